@@ -1,0 +1,1 @@
+"""Files -> DuckDB: the data contract, readers, normalising, validation, the store."""

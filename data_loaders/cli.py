@@ -1,0 +1,68 @@
+"""Command line: ``python -m data_loaders validate|load|sample``.
+
+Exit codes (fixed, other tools depend on them): 0 no errors (warnings allowed), 1 errors
+found, 2 unreadable input or wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from data_loaders.readers import InputError
+from data_loaders.schema import TABLES
+from data_loaders.settings import SAMPLE_DIR, db_path
+
+TABLE_NAMES = tuple(t.name for t in TABLES)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m data_loaders",
+        description="นำเข้าและตรวจสอบข้อมูลสัมมาชีพชุมชน / validate and import Sammachip Chumchon data",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("validate", "ตรวจสอบไฟล์โดยไม่นำเข้า / check a workbook or CSV folder without importing"),
+        ("load", "ตรวจสอบแล้วนำเข้าทั้งหมดหรือไม่นำเข้าเลย / validate, then import all or nothing"),
+    ):
+        cmd = sub.add_parser(name, help=text, description=text)
+        cmd.add_argument("path", type=Path, help=".xlsx workbook or folder of <table>.csv files")
+        cmd.add_argument("--db", type=Path, default=None, help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)")
+    sample = sub.add_parser("sample", help="สร้างข้อมูลตัวอย่างใหม่ / regenerate the sample data")
+    sample.add_argument("--out", type=Path, default=SAMPLE_DIR, help="output folder (default: sample_data/)")
+    sample.add_argument("--seed", type=int, default=2560, help="random seed (default 2560)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    if args.command == "sample":
+        from data_loaders.sample import generate
+
+        counts = generate(args.out, seed=args.seed)
+        for name, n in counts.items():
+            print(f"{name}: {n}")
+        return 0
+    from data_loaders.importer import check_path
+
+    try:
+        result = check_path(args.path, db_path(args.db), commit=args.command == "load")
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for problem in result.dataset.problems:
+        print(problem.line())
+    errors, warnings = len(result.dataset.errors), len(result.dataset.warnings)
+    print(f"ข้อผิดพลาด {errors} รายการ, คำเตือน {warnings} รายการ / {errors} errors, {warnings} warnings")
+    if args.command == "load":
+        if result.committed:
+            print(f"นำเข้าแล้ว (import #{result.import_id}) / imported (rows per table):")
+            for name in (t for t in TABLE_NAMES if t in result.rows_in_file):
+                n = result.rows_in_file[name]
+                print(f"  {name}: {n} (before {result.before.get(name, 0)}, after {result.after.get(name, 0)})")
+        else:
+            print("ไม่ได้นำเข้า ฐานข้อมูลไม่เปลี่ยนแปลง / nothing imported; the database is unchanged")
+    return 1 if errors else 0
