@@ -23,6 +23,7 @@ BE_OFFSET = 543
 BE_THRESHOLD = 2400  # a year of 2400 or more is Buddhist era
 # Plausible CE years for programme records; outside this a date is almost surely mistyped.
 YEAR_RANGE = (1990, 2100)
+INT_LIMIT = 2**31 - 1  # whole numbers are stored as DuckDB INTEGER
 BLANKS = frozenset({"", "-", "–", "—"})
 
 
@@ -165,7 +166,7 @@ def parse_int(raw: Any) -> int:
         value = parse_number(raw)
     except CellError:
         raise CellError("ต้องเป็นจำนวนเต็ม", "a whole number is expected", raw) from None
-    if not value.is_integer():
+    if not value.is_integer() or abs(value) > INT_LIMIT:
         raise CellError("ต้องเป็นจำนวนเต็ม", "a whole number is expected", raw)
     return int(value)
 

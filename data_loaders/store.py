@@ -501,3 +501,43 @@ def export_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ..
         msg = f"unknown table {name}"
         raise ValueError(msg)
     return con.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall()
+
+
+def import_history(con: duckdb.DuckDBPyConnection, *, limit: int = 50) -> pd.DataFrame:
+    """The newest imports first: when (UTC), file, sha256, rows per table (JSON), warnings."""
+    return con.execute(
+        "SELECT import_id, imported_at, file_name, sha256, rows_json, warnings "
+        "FROM import_log ORDER BY import_id DESC LIMIT ?",
+        [limit],
+    ).df()
+
+
+def _export_cell(value: Any) -> Any:
+    """A stored value written back in the contract's canonical form."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def export_folder(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
+    """Write every data table as ``<table>.csv`` in canonical form, re-importable as it is."""
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for table in TABLES:
+        columns = ", ".join(table.column_names)
+        order = ", ".join(table.key)
+        rows = con.execute(f"SELECT {columns} FROM {table.name} ORDER BY {order}").fetchall()
+        with open(folder / f"{table.name}.csv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(table.column_names)
+            writer.writerows([_export_cell(v) for v in row] for row in rows)
+        counts[table.name] = len(rows)
+    return counts

@@ -1,0 +1,89 @@
+"""The fixed command line: ``python -m data_loaders validate|load|sample`` and its exit codes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.builders import set_cell, tiny, write_csv_folder, write_xlsx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "data_loaders", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def test_validate_good_input_exits_0_and_prints_warnings(tmp_path):
+    folder = write_csv_folder(tmp_path / "good", tiny())
+    out = run("validate", str(folder), "--db", str(tmp_path / "s.duckdb"))
+    assert out.returncode == 0, out.stdout + out.stderr
+    # tiny has 3 whole-village warnings (see test_store) and nothing else.
+    assert out.stdout.count(": warning: ") == 3
+    assert "0 errors, 3 warnings" in out.stdout
+    assert not (tmp_path / "s.duckdb").exists()  # validate never writes
+
+
+def test_validate_bad_input_exits_1_with_located_lines(tmp_path):
+    bad = tiny()
+    set_cell(bad, "households", 4, "members", "0")
+    book = write_xlsx(tmp_path / "households.xlsx", bad, sheet_names={"households": "ครัวเรือน"})
+    out = run("validate", str(book), "--db", str(tmp_path / "s.duckdb"))
+    assert out.returncode == 1
+    assert (
+        'households.xlsx:ครัวเรือน:4:members: error: จำนวนสมาชิกต้องเป็นจำนวนเต็ม ≥ 1 / '
+        'members must be a whole number ≥ 1 (found "0")'
+    ) in out.stdout.splitlines()
+
+
+@pytest.mark.parametrize("args", [("validate", "/no/such/file.xlsx"), ("load",), ("frobnicate", "x")])
+def test_unreadable_input_or_bad_usage_exits_2(args):
+    assert run(*args).returncode == 2
+
+
+def test_not_a_workbook_exits_2(tmp_path):
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("this is not a zip")
+    out = run("validate", str(fake))
+    assert out.returncode == 2
+    assert "fake.xlsx" in out.stderr
+
+
+def test_load_prints_rows_and_uses_the_env_store(tmp_path):
+    folder = write_csv_folder(tmp_path / "good", tiny())
+    db = tmp_path / "env.duckdb"
+    out = run("load", str(folder), env={"SAMMACHIP_DB": str(db)})
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "  households: 3 (before 0, after 3)" in out.stdout
+    assert db.exists()
+
+
+def test_failed_load_exits_1_and_leaves_store_unchanged(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert run("load", str(write_csv_folder(tmp_path / "good", tiny())), "--db", str(db)).returncode == 0
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    bad = tiny()
+    set_cell(bad, "villages", 3, "lon", "200")
+    out = run("load", str(write_csv_folder(tmp_path / "bad", bad)), "--db", str(db))
+    assert out.returncode == 1
+    assert "villages.csv:3:lon: error:" in out.stdout
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_sample_command_regenerates(tmp_path):
+    out = run("sample", "--out", str(tmp_path / "s"), "--seed", "2560")
+    assert out.returncode == 0
+    assert "villages: 32" in out.stdout
+    assert (tmp_path / "s" / "villages.csv").read_bytes() == (ROOT / "sample_data" / "villages.csv").read_bytes()

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: cached database access (and, later, filters, charts, strings)."""
