@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test setup clean
+.PHONY: run test setup system-deps clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,10 +16,13 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP)
 
+system-deps:
+	bash scripts/system-deps.sh
+
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 clean:
