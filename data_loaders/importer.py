@@ -9,19 +9,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from data_loaders.readers import RawInput, read_input
-from data_loaders.settings import DEFAULT_TARGETS, SAMPLE_DIR, Targets
-from data_loaders.store import ImportResult, _import_lock, import_dataset
+from data_loaders.settings import SAMPLE_DIR, Targets, targets as configured_targets
+from data_loaders.store import ImportResult, commit_locked, import_dataset, import_lock
 from data_loaders.validate import check_input
 
 
-def check_raw(raw: RawInput, db: Path, *, commit: bool, targets: Targets = DEFAULT_TARGETS) -> ImportResult:
-    """Validate already-read input against the store, importing it if ``commit`` and error-free."""
-    result = import_dataset(check_input(raw), db, commit=commit, targets=targets)
+def check_raw(raw: RawInput, db: Path, *, commit: bool, targets: Targets | None = None) -> ImportResult:
+    """Validate already-read input against the store, importing it if ``commit`` and error-free.
+
+    ``targets`` default to the configured ones (:func:`data_loaders.settings.targets`).
+    """
+    result = import_dataset(check_input(raw), db, commit=commit, targets=targets or configured_targets())
     result.dataset.problems.sort(key=_report_order)
     return result
 
 
-def check_path(path: Path, db: Path, *, commit: bool, targets: Targets = DEFAULT_TARGETS) -> ImportResult:
+def check_path(path: Path, db: Path, *, commit: bool, targets: Targets | None = None) -> ImportResult:
     """Read ``path`` (an .xlsx file or a folder of CSVs) and check it; raises ``InputError``."""
     return check_raw(read_input(path), db, commit=commit, targets=targets)
 
@@ -45,10 +48,11 @@ def ensure_database(db: Path, *, sample_dir: Path = SAMPLE_DIR) -> bool:
     """
     if db.exists():
         return False
-    with _import_lock(db):
-        if db.exists():
+    db = db.resolve()
+    with import_lock(db):
+        if db.exists():  # another process built it while we waited
             return False
-    result = check_path(sample_dir, db, commit=True)
+        result = commit_locked(check_input(read_input(sample_dir)), db, targets=configured_targets())
     if not result.committed:
         lines = "\n".join(p.line() for p in result.dataset.errors[:20])
         msg = f"the bundled sample data does not import:\n{lines}"

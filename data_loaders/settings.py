@@ -40,3 +40,21 @@ class Targets:
 
 
 DEFAULT_TARGETS = Targets()
+TARGET_ENV = {
+    "households_per_village": "SAMMACHIP_TARGET_HOUSEHOLDS",
+    "trainers_per_village": "SAMMACHIP_TARGET_TRAINERS",
+}
+
+
+def targets() -> Targets:
+    """The programme targets: defaults, overridden by ``SAMMACHIP_TARGET_HOUSEHOLDS`` and
+    ``SAMMACHIP_TARGET_TRAINERS`` (read when called, so a district can set its own)."""
+    values: dict[str, int] = {}
+    for name, env in TARGET_ENV.items():
+        raw = os.environ.get(env, "").strip()
+        if raw:
+            if not raw.isdigit() or int(raw) < 1:
+                msg = f"{env} must be a whole number ≥ 1 (found {raw!r})"
+                raise ValueError(msg)
+            values[name] = int(raw)
+    return Targets(**values)

@@ -152,8 +152,9 @@ def _create_covered(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> list[st
     return [r[0] for r in con.execute("SELECT village_code FROM covered_villages ORDER BY 1").fetchall()]
 
 
-def _replace(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
-    """Delete the covered villages' rows of each table in the input, then insert the input."""
+def _delete_covered(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> dict[str, int]:
+    """Delete the covered villages' rows of each table in the input; rows deleted per table."""
+    deleted = {}
     for name in REPLACE_ORDER:
         if name not in dataset.tables:
             continue
@@ -169,32 +170,61 @@ def _replace(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
                 f"{col} IN (SELECT {col} FROM {parent} "
                 "WHERE village_code IN (SELECT village_code FROM covered_villages))"
             )
+        deleted[name] = _dropped_rows(con, table, where)
         con.execute(f"DELETE FROM {name} WHERE {where}")
     if "officers" in dataset.tables:
         con.execute("DELETE FROM officers WHERE officer_id IN (SELECT officer_id FROM stg_officers)")
+    return deleted
+
+
+def _dropped_rows(con: duckdb.DuckDBPyConnection, table: Table, where: str) -> int:
+    """Rows about to be deleted whose key the input does not send again (they will be gone)."""
+    same_key = " AND ".join(f"s.{k} = t.{k}" for k in table.key)
+    return con.execute(
+        f"SELECT count(*) FROM {table.name} AS t WHERE ({where}) "
+        f"AND NOT EXISTS (SELECT 1 FROM stg_{table.name} AS s WHERE {same_key})"
+    ).fetchone()[0]
+
+
+def _insert_input(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
     for name in dataset.tables:
         columns = ", ".join(stored_columns(TABLES_BY_NAME[name]))
         con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM stg_{name}")
+
+
+def _warn_dropped(dataset: Dataset, dropped: dict[str, int]) -> None:
+    """Replacing a village's rows removes the ones the file no longer has: say so, loudly."""
+    for name, count in dropped.items():
+        if count:
+            table = TABLES_BY_NAME[name]
+            dataset.add(
+                "warning",
+                (dataset.name, "-", None, table.key[0]),
+                f"การนำเข้านี้จะลบ{table.label_th} {count} แถวที่มีในฐานข้อมูลแต่ไม่มีในไฟล์ (หมู่บ้านที่ไฟล์ครอบคลุม) / "
+                f"this import removes {count} {name} rows that are in the database but not in the file "
+                "(for the villages the file covers)",
+                name,
+            )
 
 
 # --- checks on the state the import would produce ---------------------------------------------
 
 
 def _key_conflicts(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
-    """Input rows whose key is also held by a database row that stays (another village)."""
+    """Input rows whose key a database row still holds after the covered rows were deleted.
+
+    Runs before the input is inserted, so every match is a row of another village (or of a
+    village this file does not cover), never the file's own duplicates.
+    """
     for name, data in dataset.tables.items():
         table = data.table
+        if table.upsert:
+            continue
         on = " AND ".join(f"t.{k} = s.{k}" for k in table.key)
-        other = (
-            "string_agg(DISTINCT t.village_code, ', ') FILTER (WHERE t.village_code IS DISTINCT FROM s.village_code)"
-            if table.has_village_code
-            else "NULL"
-        )
+        other = "t.village_code" if table.has_village_code else "NULL"
         keys = ", ".join(f"s.{k}" for k in table.key)
         rows = con.execute(
-            f"SELECT s._row, {keys}, {other} FROM stg_{name} AS s JOIN {name} AS t ON {on} "
-            f"GROUP BY s._row, {keys}{', s.village_code' if table.has_village_code else ''} "
-            "HAVING count(*) > 1 ORDER BY s._row"
+            f"SELECT DISTINCT s._row, {keys}, {other} FROM stg_{name} AS s JOIN {name} AS t ON {on} ORDER BY 1"
         ).fetchall()
         for row_number, *values in rows:
             other_village = values.pop()
@@ -359,7 +389,7 @@ def table_checksums(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = DA
 
 
 @contextlib.contextmanager
-def _import_lock(db: Path) -> Iterator[None]:
+def import_lock(db: Path) -> Iterator[None]:
     """One import at a time per store file, across processes."""
     db.parent.mkdir(parents=True, exist_ok=True)
     with open(db.with_name(db.name + ".lock"), "a+") as handle:
@@ -390,9 +420,11 @@ def _run(work: Path, dataset: Dataset, *, commit: bool, targets: Targets) -> Imp
         for data in dataset.tables.values():
             _stage(con, data)
         result.covered_villages = _create_covered(con, dataset)
-        _replace(con, dataset)
+        dropped = _delete_covered(con, dataset)
         # Broken cells were staged as blanks, which these checks skip, so they add no noise.
         _key_conflicts(con, dataset)
+        _insert_input(con, dataset)
+        _warn_dropped(dataset, dropped)
         _check_references(con, dataset)
         _check_warnings(con, dataset, targets)
         result.after = row_counts(con)
@@ -441,21 +473,26 @@ def import_dataset(dataset: Dataset, db: Path, *, commit: bool, targets: Targets
             work = Path(tmp) / "check.duckdb"
             _copy_store(db, work)
             return _run(work, dataset, commit=False, targets=targets)
-    with _import_lock(db):
-        work = db.with_name(f".{db.name}.{os.getpid()}.importing")
+    with import_lock(db):
+        return commit_locked(dataset, db, targets=targets)
+
+
+def commit_locked(dataset: Dataset, db: Path, *, targets: Targets = DEFAULT_TARGETS) -> ImportResult:
+    """The import itself; the caller holds :func:`import_lock` for ``db``."""
+    work = db.with_name(f".{db.name}.{os.getpid()}.importing")
+    for leftover in (work, work.with_name(work.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        _copy_store(db, work)
+        result = _run(work, dataset, commit=True, targets=targets)
+        if result.committed:
+            os.replace(work, db)
+            db.with_name(db.name + ".wal").unlink(missing_ok=True)
+            _fsync_dir(db.parent)
+        return result
+    finally:
         for leftover in (work, work.with_name(work.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        try:
-            _copy_store(db, work)
-            result = _run(work, dataset, commit=True, targets=targets)
-            if result.committed:
-                os.replace(work, db)
-                db.with_name(db.name + ".wal").unlink(missing_ok=True)
-                _fsync_dir(db.parent)
-            return result
-        finally:
-            for leftover in (work, work.with_name(work.name + ".wal")):
-                leftover.unlink(missing_ok=True)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -172,6 +172,7 @@ def _check_sheet(data: Dataset, sheet: RawSheet, table: Table) -> None:
                 row[column.name] = parse_cell(column, raw)
             except CellError as exc:
                 data.add("error", target.at(number, column.name), exc.message, table.name)
+                row.setdefault("_bad", set()).add(column.name)
                 continue
             if row[column.name] is None and column.required:
                 data.add(
@@ -183,6 +184,15 @@ def _check_sheet(data: Dataset, sheet: RawSheet, table: Table) -> None:
         _check_row(data, target, row, present)
         _check_key(data, target, row, first_row_of_key)
         target.rows.append(row)
+    if table.name == "income_surveys" and "practising" not in present:
+        if any(r["round"] not in (None, "baseline") for r in target.rows):
+            data.add(
+                "error",
+                (sheet.file, sheet.sheet, 1, "practising"),
+                "ไม่มีคอลัมน์ ยังประกอบอาชีพ ซึ่งต้องมีเมื่อมีรอบสำรวจหลังรอบฐาน (ชื่อที่รับได้: practising, ยังประกอบอาชีพ) / "
+                "the column practising is required when there are rounds after baseline (accepted names: practising, ยังประกอบอาชีพ)",
+                table.name,
+            )
 
 
 def _check_key(data: Dataset, target: TableData, row: dict[str, Any], first_row_of_key: dict[tuple[Any, ...], int]) -> None:
@@ -242,7 +252,7 @@ def _check_row(data: Dataset, target: TableData, row: dict[str, Any], present: s
                 name,
             )
             row["practising"] = None
-        elif row["round"] != "baseline" and row["practising"] is None and "practising" in present | {"practising"}:
+        elif row["round"] != "baseline" and row["practising"] is None and "practising" in present:
             data.add(
                 "error",
                 target.at(number, "practising"),
@@ -276,7 +286,8 @@ def _check_village_row(data: Dataset, target: TableData, row: dict[str, Any]) ->
     """Official names, abolished tambons, หมู่ที่ against the code, and coordinates."""
     number = row["_row"]
     code = row["village_code"]
-    if row["lat"] is None or row["lon"] is None:
+    bad = row.get("_bad", set())
+    if (row["lat"] is None or row["lon"] is None) and not bad & {"lat", "lon"}:
         data.add(
             "warning",
             target.at(number, "lat" if row["lat"] is None else "lon"),

@@ -226,3 +226,40 @@ def test_ensure_database_builds_once(tmp_path):
     assert ensure_database(db, sample_dir=sample) is True
     assert ensure_database(db, sample_dir=sample) is False
     assert query(db, "SELECT count(*) FROM import_log") == [(1,)]
+
+
+def test_in_file_duplicate_is_reported_once_not_as_a_database_conflict(tmp_path):
+    # Found in review: an in-file duplicate also looked like a key held in the database.
+    dup = tiny()
+    dup["households"].append(["H1", A, "ซ้ำ", "", "2", "เพาะเห็ด"])  # row 5 repeats H1 of row 2
+    result = check_path(write_csv_folder(tmp_path / "dup", dup), tmp_path / "empty.duckdb", commit=False)
+    assert [p.line().split(" / ")[0] for p in result.dataset.errors] == ["households.csv:5:household_id: error: รหัสซ้ำกับแถว 2 (household_id=H1)"]
+
+
+def test_replacing_rows_warns_about_rows_that_will_be_gone(tmp_path, loaded):
+    # Only H1's surveys are sent for village A: H2's two surveys in the db will be removed.
+    new = {"income_surveys": [tiny()["income_surveys"][0], ["H1", "baseline", "2017-01-20", "60000", "", ""]]}
+    result = check_path(write_csv_folder(tmp_path / "h1only", new), loaded, commit=False)
+    # Removed: H1 post + H2 baseline + H2 post = 3 rows that the file does not send again.
+    assert [p.line() for p in result.dataset.warnings if p.table == "income_surveys"] == [
+        "h1only:-:-:household_id: warning: การนำเข้านี้จะลบการสำรวจรายได้ 3 แถวที่มีในฐานข้อมูลแต่ไม่มีในไฟล์ (หมู่บ้านที่ไฟล์ครอบคลุม) / "
+        "this import removes 3 income_surveys rows that are in the database but not in the file (for the villages the file covers)"
+    ]
+
+
+def test_targets_are_a_setting(tmp_path, monkeypatch):
+    # With a target of 2 households, village A (2 households) no longer warns; B (1) still does.
+    monkeypatch.setenv("SAMMACHIP_TARGET_HOUSEHOLDS", "2")
+    result = check_path(write_csv_folder(tmp_path / "t", tiny()), tmp_path / "s.duckdb", commit=False)
+    households_warnings = [p.line() for p in result.dataset.warnings if "target households" in p.message]
+    assert households_warnings == [
+        "villages.csv:3:village_code: warning: หมู่บ้าน 30170201 มีครัวเรือนเป้าหมาย 1 ครัวเรือน น้อยกว่าเป้า 2 / "
+        "village 30170201 has 1 target households, fewer than the target of 2"
+    ]
+
+
+def test_invalid_coordinates_are_an_error_not_also_a_missing_warning(tmp_path):
+    bad = tiny()
+    set_cell(bad, "villages", 2, "lat", "45")
+    result = check_path(write_csv_folder(tmp_path / "c", bad), tmp_path / "s.duckdb", commit=False)
+    assert [(p.level, p.row, p.column) for p in result.dataset.problems if p.column in ("lat", "lon")] == [("error", 2, "lat")]
