@@ -328,7 +328,9 @@ def _check_village_row(data: Dataset, target: TableData, row: dict[str, Any]) ->
         ("province_name", place.province_th, place.province_en),
     ):
         typed = row[column]
-        if typed is not None and not (geo.same_name(typed, official_th) or geo.same_name(typed, official_en)):
+        if typed is not None and (geo.same_name(typed, official_th) or geo.same_name(typed, official_en)):
+            row[column] = official_th  # "อ.ชุมพวง" and "Chum Phuang" are stored as "ชุมพวง"
+        elif typed is not None:
             data.add(
                 "warning",
                 target.at(number, column),

@@ -263,3 +263,18 @@ def test_invalid_coordinates_are_an_error_not_also_a_missing_warning(tmp_path):
     set_cell(bad, "villages", 2, "lat", "45")
     result = check_path(write_csv_folder(tmp_path / "c", bad), tmp_path / "s.duckdb", commit=False)
     assert [(p.level, p.row, p.column) for p in result.dataset.problems if p.column in ("lat", "lon")] == [("error", 2, "lat")]
+
+
+def test_matching_place_names_are_stored_in_their_official_form(tmp_path):
+    t = tiny("officers", "villages")
+    set_cell(t, "villages", 2, "district_name", "อ.ชุมพวง")
+    set_cell(t, "villages", 2, "province_name", "Nakhon Ratchasima")
+    set_cell(t, "villages", 3, "tambon_name", "โคราช")  # not Prasuk's name: warned, kept as typed
+    db = tmp_path / "s.duckdb"
+    result = check_path(write_csv_folder(tmp_path / "names", t), db, commit=True)
+    assert result.committed
+    assert query(db, "SELECT village_code, tambon_name, district_name, province_name FROM villages ORDER BY 1") == [
+        (A, "ชุมพวง", "ชุมพวง", "นครราชสีมา"),
+        (B, "โคราช", "ชุมพวง", "นครราชสีมา"),
+    ]
+    assert [(p.row, p.column) for p in result.dataset.warnings if "official" in p.message] == [(3, "tambon_name")]
