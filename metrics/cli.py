@@ -1,0 +1,164 @@
+"""Command line: ``python -m metrics kpis|villages|households``.
+
+The options and the JSON shape of ``kpis --json`` are a fixed contract:
+``{"scope": {...}, "indicators": [{"id", "label_th", "label_en", "unit", "value", "target",
+"direction", "met", "numerator", "denominator"}, ...]}``. Exit codes: 0 done, 2 wrong usage
+or no store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from data_loaders.normalise import CellError, parse_date, parse_fiscal_year
+from data_loaders.settings import db_path
+from data_loaders.store import open_read_only
+from metrics.scope import Scope
+
+
+def _code(length: int, name: str):
+    def parse(text: str) -> str:
+        from data_loaders.normalise import arabic
+
+        value = arabic(text).strip()
+        if not (value.isdigit() and len(value) == length):
+            msg = f"{name} must be {length} digits (found {text!r})"
+            raise argparse.ArgumentTypeError(msg)
+        return value
+
+    return parse
+
+
+def _as_of(text: str):
+    try:
+        return parse_date(text)
+    except CellError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def _fiscal_year(text: str) -> int:
+    try:
+        return parse_fiscal_year(text)
+    except CellError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m metrics", description="ตัวชี้วัดสัมมาชีพชุมชน / Sammachip Chumchon indicators"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    catalogue_cmd = sub.add_parser("catalogue", help="นิยามตัวชี้วัด / the indicator definitions (JSON or --markdown)")
+    catalogue_cmd.add_argument("--markdown", action="store_true", help="print docs/INDICATORS.md")
+    for name, text in (
+        ("kpis", "ตัวชี้วัดทั้งหมดของขอบเขต / the indicator catalogue for a scope"),
+        ("villages", "ความก้าวหน้ารายหมู่บ้าน / progress per village"),
+        ("households", "รายได้รายครัวเรือน (ปกปิดข้อมูลส่วนบุคคล) / income change per household, masked"),
+    ):
+        cmd = sub.add_parser(name, help=text, description=text)
+        cmd.add_argument("--db", type=Path, default=None, help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)")
+        cmd.add_argument("--fiscal-year", type=_fiscal_year, default=None, help="fiscal year, BE (2560) or CE")
+        cmd.add_argument("--province", type=_code(2, "--province"), default=None, help="province code, 2 digits")
+        cmd.add_argument("--district", type=_code(4, "--district"), default=None, help="district code, 4 digits")
+        cmd.add_argument("--tambon", type=_code(6, "--tambon"), default=None, help="tambon code, 6 digits")
+        cmd.add_argument("--village", type=_code(8, "--village"), action="append", default=[], help="village code, 8 digits (repeatable)")
+        cmd.add_argument("--occupation", default=None, help="occupation, as typed in the data")
+        cmd.add_argument("--as-of", type=_as_of, default=None, help="count only rows dated on or before (YYYY-MM-DD; BE years work)")
+        if name == "kpis":
+            cmd.add_argument("--json", action="store_true", help="print one JSON object")
+        else:
+            cmd.add_argument("--csv", action="store_true", help="print CSV (the default and only format)")
+    return parser
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    if args.command == "catalogue":
+        _catalogue(markdown=args.markdown)
+        return 0
+    path = db_path(args.db)
+    if not path.exists():
+        print(f"error: ไม่พบฐานข้อมูล / no store at {path} (run python -m data_loaders load first)", file=sys.stderr)
+        return 2
+    scope = Scope(
+        fiscal_year=args.fiscal_year,
+        province=args.province,
+        district=args.district,
+        tambon=args.tambon,
+        villages=tuple(args.village),
+        occupation=args.occupation,
+        as_of=args.as_of,
+    )
+    con = open_read_only(path)
+    try:
+        if args.command == "kpis":
+            _kpis(con, scope, as_json=args.json)
+        elif args.command == "villages":
+            from metrics.progress import village_progress
+
+            frame = village_progress(con, scope)
+            frame["overdue_stages"] = frame["overdue_stages"].map(";".join)
+            frame.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+        else:
+            from metrics.income import household_income
+
+            household_income(con, scope).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+    finally:
+        con.close()
+    return 0
+
+
+def _kpis(con, scope: Scope, *, as_json: bool) -> None:
+    from metrics.indicators import compute
+
+    values = compute(con, scope)
+    if as_json:
+        payload = {
+            "scope": scope.as_dict(),
+            "indicators": [
+                {
+                    "id": v.id,
+                    "label_th": v.label_th,
+                    "label_en": v.label_en,
+                    "unit": v.unit,
+                    "value": _number(v.value),
+                    "target": _number(v.target),
+                    "direction": v.direction,
+                    "met": v.met,
+                    "numerator": _number(v.numerator),
+                    "denominator": _number(v.denominator),
+                }
+                for v in values
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for v in values:
+        shown = "—" if v.value is None else (f"{v.value:.1%}" if v.unit == "share" else f"{v.value:.2f}")
+        target = "" if v.target is None else (f"{'≥' if v.direction == 'at_least' else '≤'} {v.target:.0%}" if v.unit == "share" else f"≤ {v.target:g}")
+        mark = {True: "✓", False: "✗", None: " "}[v.met]
+        print(f"{mark} {v.id:28} {shown:>8} {target:>8}  {_number(v.numerator)}/{_number(v.denominator)}  {v.label_th} / {v.label_en}")
+
+
+def _catalogue(*, markdown: bool) -> None:
+    if markdown:
+        from metrics.docs import render
+
+        sys.stdout.write(render())
+        return
+    from dataclasses import asdict
+
+    from metrics.indicators import catalogue
+
+    print(json.dumps([asdict(i) for i in catalogue()], ensure_ascii=False, indent=2))

@@ -1,0 +1,115 @@
+"""The indicator catalogue (``catalogue.toml``) and its computation for a scope.
+
+Indicators are data, like dbt metrics: each has an id, Thai and English labels and
+definitions, a unit, a target and a direction, and numerator/denominator SQL over the scope
+CTEs. All of them are computed in one query, from the same rows the pages show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from metrics.scope import Scope, all_params, bind, sql
+from metrics.settings import DEFAULT_SETTINGS, MetricSettings
+
+CATALOGUE = Path(__file__).resolve().parent / "catalogue.toml"
+Unit = Literal["share", "ratio"]
+Direction = Literal["at_least", "at_most"]
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One indicator's definition (from ``catalogue.toml``)."""
+
+    id: str
+    label_th: str
+    label_en: str
+    definition_th: str
+    definition_en: str
+    unit: Unit
+    direction: Direction
+    numerator: str
+    denominator: str
+    target: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    """An indicator computed for a scope. ``value`` is None when the denominator is 0."""
+
+    id: str
+    label_th: str
+    label_en: str
+    unit: Unit
+    value: float | None
+    target: float | None
+    direction: Direction
+    met: bool | None
+    numerator: float
+    denominator: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@cache
+def catalogue() -> tuple[Indicator, ...]:
+    """Every indicator, in catalogue order."""
+    with open(CATALOGUE, "rb") as handle:
+        data = tomllib.load(handle)
+    return tuple(Indicator(**row) for row in data["indicator"])
+
+
+def indicator(indicator_id: str) -> Indicator:
+    """One indicator by id."""
+    for ind in catalogue():
+        if ind.id == indicator_id:
+            return ind
+    msg = f"unknown indicator {indicator_id!r}; known: {', '.join(i.id for i in catalogue())}"
+    raise KeyError(msg)
+
+
+def is_met(value: float | None, target: float | None, direction: Direction) -> bool | None:
+    """Whether ``value`` meets ``target``; None when there is no target or no value."""
+    if value is None or target is None:
+        return None
+    return value >= target if direction == "at_least" else value <= target
+
+
+@cache
+def _indicators_sql() -> str:
+    parts = []
+    for ind in catalogue():
+        parts.append(f"({ind.numerator}) AS {ind.id}__num")
+        parts.append(f"({ind.denominator}) AS {ind.id}__den")
+    return "WITH " + sql("scope") + "\nSELECT " + ",\n       ".join(parts)
+
+
+def compute(
+    con: Any,
+    scope: Scope,
+    *,
+    settings: MetricSettings = DEFAULT_SETTINGS,
+    today: dt.date | None = None,
+) -> list[IndicatorValue]:
+    """Every indicator of the catalogue for ``scope``, in catalogue order."""
+    text = _indicators_sql()
+    row = con.execute(text, bind(text, all_params(scope, settings, today))).fetchone()
+    values = dict(zip((d[0] for d in con.description), row, strict=True))
+    out = []
+    for ind in catalogue():
+        num = float(values[f"{ind.id}__num"] or 0)
+        den = float(values[f"{ind.id}__den"] or 0)
+        value = num / den if den else None
+        out.append(
+            IndicatorValue(
+                ind.id, ind.label_th, ind.label_en, ind.unit, value, ind.target, ind.direction,
+                is_met(value, ind.target, ind.direction), num, den,
+            )
+        )
+    return out

@@ -1,0 +1,48 @@
+"""Progress per village: eight stages derived from the data, overdue plans, a status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from metrics.scope import Scope, query
+from metrics.settings import DEFAULT_SETTINGS, MetricSettings
+
+STAGES: tuple[str, ...] = ("team", "households", "knowledge", "study_visit", "practice", "group", "network", "follow_up")
+# Column of each stage in the village_progress frame.
+STAGE_COLUMNS: dict[str, str] = {
+    "team": "team",
+    "households": "households_stage",
+    "knowledge": "knowledge",
+    "study_visit": "study_visit",
+    "practice": "practice",
+    "group": "group_stage",
+    "network": "network",
+    "follow_up": "follow_up",
+}
+STATUSES: tuple[str, ...] = ("not_started", "in_progress", "complete", "overdue")
+
+
+def village_progress(
+    con: Any, scope: Scope, *, today: dt.date | None = None, settings: MetricSettings = DEFAULT_SETTINGS
+) -> pd.DataFrame:
+    """One row per target village: the eight stages (booleans), ``stages_done`` (0–8),
+    ``progress`` (0–1), ``overdue_stages`` (plans due before the as-of date, default today,
+    whose stage is not done), ``status`` (overdue > complete > not_started > in_progress),
+    and the village's ``income_increase_pct``."""
+    frame = query(con, "village_progress", scope, settings=settings, today=today)
+    frame["overdue_stages"] = frame["overdue_stages"].map(list)
+    return frame
+
+
+def training_timeline(con: Any, scope: Scope) -> pd.DataFrame:
+    """Training days (1–5) recorded in scope, with village names and activities."""
+    return query(con, "training_timeline", scope)
+
+
+def status_counts(progress: pd.DataFrame) -> dict[str, int]:
+    """Villages per status, every status present (0 where none)."""
+    counts = progress["status"].value_counts().to_dict() if not progress.empty else {}
+    return {status: int(counts.get(status, 0)) for status in STATUSES}

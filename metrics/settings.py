@@ -1,0 +1,37 @@
+"""Settings the metrics use: the จปฐ. line, targets, and the 5 ก member threshold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from data_loaders.settings import DEFAULT_TARGETS
+
+
+@dataclass(frozen=True, slots=True)
+class MetricSettings:
+    """Configurable assumptions (DOMAIN.md marks them as ours).
+
+    ``jpt_default``: the จปฐ. basic-minimum-needs income line, baht per person per year
+    (38,000 for the 2560–2564 survey period). ``jpt_by_year``: (fiscal year BE, line) pairs
+    that override it. ``group_min_members``: members a group needs for the first ก of 5 ก.
+    """
+
+    jpt_default: float = 38_000.0
+    jpt_by_year: tuple[tuple[int, float], ...] = field(default=())
+    group_min_members: int = 5
+    households_target: int = DEFAULT_TARGETS.households_per_village
+    trainers_target: int = DEFAULT_TARGETS.trainers_per_village
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "jpt_default": self.jpt_default,
+            "jpt_years": [year for year, _ in self.jpt_by_year],
+            "jpt_lines": [line for _, line in self.jpt_by_year],
+            "group_min_members": self.group_min_members,
+            "households_target": self.households_target,
+            "trainers_target": self.trainers_target,
+        }
+
+
+DEFAULT_SETTINGS = MetricSettings()

@@ -1,0 +1,25 @@
+-- Income change rolled up by $by_key (a column of the household rows): households, those with
+-- a baseline and a later survey, the sums behind income_increase_pct, and shares.
+WITH {scope},
+rows AS (
+    SELECT i.*, v.village_name, v.tambon_code, v.tambon_name, v.tambon_name_en, v.district_code,
+           v.district_name, v.district_name_en, v.province_code, v.province_name,
+           v.province_name_en,
+           i.baseline_income IS NOT NULL AND i.latest_income IS NOT NULL AS has_both
+    FROM s_income AS i JOIN s_villages AS v USING (village_code)
+)
+SELECT {group_columns},
+       count(*) AS households,
+       count(*) FILTER (WHERE has_both) AS households_with_change,
+       sum(baseline_income) FILTER (WHERE has_both) AS baseline_total,
+       sum(latest_income) FILTER (WHERE has_both) AS latest_total,
+       (sum(latest_income) FILTER (WHERE has_both) - sum(baseline_income) FILTER (WHERE has_both))
+           / nullif(sum(baseline_income) FILTER (WHERE has_both), 0) AS income_increase_pct,
+       avg(change_baht) AS mean_change_baht,
+       avg(baseline_income) FILTER (WHERE has_both) AS mean_baseline_income,
+       avg(latest_income) FILTER (WHERE has_both) AS mean_latest_income,
+       count(*) FILTER (WHERE latest_practising) / nullif(count(latest_round), 0) AS practising_share,
+       count(*) FILTER (WHERE latest_above_jpt) / nullif(count(latest_round), 0) AS above_jpt_share
+FROM rows
+GROUP BY ALL
+ORDER BY ALL

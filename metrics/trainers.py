@@ -1,0 +1,34 @@
+"""Trainer (expert) coverage: team size, the lead, households per trainer, skill match."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from metrics.privacy import mask_frame
+from metrics.scope import Scope, query
+from metrics.settings import DEFAULT_SETTINGS, MetricSettings
+
+
+def trainer_coverage(con: Any, scope: Scope, *, settings: MetricSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
+    """Per target village: trainers against the target (5), whether a lead is present,
+    households per trainer (null with no trainers) and the share of households whose
+    occupation a village trainer has as a skill."""
+    return query(con, "trainer_coverage", scope, settings=settings)
+
+
+def villages_without_lead(con: Any, scope: Scope) -> pd.DataFrame:
+    """Target villages whose team has no lead (ปราชญ์), with their team size."""
+    coverage = trainer_coverage(con, scope)
+    return coverage.loc[~coverage["has_lead"], ["village_code", "village_name", "tambon_name", "district_name", "trainers"]].reset_index(drop=True)
+
+
+def skill_matrix(con: Any, scope: Scope) -> pd.DataFrame:
+    """Long table (occupation, skill, households, is_match) for a skills × occupations heatmap."""
+    return query(con, "skill_matrix", scope)
+
+
+def trainer_list(con: Any, scope: Scope, *, reveal: bool = False) -> pd.DataFrame:
+    """Trainers in scope; names and phone numbers masked unless ``reveal``."""
+    return mask_frame(query(con, "trainers", scope), reveal=reveal)
