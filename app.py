@@ -1,14 +1,28 @@
-"""แดชบอร์ดสัมมาชีพชุมชน: entry point.
+"""แดชบอร์ดสัมมาชีพชุมชน: the entry point.
 
-The picture frame: page config, navigation, run. The full seven pages come with the pages
-issue; until then the one page says how much data is loaded and where it came from.
+The picture frame: page config, navigation (each page named, with a Thai title and an icon),
+the shared sidebar filters, then the chosen page runs.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(page_title="แดชบอร์ดสัมมาชีพชุมชน", page_icon=":material/diversity_3:", layout="wide")
+from ui.filters import load_query_params, sidebar_filters
+from ui.i18n import t
 
-pages = [st.Page("pages/data_status.py", title="ข้อมูลที่นำเข้า", icon=":material/database:", default=True)]
-st.navigation(pages).run()
+st.set_page_config(page_title="แดชบอร์ดสัมมาชีพชุมชน", page_icon=":material/diversity_3:", layout="wide")
+load_query_params()
+
+PAGES = [
+    st.Page("pages/overview.py", title=t("page.overview"), icon=":material/dashboard:", default=True),
+    st.Page("pages/progress.py", title=t("page.progress"), icon=":material/timeline:"),
+    st.Page("pages/income.py", title=t("page.income"), icon=":material/payments:"),
+    st.Page("pages/trainers.py", title=t("page.trainers"), icon=":material/school:"),
+    st.Page("pages/groups.py", title=t("page.groups"), icon=":material/hub:"),
+    st.Page("pages/indicators.py", title=t("page.indicators"), icon=":material/fact_check:"),
+    st.Page("pages/data.py", title=t("page.data"), icon=":material/upload_file:"),
+]
+page = st.navigation(PAGES)
+st.session_state["scope"] = sidebar_filters()
+page.run()

@@ -70,22 +70,26 @@ def _sheet_rows(cells_by_row: Any) -> tuple[list[Any], list[tuple[int, list[Any]
 
 def read_xlsx(path: Path) -> RawInput:
     """Read every sheet of a workbook; cached formula results are used, not formulas."""
+    return read_xlsx_bytes(path.name, path.read_bytes())
+
+
+def read_xlsx_bytes(name: str, data: bytes) -> RawInput:
+    """Read a workbook held in memory (an upload)."""
     import openpyxl  # imported here: reading CSV folders must not pay for it
 
-    data = path.read_bytes()
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        msg = f"อ่านไฟล์ Excel ไม่ได้ / cannot read the Excel workbook {path.name}: {exc}"
+        msg = f"อ่านไฟล์ Excel ไม่ได้ / cannot read the Excel workbook {name}: {exc}"
         raise InputError(msg) from exc
     sheets = []
     try:
         for ws in book.worksheets:
             header, rows = _sheet_rows(ws.iter_rows(values_only=True))
-            sheets.append(RawSheet(path.name, ws.title, ws.title, header, rows))
+            sheets.append(RawSheet(name, ws.title, ws.title, header, rows))
     finally:
         book.close()
-    return RawInput(path.name, hashlib.sha256(data).hexdigest(), sheets)
+    return RawInput(name, hashlib.sha256(data).hexdigest(), sheets)
 
 
 def decode_csv(data: bytes) -> str:
@@ -117,15 +121,43 @@ def read_csv_folder(folder: Path) -> RawInput:
     if not files:
         msg = f"ไม่พบไฟล์ .csv ในโฟลเดอร์ / no .csv files in the folder {folder}"
         raise InputError(msg)
+    return read_csv_files(folder.name, [(f.name, f.read_bytes()) for f in files])
+
+
+def read_csv_files(name: str, files: list[tuple[str, bytes]]) -> RawInput:
+    """Read named CSV contents; the sha256 covers the sorted file names and contents."""
     digest = hashlib.sha256()
     sheets = []
-    for file in files:
-        data = file.read_bytes()
-        digest.update(file.name.encode("utf-8") + b"\0" + data + b"\0")
+    for file_name, data in sorted(files):
+        digest.update(file_name.encode("utf-8") + b"\0" + data + b"\0")
         try:
             header, rows = read_csv_text(decode_csv(data))
         except csv.Error as exc:
-            msg = f"อ่านไฟล์ CSV ไม่ได้ / cannot read the CSV file {file.name}: {exc}"
+            msg = f"อ่านไฟล์ CSV ไม่ได้ / cannot read the CSV file {file_name}: {exc}"
             raise InputError(msg) from exc
-        sheets.append(RawSheet(file.name, None, file.stem, header, rows))
-    return RawInput(folder.name, digest.hexdigest(), sheets)
+        sheets.append(RawSheet(file_name, None, Path(file_name).stem, header, rows))
+    return RawInput(name, digest.hexdigest(), sheets)
+
+
+def read_upload(name: str, data: bytes) -> RawInput:
+    """An uploaded ``.xlsx`` workbook, or a ``.zip`` of CSV files (folders inside are ignored)."""
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        return read_xlsx_bytes(name, data)
+    if lower.endswith(".zip"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                files = [
+                    (Path(info.filename).name, archive.read(info))
+                    for info in archive.infolist()
+                    if not info.is_dir() and info.filename.lower().endswith(".csv") and "__MACOSX" not in info.filename
+                ]
+        except (zipfile.BadZipFile, OSError) as exc:
+            msg = f"อ่านไฟล์ ZIP ไม่ได้ / cannot read the ZIP file {name}: {exc}"
+            raise InputError(msg) from exc
+        if not files:
+            msg = f"ไม่พบไฟล์ .csv ใน ZIP / no .csv files in {name}"
+            raise InputError(msg)
+        return read_csv_files(name, files)
+    msg = f"รับเฉพาะ .xlsx หรือ .zip ของไฟล์ CSV / only .xlsx or a .zip of CSV files is accepted (found {name})"
+    raise InputError(msg)

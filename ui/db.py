@@ -1,13 +1,15 @@
 """Cached, read-only access to the store for the dashboard.
 
 The connection is cached per store *version*: an import swaps in a new file (new inode and
-mtime), the signature changes, and the next rerun opens the new file. Old connections are
-closed by the bounded cache as they fall out of it.
+mtime), the signature changes, and the next rerun opens the new file. Query results are cached
+with the signature in their key and a bounded size, and the cache is cleared after an import.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import streamlit as st
@@ -17,7 +19,7 @@ from data_loaders.settings import db_path
 from data_loaders.store import cursor, open_read_only, store_signature
 
 
-@st.cache_resource(max_entries=2, on_release=lambda con: con.close())
+@st.cache_resource(max_entries=2, on_release=lambda con: con.close(), show_spinner=False)
 def _connection(path: str, signature: tuple[int, int] | None) -> duckdb.DuckDBPyConnection:
     """One read-only connection per store version (``signature`` is only the cache key)."""
     return open_read_only(Path(path))
@@ -28,3 +30,28 @@ def store_cursor() -> duckdb.DuckDBPyConnection:
     path = db_path()
     ensure_database(path)
     return cursor(_connection(str(path), store_signature(path)))
+
+
+def signature() -> tuple[str, tuple[int, int] | None]:
+    """The store's path and version: part of every cached query's key."""
+    path = db_path()
+    return str(path), store_signature(path)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached(_fn: Callable[..., Any], name: str, version: Any, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+    return _fn(store_cursor(), *args, **dict(kwargs))
+
+
+def cached(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn(cursor, *args, **kwargs)`` for a metrics function, cached per store version.
+
+    Arguments must be hashable (a :class:`metrics.scope.Scope`, strings, dates).
+    """
+    return _cached(fn, f"{fn.__module__}.{fn.__qualname__}", signature(), args, tuple(sorted(kwargs.items())))
+
+
+def clear_after_import() -> None:
+    """Forget every cached result and connection (called after an import)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()

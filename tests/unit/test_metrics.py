@@ -393,3 +393,21 @@ def test_indicator_docs_are_generated_from_the_catalogue():
     assert (ROOT / "docs" / "INDICATORS.md").read_text(encoding="utf-8") == render()
     for ind in catalogue():
         assert f"### `{ind.id}`" in render()
+
+
+def test_funnel(con):
+    from metrics.overview import funnel
+
+    steps = dict(zip(funnel(con, Scope())["step"], funnel(con, Scope())["count"], strict=True))
+    # trained: H1, H2 (A day 1), H4 (B), H5 (C day 5) attended; H3 did not.
+    # in a group: G1 (H1, H2) and G3 (H5); linked: both G1 and G3 have links.
+    assert steps == {"villages": 4, "trainers": 11, "households": 5, "trained": 4, "practising": 4, "in_group": 3, "linked": 3}
+
+
+def test_district_comparison(con):
+    from metrics.overview import district_comparison
+
+    frame = district_comparison(con, Scope(), today=TODAY).set_index("district_code")
+    assert frame.loc["3017", "mean_progress"] == pytest.approx((6 + 3) / 16)
+    assert frame.loc["3414", "mean_progress"] == pytest.approx((6 + 0) / 16)
+    assert dict(frame["overdue"]) == {"3017": 2, "3414": 0}

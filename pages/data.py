@@ -1,0 +1,94 @@
+"""นำเข้าข้อมูล / Data: the template, upload, validation report, confirmed atomic import."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data_loaders.importer import check_raw
+from data_loaders.readers import InputError, read_upload
+from data_loaders.schema import TABLES
+from data_loaders.settings import db_path
+from data_loaders.store import row_counts
+from data_loaders.template import build_template
+from ui.db import cached, clear_after_import, store_cursor
+from ui.i18n import t
+
+st.title(t("page.data"))
+
+st.subheader(t("data.template"))
+st.caption(t("data.template_caption"))
+st.download_button(
+    t("data.template_download"),
+    build_template(),
+    file_name="แบบฟอร์มสัมมาชีพชุมชน.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+)
+
+
+def _problem_table(problems) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("col.level"): [t(f"level.{p.level}") for p in problems],
+            t("col.file"): [p.file for p in problems],
+            t("col.sheet"): [p.sheet or "" for p in problems],
+            t("col.row"): [p.row if p.row is not None else "-" for p in problems],
+            t("col.column"): [p.column or "-" for p in problems],
+            t("col.message"): [p.message for p in problems],
+        }
+    )
+
+
+def _counts_table(result) -> pd.DataFrame:
+    names = [tb.name for tb in TABLES if tb.name in result.rows_in_file]
+    return pd.DataFrame(
+        {
+            t("col.table"): [f"{next(tb.label_th for tb in TABLES if tb.name == n)} ({n})" for n in names],
+            t("col.in_file"): [result.rows_in_file[n] for n in names],
+            t("col.before"): [result.before.get(n, 0) for n in names],
+            t("col.after"): [result.after.get(n, 0) for n in names],
+        }
+    )
+
+
+st.subheader(t("data.upload"))
+upload = st.file_uploader(t("data.upload_help"), type=["xlsx", "zip"], key="upload")
+if upload is not None:
+    data = upload.getvalue()
+    try:
+        raw = read_upload(upload.name, data)
+    except InputError as exc:
+        st.error(t("data.unreadable", error=exc), icon=":material/error:")
+    else:
+        result = check_raw(raw, db_path(), commit=False)
+        st.subheader(t("data.report"))
+        problems = result.dataset.problems
+        if problems:
+            st.dataframe(_problem_table(problems), hide_index=True, width="stretch")
+        else:
+            st.success(t("data.no_problems"))
+        if result.dataset.errors:
+            st.error(t("data.errors_block", n=len(result.dataset.errors)), icon=":material/block:")
+        else:
+            st.info(t("data.ready", n=len(result.dataset.warnings)), icon=":material/task_alt:")
+            st.dataframe(_counts_table(result), hide_index=True, width="stretch")
+            confirmed = st.checkbox(t("data.confirm"), key="confirm_import")
+            if st.button(t("data.import"), type="primary", disabled=not confirmed, icon=":material/upload:"):
+                done = check_raw(raw, db_path(), commit=True)
+                if done.committed:
+                    clear_after_import()
+                    st.success(t("data.imported", id=done.import_id), icon=":material/check_circle:")
+                    st.subheader(t("data.changes"))
+                    st.dataframe(_counts_table(done), hide_index=True, width="stretch")
+                else:
+                    st.error(t("data.errors_block", n=len(done.dataset.errors)), icon=":material/block:")
+                    st.dataframe(_problem_table(done.dataset.problems), hide_index=True, width="stretch")
+
+st.subheader(t("data.current"))
+counts = cached(row_counts)
+st.dataframe(
+    pd.DataFrame({t("col.table"): [f"{tb.label_th} ({tb.name})" for tb in TABLES], t("col.after"): [counts[tb.name] for tb in TABLES]}),
+    hide_index=True,
+    width="stretch",
+)

@@ -1,0 +1,114 @@
+"""ตัวชี้วัด / Indicators: the whole catalogue with numerators and denominators, data quality
+with drill-down, officers' reporting, warnings from import, the import log, downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import streamlit as st
+
+from data_loaders.store import import_history
+from metrics.indicators import catalogue, compute
+from metrics.monitoring import CHECKS, completeness, completeness_counts, officer_rollup, reports_by_month, validation_warnings
+from ui import charts
+from ui.db import cached
+from ui.filters import current_scope
+from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t
+from ui.page import csv_bytes, has_villages, header, no_chart_data, xlsx_bytes
+
+scope = current_scope()
+header("page.indicators", scope)
+
+
+def _value(v) -> str:
+    if v.value is None:
+        return "—"
+    return fmt_pct(v.value) if v.unit == "share" else f"{v.value:.2f}"
+
+
+def _target(v) -> str:
+    if v.target is None:
+        return "—"
+    sign = "≥" if v.direction == "at_least" else "≤"
+    return f"{sign} {fmt_pct(v.target, digits=0)}" if v.unit == "share" else f"{sign} {v.target:g}"
+
+
+if has_villages(scope):
+    values = cached(compute, scope)
+    definitions = {i.id: i for i in catalogue()}
+    table = pd.DataFrame(
+        {
+            "id": [v.id for v in values],
+            t("col.indicator"): [v.label_th if lang() == "th" else v.label_en for v in values],
+            t("col.value"): [_value(v) for v in values],
+            t("col.target"): [_target(v) for v in values],
+            t("col.met"): [{True: "✅", False: "❌", None: "—"}[v.met] for v in values],
+            t("col.numerator"): [v.numerator for v in values],
+            t("col.denominator"): [v.denominator for v in values],
+            t("col.definition"): [definitions[v.id].definition_th if lang() == "th" else definitions[v.id].definition_en for v in values],
+        }
+    )
+    st.subheader(t("ind.catalogue"))
+    st.caption(t("ind.catalogue_caption"))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("col.numerator"): st.column_config.NumberColumn(format="localized"),
+            t("col.denominator"): st.column_config.NumberColumn(format="localized"),
+            t("col.definition"): st.column_config.TextColumn(width="large"),
+        },
+    )
+    raw = pd.DataFrame([v.as_dict() for v in values])
+    raw.insert(0, "scope", json.dumps(scope.as_dict(), ensure_ascii=False))
+
+    st.subheader(t("ind.quality"))
+    counts = cached(completeness_counts, scope)
+    counts_view = pd.DataFrame(
+        {t("col.check"): counts["label_th"] if lang() == "th" else counts["label_en"], t("col.records"): counts["records"]}
+    )
+    st.dataframe(counts_view, hide_index=True, width="stretch")
+    failing = cached(completeness, scope)
+    labels = {c: (th if lang() == "th" else en) for c, (th, en) in CHECKS.items()}
+    chosen = st.selectbox(t("ind.quality_pick"), list(CHECKS), format_func=labels.get, key="quality_check")
+    st.dataframe(failing[failing["check_id"] == chosen], hide_index=True, width="stretch")
+
+    st.subheader(t("ind.officers"))
+    officers = cached(officer_rollup, scope)
+    st.dataframe(
+        officers.assign(mean_progress=officers["mean_progress"] * 100),
+        hide_index=True,
+        width="stretch",
+        column_config={"mean_progress": st.column_config.ProgressColumn(t("col.progress"), format="%.0f%%", min_value=0, max_value=100)},
+    )
+    st.subheader(t("ind.reports"))
+    st.caption(t("ind.reports_caption"))
+    monthly = cached(reports_by_month, scope)
+    if monthly.empty:
+        no_chart_data()
+    else:
+        monthly["month_label"] = [fmt_month(m) for m in monthly["month"]]
+        st.plotly_chart(charts.reports_bars(monthly), width="stretch", config={"displayModeBar": False})
+
+    st.subheader(t("ind.warnings"))
+    warnings = cached(validation_warnings)
+    st.dataframe(warnings, hide_index=True, width="stretch")
+
+    st.subheader(t("ind.import_log"))
+    log = cached(import_history)
+    log_view = log.assign(imported_at=[fmt_date(x) + " " + pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok").strftime("%H:%M") for x in log["imported_at"]])
+    st.dataframe(log_view, hide_index=True, width="stretch")
+
+    stamp = (scope.as_of or dt.date.today()).isoformat()
+    left, right = st.columns(2)
+    left.download_button(t("ind.download_csv"), csv_bytes(raw), file_name=f"indicators_{stamp}.csv", mime="text/csv", icon=":material/download:")
+    right.download_button(
+        t("ind.download_xlsx"),
+        xlsx_bytes({"indicators": raw, "quality": counts, "failing_rows": failing, "officers": officers, "warnings": warnings, "import_log": log}),
+        file_name=f"indicators_{stamp}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table:",
+    )

@@ -1,0 +1,83 @@
+"""ความก้าวหน้าหมู่บ้าน / Village progress: eight stages, overdue plans, the training timeline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from metrics.progress import STAGE_COLUMNS, STAGES, training_timeline, village_progress
+from metrics.trainers import trainer_list
+from ui import charts
+from ui.db import cached
+from ui.filters import current_scope
+from ui.i18n import code_label, fmt_date, fmt_pct, place, t
+from ui.page import has_villages, header, no_chart_data
+
+scope = current_scope()
+header("page.progress", scope)
+
+if has_villages(scope):
+    progress = cached(village_progress, scope)
+    table = pd.DataFrame(
+        {
+            t("col.village"): progress["village_name"] + " (" + progress["village_code"] + ")",
+            t("col.tambon"): [place(r, "tambon") for _, r in progress.iterrows()],
+            **{t(f"stage.{s}"): progress[STAGE_COLUMNS[s]].map(lambda done: "✓" if done else "") for s in STAGES},
+            t("col.progress"): progress["progress"] * 100,
+            t("col.status"): [code_label("status", s) for s in progress["status"]],
+            t("col.overdue"): [", ".join(code_label("stage", s) for s in stages) for stages in progress["overdue_stages"]],
+        }
+    )
+    overdue = progress["status"].eq("overdue").to_numpy()
+
+    def _highlight(row: pd.Series) -> list[str]:
+        return ["background-color: #fdecea; color: #8b1a1a" if overdue[row.name] else "" for _ in row]
+
+    st.subheader(t("progress.table"))
+    st.caption(t("progress.table_caption"))
+    st.dataframe(
+        table.style.apply(_highlight, axis=1),
+        hide_index=True,
+        width="stretch",
+        column_config={t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)},
+    )
+
+    st.subheader(t("progress.timeline"))
+    st.caption(t("progress.timeline_caption"))
+    days = cached(training_timeline, scope)
+    if days.empty:
+        no_chart_data()
+    else:
+        days["village_label"] = days["village_name"]
+        st.plotly_chart(charts.stage_timeline(days), width="stretch", config={"displayModeBar": False})
+
+    st.subheader(t("progress.detail"))
+    labels = dict(zip(progress["village_code"], progress["village_name"] + " (" + progress["village_code"] + ")", strict=True))
+    chosen = st.selectbox(t("progress.pick"), list(labels), format_func=labels.get, key="progress_village")
+    row = progress.set_index("village_code").loc[chosen]
+    cols = st.columns(4)
+    cols[0].metric(t("col.status"), code_label("status", row["status"]))
+    cols[1].metric(t("col.progress"), f"{int(row['stages_done'])}/8")
+    cols[2].metric(t("col.households"), f"{int(row['households']):,}")
+    cols[3].metric(t("col.income_change"), fmt_pct(row["income_increase_pct"], signed=True))
+    st.markdown(" · ".join(f"{'✅' if row[STAGE_COLUMNS[s]] else '⬜'} {t(f'stage.{s}')}" for s in STAGES))
+    if row["overdue_stages"]:
+        st.error(f"{t('progress.overdue_list')}: {', '.join(code_label('stage', s) for s in row['overdue_stages'])}", icon=":material/alarm:")
+    village_days = days[days["village_code"] == chosen]
+    if not village_days.empty:
+        st.caption(" · ".join(f"{t('axis.date')} {d}: {fmt_date(x)}" for d, x in zip(village_days["day"], village_days["date"], strict=True)))
+    team = cached(trainer_list, replace(scope, villages=(chosen,)))
+    if not team.empty:
+        st.dataframe(
+            pd.DataFrame({
+                t("col.name"): team["name"],
+                t("col.role"): [code_label("role", r) for r in team["role"]],
+                t("col.skills"): [", ".join(s) if s is not None else "" for s in team["skills"]],
+                t("col.phone"): team["phone"],
+            }),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(t("privacy.note"))

@@ -1,0 +1,351 @@
+"""Plotly figure builders with one theme: one palette, status colours, Thai-friendly fonts,
+axis titles with units, target lines. Each builder takes tidy frames from ``metrics`` and
+returns a ``go.Figure``; it never queries."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.i18n import code_label, fmt_int, t
+
+FONT = "Sarabun, 'Noto Sans Thai', Loma, Garuda, Waree, 'TH Sarabun New', sans-serif"
+PALETTE = ["#1f6f8b", "#e07a5f", "#3d9970", "#f2cc8f", "#81b29a", "#9c6644", "#6d597a", "#577590", "#b56576"]
+STATUS_COLOURS = {
+    "complete": "#2e7d32",
+    "in_progress": "#f0a202",
+    "overdue": "#c62828",
+    "not_started": "#9e9e9e",
+}
+NETWORK_COLOURS = dict(
+    zip(
+        ["otop", "market", "village_fund", "baac", "savings_group", "women_network", "local_gov", "private", "other"],
+        PALETTE,
+        strict=True,
+    )
+)
+ACTIVITY_COLOURS = {"knowledge": "#1f6f8b", "study_visit": "#e07a5f", "home_practice": "#3d9970"}
+TARGET_COLOUR = "#c62828"
+GOOD, MUTED = "#2e7d32", "#d0d0d0"
+
+
+def themed(fig: go.Figure, *, height: int = 380, legend: bool = True) -> go.Figure:
+    """The house look: white, large readable Thai text (projectors), compact margins."""
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": FONT, "size": 14, "color": "#222"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        colorway=PALETTE,
+        showlegend=legend,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    fig.update_xaxes(automargin=True, title_standoff=8)
+    fig.update_yaxes(automargin=True, title_standoff=8)
+    return fig
+
+
+def kpi_gauge(value: float | None, target: float | None, *, label: str) -> go.Figure:
+    """A bullet bar of a share indicator against its target line."""
+    fig = go.Figure(
+        go.Indicator(
+            mode="number+gauge",
+            value=None if value is None else value * 100,
+            number={"suffix": "%", "valueformat": ".1f"},
+            gauge={
+                "shape": "bullet",
+                "axis": {"range": [0, max(100, (value or 0) * 100)]},
+                "threshold": {"line": {"color": TARGET_COLOUR, "width": 3}, "value": (target or 0) * 100, "thickness": 0.9},
+                "bar": {"color": GOOD if value is not None and target is not None and value >= target else "#f0a202"},
+            },
+            title={"text": label, "font": {"size": 13}},
+        )
+    )
+    return themed(fig, height=90, legend=False)
+
+
+def funnel(frame: pd.DataFrame) -> go.Figure:
+    """The programme funnel: one bar per step."""
+    labels = [t(f"funnel.{s}") for s in frame["step"]]
+    fig = go.Figure(
+        go.Funnel(
+            y=labels,
+            x=frame["count"],
+            texttemplate="%{value:,}",
+            textfont={"family": FONT, "size": 15},
+            marker={"color": PALETTE[: len(frame)]},
+            connector={"line": {"color": "#ccc"}},
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    return themed(fig, height=380, legend=False)
+
+
+def district_bars(frame: pd.DataFrame, *, name_column: str) -> go.Figure:
+    """Grouped bars per district: mean progress, income increase and practising share (%)."""
+    fig = go.Figure()
+    for column, key, colour in (
+        ("mean_progress", "col.progress", PALETTE[0]),
+        ("income_increase_pct", "col.income_change", PALETTE[1]),
+        ("practising_share", "col.practising", PALETTE[2]),
+    ):
+        values = frame[column].astype(float) * 100
+        fig.add_bar(
+            x=frame[name_column], y=values, name=t(key), marker_color=colour,
+            text=[f"{v:.1f}%" if not math.isnan(v) else "—" for v in values], textposition="outside",
+            hovertemplate="%{x}: %{y:.1f}%<extra>" + t(key) + "</extra>",
+        )
+    fig.update_layout(barmode="group", yaxis_title=t("axis.share"), yaxis_range=[0, 115])
+    return themed(fig, height=360)
+
+
+def stage_timeline(frame: pd.DataFrame) -> go.Figure:
+    """Training days (x = date) per village (y), coloured by activity."""
+    fig = go.Figure()
+    for activity, rows in frame.groupby("activity", sort=False):
+        fig.add_scatter(
+            x=rows["date"], y=rows["village_label"], mode="markers+text", name=code_label("activity", activity),
+            marker={"size": 14, "color": ACTIVITY_COLOURS.get(activity, PALETTE[4]), "symbol": "square"},
+            text=rows["day"].astype(str), textfont={"color": "white", "size": 10}, textposition="middle center",
+            hovertemplate="%{y}<br>%{x|%d/%m/%Y}<br>" + code_label("activity", activity) + "<extra></extra>",
+        )
+    villages = frame["village_label"].nunique()
+    fig.update_yaxes(categoryorder="array", categoryarray=sorted(frame["village_label"].unique(), reverse=True), title=None)
+    fig.update_xaxes(title=t("axis.date"))
+    return themed(fig, height=max(300, 26 * villages + 90))
+
+
+def change_histogram(changes: pd.Series, *, target: float = 0.03) -> go.Figure:
+    """Households by % income change, with the target line."""
+    values = changes.dropna().astype(float) * 100
+    fig = go.Figure(
+        go.Histogram(
+            x=values, nbinsx=30, marker_color=PALETTE[0], marker_line={"color": "white", "width": 1},
+            hovertemplate="%{x}%<br>" + t("axis.households") + ": %{y}<extra></extra>",
+        )
+    )
+    fig.add_vline(x=target * 100, line={"color": TARGET_COLOUR, "dash": "dash", "width": 2}, annotation_text=f"+{target:.0%}", annotation_position="top right")
+    fig.add_vline(x=0, line={"color": "#555", "width": 1})
+    fig.update_layout(xaxis_title=t("axis.change_pct"), yaxis_title=t("axis.households"), bargap=0.05)
+    return themed(fig, legend=False)
+
+
+def dumbbell(frame: pd.DataFrame) -> go.Figure:
+    """Mean income at baseline and latest round per village, joined by a line."""
+    frame = frame.sort_values("mean_latest_income")
+    fig = go.Figure()
+    for _, row in frame.iterrows():
+        colour = GOOD if row["mean_latest_income"] >= row["mean_baseline_income"] else TARGET_COLOUR
+        fig.add_scatter(
+            x=[row["mean_baseline_income"], row["mean_latest_income"]], y=[row["label"], row["label"]], mode="lines",
+            line={"color": colour, "width": 3}, showlegend=False, hoverinfo="skip",
+        )
+    fig.add_scatter(
+        x=frame["mean_baseline_income"], y=frame["label"], mode="markers", name=t("income.baseline"),
+        marker={"size": 10, "color": "white", "line": {"color": "#555", "width": 2}},
+        hovertemplate="%{y}<br>" + t("income.baseline") + ": %{x:,.0f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=frame["mean_latest_income"], y=frame["label"], mode="markers", name=t("income.latest"),
+        marker={"size": 11, "color": PALETTE[0]},
+        hovertemplate="%{y}<br>" + t("income.latest") + ": %{x:,.0f}<extra></extra>",
+    )
+    fig.update_layout(xaxis_title=t("axis.mean_income"), xaxis_tickformat=",")
+    fig.update_yaxes(title=None)
+    return themed(fig, height=max(320, 24 * len(frame) + 100))
+
+
+def jpt_scatter(frame: pd.DataFrame, *, line: float) -> go.Figure:
+    """Per-person income, baseline (x) against latest (y), with the จปฐ. line on both axes."""
+    above = frame["latest_per_person"] >= line
+    fig = go.Figure()
+    for mask, name, colour in ((above, "≥ จปฐ.", GOOD), (~above, "< จปฐ.", "#f0a202")):
+        rows = frame[mask]
+        fig.add_scatter(
+            x=rows["baseline_per_person"], y=rows["latest_per_person"], mode="markers", name=f"{name} ({len(rows)})",
+            marker={"color": colour, "size": 7, "opacity": 0.75},
+            hovertemplate="%{x:,.0f} → %{y:,.0f}<extra></extra>",
+        )
+    top = float(np.nanmax([frame["baseline_per_person"].max(), frame["latest_per_person"].max(), line * 1.2]))
+    fig.add_hline(y=line, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"จปฐ. {fmt_int(line)}", annotation_position="top left")
+    fig.add_vline(x=line, line={"color": TARGET_COLOUR, "dash": "dot", "width": 1})
+    fig.add_scatter(x=[0, top], y=[0, top], mode="lines", line={"color": "#bbb", "width": 1}, showlegend=False, hoverinfo="skip")
+    fig.update_layout(
+        xaxis_title=f"{t('income.baseline')}: {t('axis.per_person')}", yaxis_title=f"{t('income.latest')}: {t('axis.per_person')}",
+        xaxis_tickformat=",", yaxis_tickformat=",",
+    )
+    return themed(fig, height=420)
+
+
+def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03) -> go.Figure:
+    """Income increase (%) by occupation, with the +3% target line."""
+    frame = frame.dropna(subset=["income_increase_pct"]).sort_values("income_increase_pct")
+    values = frame["income_increase_pct"].astype(float) * 100
+    fig = go.Figure(
+        go.Bar(
+            x=values, y=frame["occupation"], orientation="h",
+            marker_color=[GOOD if v >= target * 100 else "#f0a202" for v in values],
+            text=[f"{v:+.1f}% ({n:,})" for v, n in zip(values, frame["households_with_change"], strict=True)],
+            textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+        )
+    )
+    fig.add_vline(x=target * 100, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"+{target:.0%}")
+    fig.update_layout(xaxis_title=t("axis.change_pct"))
+    fig.update_yaxes(title=None)
+    return themed(fig, height=max(300, 30 * len(frame) + 100), legend=False)
+
+
+def sustainability_lines(frame: pd.DataFrame) -> go.Figure:
+    """Mean income and practising share of the same households, round by round."""
+    labels = [code_label("round", r) for r in frame["round"]]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=labels, y=frame["mean_income"], mode="lines+markers+text", name=t("axis.mean_income"),
+        text=[fmt_int(v) for v in frame["mean_income"]], textposition="top center", line={"color": PALETTE[0], "width": 3},
+        hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+    )
+    share = frame["practising_share"].astype(float) * 100
+    fig.add_scatter(
+        x=labels, y=share, mode="lines+markers", name=f"{t('col.practising')} (%)", yaxis="y2",
+        line={"color": PALETTE[1], "dash": "dot"}, hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+    )
+    fig.update_layout(
+        yaxis={"title": t("axis.mean_income"), "tickformat": ","},
+        yaxis2={"title": f"{t('col.practising')} (%)", "overlaying": "y", "side": "right", "range": [0, 105], "showgrid": False},
+    )
+    return themed(fig, height=360)
+
+
+def team_bars(frame: pd.DataFrame, *, target: int) -> go.Figure:
+    """Trainers per village against the target; villages without a lead in red."""
+    colours = [PALETTE[0] if lead else TARGET_COLOUR for lead in frame["has_lead"]]
+    fig = go.Figure(
+        go.Bar(
+            x=frame["label"], y=frame["trainers"], marker_color=colours, text=frame["trainers"], textposition="outside",
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )
+    fig.add_hline(y=target, line={"color": "#333", "dash": "dash"}, annotation_text=f"{t('col.target')} {target}")
+    fig.update_layout(yaxis_title=t("axis.trainers"), yaxis_range=[0, max(target, int(frame["trainers"].max() or 0)) + 1.5])
+    fig.update_xaxes(tickangle=-45, title=None)
+    return themed(fig, height=380, legend=False)
+
+
+def hpt_bars(frame: pd.DataFrame, *, target: float = 4) -> go.Figure:
+    """Households per trainer per village, with the at-most target."""
+    values = frame["households_per_trainer"].astype(float)
+    fig = go.Figure(
+        go.Bar(
+            x=frame["label"], y=values, marker_color=[GOOD if v <= target else "#f0a202" for v in values.fillna(1e9)],
+            text=[f"{v:.1f}" if not math.isnan(v) else "—" for v in values], textposition="outside",
+            hovertemplate="%{x}: %{y:.1f}<extra></extra>",
+        )
+    )
+    fig.add_hline(y=target, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"≤ {target:g}")
+    fig.update_layout(yaxis_title=t("axis.hpt"))
+    fig.update_xaxes(tickangle=-45, title=None)
+    return themed(fig, height=360, legend=False)
+
+
+def skill_heatmap(frame: pd.DataFrame) -> go.Figure:
+    """Occupations (rows) × trainer skills (columns): households; matching cells outlined."""
+    table = frame.pivot_table(index="occupation", columns="skill", values="households", aggfunc="sum", fill_value=0)
+    fig = go.Figure(
+        go.Heatmap(
+            z=table.values, x=list(table.columns), y=list(table.index), colorscale="Blues",
+            text=table.values, texttemplate="%{text}", hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
+            colorbar={"title": {"text": t("axis.households")}},
+        )
+    )
+    for i, occupation in enumerate(table.index):
+        for j, skill in enumerate(table.columns):
+            if str(occupation).strip().lower() == str(skill).strip().lower():
+                fig.add_shape(type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5, line={"color": TARGET_COLOUR, "width": 3})
+    fig.update_xaxes(tickangle=-35, title=None)
+    fig.update_yaxes(title=None)
+    return themed(fig, height=max(320, 34 * len(table.index) + 140), legend=False)
+
+
+def five_k_heatmap(frame: pd.DataFrame) -> go.Figure:
+    """Groups (rows) × the five criteria (columns), green = met."""
+    columns = ["k_members", "k_committee", "k_rules", "k_fund", "k_activities"]
+    z = frame[columns].astype(int).to_numpy()
+    labels = [t(f"k.{c}") for c in columns]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, x=labels, y=frame["label"], colorscale=[[0, MUTED], [1, GOOD]], zmin=0, zmax=1, showscale=False,
+            text=np.where(z == 1, "✓", "–"), texttemplate="%{text}", textfont={"size": 14},
+            xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(side="top", title=None)
+    return themed(fig, height=max(280, 26 * len(frame) + 90), legend=False)
+
+
+def network_bars(frame: pd.DataFrame) -> go.Figure:
+    """Links per network type (bars) and sales through them (line, baht/year)."""
+    labels = [code_label("network", n) for n in frame["network"]]
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=frame["links"], name=t("groups.links_count"), marker_color=[NETWORK_COLOURS.get(n, PALETTE[0]) for n in frame["network"]], text=frame["links"], textposition="outside")
+    fig.add_scatter(
+        x=labels, y=frame["sales_baht"], name=t("groups.sales"), yaxis="y2", mode="markers+lines",
+        marker={"size": 10, "color": "#333"}, line={"color": "#333", "dash": "dot"}, hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+    )
+    fig.update_layout(
+        yaxis={"title": t("groups.links_count")},
+        yaxis2={"title": t("groups.sales"), "overlaying": "y", "side": "right", "tickformat": ",", "showgrid": False, "rangemode": "tozero"},
+    )
+    return themed(fig, height=360)
+
+
+def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
+    """A layered graph: villages (left) → groups (middle) → partners (right)."""
+    column = {"village": 0.0, "group": 1.0, "partner": 2.0}
+    pos: dict[str, tuple[float, float]] = {}
+    for kind, x in column.items():
+        ids = list(nodes.loc[nodes["kind"] == kind, "id"])
+        for i, node_id in enumerate(ids):
+            pos[node_id] = (x, 1 - (i + 0.5) / max(len(ids), 1))
+    fig = go.Figure()
+    for network, rows in edges.groupby(edges["network"].fillna("village"), sort=False):
+        xs: list[Any] = []
+        ys: list[Any] = []
+        for source, target in zip(rows["source"], rows["target"], strict=True):
+            if source in pos and target in pos:
+                xs += [pos[source][0], pos[target][0], None]
+                ys += [pos[source][1], pos[target][1], None]
+        colour = "#bbb" if network == "village" else NETWORK_COLOURS.get(network, PALETTE[0])
+        fig.add_scatter(
+            x=xs, y=ys, mode="lines", line={"color": colour, "width": 1.5}, hoverinfo="skip",
+            name=code_label("network", network) if network != "village" else t("funnel.villages"), showlegend=network != "village",
+        )
+    symbols = {"village": "square", "group": "circle", "partner": "diamond"}
+    for kind, x in column.items():
+        rows = nodes[nodes["kind"] == kind]
+        fig.add_scatter(
+            x=[pos[i][0] for i in rows["id"]], y=[pos[i][1] for i in rows["id"]], mode="markers+text", showlegend=False,
+            text=rows["label"], textposition="middle left" if x == 0 else ("middle right" if x == 2 else "top center"),
+            textfont={"size": 11}, marker={"size": 11, "symbol": symbols[kind], "color": PALETTE[int(x) * 2], "line": {"color": "white", "width": 1}},
+            hovertemplate="%{text}<extra></extra>",
+        )
+    fig.update_xaxes(visible=False, range=[-0.9, 2.9])
+    fig.update_yaxes(visible=False, range=[-0.02, 1.02])
+    height = max(420, 16 * int(nodes["kind"].value_counts().max() if len(nodes) else 0) + 80)
+    return themed(fig, height=height)
+
+
+def reports_bars(frame: pd.DataFrame) -> go.Figure:
+    """Reports per month, stacked by channel."""
+    fig = go.Figure()
+    for i, (channel, rows) in enumerate(frame.groupby("channel", sort=True)):
+        by_month = rows.groupby("month_label", sort=False)["reports"].sum()
+        fig.add_bar(x=list(by_month.index), y=list(by_month.values), name=code_label("channel", channel), marker_color=PALETTE[i % len(PALETTE)])
+    fig.update_layout(barmode="stack", yaxis_title=t("axis.reports"))
+    fig.update_xaxes(title=None, categoryorder="array", categoryarray=list(dict.fromkeys(frame.sort_values("month")["month_label"])))
+    return themed(fig, height=340)

@@ -1,0 +1,46 @@
+"""What every page shares: the title, the scope caption, the empty state, and downloads."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from metrics.progress import village_progress
+from metrics.scope import Scope
+from ui.db import cached
+from ui.filters import describe
+from ui.i18n import t
+
+
+def header(title_key: str, scope: Scope) -> None:
+    st.title(t(title_key))
+    st.caption(t("filters.scope_caption", scope=describe(scope)))
+
+
+def has_villages(scope: Scope) -> bool:
+    """Whether the scope holds any village; if not, say so clearly (never an empty chart)."""
+    progress = cached(village_progress, scope)
+    if progress.empty:
+        st.info(t("empty.scope"), icon=":material/search_off:")
+        return False
+    return True
+
+
+def no_chart_data() -> None:
+    st.info(t("empty.chart"), icon=":material/bar_chart_off:")
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An Excel workbook with one sheet per frame (sheet names cut to Excel's 31 characters)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV with a UTF-8 BOM, so Thai opens correctly in Excel."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
