@@ -10,8 +10,10 @@ import streamlit as st
 
 from ui.filters import load_query_params, sidebar_filters
 from ui.i18n import t
+from ui.shell import use_navigation_mode
 
 st.set_page_config(page_title="แดชบอร์ดสัมมาชีพชุมชน", page_icon=":material/diversity_3:", layout="wide")
+use_navigation_mode()
 load_query_params()
 
 PAGES = [

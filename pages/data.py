@@ -11,9 +11,12 @@ from data_loaders.schema import TABLES
 from data_loaders.settings import db_path
 from data_loaders.store import row_counts
 from data_loaders.template import build_template
-from ui.db import cached, clear_after_import, store_cursor
+from ui.db import cached, clear_after_import
 from ui.i18n import t
+from ui.page import show_table
+from ui.shell import require_shell
 
+require_shell()
 st.title(t("page.data"))
 
 st.subheader(t("data.template"))
@@ -65,14 +68,14 @@ if upload is not None:
         st.subheader(t("data.report"))
         problems = result.dataset.problems
         if problems:
-            st.dataframe(_problem_table(problems), hide_index=True, width="stretch")
+            show_table(_problem_table(problems))
         else:
             st.success(t("data.no_problems"))
         if result.dataset.errors:
             st.error(t("data.errors_block", n=len(result.dataset.errors)), icon=":material/block:")
         else:
             st.info(t("data.ready", n=len(result.dataset.warnings)), icon=":material/task_alt:")
-            st.dataframe(_counts_table(result), hide_index=True, width="stretch")
+            show_table(_counts_table(result))
             confirmed = st.checkbox(t("data.confirm"), key="confirm_import")
             if st.button(t("data.import"), type="primary", disabled=not confirmed, icon=":material/upload:"):
                 done = check_raw(raw, db_path(), commit=True)
@@ -80,15 +83,11 @@ if upload is not None:
                     clear_after_import()
                     st.success(t("data.imported", id=done.import_id), icon=":material/check_circle:")
                     st.subheader(t("data.changes"))
-                    st.dataframe(_counts_table(done), hide_index=True, width="stretch")
+                    show_table(_counts_table(done))
                 else:
                     st.error(t("data.errors_block", n=len(done.dataset.errors)), icon=":material/block:")
-                    st.dataframe(_problem_table(done.dataset.problems), hide_index=True, width="stretch")
+                    show_table(_problem_table(done.dataset.problems))
 
 st.subheader(t("data.current"))
 counts = cached(row_counts)
-st.dataframe(
-    pd.DataFrame({t("col.table"): [f"{tb.label_th} ({tb.name})" for tb in TABLES], t("col.after"): [counts[tb.name] for tb in TABLES]}),
-    hide_index=True,
-    width="stretch",
-)
+show_table(pd.DataFrame({t("col.table"): [f"{tb.label_th} ({tb.name})" for tb in TABLES], t("col.rows_now"): [counts[tb.name] for tb in TABLES]}))

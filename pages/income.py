@@ -75,7 +75,7 @@ if has_villages(scope):
             no_chart_data()
         else:
             st.caption(t("income.sustainability_caption", n=f"{int(rounds['households'].iloc[0]):,}"))
-            st.plotly_chart(charts.sustainability_lines(rounds), width="stretch", config=CONFIG)
+            st.plotly_chart(charts.sustainability_bars(rounds), width="stretch", config=CONFIG)
 
     st.subheader(t("income.table"))
     table = pd.DataFrame(

@@ -16,7 +16,7 @@ from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t
-from ui.page import csv_bytes, has_villages, header, no_chart_data, xlsx_bytes
+from ui.page import csv_bytes, has_villages, header, no_chart_data, show_table, xlsx_bytes
 
 scope = current_scope()
 header("page.indicators", scope)
@@ -44,7 +44,7 @@ if has_villages(scope):
             t("col.indicator"): [v.label_th if lang() == "th" else v.label_en for v in values],
             t("col.value"): [_value(v) for v in values],
             t("col.target"): [_target(v) for v in values],
-            t("col.met"): [{True: "✅", False: "❌", None: "—"}[v.met] for v in values],
+            t("col.met"): [{True: "✓", False: "✗", None: "—"}[v.met] for v in values],
             t("col.numerator"): [v.numerator for v in values],
             t("col.denominator"): [v.denominator for v in values],
             t("col.definition"): [definitions[v.id].definition_th if lang() == "th" else definitions[v.id].definition_en for v in values],
@@ -52,10 +52,8 @@ if has_villages(scope):
     )
     st.subheader(t("ind.catalogue"))
     st.caption(t("ind.catalogue_caption"))
-    st.dataframe(
+    show_table(
         table,
-        hide_index=True,
-        width="stretch",
         column_config={
             t("col.numerator"): st.column_config.NumberColumn(format="localized"),
             t("col.denominator"): st.column_config.NumberColumn(format="localized"),
@@ -70,19 +68,33 @@ if has_villages(scope):
     counts_view = pd.DataFrame(
         {t("col.check"): counts["label_th"] if lang() == "th" else counts["label_en"], t("col.records"): counts["records"]}
     )
-    st.dataframe(counts_view, hide_index=True, width="stretch")
+    show_table(counts_view)
     failing = cached(completeness, scope)
     labels = {c: (th if lang() == "th" else en) for c, (th, en) in CHECKS.items()}
     chosen = st.selectbox(t("ind.quality_pick"), list(CHECKS), format_func=labels.get, key="quality_check")
-    st.dataframe(failing[failing["check_id"] == chosen], hide_index=True, width="stretch")
+    rows = failing[failing["check_id"] == chosen]
+    show_table(
+        pd.DataFrame({t("col.table"): rows["table_name"], t("col.key"): rows["record_key"], t("col.village_code"): rows["village_code"]}),
+        placeholder="—",
+    )
 
     st.subheader(t("ind.officers"))
     officers = cached(officer_rollup, scope)
-    st.dataframe(
-        officers.assign(mean_progress=officers["mean_progress"] * 100),
-        hide_index=True,
-        width="stretch",
-        column_config={"mean_progress": st.column_config.ProgressColumn(t("col.progress"), format="%.0f%%", min_value=0, max_value=100)},
+    show_table(
+        pd.DataFrame(
+            {
+                t("col.officer"): officers["officer_id"] + " " + officers["officer_name"].fillna(""),
+                t("col.villages"): officers["villages"],
+                t("col.progress"): officers["mean_progress"] * 100,
+                t("col.complete"): officers["complete"],
+                t("col.overdue"): officers["overdue"],
+                t("col.households"): officers["households"],
+                t("col.reports"): officers["reports"],
+                t("col.months"): officers["months_reported"],
+                t("col.last_report"): [fmt_date(d) for d in officers["last_report"]],
+            }
+        ),
+        column_config={t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)},
     )
     st.subheader(t("ind.reports"))
     st.caption(t("ind.reports_caption"))
@@ -95,12 +107,35 @@ if has_villages(scope):
 
     st.subheader(t("ind.warnings"))
     warnings = cached(validation_warnings)
-    st.dataframe(warnings, hide_index=True, width="stretch")
+    show_table(
+        pd.DataFrame(
+            {
+                t("col.import"): warnings["import_id"],
+                t("col.file"): warnings["file"],
+                t("col.sheet"): warnings["sheet"].fillna(""),
+                t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
+                t("col.column"): warnings["column_name"].fillna("-"),
+                t("col.message"): warnings["message"],
+            }
+        ),
+        placeholder="—",
+    )
 
     st.subheader(t("ind.import_log"))
     log = cached(import_history)
-    log_view = log.assign(imported_at=[fmt_date(x) + " " + pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok").strftime("%H:%M") for x in log["imported_at"]])
-    st.dataframe(log_view, hide_index=True, width="stretch")
+    local = [pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok") for x in log["imported_at"]]
+    show_table(
+        pd.DataFrame(
+            {
+                t("col.import"): log["import_id"],
+                t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
+                t("col.file"): log["file_name"],
+                t("col.rows"): [", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]],
+                t("col.warnings"): log["warnings"],
+                t("col.sha256"): log["sha256"].str[:16] + "…",
+            }
+        )
+    )
 
     stamp = (scope.as_of or dt.date.today()).isoformat()
     left, right = st.columns(2)

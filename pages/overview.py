@@ -27,16 +27,19 @@ if has_villages(scope):
     for column, ind_id in zip(st.columns(3), CDD_TARGETS, strict=True):
         v, b = now[ind_id], before[ind_id]
         delta = None if v.value is None or b.value is None else (v.value - b.value) * 100
-        with column.container(border=True):
+        with column.container(border=True, height="stretch"):
             st.metric(
                 v.label_th if lang() == "th" else v.label_en,
                 fmt_pct(v.value) if v.value is not None else t("overview.kpi_no_value"),
                 delta=None if delta is None else f"{delta:+.1f} pp",
+                delta_color="off" if delta is not None and abs(delta) < 0.05 else "normal",
                 help=t("overview.delta_help", date=fmt_date(earlier_scope.as_of)),
             )
             verdict = {True: t("overview.kpi_met"), False: t("overview.kpi_not_met"), None: t("overview.kpi_no_value")}[v.met]
             icon = {True: ":material/check_circle:", False: ":material/error:", None: ":material/help:"}[v.met]
-            st.markdown(f"{icon} **{verdict}** · {t('overview.kpi_target', target='≥ ' + fmt_pct(v.target, digits=0))} · {v.numerator:,.0f}/{v.denominator:,.0f}")
+            colour = {True: "green", False: "red", None: "gray"}[v.met]
+            st.markdown(f":{colour}[{icon} **{verdict}**] · {t('overview.kpi_target', target='≥ ' + fmt_pct(v.target, digits=0))}")
+            st.caption(f"{t('col.numerator')} {v.numerator:,.0f} / {t('col.denominator')} {v.denominator:,.0f}")
 
     progress = cached(village_progress, scope)
     left, right = st.columns([2, 3])

@@ -13,7 +13,7 @@ from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_date, fmt_pct, place, t
-from ui.page import has_villages, header, no_chart_data
+from ui.page import has_villages, header, no_chart_data, show_table
 
 scope = current_scope()
 header("page.progress", scope)
@@ -24,9 +24,9 @@ if has_villages(scope):
         {
             t("col.village"): progress["village_name"] + " (" + progress["village_code"] + ")",
             t("col.tambon"): [place(r, "tambon") for _, r in progress.iterrows()],
-            **{t(f"stage.{s}"): progress[STAGE_COLUMNS[s]].map(lambda done: "✓" if done else "") for s in STAGES},
-            t("col.progress"): progress["progress"] * 100,
             t("col.status"): [code_label("status", s) for s in progress["status"]],
+            t("col.progress"): progress["progress"] * 100,
+            **{t(f"stage.{s}"): progress[STAGE_COLUMNS[s]].map(lambda done: "✓" if done else "") for s in STAGES},
             t("col.overdue"): [", ".join(code_label("stage", s) for s in stages) for stages in progress["overdue_stages"]],
         }
     )
@@ -37,11 +37,12 @@ if has_villages(scope):
 
     st.subheader(t("progress.table"))
     st.caption(t("progress.table_caption"))
-    st.dataframe(
+    show_table(
         table.style.apply(_highlight, axis=1),
-        hide_index=True,
-        width="stretch",
-        column_config={t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)},
+        column_config={
+            t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100, width="small"),
+            **{t(f"stage.{s}"): st.column_config.TextColumn(width="small") for s in STAGES},
+        },
     )
 
     st.subheader(t("progress.timeline"))
@@ -62,22 +63,24 @@ if has_villages(scope):
     cols[1].metric(t("col.progress"), f"{int(row['stages_done'])}/8")
     cols[2].metric(t("col.households"), f"{int(row['households']):,}")
     cols[3].metric(t("col.income_change"), fmt_pct(row["income_increase_pct"], signed=True))
-    st.markdown(" · ".join(f"{'✅' if row[STAGE_COLUMNS[s]] else '⬜'} {t(f'stage.{s}')}" for s in STAGES))
+    st.markdown(
+        " · ".join(
+            f"{':material/check_box:' if row[STAGE_COLUMNS[s]] else ':material/check_box_outline_blank:'} {t(f'stage.{s}')}" for s in STAGES
+        )
+    )
     if row["overdue_stages"]:
         st.error(f"{t('progress.overdue_list')}: {', '.join(code_label('stage', s) for s in row['overdue_stages'])}", icon=":material/alarm:")
     village_days = days[days["village_code"] == chosen]
     if not village_days.empty:
-        st.caption(" · ".join(f"{t('axis.date')} {d}: {fmt_date(x)}" for d, x in zip(village_days["day"], village_days["date"], strict=True)))
+        st.caption(" · ".join(t("progress.day_n", day=d, date=fmt_date(x)) for d, x in zip(village_days["day"], village_days["date"], strict=True)))
     team = cached(trainer_list, replace(scope, villages=(chosen,)))
     if not team.empty:
-        st.dataframe(
+        show_table(
             pd.DataFrame({
                 t("col.name"): team["name"],
                 t("col.role"): [code_label("role", r) for r in team["role"]],
                 t("col.skills"): [", ".join(s) if s is not None else "" for s in team["skills"]],
                 t("col.phone"): team["phone"],
-            }),
-            hide_index=True,
-            width="stretch",
+            })
         )
         st.caption(t("privacy.note"))

@@ -11,7 +11,7 @@ from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, place, t
-from ui.page import has_villages, header, no_chart_data
+from ui.page import has_villages, header, no_chart_data, show_table
 
 CONFIG = {"displayModeBar": False}
 scope = current_scope()
@@ -43,15 +43,13 @@ if has_villages(scope):
     if missing.empty:
         st.success(t("trainers.none_without_lead"), icon=":material/verified:")
     else:
-        st.dataframe(
+        show_table(
             pd.DataFrame({
                 t("col.village_code"): missing["village_code"],
                 t("col.village"): missing["village_name"],
                 t("col.tambon"): [place(r, "tambon") for _, r in missing.iterrows()],
                 t("col.trainers"): missing["trainers"],
-            }),
-            hide_index=True,
-            width="stretch",
+            })
         )
 
     with st.expander(t("trainers.list")):

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.i18n import code_label, fmt_int, t
+from ui.i18n import code_label, fmt_date, fmt_int, t
 
 FONT = "Sarabun, 'Noto Sans Thai', Loma, Garuda, Waree, 'TH Sarabun New', sans-serif"
 PALETTE = ["#1f6f8b", "#e07a5f", "#3d9970", "#f2cc8f", "#81b29a", "#9c6644", "#6d597a", "#577590", "#b56576"]
@@ -104,19 +104,32 @@ def district_bars(frame: pd.DataFrame, *, name_column: str) -> go.Figure:
     return themed(fig, height=360)
 
 
+def date_axis(fig: go.Figure, dates: pd.Series, *, axis: str = "x") -> None:
+    """Date ticks labelled in the current language: Buddhist-era years in Thai."""
+    values = pd.to_datetime(dates.dropna())
+    if values.empty:
+        return
+    start, end = values.min().normalize(), values.max().normalize()
+    days = max((end - start).days, 1)
+    step = 7 if days <= 70 else 14 if days <= 180 else 30 if days <= 540 else 90
+    ticks = pd.date_range(start, end + pd.Timedelta(days=step), freq=f"{step}D")
+    getattr(fig, f"update_{axis}axes")(tickvals=list(ticks), ticktext=[fmt_date(d) for d in ticks])
+
+
 def stage_timeline(frame: pd.DataFrame) -> go.Figure:
     """Training days (x = date) per village (y), coloured by activity."""
     fig = go.Figure()
     for activity, rows in frame.groupby("activity", sort=False):
         fig.add_scatter(
             x=rows["date"], y=rows["village_label"], mode="markers+text", name=code_label("activity", activity),
-            marker={"size": 14, "color": ACTIVITY_COLOURS.get(activity, PALETTE[4]), "symbol": "square"},
+            marker={"size": 13, "color": ACTIVITY_COLOURS.get(activity, PALETTE[4]), "symbol": "square", "line": {"color": "white", "width": 1}},
             text=rows["day"].astype(str), textfont={"color": "white", "size": 10}, textposition="middle center",
             hovertemplate="%{y}<br>%{x|%d/%m/%Y}<br>" + code_label("activity", activity) + "<extra></extra>",
         )
     villages = frame["village_label"].nunique()
     fig.update_yaxes(categoryorder="array", categoryarray=sorted(frame["village_label"].unique(), reverse=True), title=None)
     fig.update_xaxes(title=t("axis.date"))
+    date_axis(fig, frame["date"])
     return themed(fig, height=max(300, 26 * villages + 90))
 
 
@@ -195,61 +208,65 @@ def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03) -> go.Figure:
         )
     )
     fig.add_vline(x=target * 100, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"+{target:.0%}")
-    fig.update_layout(xaxis_title=t("axis.change_pct"))
+    low, high = min(0.0, float(values.min())), max(float(values.max()), target * 100)
+    fig.update_traces(cliponaxis=False)
+    fig.update_layout(xaxis_title=t("axis.change_pct"), xaxis_range=[low * 1.1, high * 1.45 + 1])
     fig.update_yaxes(title=None)
     return themed(fig, height=max(300, 30 * len(frame) + 100), legend=False)
 
 
-def sustainability_lines(frame: pd.DataFrame) -> go.Figure:
-    """Mean income and practising share of the same households, round by round."""
-    labels = [code_label("round", r) for r in frame["round"]]
-    fig = go.Figure()
-    fig.add_scatter(
-        x=labels, y=frame["mean_income"], mode="lines+markers+text", name=t("axis.mean_income"),
-        text=[fmt_int(v) for v in frame["mean_income"]], textposition="top center", line={"color": PALETTE[0], "width": 3},
-        hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+def sustainability_bars(frame: pd.DataFrame) -> go.Figure:
+    """Mean income of the same households, round by round (bars from zero, baht/year); the
+    share still practising is written under each round."""
+    labels = []
+    for round_code, share in zip(frame["round"], frame["practising_share"], strict=True):
+        extra = "" if pd.isna(share) else f"<br>{t('col.practising')} {share * 100:.0f}%"
+        labels.append(code_label("round", round_code) + extra)
+    fig = go.Figure(
+        go.Bar(
+            x=labels, y=frame["mean_income"], marker_color=[MUTED, *PALETTE[: len(frame) - 1]],
+            text=[fmt_int(v) for v in frame["mean_income"]], textposition="outside", cliponaxis=False,
+            hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+        )
     )
-    share = frame["practising_share"].astype(float) * 100
-    fig.add_scatter(
-        x=labels, y=share, mode="lines+markers", name=f"{t('col.practising')} (%)", yaxis="y2",
-        line={"color": PALETTE[1], "dash": "dot"}, hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
-    )
-    fig.update_layout(
-        yaxis={"title": t("axis.mean_income"), "tickformat": ","},
-        yaxis2={"title": f"{t('col.practising')} (%)", "overlaying": "y", "side": "right", "range": [0, 105], "showgrid": False},
-    )
-    return themed(fig, height=360)
+    fig.update_layout(yaxis={"title": t("axis.mean_income"), "tickformat": ",", "range": [0, float(frame["mean_income"].max()) * 1.18]})
+    fig.update_xaxes(title=None)
+    return themed(fig, height=360, legend=False)
 
 
 def team_bars(frame: pd.DataFrame, *, target: int) -> go.Figure:
-    """Trainers per village against the target; villages without a lead in red."""
+    """Trainers per village (horizontal) against the target; villages without a lead in red."""
+    frame = frame.iloc[::-1]
     colours = [PALETTE[0] if lead else TARGET_COLOUR for lead in frame["has_lead"]]
     fig = go.Figure(
         go.Bar(
-            x=frame["label"], y=frame["trainers"], marker_color=colours, text=frame["trainers"], textposition="outside",
-            hovertemplate="%{x}: %{y}<extra></extra>",
+            y=frame["label"], x=frame["trainers"], orientation="h", marker_color=colours, text=frame["trainers"],
+            textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.add_hline(y=target, line={"color": "#333", "dash": "dash"}, annotation_text=f"{t('col.target')} {target}")
-    fig.update_layout(yaxis_title=t("axis.trainers"), yaxis_range=[0, max(target, int(frame["trainers"].max() or 0)) + 1.5])
-    fig.update_xaxes(tickangle=-45, title=None)
-    return themed(fig, height=380, legend=False)
+    fig.add_vline(x=target, line={"color": "#333", "dash": "dash"}, annotation_text=f"{t('col.target')} {target}", annotation_position="bottom right")
+    fig.update_layout(xaxis_title=t("axis.trainers"), xaxis_range=[0, max(target, int(frame["trainers"].max() or 0)) + 1])
+    fig.update_yaxes(title=None)
+    return themed(fig, height=max(320, 22 * len(frame) + 90), legend=False)
 
 
 def hpt_bars(frame: pd.DataFrame, *, target: float = 4) -> go.Figure:
-    """Households per trainer per village, with the at-most target."""
+    """Households per trainer per village (horizontal), with the at-most target."""
+    frame = frame.iloc[::-1]
     values = frame["households_per_trainer"].astype(float)
     fig = go.Figure(
         go.Bar(
-            x=frame["label"], y=values, marker_color=[GOOD if v <= target else "#f0a202" for v in values.fillna(1e9)],
-            text=[f"{v:.1f}" if not math.isnan(v) else "—" for v in values], textposition="outside",
-            hovertemplate="%{x}: %{y:.1f}<extra></extra>",
+            y=frame["label"], x=values, orientation="h",
+            marker_color=[GOOD if v <= target else "#f0a202" for v in values.fillna(1e9)],
+            text=[f"{v:.1f}" if not math.isnan(v) else "—" for v in values], textposition="outside", cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
         )
     )
-    fig.add_hline(y=target, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"≤ {target:g}")
-    fig.update_layout(yaxis_title=t("axis.hpt"))
-    fig.update_xaxes(tickangle=-45, title=None)
-    return themed(fig, height=360, legend=False)
+    fig.add_vline(x=target, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"≤ {target:g}", annotation_position="bottom right")
+    top = float(np.nanmax([values.max(), target]))
+    fig.update_layout(xaxis_title=t("axis.hpt"), xaxis_range=[0, top * 1.2])
+    fig.update_yaxes(title=None)
+    return themed(fig, height=max(320, 22 * len(frame) + 90), legend=False)
 
 
 def skill_heatmap(frame: pd.DataFrame) -> go.Figure:
@@ -299,7 +316,7 @@ def network_bars(frame: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(
         yaxis={"title": t("groups.links_count")},
-        yaxis2={"title": t("groups.sales"), "overlaying": "y", "side": "right", "tickformat": ",", "showgrid": False, "rangemode": "tozero"},
+        yaxis2={"title": t("groups.sales"), "overlaying": "y", "side": "right", "tickformat": ",.0f", "showgrid": False, "rangemode": "tozero"},
     )
     return themed(fig, height=360)
 
@@ -329,14 +346,15 @@ def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
     for kind, x in column.items():
         rows = nodes[nodes["kind"] == kind]
         fig.add_scatter(
-            x=[pos[i][0] for i in rows["id"]], y=[pos[i][1] for i in rows["id"]], mode="markers+text", showlegend=False,
-            text=rows["label"], textposition="middle left" if x == 0 else ("middle right" if x == 2 else "top center"),
+            x=[pos[i][0] for i in rows["id"]], y=[pos[i][1] for i in rows["id"]],
+            mode="markers" if kind == "group" else "markers+text", showlegend=False,
+            text=rows["label"], textposition="middle left" if x == 0 else "middle right",
             textfont={"size": 11}, marker={"size": 11, "symbol": symbols[kind], "color": PALETTE[int(x) * 2], "line": {"color": "white", "width": 1}},
             hovertemplate="%{text}<extra></extra>",
         )
-    fig.update_xaxes(visible=False, range=[-0.9, 2.9])
+    fig.update_xaxes(visible=False, range=[-0.9, 3.4])
     fig.update_yaxes(visible=False, range=[-0.02, 1.02])
-    height = max(420, 16 * int(nodes["kind"].value_counts().max() if len(nodes) else 0) + 80)
+    height = max(420, 21 * int(nodes["kind"].value_counts().max() if len(nodes) else 0) + 80)
     return themed(fig, height=height)
 
 

@@ -15,6 +15,7 @@ from metrics.overview import occupations, scope_options
 from metrics.scope import Scope
 from ui.db import cached
 from ui.i18n import fmt_date, lang, t
+from ui.shell import require_shell
 
 # session key -> URL parameter
 PARAMS = {
@@ -154,4 +155,5 @@ def describe(scope: Scope, names: dict[str, Any] | None = None) -> str:
 
 def current_scope() -> Scope:
     """The scope the sidebar selected on this run (set by app.py before the page runs)."""
-    return st.session_state.get("scope", Scope(as_of=_today()))
+    require_shell()
+    return st.session_state["scope"]

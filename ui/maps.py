@@ -1,6 +1,8 @@
 """The pydeck map of target villages: points coloured by status and sized by households.
 
 The basemap is CARTO's (no token needed); the layer draws even where the tiles cannot load.
+Place names are only in the tooltip, which the browser shapes: deck.gl's TextLayer does not
+shape Thai, and would misplace its vowel and tone marks.
 """
 
 from __future__ import annotations

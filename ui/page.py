@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 import streamlit as st
 
 from metrics.progress import village_progress
@@ -30,6 +31,13 @@ def has_villages(scope: Scope) -> bool:
 
 def no_chart_data() -> None:
     st.info(t("empty.chart"), icon=":material/bar_chart_off:")
+
+
+def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
+    """A table tall enough to show every row when there are few (no inner scrolling for those)."""
+    rows = len(frame.data) if isinstance(frame, Styler) else len(frame)
+    height = "content" if rows <= 40 else 640
+    st.dataframe(frame, hide_index=True, width="stretch", height=height, **kwargs)
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
