@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui.filters import load_query_params, sidebar_filters
 from ui.i18n import t
-from ui.shell import use_navigation_mode
+from ui.shell import in_shell, use_navigation_mode
 
 st.set_page_config(page_title="แดชบอร์ดสัมมาชีพชุมชน", page_icon=":material/diversity_3:", layout="wide")
 use_navigation_mode()
@@ -27,4 +27,5 @@ PAGES = [
 ]
 page = st.navigation(PAGES)
 st.session_state["scope"] = sidebar_filters()
-page.run()
+with in_shell():
+    page.run()

@@ -11,7 +11,7 @@ from pathlib import Path
 from data_loaders.readers import RawInput, read_input
 from data_loaders.settings import SAMPLE_DIR, Targets, targets as configured_targets
 from data_loaders.store import ImportResult, commit_locked, import_dataset, import_lock
-from data_loaders.validate import check_input
+from data_loaders.validate import Problem, check_input
 
 
 def check_raw(raw: RawInput, db: Path, *, commit: bool, targets: Targets | None = None) -> ImportResult:
@@ -29,15 +29,10 @@ def check_path(path: Path, db: Path, *, commit: bool, targets: Targets | None = 
     return check_raw(read_input(path), db, commit=commit, targets=targets)
 
 
-def _report_order(problem: object) -> tuple[str, str, int, str]:
+def _report_order(problem: Problem) -> tuple[str, bool, str, int, str]:
     """File, sheet, then row: the order an officer fixes a workbook in; unlocated lines last."""
-    p = problem
-    return (
-        p.file,  # type: ignore[attr-defined]
-        p.sheet or "",  # type: ignore[attr-defined]
-        p.row if p.row is not None else 1 << 30,  # type: ignore[attr-defined]
-        p.column or "",  # type: ignore[attr-defined]
-    )
+    unlocated = problem.row is None
+    return (problem.file, unlocated, problem.sheet or "", problem.row or 0, problem.column or "")
 
 
 def ensure_database(db: Path, *, sample_dir: Path = SAMPLE_DIR) -> bool:

@@ -36,7 +36,7 @@ def _problem_table(problems) -> pd.DataFrame:
             t("col.level"): [t(f"level.{p.level}") for p in problems],
             t("col.file"): [p.file for p in problems],
             t("col.sheet"): [p.sheet or "" for p in problems],
-            t("col.row"): [p.row if p.row is not None else "-" for p in problems],
+            t("col.row"): [str(p.row) if p.row is not None else "-" for p in problems],
             t("col.column"): [p.column or "-" for p in problems],
             t("col.message"): [p.message for p in problems],
         }

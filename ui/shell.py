@@ -9,7 +9,12 @@ server to ``st.navigation`` mode and reruns, so app.py frames it.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import streamlit as st
+
+FRAMED = "_framed_by_app"
 
 
 def use_navigation_mode() -> None:
@@ -19,9 +24,19 @@ def use_navigation_mode() -> None:
     PagesManager.uses_pages_directory = False
 
 
+@contextlib.contextmanager
+def in_shell() -> Iterator[None]:
+    """Mark the page run as framed by app.py (only while it runs)."""
+    st.session_state[FRAMED] = True
+    try:
+        yield
+    finally:
+        st.session_state[FRAMED] = False
+
+
 def require_shell() -> None:
     """Rerun through app.py if this page was started without it."""
-    if "scope" in st.session_state:
+    if st.session_state.get(FRAMED) and "scope" in st.session_state:
         return
     use_navigation_mode()
     st.rerun()
