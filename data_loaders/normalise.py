@@ -17,6 +17,7 @@ from typing import Any
 from pythainlp.util import thai_digit_to_arabic_digit, thai_strptime
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
+from data_loaders.privacy import mask_national_id, mask_phone
 from data_loaders.schema import DOMAINS, LAT_RANGE, LON_RANGE, NO_WORDS, YES_WORDS, Column, fold
 
 BE_OFFSET = 543
@@ -125,7 +126,7 @@ def parse_national_id(raw: Any) -> str:
         raise CellError(
             "เลขบัตรประชาชนต้องมี 13 หลักและเลขตรวจสอบถูกต้อง",
             "national_id must be 13 digits with a valid check digit",
-            raw,
+            mask_national_id(_text(raw)),  # personal data: never echoed in full
         )
     return text
 
@@ -134,9 +135,7 @@ def parse_phone(raw: Any) -> str:
     """Phone number: digits and an optional leading +; dashes and spaces dropped."""
     text = re.sub(r"[\s\-().]", "", _text(raw))
     if not re.fullmatch(r"\+?\d{6,15}", text):
-        raise CellError(
-            "โทรศัพท์ต้องเป็นตัวเลข 6–15 หลัก", "phone must be 6–15 digits", raw
-        )
+        raise CellError("โทรศัพท์ต้องเป็นตัวเลข 6–15 หลัก", "phone must be 6–15 digits", mask_phone(_text(raw)))
     return text
 
 

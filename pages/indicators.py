@@ -77,6 +77,9 @@ if has_villages(scope):
         pd.DataFrame({t("col.table"): rows["table_name"], t("col.key"): rows["record_key"], t("col.village_code"): rows["village_code"]}),
         placeholder="—",
     )
+    st.download_button(
+        t("ind.download_rows"), csv_bytes(failing), file_name="failing_rows.csv", mime="text/csv", icon=":material/download:", key="download_failing"
+    )
 
     st.subheader(t("ind.officers"))
     officers = cached(officer_rollup, scope)

@@ -141,6 +141,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ind.warnings": ("คำเตือนจากการตรวจสอบตอนนำเข้า", "Warnings from validation at import"),
     "ind.import_log": ("ประวัติการนำเข้า", "Import log"),
     "ind.download_csv": ("ดาวน์โหลด CSV", "Download CSV"),
+    "ind.download_rows": ("ดาวน์โหลดแถวที่ไม่ผ่านทั้งหมด (CSV)", "Download all failing rows (CSV)"),
     "ind.download_xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
     "ind.officers": ("ผลงานรายพัฒนากร", "Officers"),
     "ind.reports": ("การรายงานรายเดือนตามช่องทาง", "Monthly reports by channel"),
