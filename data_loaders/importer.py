@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from data_loaders.readers import RawInput, read_input
-from data_loaders.settings import SAMPLE_DIR, Targets, targets as configured_targets
+from data_loaders.settings import SAMPLE_DIR, Targets
+from data_loaders.settings import targets as configured_targets
 from data_loaders.store import ImportResult, commit_locked, import_dataset, import_lock
 from data_loaders.validate import Problem, check_input
 

@@ -361,7 +361,7 @@ def _assign_occupations(rng: random.Random, district: District, villages: list[V
     mains = local[: district.n_local_main]
     mains += rng.choices(COMMON_OCCUPATIONS, k=len(villages) - len(mains))
     rng.shuffle(mains)
-    for village, main in zip(villages, mains):
+    for village, main in zip(villages, mains, strict=True):
         n_extra = rng.choices((0, 1, 2), weights=(4, 4, 2))[0]
         extras = rng.sample([o for o in pool if o != main], n_extra)
         village.occupations = (main, *extras)
@@ -387,7 +387,7 @@ def _schedule_training(rng: random.Random, villages: list[Village]) -> None:
 def _mark_incomplete_training(rng: random.Random, villages: list[Village]) -> None:
     """Among the 8 latest starters: two recorded only days 1–3, one only days 1–4."""
     latest = sorted(villages, key=lambda v: v.planned_days[0])[-8:]
-    for village, n_days in zip(rng.sample(latest, 3), (3, 3, 4)):
+    for village, n_days in zip(rng.sample(latest, 3), (3, 3, 4), strict=True):
         village.n_days_recorded = n_days
 
 

@@ -184,15 +184,18 @@ def _check_sheet(data: Dataset, sheet: RawSheet, table: Table) -> None:
         _check_row(data, target, row, present)
         _check_key(data, target, row, first_row_of_key)
         target.rows.append(row)
-    if table.name == "income_surveys" and "practising" not in present:
-        if any(r["round"] not in (None, "baseline") for r in target.rows):
-            data.add(
-                "error",
-                (sheet.file, sheet.sheet, 1, "practising"),
-                "ไม่มีคอลัมน์ ยังประกอบอาชีพ ซึ่งต้องมีเมื่อมีรอบสำรวจหลังรอบฐาน (ชื่อที่รับได้: practising, ยังประกอบอาชีพ) / "
-                "the column practising is required when there are rounds after baseline (accepted names: practising, ยังประกอบอาชีพ)",
-                table.name,
-            )
+    if table.name == "income_surveys" and "practising" not in present and _has_later_rounds(target):
+        data.add(
+            "error",
+            (sheet.file, sheet.sheet, 1, "practising"),
+            "ไม่มีคอลัมน์ ยังประกอบอาชีพ ซึ่งต้องมีเมื่อมีรอบสำรวจหลังรอบฐาน (ชื่อที่รับได้: practising, ยังประกอบอาชีพ) / "
+            "the column practising is required when there are rounds after baseline (accepted names: practising, ยังประกอบอาชีพ)",
+            table.name,
+        )
+
+
+def _has_later_rounds(target: TableData) -> bool:
+    return any(r["round"] not in (None, "baseline") for r in target.rows)
 
 
 def _check_key(data: Dataset, target: TableData, row: dict[str, Any], first_row_of_key: dict[tuple[Any, ...], int]) -> None:

@@ -9,14 +9,6 @@ import pandas as pd
 from metrics.scope import Scope, query
 from metrics.settings import DEFAULT_SETTINGS, MetricSettings
 
-FIVE_K: dict[str, tuple[str, str]] = {
-    "k_members": ("กลุ่ม/สมาชิก", "members"),
-    "k_committee": ("กรรมการ", "committee"),
-    "k_rules": ("กฎ กติกา", "rules"),
-    "k_fund": ("กองทุน", "fund"),
-    "k_activities": ("กิจกรรม", "activities"),
-}
-
 
 def five_k_scores(con: Any, scope: Scope, *, settings: MetricSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
     """One row per group: the five criteria (booleans), the score 0–5, members, fund, links."""

@@ -12,9 +12,8 @@ from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_pct, t
-from ui.page import csv_bytes, has_villages, header, no_chart_data
+from ui.page import chart_section, csv_bytes, has_villages, header, no_chart_data
 
-CONFIG = {"displayModeBar": False}
 scope = current_scope()
 header("page.income", scope)
 
@@ -35,47 +34,32 @@ if has_villages(scope):
 
     left, right = st.columns(2)
     with left:
-        st.subheader(t("income.distribution"))
-        st.caption(t("income.distribution_caption"))
-        if with_change["change_pct"].notna().any():
-            st.plotly_chart(charts.change_histogram(with_change["change_pct"]), width="stretch", config=CONFIG)
-        else:
-            no_chart_data()
+        changes = with_change["change_pct"]
+        chart_section(
+            t("income.distribution"), t("income.distribution_caption"), charts.change_histogram(changes) if changes.notna().any() else None
+        )
     with right:
-        st.subheader(t("income.jpt"))
         line = DEFAULT_SETTINGS.jpt_default
-        st.caption(t("income.jpt_caption", line=f"{line:,.0f}"))
-        if with_change.empty:
-            no_chart_data()
-        else:
-            st.plotly_chart(charts.jpt_scatter(with_change, line=line), width="stretch", config=CONFIG)
-
-    st.subheader(t("income.dumbbell"))
-    st.caption(t("income.dumbbell_caption"))
+        chart_section(
+            t("income.jpt"), t("income.jpt_caption", line=f"{line:,.0f}"), None if with_change.empty else charts.jpt_scatter(with_change, line=line)
+        )
     villages = cached(income_rollup, scope, "village").dropna(subset=["mean_latest_income"])
-    if villages.empty:
-        no_chart_data()
-    else:
-        villages["label"] = villages["village_name"]
-        st.plotly_chart(charts.dumbbell(villages), width="stretch", config=CONFIG)
+    villages["label"] = villages["village_name"]
+    chart_section(t("income.dumbbell"), t("income.dumbbell_caption"), None if villages.empty else charts.dumbbell(villages))
 
     left, right = st.columns(2)
     with left:
-        st.subheader(t("income.by_occupation"))
-        st.caption(t("income.by_occupation_caption"))
         occupations = cached(income_rollup, scope, "occupation").dropna(subset=["occupation"])
-        if occupations["income_increase_pct"].notna().any():
-            st.plotly_chart(charts.occupation_bars(occupations), width="stretch", config=CONFIG)
-        else:
-            no_chart_data()
+        has_change = occupations["income_increase_pct"].notna().any()
+        chart_section(t("income.by_occupation"), t("income.by_occupation_caption"), charts.occupation_bars(occupations) if has_change else None)
     with right:
-        st.subheader(t("income.sustainability"))
         rounds = cached(sustainability, scope)
-        if rounds.empty:
-            no_chart_data()
-        else:
-            st.caption(t("income.sustainability_caption", n=f"{int(rounds['households'].iloc[0]):,}"))
-            st.plotly_chart(charts.sustainability_bars(rounds), width="stretch", config=CONFIG)
+        cohort = int(rounds["households"].iloc[0]) if not rounds.empty else 0
+        chart_section(
+            t("income.sustainability"),
+            t("income.sustainability_caption", n=f"{cohort:,}"),
+            None if rounds.empty else charts.sustainability_bars(rounds),
+        )
 
     st.subheader(t("income.table"))
     table = pd.DataFrame(

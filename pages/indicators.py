@@ -11,12 +11,19 @@ import streamlit as st
 
 from data_loaders.store import import_history
 from metrics.indicators import catalogue, compute
-from metrics.monitoring import CHECKS, completeness, completeness_counts, officer_rollup, reports_by_month, validation_warnings
+from metrics.monitoring import (
+    CHECKS,
+    completeness,
+    completeness_counts,
+    officer_rollup,
+    reports_by_month,
+    validation_warnings,
+)
 from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t
-from ui.page import csv_bytes, has_villages, header, no_chart_data, show_table, xlsx_bytes
+from ui.page import chart_section, csv_bytes, has_villages, header, show_table, xlsx_bytes
 
 scope = current_scope()
 header("page.indicators", scope)
@@ -99,14 +106,9 @@ if has_villages(scope):
         ),
         column_config={t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)},
     )
-    st.subheader(t("ind.reports"))
-    st.caption(t("ind.reports_caption"))
     monthly = cached(reports_by_month, scope)
-    if monthly.empty:
-        no_chart_data()
-    else:
-        monthly["month_label"] = [fmt_month(m) for m in monthly["month"]]
-        st.plotly_chart(charts.reports_bars(monthly), width="stretch", config={"displayModeBar": False})
+    monthly["month_label"] = [fmt_month(m) for m in monthly["month"]]
+    chart_section(t("ind.reports"), t("ind.reports_caption"), None if monthly.empty else charts.reports_bars(monthly))
 
     st.subheader(t("ind.warnings"))
     warnings = cached(validation_warnings)

@@ -12,7 +12,7 @@ from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_date, fmt_pct, lang, t
 from ui.maps import village_map
-from ui.page import has_villages, header
+from ui.page import chart_section, has_villages, header
 
 CDD_TARGETS = ("practising_share", "income_increase_pct", "villages_with_group_share")
 
@@ -44,9 +44,7 @@ if has_villages(scope):
     progress = cached(village_progress, scope)
     left, right = st.columns([2, 3])
     with left:
-        st.subheader(t("overview.funnel"))
-        st.caption(t("overview.funnel_caption"))
-        st.plotly_chart(charts.funnel(cached(funnel, scope)), width="stretch", config={"displayModeBar": False})
+        chart_section(t("overview.funnel"), t("overview.funnel_caption"), charts.funnel(cached(funnel, scope)))
     with right:
         st.subheader(t("overview.map"))
         missing = int(progress[["lat", "lon"]].isna().any(axis=1).sum())
@@ -61,8 +59,6 @@ if has_villages(scope):
         if missing < len(progress):
             st.pydeck_chart(village_map(progress), height=420)
 
-    st.subheader(t("overview.districts"))
-    st.caption(t("overview.districts_caption"))
     districts = cached(district_comparison, scope)
     name_column = "district_name_en" if lang() == "en" else "district_name"
-    st.plotly_chart(charts.district_bars(districts, name_column=name_column), width="stretch", config={"displayModeBar": False})
+    chart_section(t("overview.districts"), t("overview.districts_caption"), charts.district_bars(districts, name_column=name_column))

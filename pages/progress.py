@@ -13,7 +13,7 @@ from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_date, fmt_pct, place, t
-from ui.page import has_villages, header, no_chart_data, show_table
+from ui.page import chart_section, has_villages, header, show_table
 
 scope = current_scope()
 header("page.progress", scope)
@@ -45,14 +45,9 @@ if has_villages(scope):
         },
     )
 
-    st.subheader(t("progress.timeline"))
-    st.caption(t("progress.timeline_caption"))
     days = cached(training_timeline, scope)
-    if days.empty:
-        no_chart_data()
-    else:
-        days["village_label"] = days["village_name"]
-        st.plotly_chart(charts.stage_timeline(days), width="stretch", config={"displayModeBar": False})
+    days["village_label"] = days["village_name"]
+    chart_section(t("progress.timeline"), t("progress.timeline_caption"), None if days.empty else charts.stage_timeline(days))
 
     st.subheader(t("progress.detail"))
     labels = dict(zip(progress["village_code"], progress["village_name"] + " (" + progress["village_code"] + ")", strict=True))

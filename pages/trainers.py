@@ -11,9 +11,8 @@ from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, place, t
-from ui.page import has_villages, header, no_chart_data, show_table
+from ui.page import chart_section, has_villages, header, show_table
 
-CONFIG = {"displayModeBar": False}
 scope = current_scope()
 header("page.trainers", scope)
 
@@ -22,21 +21,11 @@ if has_villages(scope):
     coverage["label"] = coverage["village_name"]
     left, right = st.columns(2)
     with left:
-        st.subheader(t("trainers.team"))
-        st.caption(t("trainers.team_caption"))
-        st.plotly_chart(charts.team_bars(coverage, target=DEFAULT_SETTINGS.trainers_target), width="stretch", config=CONFIG)
+        chart_section(t("trainers.team"), t("trainers.team_caption"), charts.team_bars(coverage, target=DEFAULT_SETTINGS.trainers_target))
     with right:
-        st.subheader(t("trainers.hpt"))
-        st.caption(t("trainers.hpt_caption"))
-        st.plotly_chart(charts.hpt_bars(coverage), width="stretch", config=CONFIG)
-
-    st.subheader(t("trainers.matrix"))
-    st.caption(t("trainers.matrix_caption"))
+        chart_section(t("trainers.hpt"), t("trainers.hpt_caption"), charts.hpt_bars(coverage))
     matrix = cached(skill_matrix, scope)
-    if matrix.empty:
-        no_chart_data()
-    else:
-        st.plotly_chart(charts.skill_heatmap(matrix), width="stretch", config=CONFIG)
+    chart_section(t("trainers.matrix"), t("trainers.matrix_caption"), None if matrix.empty else charts.skill_heatmap(matrix))
 
     st.subheader(t("trainers.no_lead"))
     missing = cached(villages_without_lead, scope)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from pandas.io.formats.style import Styler
+import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from metrics.progress import village_progress
 from metrics.scope import Scope
@@ -31,6 +32,16 @@ def has_villages(scope: Scope) -> bool:
 
 def no_chart_data() -> None:
     st.info(t("empty.chart"), icon=":material/bar_chart_off:")
+
+
+def chart_section(title: str, caption: str, figure: go.Figure | None) -> None:
+    """A titled, captioned chart; a clear message instead of an empty frame when ``figure`` is None."""
+    st.subheader(title)
+    st.caption(caption)
+    if figure is None:
+        no_chart_data()
+    else:
+        st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
 
 
 def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:

@@ -23,7 +23,7 @@ from metrics.privacy import mask_name, mask_national_id, mask_phone
 from metrics.scope import Scope
 from metrics.settings import MetricSettings
 from tests.builders import write_csv_folder
-from tests.metrics_fixture import A, B, C, D, METRICS_INPUT
+from tests.metrics_fixture import METRICS_INPUT, A, B, C, D
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 22)  # after every plan's due date
