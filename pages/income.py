@@ -27,7 +27,8 @@ if has_villages(scope):
         no_chart_data()
     else:
         st.markdown(
-            t("income.ci_text", est=fmt_pct(ci.estimate, signed=True), low=fmt_pct(ci.low, signed=True), high=fmt_pct(ci.high, signed=True), n=f"{ci.households:,}", reps=f"{ci.replicates:,}")
+            t("income.ci_text", est=fmt_pct(ci.estimate, signed=True), low=fmt_pct(ci.low, signed=True), high=fmt_pct(ci.high, signed=True), n=f"{ci.households:,}"),
+            help=t("income.ci_help", reps=f"{ci.replicates:,}"),
         )
         good = ci.low >= 0.03
         (st.success if good else st.warning)(t("income.ci_verdict_yes" if good else "income.ci_verdict_no"))
@@ -43,9 +44,14 @@ if has_villages(scope):
         chart_section(
             t("income.jpt"), t("income.jpt_caption", line=f"{line:,.0f}"), None if with_change.empty else charts.jpt_scatter(with_change, line=line)
         )
-    villages = cached(income_rollup, scope, "village").dropna(subset=["mean_latest_income"])
+    all_villages = cached(income_rollup, scope, "village")
+    villages = all_villages.dropna(subset=["mean_latest_income"])
     villages["label"] = villages["village_name"]
-    chart_section(t("income.dumbbell"), t("income.dumbbell_caption"), None if villages.empty else charts.dumbbell(villages))
+    chart_section(
+        t("income.dumbbell"),
+        t("income.dumbbell_caption", shown=len(villages), total=len(all_villages)),
+        None if villages.empty else charts.dumbbell(villages),
+    )
 
     left, right = st.columns(2)
     with left:

@@ -32,7 +32,7 @@ header("page.indicators", scope)
 def _value(v) -> str:
     if v.value is None:
         return "—"
-    return fmt_pct(v.value) if v.unit == "share" else f"{v.value:.2f}"
+    return fmt_pct(v.value) if v.unit == "share" else f"{v.value:.1f}"
 
 
 def _target(v) -> str:
@@ -47,7 +47,6 @@ if has_villages(scope):
     definitions = {i.id: i for i in catalogue()}
     table = pd.DataFrame(
         {
-            "id": [v.id for v in values],
             t("col.indicator"): [v.label_th if lang() == "th" else v.label_en for v in values],
             t("col.value"): [_value(v) for v in values],
             t("col.target"): [_target(v) for v in values],
@@ -78,12 +77,14 @@ if has_villages(scope):
     show_table(counts_view)
     failing = cached(completeness, scope)
     labels = {c: (th if lang() == "th" else en) for c, (th, en) in CHECKS.items()}
-    chosen = st.selectbox(t("ind.quality_pick"), list(CHECKS), format_func=labels.get, key="quality_check")
+    with_rows = [c for c in CHECKS if (failing["check_id"] == c).any()]
+    options = with_rows + [c for c in CHECKS if c not in with_rows]  # checks with failing rows first
+    chosen = st.selectbox(t("ind.quality_pick"), options, format_func=labels.get, key="quality_check")
     rows = failing[failing["check_id"] == chosen]
-    show_table(
-        pd.DataFrame({t("col.table"): rows["table_name"], t("col.key"): rows["record_key"], t("col.village_code"): rows["village_code"]}),
-        placeholder="—",
-    )
+    if rows.empty:
+        st.caption(t("empty.rows"))
+    else:
+        show_table(pd.DataFrame({t("col.table"): rows["table_name"], t("col.key"): rows["record_key"], t("col.village_code"): rows["village_code"]}))
     st.download_button(
         t("ind.download_rows"), csv_bytes(failing), file_name="failing_rows.csv", mime="text/csv", icon=":material/download:", key="download_failing"
     )
@@ -112,19 +113,21 @@ if has_villages(scope):
 
     st.subheader(t("ind.warnings"))
     warnings = cached(validation_warnings)
-    show_table(
-        pd.DataFrame(
-            {
-                t("col.import"): warnings["import_id"],
-                t("col.file"): warnings["file"],
-                t("col.sheet"): warnings["sheet"].fillna(""),
-                t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
-                t("col.column"): warnings["column_name"].fillna("-"),
-                t("col.message"): warnings["message"],
-            }
-        ),
-        placeholder="—",
-    )
+    if warnings.empty:
+        st.caption(t("empty.rows"))
+    else:
+        show_table(
+            pd.DataFrame(
+                {
+                    t("col.import"): warnings["import_id"],
+                    t("col.file"): warnings["file"],
+                    t("col.sheet"): warnings["sheet"].fillna(""),
+                    t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
+                    t("col.column"): warnings["column_name"].fillna("-"),
+                    t("col.message"): warnings["message"],
+                }
+            )
+        )
 
     st.subheader(t("ind.import_log"))
     log = cached(import_history)

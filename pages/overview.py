@@ -10,7 +10,7 @@ from metrics.progress import status_counts, village_progress
 from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import code_label, fmt_date, fmt_pct, lang, t
+from ui.i18n import code_label, fmt_baht, fmt_date, fmt_int, fmt_pct, lang, t
 from ui.maps import village_map
 from ui.page import chart_section, has_villages, header
 
@@ -31,7 +31,7 @@ if has_villages(scope):
             st.metric(
                 v.label_th if lang() == "th" else v.label_en,
                 fmt_pct(v.value) if v.value is not None else t("overview.kpi_no_value"),
-                delta=None if delta is None else f"{delta:+.1f} pp",
+                delta=None if delta is None else t("overview.delta", delta=delta, date=fmt_date(earlier_scope.as_of)),
                 delta_color="off" if delta is not None and abs(delta) < 0.05 else "normal",
                 help=t("overview.delta_help", date=fmt_date(earlier_scope.as_of)),
             )
@@ -39,10 +39,11 @@ if has_villages(scope):
             icon = {True: ":material/check_circle:", False: ":material/error:", None: ":material/help:"}[v.met]
             colour = {True: "green", False: "red", None: "gray"}[v.met]
             st.markdown(f":{colour}[{icon} **{verdict}**] · {t('overview.kpi_target', target='≥ ' + fmt_pct(v.target, digits=0))}")
-            st.caption(f"{t('col.numerator')} {v.numerator:,.0f} / {t('col.denominator')} {v.denominator:,.0f}")
+            amount = fmt_baht if ind_id == "income_increase_pct" else fmt_int
+            st.caption(f"{t('col.numerator')} {amount(v.numerator)} / {t('col.denominator')} {amount(v.denominator)}")
 
     progress = cached(village_progress, scope)
-    left, right = st.columns([2, 3])
+    left, right = st.columns(2)
     with left:
         chart_section(t("overview.funnel"), t("overview.funnel_caption"), charts.funnel(cached(funnel, scope)))
     with right:

@@ -24,16 +24,24 @@ if has_villages(scope):
         {
             t("col.village"): progress["village_name"] + " (" + progress["village_code"] + ")",
             t("col.tambon"): [place(r, "tambon") for _, r in progress.iterrows()],
-            t("col.status"): [code_label("status", s) for s in progress["status"]],
+            t("col.status"): [
+                code_label("status", status) + (f": {', '.join(code_label('stage', s) for s in stages)}" if stages else "")
+                for status, stages in zip(progress["status"], progress["overdue_stages"], strict=True)
+            ],
             t("col.progress"): progress["progress"] * 100,
             **{t(f"stage.{s}"): progress[STAGE_COLUMNS[s]].map(lambda done: "✓" if done else "") for s in STAGES},
-            t("col.overdue"): [", ".join(code_label("stage", s) for s in stages) for stages in progress["overdue_stages"]],
         }
     )
     overdue = progress["status"].eq("overdue").to_numpy()
+    status_colour = [charts.STATUS_COLOURS[s] for s in progress["status"]]
+    status_column = t("col.status")
 
     def _highlight(row: pd.Series) -> list[str]:
-        return ["background-color: #fdecea; color: #8b1a1a" if overdue[row.name] else "" for _ in row]
+        background = "background-color: #fdecea;" if overdue[row.name] else ""
+        return [
+            f"{background} color: {status_colour[row.name]}; font-weight: 600" if column == status_column else background
+            for column in row.index
+        ]
 
     st.subheader(t("progress.table"))
     st.caption(t("progress.table_caption"))
@@ -61,6 +69,13 @@ if has_villages(scope):
     st.markdown(
         " · ".join(
             f"{':material/check_box:' if row[STAGE_COLUMNS[s]] else ':material/check_box_outline_blank:'} {t(f'stage.{s}')}" for s in STAGES
+        )
+    )
+    st.caption(
+        t(
+            "progress.facts",
+            trainers=int(row["trainers"]), leads=int(row["leads"]), households=int(row["households"]), days=int(row["training_days"]),
+            groups=int(row["groups"]), links=int(row["links"]), followed=int(row["followed_up"]),
         )
     )
     if row["overdue_stages"]:

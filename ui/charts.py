@@ -13,7 +13,9 @@ import plotly.graph_objects as go
 
 from ui.i18n import code_label, fmt_date, fmt_int, t
 
-FONT = "Sarabun, 'Noto Sans Thai', Loma, Garuda, Waree, 'TH Sarabun New', sans-serif"
+# Loma (fonts-thai-tlwg) first: with a Latin-only font first, browsers fall back per glyph and
+# can drop Thai tone marks (ม่วง drawn as มวง).
+FONT = "Loma, Garuda, 'Noto Sans Thai', Sarabun, sans-serif"
 PALETTE = ["#1f6f8b", "#e07a5f", "#3d9970", "#f2cc8f", "#81b29a", "#9c6644", "#6d597a", "#577590", "#b56576"]
 STATUS_COLOURS = {
     "complete": "#2e7d32",
@@ -45,8 +47,9 @@ def themed(fig: go.Figure, *, height: int = 380, legend: bool = True) -> go.Figu
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT}},
     )
-    fig.update_xaxes(automargin=True, title_standoff=8)
-    fig.update_yaxes(automargin=True, title_standoff=8)
+    axis_text = {"family": FONT, "size": 13, "color": "#333"}
+    fig.update_xaxes(automargin=True, title_standoff=10, tickfont=axis_text, title_font={"size": 14, "color": "#333"})
+    fig.update_yaxes(automargin=True, title_standoff=10, tickfont=axis_text, title_font={"size": 14, "color": "#333"})
     return fig
 
 
@@ -70,20 +73,30 @@ def kpi_gauge(value: float | None, target: float | None, *, label: str) -> go.Fi
 
 
 def funnel(frame: pd.DataFrame) -> go.Figure:
-    """The programme funnel: one bar per step."""
-    labels = [t(f"funnel.{s}") for s in frame["step"]]
+    """The programme funnel, one bar per step, each with its unit; household steps also show
+    their share of target households."""
+    counts = dict(zip(frame["step"], frame["count"], strict=True))
+    households = counts.get("households") or 0
+    labels, texts = [], []
+    for step, count in counts.items():
+        unit = t(f"unit.{'villages' if step == 'villages' else 'people' if step == 'trainers' else 'households'}")
+        labels.append(t(f"funnel.{step}"))
+        share = f" ({count / households:.0%})" if households and step not in ("villages", "trainers", "households") else ""
+        texts.append(f"{count:,} {unit}{share}")
     fig = go.Figure(
         go.Funnel(
             y=labels,
-            x=frame["count"],
-            texttemplate="%{value:,}",
-            textfont={"family": FONT, "size": 15},
+            x=list(counts.values()),
+            text=texts,
+            textinfo="text",
+            textposition="auto",
+            textfont={"family": FONT, "size": 14},
             marker={"color": PALETTE[: len(frame)]},
             connector={"line": {"color": "#ccc"}},
             hovertemplate="%{y}: %{x:,}<extra></extra>",
         )
     )
-    return themed(fig, height=380, legend=False)
+    return themed(fig, height=400, legend=False)
 
 
 def district_bars(frame: pd.DataFrame, *, name_column: str) -> go.Figure:
@@ -121,10 +134,10 @@ def stage_timeline(frame: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for activity, rows in frame.groupby("activity", sort=False):
         fig.add_scatter(
-            x=rows["date"], y=rows["village_label"], mode="markers+text", name=code_label("activity", activity),
-            marker={"size": 13, "color": ACTIVITY_COLOURS.get(activity, PALETTE[4]), "symbol": "square", "line": {"color": "white", "width": 1}},
-            text=rows["day"].astype(str), textfont={"color": "white", "size": 10}, textposition="middle center",
-            hovertemplate="%{y}<br>%{x|%d/%m/%Y}<br>" + code_label("activity", activity) + "<extra></extra>",
+            x=rows["date"], y=rows["village_label"], mode="markers", name=code_label("activity", activity),
+            marker={"size": 10, "color": ACTIVITY_COLOURS.get(activity, PALETTE[4]), "symbol": "square", "line": {"color": "white", "width": 1}},
+            customdata=[[d, fmt_date(x)] for d, x in zip(rows["day"], rows["date"], strict=True)],
+            hovertemplate="%{y}<br>" + t("col.day") + " %{customdata[0]}: %{customdata[1]}<br>" + code_label("activity", activity) + "<extra></extra>",
         )
     villages = frame["village_label"].nunique()
     fig.update_yaxes(categoryorder="array", categoryarray=sorted(frame["village_label"].unique(), reverse=True), title=None)
@@ -177,7 +190,8 @@ def jpt_scatter(frame: pd.DataFrame, *, line: float) -> go.Figure:
     """Per-person income, baseline (x) against latest (y), with the จปฐ. line on both axes."""
     above = frame["latest_per_person"] >= line
     fig = go.Figure()
-    for mask, name, colour in ((above, "≥ จปฐ.", GOOD), (~above, "< จปฐ.", "#f0a202")):
+    line_name = t("income.jpt_short")
+    for mask, name, colour in ((above, f"≥ {line_name}", GOOD), (~above, f"< {line_name}", PALETTE[0])):
         rows = frame[mask]
         fig.add_scatter(
             x=rows["baseline_per_person"], y=rows["latest_per_person"], mode="markers", name=f"{name} ({len(rows)})",
@@ -185,7 +199,7 @@ def jpt_scatter(frame: pd.DataFrame, *, line: float) -> go.Figure:
             hovertemplate="%{x:,.0f} → %{y:,.0f}<extra></extra>",
         )
     top = float(np.nanmax([frame["baseline_per_person"].max(), frame["latest_per_person"].max(), line * 1.2]))
-    fig.add_hline(y=line, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"จปฐ. {fmt_int(line)}", annotation_position="top left")
+    fig.add_hline(y=line, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"{line_name} {fmt_int(line)}", annotation_position="top left")
     fig.add_vline(x=line, line={"color": TARGET_COLOUR, "dash": "dot", "width": 1})
     fig.add_scatter(x=[0, top], y=[0, top], mode="lines", line={"color": "#bbb", "width": 1}, showlegend=False, hoverinfo="skip")
     fig.update_layout(
@@ -203,11 +217,11 @@ def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03) -> go.Figure:
         go.Bar(
             x=values, y=frame["occupation"], orientation="h",
             marker_color=[GOOD if v >= target * 100 else "#f0a202" for v in values],
-            text=[f"{v:+.1f}% ({n:,})" for v, n in zip(values, frame["households_with_change"], strict=True)],
+            text=[f"{v:+.1f}% (n={n:,})" for v, n in zip(values, frame["households_with_change"], strict=True)],
             textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
         )
     )
-    fig.add_vline(x=target * 100, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"+{target:.0%}")
+    fig.add_vline(x=target * 100, line={"color": TARGET_COLOUR, "dash": "dash"})
     low, high = min(0.0, float(values.min())), max(float(values.max()), target * 100)
     fig.update_traces(cliponaxis=False)
     fig.update_layout(xaxis_title=t("axis.change_pct"), xaxis_range=[low * 1.1, high * 1.45 + 1])
@@ -230,21 +244,21 @@ def sustainability_bars(frame: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_layout(yaxis={"title": t("axis.mean_income"), "tickformat": ",", "range": [0, float(frame["mean_income"].max()) * 1.18]})
-    fig.update_xaxes(title=None)
+    fig.update_xaxes(title=None, tickangle=0)
     return themed(fig, height=360, legend=False)
 
 
 def team_bars(frame: pd.DataFrame, *, target: int) -> go.Figure:
     """Trainers per village (horizontal) against the target; villages without a lead in red."""
     frame = frame.iloc[::-1]
-    colours = [PALETTE[0] if lead else TARGET_COLOUR for lead in frame["has_lead"]]
+    colours = [GOOD if full else TARGET_COLOUR for full in frame["full_team"]]
     fig = go.Figure(
         go.Bar(
             y=frame["label"], x=frame["trainers"], orientation="h", marker_color=colours, text=frame["trainers"],
             textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.add_vline(x=target, line={"color": "#333", "dash": "dash"}, annotation_text=f"{t('col.target')} {target}", annotation_position="bottom right")
+    fig.add_vline(x=target, line={"color": "#333", "dash": "dash"})
     fig.update_layout(xaxis_title=t("axis.trainers"), xaxis_range=[0, max(target, int(frame["trainers"].max() or 0)) + 1])
     fig.update_yaxes(title=None)
     return themed(fig, height=max(320, 22 * len(frame) + 90), legend=False)
@@ -257,12 +271,12 @@ def hpt_bars(frame: pd.DataFrame, *, target: float = 4) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             y=frame["label"], x=values, orientation="h",
-            marker_color=[GOOD if v <= target else "#f0a202" for v in values.fillna(1e9)],
+            marker_color=[GOOD if v <= target else TARGET_COLOUR for v in values.fillna(1e9)],
             text=[f"{v:.1f}" if not math.isnan(v) else "—" for v in values], textposition="outside", cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}<extra></extra>",
         )
     )
-    fig.add_vline(x=target, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"≤ {target:g}", annotation_position="bottom right")
+    fig.add_vline(x=target, line={"color": "#333", "dash": "dash"})
     top = float(np.nanmax([values.max(), target]))
     fig.update_layout(xaxis_title=t("axis.hpt"), xaxis_range=[0, top * 1.2])
     fig.update_yaxes(title=None)
@@ -283,9 +297,9 @@ def skill_heatmap(frame: pd.DataFrame) -> go.Figure:
         for j, skill in enumerate(table.columns):
             if str(occupation).strip().lower() == str(skill).strip().lower():
                 fig.add_shape(type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5, line={"color": TARGET_COLOUR, "width": 3})
-    fig.update_xaxes(tickangle=-35, title=None)
-    fig.update_yaxes(title=None)
-    return themed(fig, height=max(320, 34 * len(table.index) + 140), legend=False)
+    fig.update_xaxes(tickangle=-35, title=t("trainers.axis_skill"), side="bottom")
+    fig.update_yaxes(title=t("trainers.axis_occupation"))
+    return themed(fig, height=max(320, 34 * len(table.index) + 160), legend=False)
 
 
 def five_k_heatmap(frame: pd.DataFrame) -> go.Figure:
@@ -306,17 +320,23 @@ def five_k_heatmap(frame: pd.DataFrame) -> go.Figure:
 
 
 def network_bars(frame: pd.DataFrame) -> go.Figure:
-    """Links per network type (bars) and sales through them (line, baht/year)."""
+    """Links per network type (bars, left axis) and sales through them (diamonds, right axis,
+    thousand baht/year)."""
     labels = [code_label("network", n) for n in frame["network"]]
+    sales = frame["sales_baht"].fillna(0).astype(float) / 1000
     fig = go.Figure()
-    fig.add_bar(x=labels, y=frame["links"], name=t("groups.links_count"), marker_color=[NETWORK_COLOURS.get(n, PALETTE[0]) for n in frame["network"]], text=frame["links"], textposition="outside")
+    fig.add_bar(
+        x=labels, y=frame["links"], name=t("groups.links_count"), marker_color=PALETTE[0], text=frame["links"],
+        textposition="outside", cliponaxis=False,
+    )
     fig.add_scatter(
-        x=labels, y=frame["sales_baht"], name=t("groups.sales"), yaxis="y2", mode="markers+lines",
-        marker={"size": 10, "color": "#333"}, line={"color": "#333", "dash": "dot"}, hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+        x=labels, y=sales, name=t("groups.sales_k"), yaxis="y2", mode="markers",
+        marker={"size": 12, "color": PALETTE[1], "symbol": "diamond"}, hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
     )
     fig.update_layout(
-        yaxis={"title": t("groups.links_count")},
-        yaxis2={"title": t("groups.sales"), "overlaying": "y", "side": "right", "tickformat": ",.0f", "showgrid": False, "rangemode": "tozero"},
+        yaxis={"title": t("groups.links_count"), "range": [0, float(frame["links"].max()) * 1.25]},
+        yaxis2={"title": t("groups.sales_k"), "overlaying": "y", "side": "right", "tickformat": ",.0f", "showgrid": False,
+                "range": [0, max(float(sales.max()), 1) * 1.25], "nticks": 6},
     )
     return themed(fig, height=360)
 
@@ -358,12 +378,15 @@ def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
     return themed(fig, height=height)
 
 
+CHANNEL_COLOURS = {"line": "#06c755", "photo": "#577590", "document": "#9c6644", "visit": "#6d597a", "meeting": "#f2cc8f"}
+
+
 def reports_bars(frame: pd.DataFrame) -> go.Figure:
     """Reports per month, stacked by channel."""
     fig = go.Figure()
-    for i, (channel, rows) in enumerate(frame.groupby("channel", sort=True)):
+    for channel, rows in frame.groupby("channel", sort=True):
         by_month = rows.groupby("month_label", sort=False)["reports"].sum()
-        fig.add_bar(x=list(by_month.index), y=list(by_month.values), name=code_label("channel", channel), marker_color=PALETTE[i % len(PALETTE)])
+        fig.add_bar(x=list(by_month.index), y=list(by_month.values), name=code_label("channel", channel), marker_color=CHANNEL_COLOURS.get(channel, MUTED))
     fig.update_layout(barmode="stack", yaxis_title=t("axis.reports"))
     fig.update_xaxes(title=None, categoryorder="array", categoryarray=list(dict.fromkeys(frame.sort_values("month")["month_label"])))
     return themed(fig, height=340)

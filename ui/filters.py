@@ -5,8 +5,6 @@ occupation and an as-of date. They persist across pages (session state) and live
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
@@ -137,16 +135,23 @@ def _as_of_input() -> dt.date:
     return value
 
 
-def describe(scope: Scope, names: dict[str, Any] | None = None) -> str:
-    """A one-line description of the scope for captions and exports."""
+def describe(scope: Scope) -> str:
+    """A one-line description of the scope, with place names, for captions and exports."""
+    villages: pd.DataFrame = cached(scope_options)
+    names: dict[str, str] = {}
+    for level in ("province", "district", "tambon"):
+        names.update(_names(villages, f"{level}_code", level))
+    names.update(dict(zip(villages["village_code"], villages["village_name"], strict=True)))
     parts = []
     if scope.fiscal_year:
         parts.append(f"{t('filters.fiscal_year')} {scope.fiscal_year}")
     for code, label in ((scope.province, "filters.province"), (scope.district, "filters.district"), (scope.tambon, "filters.tambon")):
         if code:
-            parts.append(f"{t(label)} {(names or {}).get(code, code)}")
+            parts.append(f"{t(label)}{names.get(code, code)}" if lang() == "th" else f"{t(label)} {names.get(code, code)}")
     if scope.villages:
-        parts.append(f"{t('filters.village')} {', '.join(scope.villages)}")
+        parts.append(", ".join(names.get(v, v) for v in scope.villages))
+    if not parts:
+        parts.append(t("scope.everywhere"))
     if scope.occupation:
         parts.append(f"{t('filters.occupation')} {scope.occupation}")
     parts.append(f"{t('filters.as_of')} {fmt_date(scope.as_of)}")

@@ -46,9 +46,12 @@ def chart_section(title: str, caption: str, figure: go.Figure | None) -> None:
 
 def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
     """A table tall enough to show every row when there are few (no inner scrolling for those)."""
-    rows = len(frame.data) if isinstance(frame, Styler) else len(frame)
-    height = "content" if rows <= 40 else 640
-    st.dataframe(frame, hide_index=True, width="stretch", height=height, **kwargs)
+    data = frame.data if isinstance(frame, Styler) else frame
+    height = "content" if len(data) <= 40 else 640
+    config = {c: st.column_config.NumberColumn(format="localized") for c in data.columns if pd.api.types.is_integer_dtype(data[c])}
+    config.update(kwargs.pop("column_config", None) or {})
+    kwargs.setdefault("placeholder", "—")
+    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config, **kwargs)
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:

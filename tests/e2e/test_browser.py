@@ -93,7 +93,7 @@ def test_language_switch_to_english(server, page, screenshots):
         _no_exception(page)
         assert page.locator("h1", has_text=en).count() == 1
         _shoot(page, screenshots / f"en_{path}.png")
-    page.goto(server + "/overview?lang=en")
+    page.goto(server + "/?lang=en")
     _wait_drawn(page, PAGES[0][3])
     _shoot(page, screenshots / "en_overview.png")
 
