@@ -230,22 +230,22 @@ def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03) -> go.Figure:
 
 
 def sustainability_bars(frame: pd.DataFrame) -> go.Figure:
-    """Mean income of the same households, round by round (bars from zero, baht/year); the
-    share still practising is written under each round."""
-    labels = []
-    for round_code, share in zip(frame["round"], frame["practising_share"], strict=True):
+    """Mean income of the same households, round by round (bars from zero, baht/year), with
+    the share still practising written on each bar."""
+    texts = []
+    for income, share in zip(frame["mean_income"], frame["practising_share"], strict=True):
         extra = "" if pd.isna(share) else f"<br>{t('col.practising')} {share * 100:.0f}%"
-        labels.append(code_label("round", round_code) + extra)
+        texts.append(fmt_int(income) + extra)
     fig = go.Figure(
         go.Bar(
-            x=labels, y=frame["mean_income"], marker_color=[MUTED, *PALETTE[: len(frame) - 1]],
-            text=[fmt_int(v) for v in frame["mean_income"]], textposition="outside", cliponaxis=False,
+            x=[code_label("round", r) for r in frame["round"]], y=frame["mean_income"],
+            marker_color=[MUTED, *PALETTE[: len(frame) - 1]], text=texts, textposition="outside", cliponaxis=False,
             hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
         )
     )
-    fig.update_layout(yaxis={"title": t("axis.mean_income"), "tickformat": ",", "range": [0, float(frame["mean_income"].max()) * 1.18]})
+    fig.update_layout(yaxis={"title": t("axis.mean_income"), "tickformat": ",", "range": [0, float(frame["mean_income"].max()) * 1.3]})
     fig.update_xaxes(title=None, tickangle=0)
-    return themed(fig, height=360, legend=False)
+    return themed(fig, height=380, legend=False)
 
 
 def team_bars(frame: pd.DataFrame, *, target: int) -> go.Figure:
