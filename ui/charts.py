@@ -53,6 +53,13 @@ def themed(fig: go.Figure, *, height: int = 380, legend: bool = True) -> go.Figu
     return fig
 
 
+def nice_step(top: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2 or 5 × 10ⁿ) giving about ``ticks`` ticks up to ``top``."""
+    raw = max(top, 1e-9) / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
 def kpi_gauge(value: float | None, target: float | None, *, label: str) -> go.Figure:
     """A bullet bar of a share indicator against its target line."""
     fig = go.Figure(
@@ -336,7 +343,7 @@ def network_bars(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         yaxis={"title": t("groups.links_count"), "range": [0, float(frame["links"].max()) * 1.25]},
         yaxis2={"title": t("groups.sales_k"), "overlaying": "y", "side": "right", "tickformat": ",.0f", "showgrid": False,
-                "range": [0, max(float(sales.max()), 1) * 1.25], "nticks": 6},
+                "range": [0, max(float(sales.max()), 1) * 1.25], "dtick": nice_step(max(float(sales.max()), 1) * 1.25)},
     )
     return themed(fig, height=360)
 
