@@ -136,9 +136,9 @@ def _village_rows_sql(table: Table, source: str) -> str:
 
 def _create_covered(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> list[str]:
     """The villages the input covers: its villages sheet, or else the villages its rows name."""
-    for table in TABLES:  # every parent a child may look through must exist, even empty
-        if table.name not in dataset.tables and table.name in ("households", "groups"):
-            con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{table.name} AS SELECT * FROM {table.name} LIMIT 0")
+    parents = {t.village_via[0] for t in TABLES if t.village_via}
+    for parent in parents - set(dataset.tables):  # a child looks through its parent's staging table too
+        con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{parent} AS SELECT * FROM {parent} LIMIT 0")
     if "villages" in dataset.tables:
         select = "SELECT village_code FROM stg_villages WHERE village_code IS NOT NULL"
     else:
@@ -532,23 +532,6 @@ def store_signature(db: Path) -> tuple[int, int] | None:
     return stat.st_ino, stat.st_mtime_ns
 
 
-def export_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ...]]:
-    """All rows of a data table in a fixed order (for round-trip checks)."""
-    if name not in DATA_TABLES:
-        msg = f"unknown table {name}"
-        raise ValueError(msg)
-    return con.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall()
-
-
-def import_history(con: duckdb.DuckDBPyConnection, *, limit: int = 50) -> pd.DataFrame:
-    """The newest imports first: when (UTC), file, sha256, rows per table (JSON), warnings."""
-    return con.execute(
-        "SELECT import_id, imported_at, file_name, sha256, rows_json, warnings "
-        "FROM import_log ORDER BY import_id DESC LIMIT ?",
-        [limit],
-    ).df()
-
-
 def _export_cell(value: Any) -> Any:
     """A stored value written back in the contract's canonical form."""
     if isinstance(value, bool):
@@ -578,3 +561,12 @@ def export_folder(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int
             writer.writerows([_export_cell(v) for v in row] for row in rows)
         counts[table.name] = len(rows)
     return counts
+
+
+def import_history(con: duckdb.DuckDBPyConnection, *, limit: int = 50) -> pd.DataFrame:
+    """The newest imports first: when (UTC), file, sha256, rows per table (JSON), warnings."""
+    return con.execute(
+        "SELECT import_id, imported_at, file_name, sha256, rows_json, warnings "
+        "FROM import_log ORDER BY import_id DESC LIMIT ?",
+        [limit],
+    ).df()

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from data_loaders import geo
 from data_loaders.normalise import CellError, parse_cell, show
 from data_loaders.readers import RawInput, RawSheet
-from data_loaders.schema import TABLES, Column, Table, expected_sheet_names, fold, table_for_sheet
+from data_loaders.schema import Column, Table, expected_sheet_names, fold, table_for_sheet
 
 Level = Literal["error", "warning"]
 
@@ -342,5 +342,3 @@ def _check_village_row(data: Dataset, target: TableData, row: dict[str, Any]) ->
                 "villages",
             )
 
-
-ALL_TABLES = tuple(t.name for t in TABLES)

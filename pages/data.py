@@ -7,11 +7,10 @@ import streamlit as st
 
 from data_loaders.importer import check_raw
 from data_loaders.readers import InputError, read_upload
-from data_loaders.schema import TABLES
+from data_loaders.schema import TABLES, TABLES_BY_NAME
 from data_loaders.settings import db_path
 from data_loaders.store import row_counts
-from data_loaders.template import build_template
-from ui.db import cached, clear_after_import
+from ui.db import cached, clear_after_import, template_bytes
 from ui.i18n import t
 from ui.page import show_table
 from ui.shell import require_shell
@@ -23,7 +22,7 @@ st.subheader(t("data.template"))
 st.caption(t("data.template_caption"))
 st.download_button(
     t("data.template_download"),
-    build_template(),
+    template_bytes(),
     file_name="แบบฟอร์มสัมมาชีพชุมชน.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
@@ -47,7 +46,7 @@ def _counts_table(result) -> pd.DataFrame:
     names = [tb.name for tb in TABLES if tb.name in result.rows_in_file]
     return pd.DataFrame(
         {
-            t("col.table"): [f"{next(tb.label_th for tb in TABLES if tb.name == n)} ({n})" for n in names],
+            t("col.table"): [f"{TABLES_BY_NAME[n].label_th} ({n})" for n in names],
             t("col.in_file"): [result.rows_in_file[n] for n in names],
             t("col.before"): [result.before.get(n, 0) for n in names],
             t("col.after"): [result.after.get(n, 0) for n in names],

@@ -60,25 +60,6 @@ def nice_step(top: float, ticks: int = 5) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
-def kpi_gauge(value: float | None, target: float | None, *, label: str) -> go.Figure:
-    """A bullet bar of a share indicator against its target line."""
-    fig = go.Figure(
-        go.Indicator(
-            mode="number+gauge",
-            value=None if value is None else value * 100,
-            number={"suffix": "%", "valueformat": ".1f"},
-            gauge={
-                "shape": "bullet",
-                "axis": {"range": [0, max(100, (value or 0) * 100)]},
-                "threshold": {"line": {"color": TARGET_COLOUR, "width": 3}, "value": (target or 0) * 100, "thickness": 0.9},
-                "bar": {"color": GOOD if value is not None and target is not None and value >= target else "#f0a202"},
-            },
-            title={"text": label, "font": {"size": 13}},
-        )
-    )
-    return themed(fig, height=90, legend=False)
-
-
 def funnel(frame: pd.DataFrame) -> go.Figure:
     """The programme funnel, one bar per step, each with its unit; household steps also show
     their share of target households."""
@@ -238,19 +219,22 @@ def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03) -> go.Figure:
 
 def sustainability_bars(frame: pd.DataFrame) -> go.Figure:
     """Mean income of the same households, round by round (bars from zero, baht/year), with
-    the share still practising written on each bar."""
-    texts = []
-    for income, share in zip(frame["mean_income"], frame["practising_share"], strict=True):
-        extra = "" if pd.isna(share) else f"<br>{t('col.practising')} {share * 100:.0f}%"
-        texts.append(fmt_int(income) + extra)
+    the share still practising written inside each bar."""
+    rounds = [code_label("round", r) for r in frame["round"]]
     fig = go.Figure(
         go.Bar(
-            x=[code_label("round", r) for r in frame["round"]], y=frame["mean_income"],
-            marker_color=[MUTED, *PALETTE[: len(frame) - 1]], text=texts, textposition="outside", cliponaxis=False,
-            hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+            x=rounds, y=frame["mean_income"], marker_color=[MUTED, *PALETTE[: len(frame) - 1]],
+            text=[fmt_int(v) for v in frame["mean_income"]], textposition="outside", cliponaxis=False,
+            textfont={"size": 14}, hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
         )
     )
-    fig.update_layout(yaxis={"title": t("axis.mean_income"), "tickformat": ",", "range": [0, float(frame["mean_income"].max()) * 1.3]})
+    for label, income, share in zip(rounds, frame["mean_income"], frame["practising_share"], strict=True):
+        if not pd.isna(share):
+            fig.add_annotation(
+                x=label, y=income / 2, text=f"<b>{share * 100:.0f}%</b><br>{t('income.practising_short')}", showarrow=False,
+                font={"color": "white", "size": 13},
+            )
+    fig.update_layout(yaxis={"title": t("axis.mean_income"), "tickformat": ",", "range": [0, float(frame["mean_income"].max()) * 1.15]})
     fig.update_xaxes(title=None, tickangle=0)
     return themed(fig, height=380, legend=False)
 

@@ -17,6 +17,7 @@ import streamlit as st
 from data_loaders.importer import ensure_database
 from data_loaders.settings import db_path
 from data_loaders.store import cursor, open_read_only, store_signature
+from data_loaders.template import build_template
 
 
 @st.cache_resource(max_entries=2, on_release=lambda con: con.close(), show_spinner=False)
@@ -49,6 +50,12 @@ def cached(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     Arguments must be hashable (a :class:`metrics.scope.Scope`, strings, dates).
     """
     return _cached(fn, f"{fn.__module__}.{fn.__qualname__}", signature(), args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def template_bytes() -> bytes:
+    """The empty Excel template (built once per process; it depends only on the sample data)."""
+    return build_template()
 
 
 def clear_after_import() -> None:

@@ -5,6 +5,7 @@ occupation and an as-of date. They persist across pages (session state) and live
 from __future__ import annotations
 
 import datetime as dt
+
 import pandas as pd
 import streamlit as st
 

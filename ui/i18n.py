@@ -107,11 +107,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "income.dumbbell_caption": ("รายได้เฉลี่ยต่อครัวเรือน (บาท/ปี) รอบฐาน (○) และรอบล่าสุด (●) แสดง {shown} จาก {total} หมู่บ้าน (หมู่บ้านที่ยังไม่มีผลสำรวจหลังอบรมไม่แสดง)", "Mean household income (baht/year) at baseline (○) and latest round (●); {shown} of {total} villages (those without a survey after training are left out)."),
     "income.jpt": ("รายได้ต่อคนเทียบเกณฑ์ จปฐ.", "Per-person income against the basic-needs (BMN) line"),
     "income.jpt_caption": ("รายได้ต่อคนต่อปี รอบฐานเทียบรอบล่าสุด เส้นประคือเกณฑ์ จปฐ. {line} บาท/คน/ปี", "Per-person income per year, baseline vs latest; dashed line = the BMN (จปฐ.) line of {line} baht/person/year."),
+    "income.practising_short": ("ยังทำ", "practising"),
     "income.jpt_short": ("จปฐ.", "BMN line"),
     "income.by_occupation": ("รายได้ที่เพิ่มขึ้นตามอาชีพ", "Income change by occupation"),
     "income.by_occupation_caption": ("ร้อยละรายได้ที่เพิ่มขึ้น (สูตรเดียวกับตัวชี้วัด) แยกตามอาชีพที่เลือก", "Income increase (the indicator's formula) by chosen occupation."),
     "income.sustainability": ("ความยั่งยืนของรายได้", "Sustainability of income"),
-    "income.sustainability_caption": ("ครัวเรือนกลุ่มเดียวกันทุกรอบ: {n} ครัวเรือนที่มีผลสำรวจครบ (ฐาน หลังอบรม 6 และ 12 เดือน) รายได้เฉลี่ย บาท/ปี และสัดส่วนที่ยังประกอบอาชีพ", "The same {n} households in every round (baseline, post, 6 and 12 months): mean income in baht/year and the share still practising."),
+    "income.sustainability_caption": ("ครัวเรือนกลุ่มเดียวกันทุกรอบ: {n} ครัวเรือนที่มีผลสำรวจครบ (ฐาน หลังอบรม 6 และ 12 เดือน) รายได้เฉลี่ย บาท/ปี และ (ในแท่ง) สัดส่วนที่ยังประกอบอาชีพ", "The same {n} households in every round (baseline, post, 6 and 12 months): mean income in baht/year and the share still practising."),
     "income.ci": ("ช่วงความเชื่อมั่นของรายได้ที่เพิ่มขึ้น", "Confidence interval of the income increase"),
     "income.ci_text": ("รายได้เพิ่มขึ้น {est} (ช่วงความเชื่อมั่น 95%: {low} ถึง {high}) จาก {n} ครัวเรือนที่มีผลสำรวจทั้งรอบฐานและรอบหลัง", "Income rose {est} (95% interval {low} to {high}) over {n} households surveyed at baseline and after."),
     "income.ci_help": ("คำนวณด้วยการสุ่มซ้ำครัวเรือน (bootstrap) {reps} ครั้ง ค่า seed คงที่ ผลจึงเหมือนเดิมทุกครั้ง", "Bootstrap over households, {reps} replicates with a fixed seed, so the interval is the same every time."),
@@ -137,7 +138,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "groups.five_k": ("คะแนน 5 ก รายกลุ่ม", "The five K's (5 ก) scorecard"),
     "groups.five_k_caption": ("กลุ่ม/สมาชิก (≥ {n} คน) กรรมการ กฎกติกา กองทุน กิจกรรม: เขียว = มี เทา = ยังไม่มี", "Members (≥ {n}), committee, rules, fund, activities: green = yes, grey = not yet."),
     "groups.links": ("เครือข่ายตามประเภท", "Links by network type"),
-    "groups.links_caption": ("จำนวนการเชื่อมโยงและยอดขายผ่านเครือข่าย (บาท/ปี)", "Links and sales through them (baht/year)."),
+    "groups.links_caption": ("จำนวนการเชื่อมโยง (แท่ง) และยอดขายผ่านเครือข่าย (◆ พันบาท/ปี)", "Links (bars) and sales through them (◆ thousand baht/year)."),
     "groups.graph": ("แผนผังเครือข่าย หมู่บ้าน → กลุ่ม → ภาคี", "Network graph: village → group → partner"),
     "groups.graph_caption": ("ซ้าย: หมู่บ้าน กลาง: กลุ่มอาชีพ ขวา: ภาคีเครือข่าย เส้นสีตามประเภทเครือข่าย", "Left: villages, middle: groups, right: partners; links coloured by network type."),
     "groups.links_count": ("การเชื่อมโยง", "Links"),
@@ -287,10 +288,6 @@ def t(key: str, **values: Any) -> str:
     th, en = STRINGS[key]
     text = th if lang() == "th" else en
     return text.format(**values) if values else text
-
-
-def has(key: str) -> bool:
-    return key in STRINGS
 
 
 def code_label(prefix: str, code: str | None) -> str:
