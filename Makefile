@@ -1,12 +1,12 @@
 # Two commands do everything on a fresh clone:
 #   make run   - set up the virtual environment and start the dashboard on the sample data
-#   make test  - set up the virtual environment and run every test
+#   make test  - set up the virtual environment, lint (ruff) and run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test setup system-deps clean
+.PHONY: run test test-random lint setup system-deps clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,15 @@ system-deps:
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
 
-test: $(STAMP) system-deps
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest
+
+test-random: $(STAMP) system-deps
+	$(BIN)/python -m pytest -p randomly
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .hypothesis

@@ -29,7 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     ):
         cmd = sub.add_parser(name, help=text, description=text)
         cmd.add_argument("path", type=Path, help=".xlsx workbook or folder of <table>.csv files")
-        cmd.add_argument("--db", type=Path, default=None, help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)")
+        cmd.add_argument(
+            "--db",
+            type=Path,
+            default=None,
+            help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)",
+        )
     sample = sub.add_parser("sample", help="สร้างข้อมูลตัวอย่างใหม่ / regenerate the sample data")
     sample.add_argument("--out", type=Path, default=SAMPLE_DIR, help="output folder (default: sample_data/)")
     sample.add_argument("--seed", type=int, default=2560, help="random seed (default 2560)")
@@ -62,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"นำเข้าแล้ว (import #{result.import_id}) / imported (rows per table):")
             for name in (t for t in TABLE_NAMES if t in result.rows_in_file):
                 n = result.rows_in_file[name]
-                print(f"  {name}: {n} (before {result.before.get(name, 0)}, after {result.after.get(name, 0)})")
+                print(
+                    f"  {name}: {n} (before {result.before.get(name, 0)}, after {result.after.get(name, 0)})"
+                )
         else:
             print("ไม่ได้นำเข้า ฐานข้อมูลไม่เปลี่ยนแปลง / nothing imported; the database is unchanged")
     return 1 if errors else 0

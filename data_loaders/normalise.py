@@ -106,9 +106,7 @@ def parse_village_code(raw: Any) -> str:
 
 def parse_district_code(raw: Any) -> str:
     """District (อำเภอ) code, 4 digits CCAA."""
-    return _digits_code(
-        raw, 4, "รหัสอำเภอต้องเป็นตัวเลข 4 หลัก", "district_code must be 4 digits CCAA"
-    )
+    return _digits_code(raw, 4, "รหัสอำเภอต้องเป็นตัวเลข 4 หลัก", "district_code must be 4 digits CCAA")
 
 
 def national_id_checksum_ok(digits: str) -> bool:
@@ -304,9 +302,7 @@ def parse_bool(raw: Any) -> bool:
         return True
     if key in _NO:
         return False
-    raise CellError(
-        "ต้องเป็น ใช่/ไม่ใช่ (มี/ไม่มี)", "yes/no is expected (ใช่/ไม่ใช่, yes/no, 1/0)", raw
-    )
+    raise CellError("ต้องเป็น ใช่/ไม่ใช่ (มี/ไม่มี)", "yes/no is expected (ใช่/ไม่ใช่, yes/no, 1/0)", raw)
 
 
 def _domain_lookup(domain: str) -> dict[str, str]:

@@ -150,7 +150,9 @@ def read_upload(name: str, data: bytes) -> RawInput:
                 files = [
                     (Path(info.filename).name, archive.read(info))
                     for info in archive.infolist()
-                    if not info.is_dir() and info.filename.lower().endswith(".csv") and "__MACOSX" not in info.filename
+                    if not info.is_dir()
+                    and info.filename.lower().endswith(".csv")
+                    and "__MACOSX" not in info.filename
                 ]
         except (zipfile.BadZipFile, OSError) as exc:
             msg = f"อ่านไฟล์ ZIP ไม่ได้ / cannot read the ZIP file {name}: {exc}"

@@ -23,22 +23,46 @@ FISCAL_YEAR_BE = 2560
 COLUMNS: dict[str, tuple[str, ...]] = {
     "officers": ("officer_id", "name", "position", "district_code"),
     "villages": (
-        "village_code", "village_name", "moo", "tambon_name", "district_name",
-        "province_name", "lat", "lon", "fiscal_year", "officer_id",
+        "village_code",
+        "village_name",
+        "moo",
+        "tambon_name",
+        "district_name",
+        "province_name",
+        "lat",
+        "lon",
+        "fiscal_year",
+        "officer_id",
     ),
     "trainers": ("trainer_id", "name", "village_code", "role", "skills", "phone"),
     "households": (
-        "household_id", "village_code", "head_name", "national_id", "members", "occupation",
+        "household_id",
+        "village_code",
+        "head_name",
+        "national_id",
+        "members",
+        "occupation",
     ),
     "income_surveys": (
-        "household_id", "round", "survey_date", "household_income",
-        "occupation_income", "practising",
+        "household_id",
+        "round",
+        "survey_date",
+        "household_income",
+        "occupation_income",
+        "practising",
     ),
     "training_days": ("village_code", "day", "date", "activity"),
     "attendance": ("village_code", "day", "household_id", "attended"),
     "groups": (
-        "group_id", "village_code", "group_name", "occupation", "founded_on",
-        "has_committee", "has_rules", "fund_baht", "has_activities",
+        "group_id",
+        "village_code",
+        "group_name",
+        "occupation",
+        "founded_on",
+        "has_committee",
+        "has_rules",
+        "fund_baht",
+        "has_activities",
     ),
     "group_members": ("group_id", "household_id"),
     "network_links": ("link_id", "group_id", "network", "partner_name", "since", "sales_baht"),
@@ -77,7 +101,13 @@ class District:
 
 
 COMMON_OCCUPATIONS = (
-    "เพาะเห็ด", "จักสาน", "น้ำยาล้างจาน", "เลี้ยงไก่", "เลี้ยงกบ", "น้ำปลา", "ข้าวเกรียบ",
+    "เพาะเห็ด",
+    "จักสาน",
+    "น้ำยาล้างจาน",
+    "เลี้ยงไก่",
+    "เลี้ยงกบ",
+    "น้ำปลา",
+    "ข้าวเกรียบ",
 )
 
 CHUM_PHUANG = District(
@@ -134,23 +164,99 @@ DISTRICTS = (CHUM_PHUANG, MUANG_SAM_SIP)
 # --------------------------------------------------------------------------- names
 
 FIRST_NAMES = (
-    "สมศรี", "สมชาย", "บุญมี", "มาลี", "ประยูร", "สุดใจ", "ทองดี", "คำปุ่น", "บัวผัน",
-    "สมพร", "อำนวย", "จันทร์เพ็ญ", "สุนทร", "ละเอียด", "ประเสริฐ", "บุญเรือง", "สายสุนีย์",
-    "วิไล", "ทองใบ", "คำมี", "สมหมาย", "นงลักษณ์", "บุญส่ง", "ประทุม", "สำราญ", "อุไร",
-    "บุญธรรม", "เพ็ญศรี", "ไพรวัลย์", "สมบัติ", "ลำดวน", "คำพอง", "ทองสุข", "บุญล้อม",
-    "สุวรรณ", "ประนอม", "อรุณ", "แสงเดือน", "วันเพ็ญ", "สมคิด", "ชูศรี", "บุญชู",
-    "ทองม้วน", "คำแพง", "พิกุล", "จำปี", "สมัย", "รัชนี", "ประจวบ", "หนูพิน",
+    "สมศรี",
+    "สมชาย",
+    "บุญมี",
+    "มาลี",
+    "ประยูร",
+    "สุดใจ",
+    "ทองดี",
+    "คำปุ่น",
+    "บัวผัน",
+    "สมพร",
+    "อำนวย",
+    "จันทร์เพ็ญ",
+    "สุนทร",
+    "ละเอียด",
+    "ประเสริฐ",
+    "บุญเรือง",
+    "สายสุนีย์",
+    "วิไล",
+    "ทองใบ",
+    "คำมี",
+    "สมหมาย",
+    "นงลักษณ์",
+    "บุญส่ง",
+    "ประทุม",
+    "สำราญ",
+    "อุไร",
+    "บุญธรรม",
+    "เพ็ญศรี",
+    "ไพรวัลย์",
+    "สมบัติ",
+    "ลำดวน",
+    "คำพอง",
+    "ทองสุข",
+    "บุญล้อม",
+    "สุวรรณ",
+    "ประนอม",
+    "อรุณ",
+    "แสงเดือน",
+    "วันเพ็ญ",
+    "สมคิด",
+    "ชูศรี",
+    "บุญชู",
+    "ทองม้วน",
+    "คำแพง",
+    "พิกุล",
+    "จำปี",
+    "สมัย",
+    "รัชนี",
+    "ประจวบ",
+    "หนูพิน",
 )
 SURNAME_HEADS = ("ตัวอย่าง", "สมมุติ")
 SURNAME_TAILS = (
-    "งาม", "ดี", "ใจ", "สุข", "ทอง", "ศรี", "เจริญ", "มั่นคง", "รักษ์", "พร", "ยิ่ง", "เพียร",
-    "สมบูรณ์", "ทรัพย์",
+    "งาม",
+    "ดี",
+    "ใจ",
+    "สุข",
+    "ทอง",
+    "ศรี",
+    "เจริญ",
+    "มั่นคง",
+    "รักษ์",
+    "พร",
+    "ยิ่ง",
+    "เพียร",
+    "สมบูรณ์",
+    "ทรัพย์",
 )
 VILLAGE_STEMS = (
-    "หนอง", "โนน", "ดอน", "โคก", "นา", "ห้วย", "ท่า", "สระ", "บึง", "โพธิ์", "ยาง", "ขาม",
+    "หนอง",
+    "โนน",
+    "ดอน",
+    "โคก",
+    "นา",
+    "ห้วย",
+    "ท่า",
+    "สระ",
+    "บึง",
+    "โพธิ์",
+    "ยาง",
+    "ขาม",
 )
 VILLAGE_TAILS = (
-    "งาม", "ทอง", "สว่าง", "เจริญ", "พัฒนา", "สามัคคี", "ใหญ่", "น้อย", "แก้ว", "ศรี",
+    "งาม",
+    "ทอง",
+    "สว่าง",
+    "เจริญ",
+    "พัฒนา",
+    "สามัคคี",
+    "ใหญ่",
+    "น้อย",
+    "แก้ว",
+    "ศรี",
 )
 
 POSITIONS = (
@@ -218,16 +324,13 @@ class Group:
 
 def _rng(seed: int, part: str) -> random.Random:
     """An independent, reproducible random stream per part of the data."""
-    return random.Random(f"sammachip-{seed}-{part}")
+    return random.Random(f"sammachip-{seed}-{part}")  # noqa: S311 - sample data, not secrets
 
 
 def _name_pool(rng: random.Random) -> list[str]:
     """Every fictional full name, shuffled; pop() to draw without repeats."""
     names = [
-        f"{first} {head}{tail}"
-        for first in FIRST_NAMES
-        for head in SURNAME_HEADS
-        for tail in SURNAME_TAILS
+        f"{first} {head}{tail}" for first in FIRST_NAMES for head in SURNAME_HEADS for tail in SURNAME_TAILS
     ]
     rng.shuffle(names)
     return names
@@ -337,9 +440,7 @@ def _district_villages(rng: random.Random, district: District, names: list[str])
     for tambon, count in _tambon_counts(rng, district).items():
         for moo in sorted(rng.sample(range(1, 16), count)):
             lat, lon = _place(rng, tambon)
-            villages.append(
-                Village(f"{tambon.code}{moo:02d}", names.pop(), moo, tambon, district, lat, lon)
-            )
+            villages.append(Village(f"{tambon.code}{moo:02d}", names.pop(), moo, tambon, district, lat, lon))
     return sorted(villages, key=lambda v: v.code)
 
 
@@ -427,9 +528,7 @@ def _village_row(village: Village) -> Row:
 # --------------------------------------------------------------------------- trainers
 
 
-def _trainer_skills(
-    rng: random.Random, village: Village, *, lead: bool, match: bool
-) -> list[str]:
+def _trainer_skills(rng: random.Random, village: Village, *, lead: bool, match: bool) -> list[str]:
     """1–3 skills; the lead (and often others) know the village's main occupation."""
     main = village.occupations[0]
     pool = [o for o in (*village.occupations, *COMMON_OCCUPATIONS) if o != main]
@@ -514,7 +613,11 @@ def _household_row(household: Household) -> Row:
 
 
 ACTIVITY_BY_DAY = {
-    1: "knowledge", 2: "knowledge", 3: "knowledge", 4: "study_visit", 5: "home_practice",
+    1: "knowledge",
+    2: "knowledge",
+    3: "knowledge",
+    4: "study_visit",
+    5: "home_practice",
 }
 
 
@@ -562,9 +665,7 @@ def _survey_rounds(rng: random.Random, villages: list[Village]) -> dict[str, dic
     """
     complete = sorted((v for v in villages if v.complete), key=lambda v: v.planned_days[-1])
     six = {v.code for v in complete[:16]}
-    twelve = {
-        v.code for v in complete[:8] if v.planned_days[-1] + timedelta(days=372) <= LATEST_SURVEY
-    }
+    twelve = {v.code for v in complete[:8] if v.planned_days[-1] + timedelta(days=372) <= LATEST_SURVEY}
     rounds: dict[str, dict[str, date]] = {}
     for village in villages:
         first, last = village.planned_days[0], village.recorded_days[-1]
@@ -647,18 +748,14 @@ def _income_surveys(seed: int, villages: list[Village], households: list[Househo
     zero = rng.choice(candidates).household_id
     rows = []
     for h in households:
-        rows += _household_surveys(
-            rng, h, rounds[h.village_code], zero_baseline=h.household_id == zero
-        )
+        rows += _household_surveys(rng, h, rounds[h.village_code], zero_baseline=h.household_id == zero)
     return rows
 
 
 # --------------------------------------------------------------------------- groups
 
 
-def _group_row(
-    rng: random.Random, village: Village, n: int, occupation: str, founded_on: date | None
-) -> Row:
+def _group_row(rng: random.Random, village: Village, n: int, occupation: str, founded_on: date | None) -> Row:
     """One groups.csv row; a hidden maturity (0–1) drives how complete its 5 ก are."""
     maturity = rng.random()
     has_fund = rng.random() < 0.25 + 0.6 * maturity
@@ -713,8 +810,15 @@ def _group_members(seed: int, groups: list[Group], households: list[Household]) 
 
 
 NETWORK_WEIGHTS = {
-    "market": 30, "otop": 25, "village_fund": 10, "baac": 8, "savings_group": 8,
-    "local_gov": 7, "women_network": 6, "private": 4, "other": 2,
+    "market": 30,
+    "otop": 25,
+    "village_fund": 10,
+    "baac": 8,
+    "savings_group": 8,
+    "local_gov": 7,
+    "women_network": 6,
+    "private": 4,
+    "other": 2,
 }
 
 

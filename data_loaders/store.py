@@ -145,10 +145,13 @@ def _create_covered(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> list[st
         parts = [
             _village_rows_sql(TABLES_BY_NAME[name], f"stg_{name}")
             for name in dataset.tables
-            if name != "officers" and (TABLES_BY_NAME[name].has_village_code or TABLES_BY_NAME[name].village_via)
+            if name != "officers"
+            and (TABLES_BY_NAME[name].has_village_code or TABLES_BY_NAME[name].village_via)
         ]
         select = " UNION ".join(parts) if parts else "SELECT NULL::VARCHAR AS village_code WHERE false"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE covered_villages AS SELECT DISTINCT village_code FROM ({select})")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE covered_villages AS SELECT DISTINCT village_code FROM ({select})"
+    )
     return [r[0] for r in con.execute("SELECT village_code FROM covered_villages ORDER BY 1").fetchall()]
 
 
@@ -243,7 +246,9 @@ def _reference_label(ref: Reference) -> str:
     return f"{parent.label_th} ({parent.name})"
 
 
-def _dangling_from_input(con: duckdb.DuckDBPyConnection, dataset: Dataset, data: TableData, ref: Reference) -> None:
+def _dangling_from_input(
+    con: duckdb.DuckDBPyConnection, dataset: Dataset, data: TableData, ref: Reference
+) -> None:
     table = data.table
     match = " AND ".join(f"p.{pc} = s.{c}" for c, pc in zip(ref.columns, ref.parent_columns, strict=True))
     not_null = " AND ".join(f"s.{c} IS NOT NULL" for c in ref.columns)
@@ -264,7 +269,9 @@ def _dangling_from_input(con: duckdb.DuckDBPyConnection, dataset: Dataset, data:
         dataset.add("error", data.at(row_number, column), f"{th} / {en}", table.name)
 
 
-def _dangling_in_database(con: duckdb.DuckDBPyConnection, dataset: Dataset, table: Table, ref: Reference) -> None:
+def _dangling_in_database(
+    con: duckdb.DuckDBPyConnection, dataset: Dataset, table: Table, ref: Reference
+) -> None:
     """Database rows the input leaves pointing at a row it removed."""
     match = " AND ".join(f"p.{pc} = c.{col}" for col, pc in zip(ref.columns, ref.parent_columns, strict=True))
     not_null = " AND ".join(f"c.{col} IS NOT NULL" for col in ref.columns)
@@ -327,7 +334,10 @@ def _check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: T
     where = _village_where(dataset)
     rows = con.execute(
         sql("village_warnings"),
-        {"households_target": targets.households_per_village, "trainers_target": targets.trainers_per_village},
+        {
+            "households_target": targets.households_per_village,
+            "trainers_target": targets.trainers_per_village,
+        },
     ).fetchall()
     for village, households, trainers, leads in rows:
         at = where.get(village, (dataset.name, "-", None, "village_code"))
@@ -353,7 +363,9 @@ def _check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: T
         return
     data = dataset.tables["income_surveys"]
     factor = targets.income_jump_factor
-    for row_number, income, prev, prev_round in con.execute(sql("income_jumps"), {"factor": factor}).fetchall():
+    for row_number, income, prev, prev_round in con.execute(
+        sql("income_jumps"), {"factor": factor}
+    ).fetchall():
         dataset.add(
             "warning",
             data.at(row_number, "household_income"),
@@ -361,7 +373,9 @@ def _check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: T
             f"income {income:,.0f} baht/year differs from round {prev_round} ({prev:,.0f}) by more than {factor:g} times; please check",
             "income_surveys",
         )
-    for row_number, survey_date, first_date, village in con.execute(sql("surveys_before_training")).fetchall():
+    for row_number, survey_date, first_date, village in con.execute(
+        sql("surveys_before_training")
+    ).fetchall():
         dataset.add(
             "warning",
             data.at(row_number, "survey_date"),
@@ -456,12 +470,17 @@ def _log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: Import
     if dataset.warnings:
         con.executemany(
             "INSERT INTO import_problems VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [[import_id, p.level, p.file, p.sheet, p.row, p.column, p.table, p.message] for p in dataset.warnings],
+            [
+                [import_id, p.level, p.file, p.sheet, p.row, p.column, p.table, p.message]
+                for p in dataset.warnings
+            ],
         )
     return import_id
 
 
-def import_dataset(dataset: Dataset, db: Path, *, commit: bool, targets: Targets = DEFAULT_TARGETS) -> ImportResult:
+def import_dataset(
+    dataset: Dataset, db: Path, *, commit: bool, targets: Targets = DEFAULT_TARGETS
+) -> ImportResult:
     """Check ``dataset`` against the store at ``db`` and, if ``commit`` and all is well, import it.
 
     With ``commit=False`` (validate) the store is only read. A failed import leaves the store

@@ -44,7 +44,9 @@ def example_rows(folder: Path = SAMPLE_DIR) -> dict[str, dict[str, str]]:
         "households": household,
         "income_surveys": _first(_rows(folder, "income_surveys"), household_id=household["household_id"]),
         "training_days": _first(_rows(folder, "training_days"), village_code=code),
-        "attendance": _first(_rows(folder, "attendance"), village_code=code, household_id=household["household_id"]),
+        "attendance": _first(
+            _rows(folder, "attendance"), village_code=code, household_id=household["household_id"]
+        ),
         "groups": group,
         "group_members": member,
         "network_links": _first(_rows(folder, "network_links"), group_id=group["group_id"]),

@@ -71,7 +71,13 @@ class Dataset:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
-    def add(self, level: Level, where: tuple[str, str | None, int | None, str | None], message: str, table: str | None = None) -> None:
+    def add(
+        self,
+        level: Level,
+        where: tuple[str, str | None, int | None, str | None],
+        message: str,
+        table: str | None = None,
+    ) -> None:
         self.problems.append(Problem(level, *where, message, table))
 
 
@@ -198,7 +204,9 @@ def _has_later_rounds(target: TableData) -> bool:
     return any(r["round"] not in (None, "baseline") for r in target.rows)
 
 
-def _check_key(data: Dataset, target: TableData, row: dict[str, Any], first_row_of_key: dict[tuple[Any, ...], int]) -> None:
+def _check_key(
+    data: Dataset, target: TableData, row: dict[str, Any], first_row_of_key: dict[tuple[Any, ...], int]
+) -> None:
     key = tuple(row[c] for c in target.table.key)
     if any(v is None for v in key):
         return
@@ -228,15 +236,15 @@ def _check_row(data: Dataset, target: TableData, row: dict[str, Any], present: s
             data.add(
                 "error",
                 target.at(number, "district_code"),
-                f'ไม่พบรหัสอำเภอ {row["district_code"]} ในทะเบียนกรมการปกครอง / '
-                f'district_code {row["district_code"]} is not an official DOPA district code',
+                f"ไม่พบรหัสอำเภอ {row['district_code']} ในทะเบียนกรมการปกครอง / "
+                f"district_code {row['district_code']} is not an official DOPA district code",
                 name,
             )
         elif status == "abolished":
             data.add(
                 "warning",
                 target.at(number, "district_code"),
-                f'รหัสอำเภอ {row["district_code"]} ถูกยกเลิกแล้ว / district_code {row["district_code"]} has been abolished',
+                f"รหัสอำเภอ {row['district_code']} ถูกยกเลิกแล้ว / district_code {row['district_code']} has been abolished",
                 name,
             )
     elif name == "households" and row["occupation"] is None:
@@ -259,7 +267,7 @@ def _check_row(data: Dataset, target: TableData, row: dict[str, Any], present: s
             data.add(
                 "error",
                 target.at(number, "practising"),
-                f'รอบ {row["round"]} ต้องกรอก ยังประกอบอาชีพ (ใช่/ไม่ใช่) / practising (yes/no) is required after baseline (round {row["round"]})',
+                f"รอบ {row['round']} ต้องกรอก ยังประกอบอาชีพ (ใช่/ไม่ใช่) / practising (yes/no) is required after baseline (round {row['round']})",
                 name,
             )
 
@@ -341,4 +349,3 @@ def _check_village_row(data: Dataset, target: TableData, row: dict[str, Any]) ->
                 f'"{typed}" does not match the code {code} (official name: {official_en})',
                 "villages",
             )
-

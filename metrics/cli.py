@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m metrics", description="ตัวชี้วัดสัมมาชีพชุมชน / Sammachip Chumchon indicators"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    catalogue_cmd = sub.add_parser("catalogue", help="นิยามตัวชี้วัด / the indicator definitions (JSON or --markdown)")
+    catalogue_cmd = sub.add_parser(
+        "catalogue", help="นิยามตัวชี้วัด / the indicator definitions (JSON or --markdown)"
+    )
     catalogue_cmd.add_argument("--markdown", action="store_true", help="print docs/INDICATORS.md")
     for name, text in (
         ("kpis", "ตัวชี้วัดทั้งหมดของขอบเขต / the indicator catalogue for a scope"),
@@ -60,14 +62,36 @@ def _parser() -> argparse.ArgumentParser:
         ("households", "รายได้รายครัวเรือน (ปกปิดข้อมูลส่วนบุคคล) / income change per household, masked"),
     ):
         cmd = sub.add_parser(name, help=text, description=text)
-        cmd.add_argument("--db", type=Path, default=None, help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)")
-        cmd.add_argument("--fiscal-year", type=_fiscal_year, default=None, help="fiscal year, BE (2560) or CE")
-        cmd.add_argument("--province", type=_code(2, "--province"), default=None, help="province code, 2 digits")
-        cmd.add_argument("--district", type=_code(4, "--district"), default=None, help="district code, 4 digits")
+        cmd.add_argument(
+            "--db",
+            type=Path,
+            default=None,
+            help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)",
+        )
+        cmd.add_argument(
+            "--fiscal-year", type=_fiscal_year, default=None, help="fiscal year, BE (2560) or CE"
+        )
+        cmd.add_argument(
+            "--province", type=_code(2, "--province"), default=None, help="province code, 2 digits"
+        )
+        cmd.add_argument(
+            "--district", type=_code(4, "--district"), default=None, help="district code, 4 digits"
+        )
         cmd.add_argument("--tambon", type=_code(6, "--tambon"), default=None, help="tambon code, 6 digits")
-        cmd.add_argument("--village", type=_code(8, "--village"), action="append", default=[], help="village code, 8 digits (repeatable)")
+        cmd.add_argument(
+            "--village",
+            type=_code(8, "--village"),
+            action="append",
+            default=[],
+            help="village code, 8 digits (repeatable)",
+        )
         cmd.add_argument("--occupation", default=None, help="occupation, as typed in the data")
-        cmd.add_argument("--as-of", type=_as_of, default=None, help="count only rows dated on or before (YYYY-MM-DD; BE years work)")
+        cmd.add_argument(
+            "--as-of",
+            type=_as_of,
+            default=None,
+            help="count only rows dated on or before (YYYY-MM-DD; BE years work)",
+        )
         if name == "kpis":
             cmd.add_argument("--json", action="store_true", help="print one JSON object")
         else:
@@ -89,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     path = db_path(args.db)
     if not path.exists():
-        print(f"error: ไม่พบฐานข้อมูล / no store at {path} (run python -m data_loaders load first)", file=sys.stderr)
+        print(
+            f"error: ไม่พบฐานข้อมูล / no store at {path} (run python -m data_loaders load first)",
+            file=sys.stderr,
+        )
         return 2
     scope = Scope(
         fiscal_year=args.fiscal_year,
@@ -146,9 +173,19 @@ def _kpis(con, scope: Scope, *, as_json: bool) -> None:
         return
     for v in values:
         shown = "—" if v.value is None else (f"{v.value:.1%}" if v.unit == "share" else f"{v.value:.2f}")
-        target = "" if v.target is None else (f"{'≥' if v.direction == 'at_least' else '≤'} {v.target:.0%}" if v.unit == "share" else f"≤ {v.target:g}")
+        target = (
+            ""
+            if v.target is None
+            else (
+                f"{'≥' if v.direction == 'at_least' else '≤'} {v.target:.0%}"
+                if v.unit == "share"
+                else f"≤ {v.target:g}"
+            )
+        )
         mark = {True: "✓", False: "✗", None: " "}[v.met]
-        print(f"{mark} {v.id:28} {shown:>8} {target:>8}  {_number(v.numerator)}/{_number(v.denominator)}  {v.label_th} / {v.label_en}")
+        print(
+            f"{mark} {v.id:28} {shown:>8} {target:>8}  {_number(v.numerator)}/{_number(v.denominator)}  {v.label_th} / {v.label_en}"
+        )
 
 
 def _catalogue(*, markdown: bool) -> None:

@@ -108,8 +108,16 @@ def compute(
         value = num / den if den else None
         out.append(
             IndicatorValue(
-                ind.id, ind.label_th, ind.label_en, ind.unit, value, ind.target, ind.direction,
-                is_met(value, ind.target, ind.direction), num, den,
+                ind.id,
+                ind.label_th,
+                ind.label_en,
+                ind.unit,
+                value,
+                ind.target,
+                ind.direction,
+                is_met(value, ind.target, ind.direction),
+                num,
+                den,
             )
         )
     return out

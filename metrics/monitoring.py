@@ -14,7 +14,10 @@ from metrics.scope import Scope, query, sql
 
 CHECKS: dict[str, tuple[str, str]] = {
     "household_without_baseline": ("ครัวเรือนที่ไม่มีการสำรวจรอบฐาน", "Households without a baseline survey"),
-    "household_without_later_survey": ("ครัวเรือนที่ไม่มีการสำรวจหลังอบรม", "Households without a survey after baseline"),
+    "household_without_later_survey": (
+        "ครัวเรือนที่ไม่มีการสำรวจหลังอบรม",
+        "Households without a survey after baseline",
+    ),
     "household_without_occupation": ("ครัวเรือนที่ยังไม่ระบุอาชีพ", "Households without an occupation"),
     "village_without_coordinates": ("หมู่บ้านที่ไม่มีพิกัด", "Villages without coordinates"),
 }
@@ -38,13 +41,26 @@ def reports_by_month(con: Any, scope: Scope) -> pd.DataFrame:
     )
 
 
-def officer_rollup(con: Any, scope: Scope, *, today: dt.date | None = None, reveal: bool = False) -> pd.DataFrame:
+def officer_rollup(
+    con: Any, scope: Scope, *, today: dt.date | None = None, reveal: bool = False
+) -> pd.DataFrame:
     """Per officer: villages owned, mean progress (0–1), villages complete and overdue,
     households, reports in scope, months with a report, and the last report date."""
     progress = village_progress(con, scope, today=today)
     if progress.empty:
         return pd.DataFrame(
-            columns=["officer_id", "officer_name", "villages", "mean_progress", "complete", "overdue", "households", "reports", "months_reported", "last_report"]
+            columns=[
+                "officer_id",
+                "officer_name",
+                "villages",
+                "mean_progress",
+                "complete",
+                "overdue",
+                "households",
+                "reports",
+                "months_reported",
+                "last_report",
+            ]
         )
     villages = progress.groupby("officer_id", as_index=False).agg(
         villages=("village_code", "count"),
@@ -55,12 +71,25 @@ def officer_rollup(con: Any, scope: Scope, *, today: dt.date | None = None, reve
     )
     rep = query(con, "reports", scope)
     activity = rep.groupby("officer_id", as_index=False).agg(
-        reports=("report_id", "count"), months_reported=("month", "nunique"), last_report=("reported_on", "max")
+        reports=("report_id", "count"),
+        months_reported=("month", "nunique"),
+        last_report=("reported_on", "max"),
     )
     names = con.execute("SELECT officer_id, name AS officer_name FROM officers").df()
     out = villages.merge(activity, on="officer_id", how="left").merge(names, on="officer_id", how="left")
     out[["reports", "months_reported"]] = out[["reports", "months_reported"]].fillna(0).astype(int)
-    columns = ["officer_id", "officer_name", "villages", "mean_progress", "complete", "overdue", "households", "reports", "months_reported", "last_report"]
+    columns = [
+        "officer_id",
+        "officer_name",
+        "villages",
+        "mean_progress",
+        "complete",
+        "overdue",
+        "households",
+        "reports",
+        "months_reported",
+        "last_report",
+    ]
     return mask_frame(out[columns], reveal=reveal)
 
 
@@ -74,7 +103,10 @@ def completeness_counts(con: Any, scope: Scope) -> pd.DataFrame:
     failing = completeness(con, scope)
     counts = failing["check_id"].value_counts().to_dict() if not failing.empty else {}
     return pd.DataFrame(
-        [{"check_id": c, "label_th": th, "label_en": en, "records": int(counts.get(c, 0))} for c, (th, en) in CHECKS.items()]
+        [
+            {"check_id": c, "label_th": th, "label_en": en, "records": int(counts.get(c, 0))}
+            for c, (th, en) in CHECKS.items()
+        ]
     )
 
 

@@ -39,8 +39,22 @@ def network_graph(con: Any, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
     villages = groups[["village_code", "village_name"]].drop_duplicates()
     nodes = pd.concat(
         [
-            pd.DataFrame({"id": "v:" + villages["village_code"], "label": villages["village_name"], "kind": "village", "network": None}),
-            pd.DataFrame({"id": "g:" + groups["group_id"], "label": groups["group_name"], "kind": "group", "network": None}),
+            pd.DataFrame(
+                {
+                    "id": "v:" + villages["village_code"],
+                    "label": villages["village_name"],
+                    "kind": "village",
+                    "network": None,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "id": "g:" + groups["group_id"],
+                    "label": groups["group_name"],
+                    "kind": "group",
+                    "network": None,
+                }
+            ),
             pd.DataFrame(
                 {
                     "id": "p:" + link_rows["partner_name"],
@@ -54,7 +68,14 @@ def network_graph(con: Any, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     edges = pd.concat(
         [
-            pd.DataFrame({"source": "v:" + groups["village_code"], "target": "g:" + groups["group_id"], "network": None, "sales_baht": None}),
+            pd.DataFrame(
+                {
+                    "source": "v:" + groups["village_code"],
+                    "target": "g:" + groups["group_id"],
+                    "network": None,
+                    "sales_baht": None,
+                }
+            ),
             pd.DataFrame(
                 {
                     "source": "g:" + link_rows["group_id"],

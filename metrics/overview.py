@@ -10,7 +10,15 @@ from metrics.income import income_rollup
 from metrics.progress import village_progress
 from metrics.scope import Scope, query, sql
 
-FUNNEL_STEPS: tuple[str, ...] = ("villages", "trainers", "households", "trained", "practising", "in_group", "linked")
+FUNNEL_STEPS: tuple[str, ...] = (
+    "villages",
+    "trainers",
+    "households",
+    "trained",
+    "practising",
+    "in_group",
+    "linked",
+)
 
 
 def funnel(con: Any, scope: Scope) -> pd.DataFrame:
@@ -24,7 +32,17 @@ def district_comparison(con: Any, scope: Scope, *, today: Any = None) -> pd.Data
     progress = village_progress(con, scope, today=today)
     if progress.empty:
         return pd.DataFrame(
-            columns=["district_code", "district_name", "district_name_en", "province_name", "villages", "mean_progress", "overdue", "income_increase_pct", "practising_share"]
+            columns=[
+                "district_code",
+                "district_name",
+                "district_name_en",
+                "province_name",
+                "villages",
+                "mean_progress",
+                "overdue",
+                "income_increase_pct",
+                "practising_share",
+            ]
         )
     by_district = progress.groupby(["district_code"], as_index=False).agg(
         villages=("village_code", "count"),
@@ -32,10 +50,27 @@ def district_comparison(con: Any, scope: Scope, *, today: Any = None) -> pd.Data
         overdue=("status", lambda s: int((s == "overdue").sum())),
     )
     income = income_rollup(con, scope, "district")[
-        ["district_code", "district_name", "district_name_en", "province_name", "income_increase_pct", "practising_share"]
+        [
+            "district_code",
+            "district_name",
+            "district_name_en",
+            "province_name",
+            "income_increase_pct",
+            "practising_share",
+        ]
     ]
     return by_district.merge(income, on="district_code", how="left")[
-        ["district_code", "district_name", "district_name_en", "province_name", "villages", "mean_progress", "overdue", "income_increase_pct", "practising_share"]
+        [
+            "district_code",
+            "district_name",
+            "district_name_en",
+            "province_name",
+            "villages",
+            "mean_progress",
+            "overdue",
+            "income_increase_pct",
+            "practising_share",
+        ]
     ]
 
 

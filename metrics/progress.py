@@ -10,7 +10,16 @@ import pandas as pd
 from metrics.scope import Scope, query
 from metrics.settings import DEFAULT_SETTINGS, MetricSettings
 
-STAGES: tuple[str, ...] = ("team", "households", "knowledge", "study_visit", "practice", "group", "network", "follow_up")
+STAGES: tuple[str, ...] = (
+    "team",
+    "households",
+    "knowledge",
+    "study_visit",
+    "practice",
+    "group",
+    "network",
+    "follow_up",
+)
 # Column of each stage in the village_progress frame.
 STAGE_COLUMNS: dict[str, str] = {
     "team": "team",

@@ -21,7 +21,9 @@ def trainer_coverage(con: Any, scope: Scope, *, settings: MetricSettings = DEFAU
 def villages_without_lead(con: Any, scope: Scope) -> pd.DataFrame:
     """Target villages whose team has no lead (ปราชญ์), with their team size."""
     coverage = trainer_coverage(con, scope)
-    return coverage.loc[~coverage["has_lead"], ["village_code", "village_name", "tambon_name", "district_name", "trainers"]].reset_index(drop=True)
+    return coverage.loc[
+        ~coverage["has_lead"], ["village_code", "village_name", "tambon_name", "district_name", "trainers"]
+    ].reset_index(drop=True)
 
 
 def skill_matrix(con: Any, scope: Scope) -> pd.DataFrame:

@@ -89,4 +89,11 @@ if upload is not None:
 
 st.subheader(t("data.current"))
 counts = cached(row_counts)
-show_table(pd.DataFrame({t("col.table"): [f"{tb.label_th} ({tb.name})" for tb in TABLES], t("col.rows_now"): [counts[tb.name] for tb in TABLES]}))
+show_table(
+    pd.DataFrame(
+        {
+            t("col.table"): [f"{tb.label_th} ({tb.name})" for tb in TABLES],
+            t("col.rows_now"): [counts[tb.name] for tb in TABLES],
+        }
+    )
+)

@@ -22,6 +22,14 @@ if has_villages(scope):
         None if scores.empty else charts.five_k_heatmap(scores),
     )
     by_network = cached(links_by_network, scope)
-    chart_section(t("groups.links"), t("groups.links_caption"), None if by_network.empty else charts.network_bars(by_network))
+    chart_section(
+        t("groups.links"),
+        t("groups.links_caption"),
+        None if by_network.empty else charts.network_bars(by_network),
+    )
     nodes, edges = cached(network_graph, scope)
-    chart_section(t("groups.graph"), t("groups.graph_caption"), None if nodes.empty else charts.network_graph(nodes, edges))
+    chart_section(
+        t("groups.graph"),
+        t("groups.graph_caption"),
+        None if nodes.empty else charts.network_graph(nodes, edges),
+    )

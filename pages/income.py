@@ -27,7 +27,13 @@ if has_villages(scope):
         no_chart_data()
     else:
         st.markdown(
-            t("income.ci_text", est=fmt_pct(ci.estimate, signed=True), low=fmt_pct(ci.low, signed=True), high=fmt_pct(ci.high, signed=True), n=f"{ci.households:,}"),
+            t(
+                "income.ci_text",
+                est=fmt_pct(ci.estimate, signed=True),
+                low=fmt_pct(ci.low, signed=True),
+                high=fmt_pct(ci.high, signed=True),
+                n=f"{ci.households:,}",
+            ),
             help=t("income.ci_help", reps=f"{ci.replicates:,}"),
         )
         good = ci.low >= 0.03
@@ -37,12 +43,16 @@ if has_villages(scope):
     with left:
         changes = with_change["change_pct"]
         chart_section(
-            t("income.distribution"), t("income.distribution_caption"), charts.change_histogram(changes) if changes.notna().any() else None
+            t("income.distribution"),
+            t("income.distribution_caption"),
+            charts.change_histogram(changes) if changes.notna().any() else None,
         )
     with right:
         line = DEFAULT_SETTINGS.jpt_default
         chart_section(
-            t("income.jpt"), t("income.jpt_caption", line=f"{line:,.0f}"), None if with_change.empty else charts.jpt_scatter(with_change, line=line)
+            t("income.jpt"),
+            t("income.jpt_caption", line=f"{line:,.0f}"),
+            None if with_change.empty else charts.jpt_scatter(with_change, line=line),
         )
     all_villages = cached(income_rollup, scope, "village")
     villages = all_villages.dropna(subset=["mean_latest_income"])
@@ -57,7 +67,11 @@ if has_villages(scope):
     with left:
         occupations = cached(income_rollup, scope, "occupation").dropna(subset=["occupation"])
         has_change = occupations["income_increase_pct"].notna().any()
-        chart_section(t("income.by_occupation"), t("income.by_occupation_caption"), charts.occupation_bars(occupations) if has_change else None)
+        chart_section(
+            t("income.by_occupation"),
+            t("income.by_occupation_caption"),
+            charts.occupation_bars(occupations) if has_change else None,
+        )
     with right:
         rounds = cached(sustainability, scope)
         cohort = int(rounds["households"].iloc[0]) if not rounds.empty else 0
@@ -77,7 +91,9 @@ if has_villages(scope):
             t("col.baseline"): households["baseline_income"],
             t("col.latest"): households["latest_income"],
             t("col.change_pct"): households["change_pct"] * 100,
-            t("col.round"): [code_label("round", r) if isinstance(r, str) else "" for r in households["latest_round"]],
+            t("col.round"): [
+                code_label("round", r) if isinstance(r, str) else "" for r in households["latest_round"]
+            ],
             t("col.practising"): households["practising"],
         }
     )
@@ -92,4 +108,10 @@ if has_villages(scope):
         },
     )
     st.caption(t("privacy.note"))
-    st.download_button(t("income.download"), csv_bytes(table), file_name="households_income.csv", mime="text/csv", icon=":material/download:")
+    st.download_button(
+        t("income.download"),
+        csv_bytes(table),
+        file_name="households_income.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )

@@ -53,7 +53,10 @@ if has_villages(scope):
             t("col.met"): [{True: "✓", False: "✗", None: "—"}[v.met] for v in values],
             t("col.numerator"): [v.numerator for v in values],
             t("col.denominator"): [v.denominator for v in values],
-            t("col.definition"): [definitions[v.id].definition_th if lang() == "th" else definitions[v.id].definition_en for v in values],
+            t("col.definition"): [
+                definitions[v.id].definition_th if lang() == "th" else definitions[v.id].definition_en
+                for v in values
+            ],
         }
     )
     st.subheader(t("ind.catalogue"))
@@ -72,7 +75,10 @@ if has_villages(scope):
     st.subheader(t("ind.quality"))
     counts = cached(completeness_counts, scope)
     counts_view = pd.DataFrame(
-        {t("col.check"): counts["label_th"] if lang() == "th" else counts["label_en"], t("col.records"): counts["records"]}
+        {
+            t("col.check"): counts["label_th"] if lang() == "th" else counts["label_en"],
+            t("col.records"): counts["records"],
+        }
     )
     show_table(counts_view)
     failing = cached(completeness, scope)
@@ -84,9 +90,22 @@ if has_villages(scope):
     if rows.empty:
         st.caption(t("empty.rows"))
     else:
-        show_table(pd.DataFrame({t("col.table"): rows["table_name"], t("col.key"): rows["record_key"], t("col.village_code"): rows["village_code"]}))
+        show_table(
+            pd.DataFrame(
+                {
+                    t("col.table"): rows["table_name"],
+                    t("col.key"): rows["record_key"],
+                    t("col.village_code"): rows["village_code"],
+                }
+            )
+        )
     st.download_button(
-        t("ind.download_rows"), csv_bytes(failing), file_name="failing_rows.csv", mime="text/csv", icon=":material/download:", key="download_failing"
+        t("ind.download_rows"),
+        csv_bytes(failing),
+        file_name="failing_rows.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="download_failing",
     )
 
     st.subheader(t("ind.officers"))
@@ -105,11 +124,15 @@ if has_villages(scope):
                 t("col.last_report"): [fmt_date(d) for d in officers["last_report"]],
             }
         ),
-        column_config={t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)},
+        column_config={
+            t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)
+        },
     )
     monthly = cached(reports_by_month, scope)
     monthly["month_label"] = [fmt_month(m) for m in monthly["month"]]
-    chart_section(t("ind.reports"), t("ind.reports_caption"), None if monthly.empty else charts.reports_bars(monthly))
+    chart_section(
+        t("ind.reports"), t("ind.reports_caption"), None if monthly.empty else charts.reports_bars(monthly)
+    )
 
     st.subheader(t("ind.warnings"))
     warnings = cached(validation_warnings)
@@ -138,7 +161,9 @@ if has_villages(scope):
                 t("col.import"): log["import_id"],
                 t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
                 t("col.file"): log["file_name"],
-                t("col.rows"): [", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]],
+                t("col.rows"): [
+                    ", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]
+                ],
                 t("col.warnings"): log["warnings"],
                 t("col.sha256"): log["sha256"].str[:16] + "…",
             }
@@ -147,10 +172,25 @@ if has_villages(scope):
 
     stamp = (scope.as_of or dt.date.today()).isoformat()
     left, right = st.columns(2)
-    left.download_button(t("ind.download_csv"), csv_bytes(raw), file_name=f"indicators_{stamp}.csv", mime="text/csv", icon=":material/download:")
+    left.download_button(
+        t("ind.download_csv"),
+        csv_bytes(raw),
+        file_name=f"indicators_{stamp}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
     right.download_button(
         t("ind.download_xlsx"),
-        xlsx_bytes({"indicators": raw, "quality": counts, "failing_rows": failing, "officers": officers, "warnings": warnings, "import_log": log}),
+        xlsx_bytes(
+            {
+                "indicators": raw,
+                "quality": counts,
+                "failing_rows": failing,
+                "officers": officers,
+                "warnings": warnings,
+                "import_log": log,
+            }
+        ),
         file_name=f"indicators_{stamp}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",

@@ -31,21 +31,35 @@ if has_villages(scope):
             st.metric(
                 v.label_th if lang() == "th" else v.label_en,
                 fmt_pct(v.value) if v.value is not None else t("overview.kpi_no_value"),
-                delta=None if delta is None else t("overview.delta", delta=delta, date=fmt_date(earlier_scope.as_of)),
+                delta=None
+                if delta is None
+                else t("overview.delta", delta=delta, date=fmt_date(earlier_scope.as_of)),
                 delta_color="off" if delta is not None and abs(delta) < 0.05 else "normal",
                 help=t("overview.delta_help", date=fmt_date(earlier_scope.as_of)),
             )
-            verdict = {True: t("overview.kpi_met"), False: t("overview.kpi_not_met"), None: t("overview.kpi_no_value")}[v.met]
-            icon = {True: ":material/check_circle:", False: ":material/error:", None: ":material/help:"}[v.met]
+            verdict = {
+                True: t("overview.kpi_met"),
+                False: t("overview.kpi_not_met"),
+                None: t("overview.kpi_no_value"),
+            }[v.met]
+            icon = {True: ":material/check_circle:", False: ":material/error:", None: ":material/help:"}[
+                v.met
+            ]
             colour = {True: "green", False: "red", None: "gray"}[v.met]
-            st.markdown(f":{colour}[{icon} **{verdict}**] · {t('overview.kpi_target', target='≥ ' + fmt_pct(v.target, digits=0))}")
+            st.markdown(
+                f":{colour}[{icon} **{verdict}**] · {t('overview.kpi_target', target='≥ ' + fmt_pct(v.target, digits=0))}"
+            )
             amount = fmt_baht if ind_id == "income_increase_pct" else fmt_int
-            st.caption(f"{t('col.numerator')} {amount(v.numerator)} / {t('col.denominator')} {amount(v.denominator)}")
+            st.caption(
+                f"{t('col.numerator')} {amount(v.numerator)} / {t('col.denominator')} {amount(v.denominator)}"
+            )
 
     progress = cached(village_progress, scope)
     left, right = st.columns(2)
     with left:
-        chart_section(t("overview.funnel"), t("overview.funnel_caption"), charts.funnel(cached(funnel, scope)))
+        chart_section(
+            t("overview.funnel"), t("overview.funnel_caption"), charts.funnel(cached(funnel, scope))
+        )
     with right:
         st.subheader(t("overview.map"))
         missing = int(progress[["lat", "lon"]].isna().any(axis=1).sum())
@@ -53,7 +67,8 @@ if has_villages(scope):
         counts = status_counts(progress)
         st.markdown(
             " ".join(
-                f"<span style='color:{charts.STATUS_COLOURS[s]}'>●</span> {code_label('status', s)} ({counts[s]})" for s in counts
+                f"<span style='color:{charts.STATUS_COLOURS[s]}'>●</span> {code_label('status', s)} ({counts[s]})"
+                for s in counts
             ),
             unsafe_allow_html=True,
         )
@@ -62,4 +77,8 @@ if has_villages(scope):
 
     districts = cached(district_comparison, scope)
     name_column = "district_name_en" if lang() == "en" else "district_name"
-    chart_section(t("overview.districts"), t("overview.districts_caption"), charts.district_bars(districts, name_column=name_column))
+    chart_section(
+        t("overview.districts"),
+        t("overview.districts_caption"),
+        charts.district_bars(districts, name_column=name_column),
+    )

@@ -25,11 +25,15 @@ if has_villages(scope):
             t("col.village"): progress["village_name"] + " (" + progress["village_code"] + ")",
             t("col.tambon"): [place(r, "tambon") for _, r in progress.iterrows()],
             t("col.status"): [
-                code_label("status", status) + (f": {', '.join(code_label('stage', s) for s in stages)}" if stages else "")
+                code_label("status", status)
+                + (f": {', '.join(code_label('stage', s) for s in stages)}" if stages else "")
                 for status, stages in zip(progress["status"], progress["overdue_stages"], strict=True)
             ],
             t("col.progress"): progress["progress"] * 100,
-            **{t(f"stage.{s}"): progress[STAGE_COLUMNS[s]].map(lambda done: "✓" if done else "") for s in STAGES},
+            **{
+                t(f"stage.{s}"): progress[STAGE_COLUMNS[s]].map(lambda done: "✓" if done else "")
+                for s in STAGES
+            },
         }
     )
     overdue = progress["status"].eq("overdue").to_numpy()
@@ -39,7 +43,9 @@ if has_villages(scope):
     def _highlight(row: pd.Series) -> list[str]:
         background = "background-color: #fdecea;" if overdue[row.name] else ""
         return [
-            f"{background} color: {status_colour[row.name]}; font-weight: 600" if column == status_column else background
+            f"{background} color: {status_colour[row.name]}; font-weight: 600"
+            if column == status_column
+            else background
             for column in row.index
         ]
 
@@ -48,17 +54,29 @@ if has_villages(scope):
     show_table(
         table.style.apply(_highlight, axis=1),
         column_config={
-            t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100, width="small"),
+            t("col.progress"): st.column_config.ProgressColumn(
+                format="%.0f%%", min_value=0, max_value=100, width="small"
+            ),
             **{t(f"stage.{s}"): st.column_config.TextColumn(width="small") for s in STAGES},
         },
     )
 
     days = cached(training_timeline, scope)
     days["village_label"] = days["village_name"]
-    chart_section(t("progress.timeline"), t("progress.timeline_caption"), None if days.empty else charts.stage_timeline(days))
+    chart_section(
+        t("progress.timeline"),
+        t("progress.timeline_caption"),
+        None if days.empty else charts.stage_timeline(days),
+    )
 
     st.subheader(t("progress.detail"))
-    labels = dict(zip(progress["village_code"], progress["village_name"] + " (" + progress["village_code"] + ")", strict=True))
+    labels = dict(
+        zip(
+            progress["village_code"],
+            progress["village_name"] + " (" + progress["village_code"] + ")",
+            strict=True,
+        )
+    )
     chosen = st.selectbox(t("progress.pick"), list(labels), format_func=labels.get, key="progress_village")
     row = progress.set_index("village_code").loc[chosen]
     cols = st.columns(4)
@@ -68,29 +86,45 @@ if has_villages(scope):
     cols[3].metric(t("col.income_change"), fmt_pct(row["income_increase_pct"], signed=True))
     st.markdown(
         " · ".join(
-            f"{':material/check_box:' if row[STAGE_COLUMNS[s]] else ':material/check_box_outline_blank:'} {t(f'stage.{s}')}" for s in STAGES
+            f"{':material/check_box:' if row[STAGE_COLUMNS[s]] else ':material/check_box_outline_blank:'} {t(f'stage.{s}')}"
+            for s in STAGES
         )
     )
     st.caption(
         t(
             "progress.facts",
-            trainers=int(row["trainers"]), leads=int(row["leads"]), households=int(row["households"]), days=int(row["training_days"]),
-            groups=int(row["groups"]), links=int(row["links"]), followed=int(row["followed_up"]),
+            trainers=int(row["trainers"]),
+            leads=int(row["leads"]),
+            households=int(row["households"]),
+            days=int(row["training_days"]),
+            groups=int(row["groups"]),
+            links=int(row["links"]),
+            followed=int(row["followed_up"]),
         )
     )
     if row["overdue_stages"]:
-        st.error(f"{t('progress.overdue_list')}: {', '.join(code_label('stage', s) for s in row['overdue_stages'])}", icon=":material/alarm:")
+        st.error(
+            f"{t('progress.overdue_list')}: {', '.join(code_label('stage', s) for s in row['overdue_stages'])}",
+            icon=":material/alarm:",
+        )
     village_days = days[days["village_code"] == chosen]
     if not village_days.empty:
-        st.caption(" · ".join(t("progress.day_n", day=d, date=fmt_date(x)) for d, x in zip(village_days["day"], village_days["date"], strict=True)))
+        st.caption(
+            " · ".join(
+                t("progress.day_n", day=d, date=fmt_date(x))
+                for d, x in zip(village_days["day"], village_days["date"], strict=True)
+            )
+        )
     team = cached(trainer_list, replace(scope, villages=(chosen,)))
     if not team.empty:
         show_table(
-            pd.DataFrame({
-                t("col.name"): team["name"],
-                t("col.role"): [code_label("role", r) for r in team["role"]],
-                t("col.skills"): [", ".join(s) if s is not None else "" for s in team["skills"]],
-                t("col.phone"): team["phone"],
-            })
+            pd.DataFrame(
+                {
+                    t("col.name"): team["name"],
+                    t("col.role"): [code_label("role", r) for r in team["role"]],
+                    t("col.skills"): [", ".join(s) if s is not None else "" for s in team["skills"]],
+                    t("col.phone"): team["phone"],
+                }
+            )
         )
         st.caption(t("privacy.note"))

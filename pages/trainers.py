@@ -21,11 +21,19 @@ if has_villages(scope):
     coverage["label"] = coverage["village_name"]
     left, right = st.columns(2)
     with left:
-        chart_section(t("trainers.team"), t("trainers.team_caption"), charts.team_bars(coverage, target=DEFAULT_SETTINGS.trainers_target))
+        chart_section(
+            t("trainers.team"),
+            t("trainers.team_caption"),
+            charts.team_bars(coverage, target=DEFAULT_SETTINGS.trainers_target),
+        )
     with right:
         chart_section(t("trainers.hpt"), t("trainers.hpt_caption"), charts.hpt_bars(coverage))
     matrix = cached(skill_matrix, scope)
-    chart_section(t("trainers.matrix"), t("trainers.matrix_caption"), None if matrix.empty else charts.skill_heatmap(matrix))
+    chart_section(
+        t("trainers.matrix"),
+        t("trainers.matrix_caption"),
+        None if matrix.empty else charts.skill_heatmap(matrix),
+    )
 
     st.subheader(t("trainers.no_lead"))
     missing = cached(villages_without_lead, scope)
@@ -33,24 +41,28 @@ if has_villages(scope):
         st.success(t("trainers.none_without_lead"), icon=":material/verified:")
     else:
         show_table(
-            pd.DataFrame({
-                t("col.village_code"): missing["village_code"],
-                t("col.village"): missing["village_name"],
-                t("col.tambon"): [place(r, "tambon") for _, r in missing.iterrows()],
-                t("col.trainers"): missing["trainers"],
-            })
+            pd.DataFrame(
+                {
+                    t("col.village_code"): missing["village_code"],
+                    t("col.village"): missing["village_name"],
+                    t("col.tambon"): [place(r, "tambon") for _, r in missing.iterrows()],
+                    t("col.trainers"): missing["trainers"],
+                }
+            )
         )
 
     with st.expander(t("trainers.list")):
         team = cached(trainer_list, scope)
         st.dataframe(
-            pd.DataFrame({
-                t("col.village"): team["village_name"],
-                t("col.name"): team["name"],
-                t("col.role"): [code_label("role", r) for r in team["role"]],
-                t("col.skills"): [", ".join(s) if s is not None else "" for s in team["skills"]],
-                t("col.phone"): team["phone"],
-            }),
+            pd.DataFrame(
+                {
+                    t("col.village"): team["village_name"],
+                    t("col.name"): team["name"],
+                    t("col.role"): [code_label("role", r) for r in team["role"]],
+                    t("col.skills"): [", ".join(s) if s is not None else "" for s in team["skills"]],
+                    t("col.phone"): team["phone"],
+                }
+            ),
             hide_index=True,
             width="stretch",
         )

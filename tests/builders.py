@@ -29,7 +29,18 @@ TINY: Tables = {
         ["O1", "สมหญิง ทดสอบ", "พัฒนากร", "3017"],
     ],
     "villages": [
-        ["village_code", "village_name", "moo", "tambon_name", "district_name", "province_name", "lat", "lon", "fiscal_year", "officer_id"],
+        [
+            "village_code",
+            "village_name",
+            "moo",
+            "tambon_name",
+            "district_name",
+            "province_name",
+            "lat",
+            "lon",
+            "fiscal_year",
+            "officer_id",
+        ],
         [A, "บ้านสมมุติหนึ่ง", "1", "ชุมพวง", "ชุมพวง", "นครราชสีมา", "15.344", "102.750", "2560", "O1"],
         [B, "บ้านสมมุติสอง", "1", "ประสุข", "ชุมพวง", "นครราชสีมา", "15.342", "102.685", "2560", "O1"],
     ],
@@ -72,7 +83,17 @@ TINY: Tables = {
         [B, "1", "H3", "yes"],
     ],
     "groups": [
-        ["group_id", "village_code", "group_name", "occupation", "founded_on", "has_committee", "has_rules", "fund_baht", "has_activities"],
+        [
+            "group_id",
+            "village_code",
+            "group_name",
+            "occupation",
+            "founded_on",
+            "has_committee",
+            "has_rules",
+            "fund_baht",
+            "has_activities",
+        ],
         ["G1", A, "กลุ่มเพาะเห็ดสมมุติ", "เพาะเห็ด", "2017-03-01", "yes", "yes", "5000", "yes"],
     ],
     "group_members": [
@@ -109,7 +130,9 @@ def set_cell(tables: Tables, table: str, row: int, column: str, value: Any) -> N
     tables[table][row - 1][header.index(column)] = value
 
 
-def write_csv_folder(folder: Path, tables: Tables, *, encoding: str = "utf-8", names: dict[str, str] | None = None) -> Path:
+def write_csv_folder(
+    folder: Path, tables: Tables, *, encoding: str = "utf-8", names: dict[str, str] | None = None
+) -> Path:
     """One ``<table>.csv`` per table (or the file stem given in ``names``)."""
     folder.mkdir(parents=True, exist_ok=True)
     for table, rows in tables.items():

@@ -25,7 +25,17 @@ STATUS_COLOURS = {
 }
 NETWORK_COLOURS = dict(
     zip(
-        ["otop", "market", "village_fund", "baac", "savings_group", "women_network", "local_gov", "private", "other"],
+        [
+            "otop",
+            "market",
+            "village_fund",
+            "baac",
+            "savings_group",
+            "women_network",
+            "local_gov",
+            "private",
+            "other",
+        ],
         PALETTE,
         strict=True,
     )
@@ -48,8 +58,12 @@ def themed(fig: go.Figure, *, height: int = 380, legend: bool = True) -> go.Figu
         hoverlabel={"font": {"family": FONT}},
     )
     axis_text = {"family": FONT, "size": 13, "color": "#333"}
-    fig.update_xaxes(automargin=True, title_standoff=10, tickfont=axis_text, title_font={"size": 14, "color": "#333"})
-    fig.update_yaxes(automargin=True, title_standoff=10, tickfont=axis_text, title_font={"size": 14, "color": "#333"})
+    fig.update_xaxes(
+        automargin=True, title_standoff=10, tickfont=axis_text, title_font={"size": 14, "color": "#333"}
+    )
+    fig.update_yaxes(
+        automargin=True, title_standoff=10, tickfont=axis_text, title_font={"size": 14, "color": "#333"}
+    )
     return fig
 
 
@@ -67,9 +81,15 @@ def funnel(frame: pd.DataFrame) -> go.Figure:
     households = counts.get("households") or 0
     labels, texts = [], []
     for step, count in counts.items():
-        unit = t(f"unit.{'villages' if step == 'villages' else 'people' if step == 'trainers' else 'households'}")
+        unit = t(
+            f"unit.{'villages' if step == 'villages' else 'people' if step == 'trainers' else 'households'}"
+        )
         labels.append(t(f"funnel.{step}"))
-        share = f" ({count / households:.0%})" if households and step not in ("villages", "trainers", "households") else ""
+        share = (
+            f" ({count / households:.0%})"
+            if households and step not in ("villages", "trainers", "households")
+            else ""
+        )
         texts.append(f"{count:,} {unit}{share}")
     fig = go.Figure(
         go.Funnel(
@@ -97,8 +117,12 @@ def district_bars(frame: pd.DataFrame, *, name_column: str) -> go.Figure:
     ):
         values = frame[column].astype(float) * 100
         fig.add_bar(
-            x=frame[name_column], y=values, name=t(key), marker_color=colour,
-            text=[f"{v:.1f}%" if not math.isnan(v) else "—" for v in values], textposition="outside",
+            x=frame[name_column],
+            y=values,
+            name=t(key),
+            marker_color=colour,
+            text=[f"{v:.1f}%" if not math.isnan(v) else "—" for v in values],
+            textposition="outside",
             hovertemplate="%{x}: %{y:.1f}%<extra>" + t(key) + "</extra>",
         )
     fig.update_layout(barmode="group", yaxis_title=t("axis.share"), yaxis_range=[0, 115])
@@ -122,13 +146,27 @@ def stage_timeline(frame: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for activity, rows in frame.groupby("activity", sort=False):
         fig.add_scatter(
-            x=rows["date"], y=rows["village_label"], mode="markers", name=code_label("activity", activity),
-            marker={"size": 10, "color": ACTIVITY_COLOURS.get(activity, PALETTE[4]), "symbol": "square", "line": {"color": "white", "width": 1}},
+            x=rows["date"],
+            y=rows["village_label"],
+            mode="markers",
+            name=code_label("activity", activity),
+            marker={
+                "size": 10,
+                "color": ACTIVITY_COLOURS.get(activity, PALETTE[4]),
+                "symbol": "square",
+                "line": {"color": "white", "width": 1},
+            },
             customdata=[[d, fmt_date(x)] for d, x in zip(rows["day"], rows["date"], strict=True)],
-            hovertemplate="%{y}<br>" + t("col.day") + " %{customdata[0]}: %{customdata[1]}<br>" + code_label("activity", activity) + "<extra></extra>",
+            hovertemplate="%{y}<br>"
+            + t("col.day")
+            + " %{customdata[0]}: %{customdata[1]}<br>"
+            + code_label("activity", activity)
+            + "<extra></extra>",
         )
     villages = frame["village_label"].nunique()
-    fig.update_yaxes(categoryorder="array", categoryarray=sorted(frame["village_label"].unique(), reverse=True), title=None)
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=sorted(frame["village_label"].unique(), reverse=True), title=None
+    )
     fig.update_xaxes(title=t("axis.date"))
     date_axis(fig, frame["date"])
     return themed(fig, height=max(300, 26 * villages + 90))
@@ -139,11 +177,19 @@ def change_histogram(changes: pd.Series, *, target: float = 0.03) -> go.Figure:
     values = changes.dropna().astype(float) * 100
     fig = go.Figure(
         go.Histogram(
-            x=values, nbinsx=30, marker_color=PALETTE[0], marker_line={"color": "white", "width": 1},
+            x=values,
+            nbinsx=30,
+            marker_color=PALETTE[0],
+            marker_line={"color": "white", "width": 1},
             hovertemplate="%{x}%<br>" + t("axis.households") + ": %{y}<extra></extra>",
         )
     )
-    fig.add_vline(x=target * 100, line={"color": TARGET_COLOUR, "dash": "dash", "width": 2}, annotation_text=f"+{target:.0%}", annotation_position="top right")
+    fig.add_vline(
+        x=target * 100,
+        line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+        annotation_text=f"+{target:.0%}",
+        annotation_position="top right",
+    )
     fig.add_vline(x=0, line={"color": "#555", "width": 1})
     fig.update_layout(xaxis_title=t("axis.change_pct"), yaxis_title=t("axis.households"), bargap=0.05)
     return themed(fig, legend=False)
@@ -156,16 +202,26 @@ def dumbbell(frame: pd.DataFrame) -> go.Figure:
     for _, row in frame.iterrows():
         colour = GOOD if row["mean_latest_income"] >= row["mean_baseline_income"] else TARGET_COLOUR
         fig.add_scatter(
-            x=[row["mean_baseline_income"], row["mean_latest_income"]], y=[row["label"], row["label"]], mode="lines",
-            line={"color": colour, "width": 3}, showlegend=False, hoverinfo="skip",
+            x=[row["mean_baseline_income"], row["mean_latest_income"]],
+            y=[row["label"], row["label"]],
+            mode="lines",
+            line={"color": colour, "width": 3},
+            showlegend=False,
+            hoverinfo="skip",
         )
     fig.add_scatter(
-        x=frame["mean_baseline_income"], y=frame["label"], mode="markers", name=t("income.baseline"),
+        x=frame["mean_baseline_income"],
+        y=frame["label"],
+        mode="markers",
+        name=t("income.baseline"),
         marker={"size": 10, "color": "white", "line": {"color": "#555", "width": 2}},
         hovertemplate="%{y}<br>" + t("income.baseline") + ": %{x:,.0f}<extra></extra>",
     )
     fig.add_scatter(
-        x=frame["mean_latest_income"], y=frame["label"], mode="markers", name=t("income.latest"),
+        x=frame["mean_latest_income"],
+        y=frame["label"],
+        mode="markers",
+        name=t("income.latest"),
         marker={"size": 11, "color": PALETTE[0]},
         hovertemplate="%{y}<br>" + t("income.latest") + ": %{x:,.0f}<extra></extra>",
     )
@@ -182,17 +238,34 @@ def jpt_scatter(frame: pd.DataFrame, *, line: float) -> go.Figure:
     for mask, name, colour in ((above, f"≥ {line_name}", GOOD), (~above, f"< {line_name}", PALETTE[0])):
         rows = frame[mask]
         fig.add_scatter(
-            x=rows["baseline_per_person"], y=rows["latest_per_person"], mode="markers", name=f"{name} ({len(rows)})",
+            x=rows["baseline_per_person"],
+            y=rows["latest_per_person"],
+            mode="markers",
+            name=f"{name} ({len(rows)})",
             marker={"color": colour, "size": 7, "opacity": 0.75},
             hovertemplate="%{x:,.0f} → %{y:,.0f}<extra></extra>",
         )
     top = float(np.nanmax([frame["baseline_per_person"].max(), frame["latest_per_person"].max(), line * 1.2]))
-    fig.add_hline(y=line, line={"color": TARGET_COLOUR, "dash": "dash"}, annotation_text=f"{line_name} {fmt_int(line)}", annotation_position="top left")
+    fig.add_hline(
+        y=line,
+        line={"color": TARGET_COLOUR, "dash": "dash"},
+        annotation_text=f"{line_name} {fmt_int(line)}",
+        annotation_position="top left",
+    )
     fig.add_vline(x=line, line={"color": TARGET_COLOUR, "dash": "dot", "width": 1})
-    fig.add_scatter(x=[0, top], y=[0, top], mode="lines", line={"color": "#bbb", "width": 1}, showlegend=False, hoverinfo="skip")
+    fig.add_scatter(
+        x=[0, top],
+        y=[0, top],
+        mode="lines",
+        line={"color": "#bbb", "width": 1},
+        showlegend=False,
+        hoverinfo="skip",
+    )
     fig.update_layout(
-        xaxis_title=f"{t('income.baseline')}: {t('axis.per_person')}", yaxis_title=f"{t('income.latest')}: {t('axis.per_person')}",
-        xaxis_tickformat=",", yaxis_tickformat=",",
+        xaxis_title=f"{t('income.baseline')}: {t('axis.per_person')}",
+        yaxis_title=f"{t('income.latest')}: {t('axis.per_person')}",
+        xaxis_tickformat=",",
+        yaxis_tickformat=",",
     )
     return themed(fig, height=420)
 
@@ -203,10 +276,15 @@ def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03) -> go.Figure:
     values = frame["income_increase_pct"].astype(float) * 100
     fig = go.Figure(
         go.Bar(
-            x=values, y=frame["occupation"], orientation="h",
+            x=values,
+            y=frame["occupation"],
+            orientation="h",
             marker_color=[GOOD if v >= target * 100 else "#f0a202" for v in values],
-            text=[f"{v:+.1f}% (n={n:,})" for v, n in zip(values, frame["households_with_change"], strict=True)],
-            textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+            text=[
+                f"{v:+.1f}% (n={n:,})" for v, n in zip(values, frame["households_with_change"], strict=True)
+            ],
+            textposition="outside",
+            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
         )
     )
     fig.add_vline(x=target * 100, line={"color": TARGET_COLOUR, "dash": "dash"})
@@ -223,18 +301,32 @@ def sustainability_bars(frame: pd.DataFrame) -> go.Figure:
     rounds = [code_label("round", r) for r in frame["round"]]
     fig = go.Figure(
         go.Bar(
-            x=rounds, y=frame["mean_income"], marker_color=[MUTED, *PALETTE[: len(frame) - 1]],
-            text=[fmt_int(v) for v in frame["mean_income"]], textposition="outside", cliponaxis=False,
-            textfont={"size": 14}, hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+            x=rounds,
+            y=frame["mean_income"],
+            marker_color=[MUTED, *PALETTE[: len(frame) - 1]],
+            text=[fmt_int(v) for v in frame["mean_income"]],
+            textposition="outside",
+            cliponaxis=False,
+            textfont={"size": 14},
+            hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
         )
     )
     for label, income, share in zip(rounds, frame["mean_income"], frame["practising_share"], strict=True):
         if not pd.isna(share):
             fig.add_annotation(
-                x=label, y=income / 2, text=f"<b>{share * 100:.0f}%</b><br>{t('income.practising_short')}", showarrow=False,
+                x=label,
+                y=income / 2,
+                text=f"<b>{share * 100:.0f}%</b><br>{t('income.practising_short')}",
+                showarrow=False,
                 font={"color": "white", "size": 13},
             )
-    fig.update_layout(yaxis={"title": t("axis.mean_income"), "tickformat": ",", "range": [0, float(frame["mean_income"].max()) * 1.15]})
+    fig.update_layout(
+        yaxis={
+            "title": t("axis.mean_income"),
+            "tickformat": ",",
+            "range": [0, float(frame["mean_income"].max()) * 1.15],
+        }
+    )
     fig.update_xaxes(title=None, tickangle=0)
     return themed(fig, height=380, legend=False)
 
@@ -245,12 +337,20 @@ def team_bars(frame: pd.DataFrame, *, target: int) -> go.Figure:
     colours = [GOOD if full else TARGET_COLOUR for full in frame["full_team"]]
     fig = go.Figure(
         go.Bar(
-            y=frame["label"], x=frame["trainers"], orientation="h", marker_color=colours, text=frame["trainers"],
-            textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>",
+            y=frame["label"],
+            x=frame["trainers"],
+            orientation="h",
+            marker_color=colours,
+            text=frame["trainers"],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
     fig.add_vline(x=target, line={"color": "#333", "dash": "dash"})
-    fig.update_layout(xaxis_title=t("axis.trainers"), xaxis_range=[0, max(target, int(frame["trainers"].max() or 0)) + 1])
+    fig.update_layout(
+        xaxis_title=t("axis.trainers"), xaxis_range=[0, max(target, int(frame["trainers"].max() or 0)) + 1]
+    )
     fig.update_yaxes(title=None)
     return themed(fig, height=max(320, 22 * len(frame) + 90), legend=False)
 
@@ -261,9 +361,13 @@ def hpt_bars(frame: pd.DataFrame, *, target: float = 4) -> go.Figure:
     values = frame["households_per_trainer"].astype(float)
     fig = go.Figure(
         go.Bar(
-            y=frame["label"], x=values, orientation="h",
+            y=frame["label"],
+            x=values,
+            orientation="h",
             marker_color=[GOOD if v <= target else TARGET_COLOUR for v in values.fillna(1e9)],
-            text=[f"{v:.1f}" if not math.isnan(v) else "—" for v in values], textposition="outside", cliponaxis=False,
+            text=[f"{v:.1f}" if not math.isnan(v) else "—" for v in values],
+            textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}<extra></extra>",
         )
     )
@@ -276,18 +380,32 @@ def hpt_bars(frame: pd.DataFrame, *, target: float = 4) -> go.Figure:
 
 def skill_heatmap(frame: pd.DataFrame) -> go.Figure:
     """Occupations (rows) × trainer skills (columns): households; matching cells outlined."""
-    table = frame.pivot_table(index="occupation", columns="skill", values="households", aggfunc="sum", fill_value=0)
+    table = frame.pivot_table(
+        index="occupation", columns="skill", values="households", aggfunc="sum", fill_value=0
+    )
     fig = go.Figure(
         go.Heatmap(
-            z=table.values, x=list(table.columns), y=list(table.index), colorscale="Blues",
-            text=table.values, texttemplate="%{text}", hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
+            z=table.values,
+            x=list(table.columns),
+            y=list(table.index),
+            colorscale="Blues",
+            text=table.values,
+            texttemplate="%{text}",
+            hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
             colorbar={"title": {"text": t("axis.households")}},
         )
     )
     for i, occupation in enumerate(table.index):
         for j, skill in enumerate(table.columns):
             if str(occupation).strip().lower() == str(skill).strip().lower():
-                fig.add_shape(type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5, line={"color": TARGET_COLOUR, "width": 3})
+                fig.add_shape(
+                    type="rect",
+                    x0=j - 0.5,
+                    x1=j + 0.5,
+                    y0=i - 0.5,
+                    y1=i + 0.5,
+                    line={"color": TARGET_COLOUR, "width": 3},
+                )
     fig.update_xaxes(tickangle=-35, title=t("trainers.axis_skill"), side="bottom")
     fig.update_yaxes(title=t("trainers.axis_occupation"))
     return themed(fig, height=max(320, 34 * len(table.index) + 160), legend=False)
@@ -300,9 +418,19 @@ def five_k_heatmap(frame: pd.DataFrame) -> go.Figure:
     labels = [t(f"k.{c}") for c in columns]
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=labels, y=frame["label"], colorscale=[[0, MUTED], [1, GOOD]], zmin=0, zmax=1, showscale=False,
-            text=np.where(z == 1, "✓", "–"), texttemplate="%{text}", textfont={"size": 14},
-            xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            z=z,
+            x=labels,
+            y=frame["label"],
+            colorscale=[[0, MUTED], [1, GOOD]],
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            text=np.where(z == 1, "✓", "–"),
+            texttemplate="%{text}",
+            textfont={"size": 14},
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", title=None)
@@ -317,17 +445,34 @@ def network_bars(frame: pd.DataFrame) -> go.Figure:
     sales = frame["sales_baht"].fillna(0).astype(float) / 1000
     fig = go.Figure()
     fig.add_bar(
-        x=labels, y=frame["links"], name=t("groups.links_count"), marker_color=PALETTE[0], text=frame["links"],
-        textposition="outside", cliponaxis=False,
+        x=labels,
+        y=frame["links"],
+        name=t("groups.links_count"),
+        marker_color=PALETTE[0],
+        text=frame["links"],
+        textposition="outside",
+        cliponaxis=False,
     )
     fig.add_scatter(
-        x=labels, y=sales, name=t("groups.sales_k"), yaxis="y2", mode="markers",
-        marker={"size": 12, "color": PALETTE[1], "symbol": "diamond"}, hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+        x=labels,
+        y=sales,
+        name=t("groups.sales_k"),
+        yaxis="y2",
+        mode="markers",
+        marker={"size": 12, "color": PALETTE[1], "symbol": "diamond"},
+        hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
     )
     fig.update_layout(
         yaxis={"title": t("groups.links_count"), "range": [0, float(frame["links"].max()) * 1.25]},
-        yaxis2={"title": t("groups.sales_k"), "overlaying": "y", "side": "right", "tickformat": ",.0f", "showgrid": False,
-                "range": [0, max(float(sales.max()), 1) * 1.25], "dtick": nice_step(max(float(sales.max()), 1) * 1.25)},
+        yaxis2={
+            "title": t("groups.sales_k"),
+            "overlaying": "y",
+            "side": "right",
+            "tickformat": ",.0f",
+            "showgrid": False,
+            "range": [0, max(float(sales.max()), 1) * 1.25],
+            "dtick": nice_step(max(float(sales.max()), 1) * 1.25),
+        },
     )
     return themed(fig, height=360)
 
@@ -350,17 +495,31 @@ def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
                 ys += [pos[source][1], pos[target][1], None]
         colour = "#bbb" if network == "village" else NETWORK_COLOURS.get(network, PALETTE[0])
         fig.add_scatter(
-            x=xs, y=ys, mode="lines", line={"color": colour, "width": 1.5}, hoverinfo="skip",
-            name=code_label("network", network) if network != "village" else t("funnel.villages"), showlegend=network != "village",
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": colour, "width": 1.5},
+            hoverinfo="skip",
+            name=code_label("network", network) if network != "village" else t("funnel.villages"),
+            showlegend=network != "village",
         )
     symbols = {"village": "square", "group": "circle", "partner": "diamond"}
     for kind, x in column.items():
         rows = nodes[nodes["kind"] == kind]
         fig.add_scatter(
-            x=[pos[i][0] for i in rows["id"]], y=[pos[i][1] for i in rows["id"]],
-            mode="markers" if kind == "group" else "markers+text", showlegend=False,
-            text=rows["label"], textposition="middle left" if x == 0 else "middle right",
-            textfont={"size": 11}, marker={"size": 11, "symbol": symbols[kind], "color": PALETTE[int(x) * 2], "line": {"color": "white", "width": 1}},
+            x=[pos[i][0] for i in rows["id"]],
+            y=[pos[i][1] for i in rows["id"]],
+            mode="markers" if kind == "group" else "markers+text",
+            showlegend=False,
+            text=rows["label"],
+            textposition="middle left" if x == 0 else "middle right",
+            textfont={"size": 11},
+            marker={
+                "size": 11,
+                "symbol": symbols[kind],
+                "color": PALETTE[int(x) * 2],
+                "line": {"color": "white", "width": 1},
+            },
             hovertemplate="%{text}<extra></extra>",
         )
     fig.update_xaxes(visible=False, range=[-0.9, 3.4])
@@ -369,7 +528,13 @@ def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
     return themed(fig, height=height)
 
 
-CHANNEL_COLOURS = {"line": "#06c755", "photo": "#577590", "document": "#9c6644", "visit": "#6d597a", "meeting": "#f2cc8f"}
+CHANNEL_COLOURS = {
+    "line": "#06c755",
+    "photo": "#577590",
+    "document": "#9c6644",
+    "visit": "#6d597a",
+    "meeting": "#f2cc8f",
+}
 
 
 def reports_bars(frame: pd.DataFrame) -> go.Figure:
@@ -377,7 +542,16 @@ def reports_bars(frame: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for channel, rows in frame.groupby("channel", sort=True):
         by_month = rows.groupby("month_label", sort=False)["reports"].sum()
-        fig.add_bar(x=list(by_month.index), y=list(by_month.values), name=code_label("channel", channel), marker_color=CHANNEL_COLOURS.get(channel, MUTED))
+        fig.add_bar(
+            x=list(by_month.index),
+            y=list(by_month.values),
+            name=code_label("channel", channel),
+            marker_color=CHANNEL_COLOURS.get(channel, MUTED),
+        )
     fig.update_layout(barmode="stack", yaxis_title=t("axis.reports"))
-    fig.update_xaxes(title=None, categoryorder="array", categoryarray=list(dict.fromkeys(frame.sort_values("month")["month_label"])))
+    fig.update_xaxes(
+        title=None,
+        categoryorder="array",
+        categoryarray=list(dict.fromkeys(frame.sort_values("month")["month_label"])),
+    )
     return themed(fig, height=340)

@@ -40,7 +40,13 @@ def signature() -> tuple[str, tuple[int, int] | None]:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _cached(_fn: Callable[..., Any], name: str, version: Any, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+def _cached(
+    _fn: Callable[..., Any],
+    name: str,
+    version: Any,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+) -> Any:
     return _fn(store_cursor(), *args, **dict(kwargs))
 
 

@@ -59,7 +59,9 @@ def _select(key: str, label: str, options: list[str], labels: dict[str, str]) ->
     choices = [ALL, *options]
     if st.session_state.get(key) not in choices:
         st.session_state[key] = ALL
-    value = st.sidebar.selectbox(label, choices, key=key, format_func=lambda c: t("filters.all") if c == ALL else labels.get(c, c))
+    value = st.sidebar.selectbox(
+        label, choices, key=key, format_func=lambda c: t("filters.all") if c == ALL else labels.get(c, c)
+    )
     return None if value == ALL else value
 
 
@@ -79,7 +81,10 @@ def sidebar_filters() -> Scope:
     """Draw the language switch and the filters; return the scope they select."""
     load_query_params()
     st.sidebar.segmented_control(
-        t("lang.label"), ["th", "en"], key="lang", format_func=lambda c: {"th": "ไทย", "en": "English"}[c],
+        t("lang.label"),
+        ["th", "en"],
+        key="lang",
+        format_func=lambda c: {"th": "ไทย", "en": "English"}[c],
         default=st.session_state.get("lang", "th"),
     )
     if st.session_state.get("lang") not in ("th", "en"):
@@ -90,16 +95,37 @@ def sidebar_filters() -> Scope:
     fy = _select("f_fy", t("filters.fiscal_year"), years, {y: y for y in years})
     if fy:
         villages = villages[villages["fiscal_year"].astype(str) == fy]
-    province = _select("f_province", t("filters.province"), sorted(villages["province_code"].unique()), _names(villages, "province_code", "province"))
+    province = _select(
+        "f_province",
+        t("filters.province"),
+        sorted(villages["province_code"].unique()),
+        _names(villages, "province_code", "province"),
+    )
     if province:
         villages = villages[villages["province_code"] == province]
-    district = _select("f_district", t("filters.district"), sorted(villages["district_code"].unique()), _names(villages, "district_code", "district"))
+    district = _select(
+        "f_district",
+        t("filters.district"),
+        sorted(villages["district_code"].unique()),
+        _names(villages, "district_code", "district"),
+    )
     if district:
         villages = villages[villages["district_code"] == district]
-    tambon = _select("f_tambon", t("filters.tambon"), sorted(villages["tambon_code"].unique()), _names(villages, "tambon_code", "tambon"))
+    tambon = _select(
+        "f_tambon",
+        t("filters.tambon"),
+        sorted(villages["tambon_code"].unique()),
+        _names(villages, "tambon_code", "tambon"),
+    )
     if tambon:
         villages = villages[villages["tambon_code"] == tambon]
-    village_labels = dict(zip(villages["village_code"], villages["village_name"] + " (" + villages["village_code"] + ")", strict=True))
+    village_labels = dict(
+        zip(
+            villages["village_code"],
+            villages["village_name"] + " (" + villages["village_code"] + ")",
+            strict=True,
+        )
+    )
     village = _select("f_village", t("filters.village"), list(villages["village_code"]), village_labels)
     in_scope = (village,) if village else tuple(villages["village_code"])
     occ = cached(occupations, in_scope)
@@ -124,7 +150,9 @@ def _as_of_input() -> dt.date:
     raw = st.session_state.get("f_as_of")
     if not raw:
         st.session_state["f_as_of"] = ""
-    text = st.sidebar.text_input(t("filters.as_of"), key="f_as_of", placeholder=fmt_date(today), help=t("filters.as_of_help"))
+    text = st.sidebar.text_input(
+        t("filters.as_of"), key="f_as_of", placeholder=fmt_date(today), help=t("filters.as_of_help")
+    )
     if not text.strip():
         return today
     try:
@@ -146,9 +174,17 @@ def describe(scope: Scope) -> str:
     parts = []
     if scope.fiscal_year:
         parts.append(f"{t('filters.fiscal_year')} {scope.fiscal_year}")
-    for code, label in ((scope.province, "filters.province"), (scope.district, "filters.district"), (scope.tambon, "filters.tambon")):
+    for code, label in (
+        (scope.province, "filters.province"),
+        (scope.district, "filters.district"),
+        (scope.tambon, "filters.tambon"),
+    ):
         if code:
-            parts.append(f"{t(label)}{names.get(code, code)}" if lang() == "th" else f"{t(label)} {names.get(code, code)}")
+            parts.append(
+                f"{t(label)}{names.get(code, code)}"
+                if lang() == "th"
+                else f"{t(label)} {names.get(code, code)}"
+            )
     if scope.villages:
         parts.append(", ".join(names.get(v, v) for v in scope.villages))
     if not parts:

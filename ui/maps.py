@@ -37,7 +37,19 @@ def village_map(progress: pd.DataFrame) -> pdk.Deck:
     frame["progress_label"] = [f"{int(d)}/8" for d in frame["stages_done"]]
     frame["households_label"] = [fmt_int(h) for h in frame["households"]]
     frame["income_label"] = [fmt_pct(v, signed=True) for v in frame["income_increase_pct"]]
-    columns = ["lon", "lat", "colour", "radius", "name", "tambon", "status_label", "progress_label", "households_label", "income_label", "village_code"]
+    columns = [
+        "lon",
+        "lat",
+        "colour",
+        "radius",
+        "name",
+        "tambon",
+        "status_label",
+        "progress_label",
+        "households_label",
+        "income_label",
+        "village_code",
+    ]
     layer = pdk.Layer(
         "ScatterplotLayer",
         data=frame[columns],
@@ -51,7 +63,9 @@ def village_map(progress: pd.DataFrame) -> pdk.Deck:
         line_width_min_pixels=1,
         pickable=True,
     )
-    view = pdk.ViewState(latitude=float(frame["lat"].mean()), longitude=float(frame["lon"].mean()), zoom=_zoom(frame), pitch=0)
+    view = pdk.ViewState(
+        latitude=float(frame["lat"].mean()), longitude=float(frame["lon"].mean()), zoom=_zoom(frame), pitch=0
+    )
     tooltip = {
         "html": (
             "<b>{name}</b> ({village_code})<br/>"
@@ -60,6 +74,13 @@ def village_map(progress: pd.DataFrame) -> pdk.Deck:
             f"{t('col.households')}: {{households_label}}<br/>"
             f"{t('col.income_change')}: {{income_label}}"
         ),
-        "style": {"fontFamily": "Sarabun, Loma, Garuda, sans-serif", "fontSize": "14px", "backgroundColor": "#1f2d3d", "color": "white"},
+        "style": {
+            "fontFamily": "Sarabun, Loma, Garuda, sans-serif",
+            "fontSize": "14px",
+            "backgroundColor": "#1f2d3d",
+            "color": "white",
+        },
     }
-    return pdk.Deck(layers=[layer], initial_view_state=view, map_provider="carto", map_style="light", tooltip=tooltip)
+    return pdk.Deck(
+        layers=[layer], initial_view_state=view, map_provider="carto", map_style="light", tooltip=tooltip
+    )

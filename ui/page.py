@@ -48,7 +48,11 @@ def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
     """A table tall enough to show every row when there are few (no inner scrolling for those)."""
     data = frame.data if isinstance(frame, Styler) else frame
     height = "content" if len(data) <= 40 else 640
-    config = {c: st.column_config.NumberColumn(format="localized") for c in data.columns if pd.api.types.is_integer_dtype(data[c])}
+    config = {
+        c: st.column_config.NumberColumn(format="localized")
+        for c in data.columns
+        if pd.api.types.is_integer_dtype(data[c])
+    }
     config.update(kwargs.pop("column_config", None) or {})
     kwargs.setdefault("placeholder", "—")
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config, **kwargs)

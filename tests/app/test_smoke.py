@@ -18,7 +18,15 @@ from tests.builders import set_cell, tiny, write_csv_folder, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/progress.py", "pages/income.py", "pages/trainers.py", "pages/groups.py", "pages/indicators.py", "pages/data.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/progress.py",
+    "pages/income.py",
+    "pages/trainers.py",
+    "pages/groups.py",
+    "pages/indicators.py",
+    "pages/data.py",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -87,11 +95,28 @@ def test_each_filter_changes_the_numbers(sample_store, monkeypatch):
     assert district != everything
     assert at.query_params["district"] == "3414"
     tambon = at.selectbox(key="f_tambon")
-    muang_sam_sip = {"ม่วงสามสิบ", "เหล่าบก", "ดุมใหญ่", "หนองช้างใหญ่", "หนองเมือง", "เตย", "ยางสักกระโพหลุ่ม", "หนองไข่นก", "หนองเหล่า", "หนองฮาง", "ยางโยภาพ", "ไผ่ใหญ่", "นาเลิง", "โพนแพง"}
+    muang_sam_sip = {
+        "ม่วงสามสิบ",
+        "เหล่าบก",
+        "ดุมใหญ่",
+        "หนองช้างใหญ่",
+        "หนองเมือง",
+        "เตย",
+        "ยางสักกระโพหลุ่ม",
+        "หนองไข่นก",
+        "หนองเหล่า",
+        "หนองฮาง",
+        "ยางโยภาพ",
+        "ไผ่ใหญ่",
+        "นาเลิง",
+        "โพนแพง",
+    }
     assert set(tambon.options[1:]) <= muang_sam_sip  # the cascade offers only that district's tambons
-    first_tambon = duckdb.connect(str(sample_store), read_only=True).execute(
-        "SELECT min(tambon_code) FROM villages WHERE district_code = '3414'"
-    ).fetchone()[0]
+    first_tambon = (
+        duckdb.connect(str(sample_store), read_only=True)
+        .execute("SELECT min(tambon_code) FROM villages WHERE district_code = '3414'")
+        .fetchone()[0]
+    )
     tambon.select(first_tambon).run()
     assert metric(at, label) != district
     at.selectbox(key="f_tambon").select("__all__").run()
@@ -185,5 +210,7 @@ def test_template_download_validates(monkeypatch, sample_store):
     from data_loaders.readers import read_upload
     from data_loaders.template import build_template
 
-    result = check_raw(read_upload("template.xlsx", build_template()), sample_store.parent / "never.duckdb", commit=False)
+    result = check_raw(
+        read_upload("template.xlsx", build_template()), sample_store.parent / "never.duckdb", commit=False
+    )
     assert result.ok, [p.line() for p in result.dataset.errors]

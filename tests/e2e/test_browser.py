@@ -33,7 +33,7 @@ def _shoot(page, path):
     """A screenshot of the whole page: Streamlit scrolls inside its main block, so the window is
     made as tall as that block first."""
     height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"], [data-testid=\"stSidebarContent\"]')].map(e => e.scrollHeight))"
+        '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], [data-testid="stSidebarContent"]\')].map(e => e.scrollHeight))'
     )
     page.set_viewport_size({"width": 1440, "height": min(max(int(height) + 40, 1000), 14000)})
     page.wait_for_timeout(1200)
@@ -42,7 +42,9 @@ def _shoot(page, path):
 
 
 def _no_exception(page):
-    assert page.locator('[data-testid="stException"]').count() == 0, page.locator('[data-testid="stException"]').first.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]'
+    ).first.inner_text()
 
 
 @pytest.fixture
@@ -96,5 +98,3 @@ def test_language_switch_to_english(server, page, screenshots):
     page.goto(server + "/?lang=en")
     _wait_drawn(page, PAGES[0][3])
     _shoot(page, screenshots / "en_overview.png")
-
-

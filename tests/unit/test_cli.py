@@ -43,7 +43,7 @@ def test_validate_bad_input_exits_1_with_located_lines(tmp_path):
     out = run("validate", str(book), "--db", str(tmp_path / "s.duckdb"))
     assert out.returncode == 1
     assert (
-        'households.xlsx:ครัวเรือน:4:members: error: จำนวนสมาชิกต้องเป็นจำนวนเต็ม ≥ 1 / '
+        "households.xlsx:ครัวเรือน:4:members: error: จำนวนสมาชิกต้องเป็นจำนวนเต็ม ≥ 1 / "
         'members must be a whole number ≥ 1 (found "0")'
     ) in out.stdout.splitlines()
 
@@ -86,4 +86,6 @@ def test_sample_command_regenerates(tmp_path):
     out = run("sample", "--out", str(tmp_path / "s"), "--seed", "2560")
     assert out.returncode == 0
     assert "villages: 32" in out.stdout
-    assert (tmp_path / "s" / "villages.csv").read_bytes() == (ROOT / "sample_data" / "villages.csv").read_bytes()
+    assert (tmp_path / "s" / "villages.csv").read_bytes() == (
+        ROOT / "sample_data" / "villages.csv"
+    ).read_bytes()

@@ -94,7 +94,9 @@ AS_OF = {
 }
 
 
-@pytest.mark.parametrize(("scope", "expected"), [(Scope(), FULL), (Scope(as_of=CUT), AS_OF)], ids=["full", "as_of"])
+@pytest.mark.parametrize(
+    ("scope", "expected"), [(Scope(), FULL), (Scope(as_of=CUT), AS_OF)], ids=["full", "as_of"]
+)
 def test_every_indicator_numerator_denominator_and_value(con, scope, expected):
     values = by_id(compute(con, scope, today=TODAY))
     assert set(values) == set(expected)
@@ -127,8 +129,14 @@ def test_zero_denominator_gives_null_not_zero(con):
 
 def test_filters(con):
     district = by_id(compute(con, Scope(district="3414"), today=TODAY))
-    assert (district["households_per_trainer"].numerator, district["households_per_trainer"].denominator) == (1, 6)
-    assert (district["villages_with_group_share"].numerator, district["villages_with_group_share"].denominator) == (1, 2)
+    assert (district["households_per_trainer"].numerator, district["households_per_trainer"].denominator) == (
+        1,
+        6,
+    )
+    assert (
+        district["villages_with_group_share"].numerator,
+        district["villages_with_group_share"].denominator,
+    ) == (1, 2)
     tambon = by_id(compute(con, Scope(tambon="301702"), today=TODAY))  # ประสุข: only B
     assert tambon["full_team_share"].denominator == 1
     villages = by_id(compute(con, Scope(villages=(A, C)), today=TODAY))
@@ -140,8 +148,14 @@ def test_occupation_narrows_households_and_groups_not_villages_or_trainers(con):
     # Only H1 and G1 remain; the 4 villages and 11 trainers stay.
     assert (values["practising_share"].numerator, values["practising_share"].denominator) == (1, 1)
     assert values["income_increase_pct"].value == pytest.approx(0.1)  # 6000 / 60000
-    assert (values["villages_with_group_share"].numerator, values["villages_with_group_share"].denominator) == (1, 4)
-    assert (values["households_per_trainer"].numerator, values["households_per_trainer"].denominator) == (1, 11)
+    assert (
+        values["villages_with_group_share"].numerator,
+        values["villages_with_group_share"].denominator,
+    ) == (1, 4)
+    assert (values["households_per_trainer"].numerator, values["households_per_trainer"].denominator) == (
+        1,
+        11,
+    )
     # H1 attended days 1 and 2 of A: 2 over A 1 household × 5 days (others have 0 households).
     assert (values["attendance_rate"].numerator, values["attendance_rate"].denominator) == (2, 5)
 
@@ -167,7 +181,9 @@ def test_household_income_table(con):
     assert math.isnan(frame.loc["H2", "change_pct"])  # zero baseline: no percentage
     assert frame.loc["H4", "latest_round"] == "follow_12m"  # 12m outranks 6m and post
     assert frame.loc["H4", "latest_per_person"] == 24500
-    assert frame.loc["H3", "latest_round"] is None or (isinstance(frame.loc["H3", "latest_round"], float) and math.isnan(frame.loc["H3", "latest_round"]))
+    assert frame.loc["H3", "latest_round"] is None or (
+        isinstance(frame.loc["H3", "latest_round"], float) and math.isnan(frame.loc["H3", "latest_round"])
+    )
     # Personal data is masked by default...
     assert frame.loc["H1", "head_name"] == "สมชาย ใ***"
     assert frame.loc["H1", "national_id"] == "x-xxxx-xxxxx-63-5"
@@ -226,7 +242,12 @@ def test_village_progress_as_of_uses_the_as_of_date_for_overdue(con):
     assert dict(frame["stages_done"]) == {A: 6, B: 3, C: 2, D: 0}
     # A's follow_up plan (30 Jun) is not yet due on 15 May.
     assert dict(frame["status"]) == {A: "in_progress", B: "overdue", C: "in_progress", D: "not_started"}
-    assert progress.status_counts(frame.reset_index()) == {"not_started": 1, "in_progress": 2, "complete": 0, "overdue": 1}
+    assert progress.status_counts(frame.reset_index()) == {
+        "not_started": 1,
+        "in_progress": 2,
+        "complete": 0,
+        "overdue": 1,
+    }
 
 
 def test_trainer_coverage(con):
@@ -346,7 +367,9 @@ def test_metrics_on_an_empty_store(tmp_path):
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "metrics", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "metrics", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_kpis_json_contract(db):
@@ -356,7 +379,18 @@ def test_kpis_json_contract(db):
     assert payload["scope"]["district"] == "3017"
     assert payload["scope"]["as_of"] == "2017-05-15"  # BE input, ISO CE output
     first = payload["indicators"][0]
-    assert list(first) == ["id", "label_th", "label_en", "unit", "value", "target", "direction", "met", "numerator", "denominator"]
+    assert list(first) == [
+        "id",
+        "label_th",
+        "label_en",
+        "unit",
+        "value",
+        "target",
+        "direction",
+        "met",
+        "numerator",
+        "denominator",
+    ]
     values = {i["id"]: i for i in payload["indicators"]}
     # District 3017 as of 15 May: H1 yes, H2 yes, H4 post no → 2/3.
     assert (values["practising_share"]["numerator"], values["practising_share"]["denominator"]) == (2, 3)
@@ -381,7 +415,10 @@ def test_villages_and_households_csv(db):
     assert len(households.stdout.strip().splitlines()) == 5  # header + H1-H4
 
 
-@pytest.mark.parametrize("args", [("kpis", "--district", "30"), ("kpis", "--as-of", "yesterday"), ("kpis", "--db", "/no/such.duckdb")])
+@pytest.mark.parametrize(
+    "args",
+    [("kpis", "--district", "30"), ("kpis", "--as-of", "yesterday"), ("kpis", "--db", "/no/such.duckdb")],
+)
 def test_cli_usage_errors_exit_2(args):
     assert run_cli(*args).returncode == 2
 
@@ -401,7 +438,15 @@ def test_funnel(con):
     steps = dict(zip(funnel(con, Scope())["step"], funnel(con, Scope())["count"], strict=True))
     # trained: H1, H2 (A day 1), H4 (B), H5 (C day 5) attended; H3 did not.
     # in a group: G1 (H1, H2) and G3 (H5); linked: both G1 and G3 have links.
-    assert steps == {"villages": 4, "trainers": 11, "households": 5, "trained": 4, "practising": 4, "in_group": 3, "linked": 3}
+    assert steps == {
+        "villages": 4,
+        "trainers": 11,
+        "households": 5,
+        "trained": 4,
+        "practising": 4,
+        "in_group": 3,
+        "linked": 3,
+    }
 
 
 def test_district_comparison(con):

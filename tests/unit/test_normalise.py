@@ -154,10 +154,26 @@ def test_bad_fiscal_year(raw):
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("ใช่", True), ("มี", True), ("YES", True), (" y ", True), ("True", True), ("1", True), ("✓", True),
-        (True, True), (1, True), (1.0, True),
-        ("ไม่ใช่", False), ("ไม่มี", False), ("No", False), ("n", False), ("FALSE", False), ("0", False),
-        (False, False), (0, False), ("๑", True), ("๐", False),
+        ("ใช่", True),
+        ("มี", True),
+        ("YES", True),
+        (" y ", True),
+        ("True", True),
+        ("1", True),
+        ("✓", True),
+        (True, True),
+        (1, True),
+        (1.0, True),
+        ("ไม่ใช่", False),
+        ("ไม่มี", False),
+        ("No", False),
+        ("n", False),
+        ("FALSE", False),
+        ("0", False),
+        (False, False),
+        (0, False),
+        ("๑", True),
+        ("๐", False),
     ],
 )
 def test_yes_no(raw, expected):
@@ -226,7 +242,10 @@ def test_national_id_checksum():
     assert parse_national_id("๓๑๐๐๖๐๐๔๔๕๖๓๕") == "3100600445635"
 
 
-@pytest.mark.parametrize(("axis", "raw", "ok"), [("lat", "15.344", True), ("lat", "25.0", False), ("lon", "๑๐๒.๗๕", True), ("lon", "90", False)])
+@pytest.mark.parametrize(
+    ("axis", "raw", "ok"),
+    [("lat", "15.344", True), ("lat", "25.0", False), ("lon", "๑๐๒.๗๕", True), ("lon", "90", False)],
+)
 def test_coordinates_inside_thailand(axis, raw, ok):
     if ok:
         assert parse_coordinate(raw, axis=axis) > 0
@@ -239,7 +258,9 @@ def test_skills_list():
     assert parse_list("เพาะเห็ด; จักสาน,ทอผ้า ;") == ["เพาะเห็ด", "จักสาน", "ทอผ้า"]
 
 
-@pytest.mark.parametrize(("raw", "blank"), [(None, True), ("", True), ("   ", True), ("-", True), ("0", False), (0, False)])
+@pytest.mark.parametrize(
+    ("raw", "blank"), [(None, True), ("", True), ("   ", True), ("-", True), ("0", False), (0, False)]
+)
 def test_blank_cells(raw, blank):
     assert is_blank(raw) is blank
 

@@ -58,7 +58,19 @@ def test_a_parsed_date_is_always_plausible(raw):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_validation_and_dry_run_import_never_crash(tmp_path_factory, table, rows, extra_header):
     header = [*table.column_names, extra_header]
-    raw = RawInput("fuzz.xlsx", "0" * 64, [RawSheet("fuzz.xlsx", table.label_th, table.sheet_aliases[0], header, [(i + 2, r) for i, r in enumerate(rows)])])
+    raw = RawInput(
+        "fuzz.xlsx",
+        "0" * 64,
+        [
+            RawSheet(
+                "fuzz.xlsx",
+                table.label_th,
+                table.sheet_aliases[0],
+                header,
+                [(i + 2, r) for i, r in enumerate(rows)],
+            )
+        ],
+    )
     dataset = check_input(raw)
     db = tmp_path_factory.mktemp("fuzz") / "never-written.duckdb"
     result = import_dataset(dataset, db, commit=False)

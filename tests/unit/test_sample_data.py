@@ -47,7 +47,15 @@ def test_sample_data_has_no_errors_and_only_the_intended_warnings():
     assert result.dataset.errors == []
     # Intended: 3 households without occupation, 3 short trainer teams, 1 village without coordinates.
     kinds = sorted(p.column for p in result.dataset.warnings)
-    assert kinds == ["lat", "occupation", "occupation", "occupation", "village_code", "village_code", "village_code"]
+    assert kinds == [
+        "lat",
+        "occupation",
+        "occupation",
+        "occupation",
+        "village_code",
+        "village_code",
+        "village_code",
+    ]
 
 
 def test_sample_covers_the_two_seed_districts(sample_db):
@@ -65,7 +73,9 @@ def test_sample_covers_the_two_seed_districts(sample_db):
 def test_every_csv_row_is_imported(sample_db):
     con = duckdb.connect(str(sample_db), read_only=True)
     for table in DATA_TABLES:
-        assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == csv_rows(SAMPLE_DIR / f"{table}.csv"), table
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == csv_rows(
+            SAMPLE_DIR / f"{table}.csv"
+        ), table
     con.close()
 
 

@@ -52,12 +52,19 @@ def load(tmp_path: Path, db: Path, tables, name: str = "next"):
 
 
 def test_tiny_loads_with_the_hand_counted_rows(loaded):
-    counts = dict(query(loaded, "SELECT 'villages', count(*) FROM villages UNION ALL SELECT 'households', count(*) FROM households UNION ALL SELECT 'income_surveys', count(*) FROM income_surveys UNION ALL SELECT 'trainers', count(*) FROM trainers"))
+    counts = dict(
+        query(
+            loaded,
+            "SELECT 'villages', count(*) FROM villages UNION ALL SELECT 'households', count(*) FROM households UNION ALL SELECT 'income_surveys', count(*) FROM income_surveys UNION ALL SELECT 'trainers', count(*) FROM trainers",
+        )
+    )
     assert counts == {"villages": 2, "households": 3, "income_surveys": 5, "trainers": 6}
     # Derived codes and official English names come from the village code.
-    assert query(loaded, "SELECT province_code, district_code, tambon_code, tambon_name_en FROM villages WHERE village_code = ?", [A]) == [
-        ("30", "3017", "301701", "Chum Phuang")
-    ]
+    assert query(
+        loaded,
+        "SELECT province_code, district_code, tambon_code, tambon_name_en FROM villages WHERE village_code = ?",
+        [A],
+    ) == [("30", "3017", "301701", "Chum Phuang")]
 
 
 def test_failed_import_leaves_the_store_byte_for_byte_unchanged(tmp_path, loaded):
@@ -99,21 +106,43 @@ def test_import_replaces_only_the_covered_villages_rows(tmp_path, loaded):
         (A, "บ้านสมมุติหนึ่งใหม่"),
         (B, "บ้านสมมุติสอง"),  # untouched
     ]
-    assert query(loaded, "SELECT trainer_id FROM trainers ORDER BY 1") == [("T1",), ("T2",), ("T3",), ("T4",), ("T5",), ("T6",)]
+    assert query(loaded, "SELECT trainer_id FROM trainers ORDER BY 1") == [
+        ("T1",),
+        ("T2",),
+        ("T3",),
+        ("T4",),
+        ("T5",),
+        ("T6",),
+    ]
     assert query(loaded, "SELECT name FROM trainers WHERE trainer_id = 'T5'") == [("วิทยากร ห้า ใหม่",)]
-    assert query(loaded, "SELECT household_id, members FROM households ORDER BY 1") == [("H1", 4), ("H2", 5), ("H3", 3)]
+    assert query(loaded, "SELECT household_id, members FROM households ORDER BY 1") == [
+        ("H1", 4),
+        ("H2", 5),
+        ("H3", 3),
+    ]
     # Tables absent from the file are untouched: 5 surveys, 3 attendance rows, 1 group.
-    assert query(loaded, "SELECT (SELECT count(*) FROM income_surveys), (SELECT count(*) FROM attendance), (SELECT count(*) FROM groups)") == [(5, 3, 1)]
+    assert query(
+        loaded,
+        "SELECT (SELECT count(*) FROM income_surveys), (SELECT count(*) FROM attendance), (SELECT count(*) FROM groups)",
+    ) == [(5, 3, 1)]
 
 
 def test_a_child_table_alone_replaces_its_villages_rows(tmp_path, loaded):
     # No villages sheet: the file covers the villages its rows refer to. H1 is in A, so all of
     # A's surveys (H1 x2, H2 x2) are replaced by these two; B's one survey (H3) stays.
-    new = {"income_surveys": [tiny()["income_surveys"][0], ["H1", "baseline", "2017-01-20", "61000", "", ""], ["H1", "post", "2017-05-01", "70000", "", "yes"]]}
+    new = {
+        "income_surveys": [
+            tiny()["income_surveys"][0],
+            ["H1", "baseline", "2017-01-20", "61000", "", ""],
+            ["H1", "post", "2017-05-01", "70000", "", "yes"],
+        ]
+    }
     result = load(tmp_path, loaded, new)
     assert result.committed
     assert result.covered_villages == [A]
-    assert query(loaded, "SELECT household_id, round, household_income FROM income_surveys ORDER BY 1, 2") == [
+    assert query(
+        loaded, "SELECT household_id, round, household_income FROM income_surveys ORDER BY 1, 2"
+    ) == [
         ("H1", "baseline", 61000.0),
         ("H1", "post", 70000.0),
         ("H3", "baseline", 80000.0),
@@ -124,12 +153,23 @@ def test_officers_are_upserted_and_village_less_reports_upserted_by_id(tmp_path,
     new = tiny("officers", "reports")
     set_cell(new, "officers", 2, "name", "สมหญิง ทดสอบใหม่")
     new["officers"].append(["O2", "สมใจ ทดสอบ", "", "3017"])
-    new["reports"] = [new["reports"][0], ["R2", "O1", "", "2017-02-28", "meeting", "แก้ไข"], ["R3", "O2", "", "2017-03-31", "document", ""]]
+    new["reports"] = [
+        new["reports"][0],
+        ["R2", "O1", "", "2017-02-28", "meeting", "แก้ไข"],
+        ["R3", "O2", "", "2017-03-31", "document", ""],
+    ]
     result = load(tmp_path, loaded, new)
     assert result.committed, [p.line() for p in result.dataset.errors]
-    assert query(loaded, "SELECT officer_id, name FROM officers ORDER BY 1") == [("O1", "สมหญิง ทดสอบใหม่"), ("O2", "สมใจ ทดสอบ")]
+    assert query(loaded, "SELECT officer_id, name FROM officers ORDER BY 1") == [
+        ("O1", "สมหญิง ทดสอบใหม่"),
+        ("O2", "สมใจ ทดสอบ"),
+    ]
     # R1 (village A) is not covered by a file whose reports name no village: it stays.
-    assert query(loaded, "SELECT report_id, note FROM reports ORDER BY 1") == [("R1", "อบรมครบ"), ("R2", "แก้ไข"), ("R3", None)]
+    assert query(loaded, "SELECT report_id, note FROM reports ORDER BY 1") == [
+        ("R1", "อบรมครบ"),
+        ("R2", "แก้ไข"),
+        ("R3", None),
+    ]
 
 
 def test_an_import_that_would_leave_rows_dangling_is_refused(tmp_path, loaded):
@@ -152,7 +192,10 @@ def test_reimporting_the_same_file_changes_no_data_but_logs(tmp_path, loaded):
     assert again.committed
     after = checksums(loaded)
     assert {t: after[t] for t in DATA_TABLES} == {t: before[t] for t in DATA_TABLES}
-    assert query(loaded, "SELECT import_id, file_name FROM import_log ORDER BY 1") == [(1, "tiny"), (2, "tiny")]
+    assert query(loaded, "SELECT import_id, file_name FROM import_log ORDER BY 1") == [
+        (1, "tiny"),
+        (2, "tiny"),
+    ]
 
 
 def test_import_log_records_hash_rows_and_warnings(tmp_path):
@@ -160,7 +203,9 @@ def test_import_log_records_hash_rows_and_warnings(tmp_path):
     book = write_xlsx(tmp_path / "book.xlsx", tiny())
     result = check_path(book, db, commit=True)
     assert result.committed
-    ((name, digest, rows_json, warnings),) = query(db, "SELECT file_name, sha256, rows_json, warnings FROM import_log")
+    ((name, digest, rows_json, warnings),) = query(
+        db, "SELECT file_name, sha256, rows_json, warnings FROM import_log"
+    )
     assert name == "book.xlsx"
     assert digest == sha256(book)
     assert json.loads(rows_json)["households"] == 3
@@ -195,9 +240,13 @@ def test_readers_keep_their_snapshot_and_new_readers_see_the_import(tmp_path, lo
     new = tiny("villages")
     set_cell(new, "villages", 2, "village_name", "ชื่อใหม่")
     assert load(tmp_path, loaded, new).committed  # the load is not blocked by the open reader
-    assert old.execute("SELECT village_name FROM villages WHERE village_code = ?", [A]).fetchone() == ("บ้านสมมุติหนึ่ง",)
+    assert old.execute("SELECT village_name FROM villages WHERE village_code = ?", [A]).fetchone() == (
+        "บ้านสมมุติหนึ่ง",
+    )
     fresh = open_read_only(loaded)
-    assert fresh.execute("SELECT village_name FROM villages WHERE village_code = ?", [A]).fetchone() == ("ชื่อใหม่",)
+    assert fresh.execute("SELECT village_name FROM villages WHERE village_code = ?", [A]).fetchone() == (
+        "ชื่อใหม่",
+    )
     old.close()
     fresh.close()
 
@@ -233,7 +282,9 @@ def test_in_file_duplicate_is_reported_once_not_as_a_database_conflict(tmp_path)
     dup = tiny()
     dup["households"].append(["H1", A, "ซ้ำ", "", "2", "เพาะเห็ด"])  # row 5 repeats H1 of row 2
     result = check_path(write_csv_folder(tmp_path / "dup", dup), tmp_path / "empty.duckdb", commit=False)
-    assert [p.line().split(" / ")[0] for p in result.dataset.errors] == ["households.csv:5:household_id: error: รหัสซ้ำกับแถว 2 (household_id=H1)"]
+    assert [p.line().split(" / ")[0] for p in result.dataset.errors] == [
+        "households.csv:5:household_id: error: รหัสซ้ำกับแถว 2 (household_id=H1)"
+    ]
 
 
 def test_replacing_rows_warns_about_rows_that_will_be_gone(tmp_path, loaded):
@@ -262,7 +313,9 @@ def test_invalid_coordinates_are_an_error_not_also_a_missing_warning(tmp_path):
     bad = tiny()
     set_cell(bad, "villages", 2, "lat", "45")
     result = check_path(write_csv_folder(tmp_path / "c", bad), tmp_path / "s.duckdb", commit=False)
-    assert [(p.level, p.row, p.column) for p in result.dataset.problems if p.column in ("lat", "lon")] == [("error", 2, "lat")]
+    assert [(p.level, p.row, p.column) for p in result.dataset.problems if p.column in ("lat", "lon")] == [
+        ("error", 2, "lat")
+    ]
 
 
 def test_matching_place_names_are_stored_in_their_official_form(tmp_path):
@@ -273,8 +326,12 @@ def test_matching_place_names_are_stored_in_their_official_form(tmp_path):
     db = tmp_path / "s.duckdb"
     result = check_path(write_csv_folder(tmp_path / "names", t), db, commit=True)
     assert result.committed
-    assert query(db, "SELECT village_code, tambon_name, district_name, province_name FROM villages ORDER BY 1") == [
+    assert query(
+        db, "SELECT village_code, tambon_name, district_name, province_name FROM villages ORDER BY 1"
+    ) == [
         (A, "ชุมพวง", "ชุมพวง", "นครราชสีมา"),
         (B, "โคราช", "ชุมพวง", "นครราชสีมา"),
     ]
-    assert [(p.row, p.column) for p in result.dataset.warnings if "official" in p.message] == [(3, "tambon_name")]
+    assert [(p.row, p.column) for p in result.dataset.warnings if "official" in p.message] == [
+        (3, "tambon_name")
+    ]

@@ -70,8 +70,17 @@ def spot(form: str, table: str, row: int | str, column: str, *, name: str = "in"
     return f"{name}.xlsx:{table}:{row}:{column}"
 
 
-def check(tmp_path: Path, tables: Tables, form: str = "csv", *, db: Path | None = None, commit: bool = False,
-          name: str = "in", targets: Targets | None = None, **kw: Any) -> ImportResult:
+def check(
+    tmp_path: Path,
+    tables: Tables,
+    form: str = "csv",
+    *,
+    db: Path | None = None,
+    commit: bool = False,
+    name: str = "in",
+    targets: Targets | None = None,
+    **kw: Any,
+) -> ImportResult:
     path = write(tmp_path, tables, form, name=name, **kw)
     extra = {"targets": targets} if targets is not None else {}
     return check_path(path, db or tmp_path / "db.duckdb", commit=commit, **extra)
@@ -131,7 +140,8 @@ def the_error(result: ImportResult, where: str, *words: str) -> str:
 def the_warning(result: ImportResult, where: str, *words: str, ci: tuple[str, ...] = ()) -> str:
     """Exactly one warning at ``where`` names ``words`` (and ``ci`` case-insensitively)."""
     found = [
-        m for m in messages(result, where, "warning")
+        m
+        for m in messages(result, where, "warning")
         if all(w in m for w in words) and all(w.lower() in m.lower() for w in ci)
     ]
     assert len(found) == 1, (where, words, ci, [p.line() for p in result.dataset.warnings])
@@ -262,7 +272,7 @@ def test_the_example_line_of_the_spec(tmp_path: Path, db: Path) -> None:
     )
     result = check_path(path, db, commit=False)
     assert [p.line() for p in result.dataset.errors] == [
-        'households.xlsx:ครัวเรือน:14:members: error: จำนวนสมาชิกต้องเป็นจำนวนเต็ม ≥ 1 / '
+        "households.xlsx:ครัวเรือน:14:members: error: จำนวนสมาชิกต้องเป็นจำนวนเต็ม ≥ 1 / "
         'members must be a whole number ≥ 1 (found "สอง")'
     ]
 
@@ -504,10 +514,20 @@ def test_required_cell_left_blank_in_a_workbook(tmp_path: Path) -> None:
         ("csv", "households", ["H1", A, "ซ้ำ ใจดี", "", "3", "เพาะเห็ด"], "household_id", ("H1",)),
         ("xlsx", "households", ["H1", A, "ซ้ำ ใจดี", "", "3", "เพาะเห็ด"], "household_id", ("H1",)),
         # income_surveys key (household_id, round): (H1, post) again at row 7, typed in Thai.
-        ("csv", "income_surveys", ["H1", "หลังอบรม", "2017-05-02", "66000", "", "yes"], "household_id",
-         ("H1", "post")),
-        ("xlsx", "income_surveys", ["H1", "หลังอบรม", "2017-05-02", "66000", "", "yes"], "household_id",
-         ("H1", "post")),
+        (
+            "csv",
+            "income_surveys",
+            ["H1", "หลังอบรม", "2017-05-02", "66000", "", "yes"],
+            "household_id",
+            ("H1", "post"),
+        ),
+        (
+            "xlsx",
+            "income_surveys",
+            ["H1", "หลังอบรม", "2017-05-02", "66000", "", "yes"],
+            "household_id",
+            ("H1", "post"),
+        ),
         # training_days key (village_code, day): (A, 5) again at row 8, day in Thai digits.
         ("csv", "training_days", [A, "๕", "2017-02-11", "knowledge"], "village_code", (A, "5")),
         # group_members key (group_id, household_id): (G1, H1) again at row 4.
@@ -665,7 +685,8 @@ def test_village_with_fewer_than_20_households(tmp_path: Path, form: str) -> Non
 def test_household_target_is_a_setting(tmp_path: Path, target: int, warned_rows: list[int]) -> None:
     result = check(tmp_path, tiny(), targets=Targets(households_per_village=target))
     rows = [
-        p.row for p in result.dataset.warnings
+        p.row
+        for p in result.dataset.warnings
         if p.column == "village_code"
         and "household" in p.message.lower()
         and "trainer" not in p.message.lower()
@@ -1102,7 +1123,12 @@ def test_header_and_sheet_matching_ignores_case_and_spaces(tmp_path: Path, form:
     tables = tiny()
     set_cell(tables, "households", 3, "members", "สอง")
     tables["households"][0] = [
-        "  Household_ID ", "VILLAGE_CODE", "Head_Name ", " เลขบัตรประชาชน ", "Members", "  อาชีพที่เลือก"
+        "  Household_ID ",
+        "VILLAGE_CODE",
+        "Head_Name ",
+        " เลขบัตรประชาชน ",
+        "Members",
+        "  อาชีพที่เลือก",
     ]
     if form == "csv":
         result = check(tmp_path, tables, form, names={"households": "Households"})
