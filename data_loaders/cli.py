@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
             default=None,
             help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)",
         )
+    sub.add_parser(
+        "docs", help="เขียนส่วนที่สร้างจาก schema ใน docs/DATA.md ใหม่ / regenerate docs/DATA.md's generated blocks"
+    )
     sample = sub.add_parser("sample", help="สร้างข้อมูลตัวอย่างใหม่ / regenerate the sample data")
     sample.add_argument("--out", type=Path, default=SAMPLE_DIR, help="output folder (default: sample_data/)")
     sample.add_argument("--seed", type=int, default=2560, help="random seed (default 2560)")
@@ -44,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
+    if args.command == "docs":
+        from data_loaders.docs import DATA_MD, write
+
+        print(f"{DATA_MD.name}: {'updated' if write() else 'unchanged'}")
+        return 0
     if args.command == "sample":
         from data_loaders.sample import generate
 

@@ -12,7 +12,7 @@ from data_loaders.readers import RawInput, read_input
 from data_loaders.settings import SAMPLE_DIR, Targets
 from data_loaders.settings import targets as configured_targets
 from data_loaders.store import ImportResult, commit_locked, import_dataset, import_lock
-from data_loaders.validate import Problem, check_input
+from data_loaders.validate import Problem
 
 
 def check_raw(raw: RawInput, db: Path, *, commit: bool, targets: Targets | None = None) -> ImportResult:
@@ -20,14 +20,15 @@ def check_raw(raw: RawInput, db: Path, *, commit: bool, targets: Targets | None 
 
     ``targets`` default to the configured ones (:func:`data_loaders.settings.targets`).
     """
-    result = import_dataset(check_input(raw), db, commit=commit, targets=targets or configured_targets())
+    result = import_dataset(raw, db, commit=commit, targets=targets or configured_targets())
     result.dataset.problems.sort(key=_report_order)
     return result
 
 
 def check_path(path: Path, db: Path, *, commit: bool, targets: Targets | None = None) -> ImportResult:
     """Read ``path`` (an .xlsx file or a folder of CSVs) and check it; raises ``InputError``."""
-    return check_raw(read_input(path), db, commit=commit, targets=targets)
+    with read_input(path) as raw:
+        return check_raw(raw, db, commit=commit, targets=targets)
 
 
 def _report_order(problem: Problem) -> tuple[str, bool, str, int, str]:
@@ -48,7 +49,8 @@ def ensure_database(db: Path, *, sample_dir: Path = SAMPLE_DIR) -> bool:
     with import_lock(db):
         if db.exists():  # another process built it while we waited
             return False
-        result = commit_locked(check_input(read_input(sample_dir)), db, targets=configured_targets())
+        with read_input(sample_dir) as raw:
+            result = commit_locked(raw, db, targets=configured_targets())
     if not result.committed:
         lines = "\n".join(p.line() for p in result.dataset.errors[:20])
         msg = f"the bundled sample data does not import:\n{lines}"

@@ -316,6 +316,11 @@ def _domain_lookup(domain: str) -> dict[str, str]:
 _LOOKUPS = {domain: _domain_lookup(domain) for domain in DOMAINS}
 
 
+def lookup_words(domain: str) -> dict[str, str]:
+    """Every accepted spelling (folded, Arabic digits) of a domain's codes -> the code."""
+    return dict(_LOOKUPS[domain])
+
+
 def parse_enum(raw: Any, domain: str) -> str:
     """A coded value: the English code or one of its Thai words, any case, spaces ignored."""
     code = _LOOKUPS[domain].get(fold(_text(raw)))

@@ -14,6 +14,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT_DIR / "sample_data"
 DEFAULT_DB = PROJECT_DIR / "data" / "sammachip.duckdb"
 DB_ENV = "SAMMACHIP_DB"
+# DuckDB's memory limit while importing: past it, big imports spill to disk beside the store.
+IMPORT_MEMORY_LIMIT = "1GB"
 
 
 def db_path(override: str | os.PathLike[str] | None = None) -> Path:

@@ -34,9 +34,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from data_loaders.readers import RawInput
 from data_loaders.schema import REPLACE_ORDER, TABLES, TABLES_BY_NAME, Reference, Table
-from data_loaders.settings import DEFAULT_TARGETS, Targets
-from data_loaders.validate import Dataset, TableData
+from data_loaders.settings import DEFAULT_TARGETS, IMPORT_MEMORY_LIMIT, Targets
+from data_loaders.validate import Dataset, TableData, check_input
 
 SCHEMA_VERSION = 1
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -67,7 +68,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"CREATE TABLE IF NOT EXISTS {table.name} ({', '.join(columns)})")
     for ddl in LOG_DDL:
         con.execute(ddl)
-    if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
+    if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchall():
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
@@ -97,24 +98,6 @@ class ImportResult:
 
 
 # --- staging and replacing -------------------------------------------------------------------
-
-
-def _stage(con: duckdb.DuckDBPyConnection, data: TableData) -> None:
-    """Put the input rows of one table into ``stg_<table>`` with their row numbers."""
-    table = data.table
-    names = [*stored_columns(table), "_row"]
-    types = [c.sql_type for c in table.columns] + [t for _, t in table.derived] + ["INTEGER"]
-    ddl = ", ".join(f"{n} {t}" for n, t in zip(names, types, strict=True))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{table.name} ({ddl})")
-    if not data.rows:
-        return
-    frame = pd.DataFrame([[row.get(n) for n in names] for row in data.rows], columns=names)
-    casts = ", ".join(f"CAST({n} AS {t})" for n, t in zip(names, types, strict=True))
-    con.register("_stage_frame", frame)
-    try:
-        con.execute(f"INSERT INTO stg_{table.name} SELECT {casts} FROM _stage_frame")
-    finally:
-        con.unregister("_stage_frame")
 
 
 def _village_rows_sql(table: Table, source: str) -> str:
@@ -186,7 +169,7 @@ def _dropped_rows(con: duckdb.DuckDBPyConnection, table: Table, where: str) -> i
     return con.execute(
         f"SELECT count(*) FROM {table.name} AS t WHERE ({where}) "
         f"AND NOT EXISTS (SELECT 1 FROM stg_{table.name} AS s WHERE {same_key})"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
 
 
 def _insert_input(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
@@ -322,16 +305,21 @@ def _check_references(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
             )
 
 
-def _village_where(dataset: Dataset) -> dict[str, tuple[str, str | None, int | None, str | None]]:
+def _village_where(
+    con: duckdb.DuckDBPyConnection, dataset: Dataset
+) -> dict[str, tuple[str, str | None, int | None, str | None]]:
     """Where to report a whole-village warning: its row in the villages sheet, if any."""
     if "villages" not in dataset.tables:
         return {}
     data = dataset.tables["villages"]
-    return {r["village_code"]: data.at(r["_row"], "village_code") for r in data.rows if r["village_code"]}
+    rows = con.execute(
+        "SELECT village_code, _row FROM stg_villages WHERE village_code IS NOT NULL"
+    ).fetchall()
+    return {code: data.at(row, "village_code") for code, row in rows}
 
 
 def _check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Targets) -> None:
-    where = _village_where(dataset)
+    where = _village_where(con, dataset)
     rows = con.execute(
         sql("village_warnings"),
         {
@@ -390,7 +378,7 @@ def _check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: T
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows per data table."""
-    return {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in DATA_TABLES}
+    return {name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0] for name in DATA_TABLES}
 
 
 def table_checksums(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = DATA_TABLES) -> dict[str, str]:
@@ -422,17 +410,16 @@ def _copy_store(db: Path, work: Path) -> None:
             shutil.copyfile(wal, work.with_name(work.name + ".wal"))
 
 
-def _run(work: Path, dataset: Dataset, *, commit: bool, targets: Targets) -> ImportResult:
-    """Apply the input to the working copy; commit only when asked and nothing is wrong."""
-    result = ImportResult(dataset)
-    con = duckdb.connect(str(work))
+def _run(work: Path, raw: RawInput, *, commit: bool, targets: Targets) -> ImportResult:
+    """Check the input and apply it to the working copy; commit only when asked and all is well."""
+    con = connect_for_import(work)
     try:
         ensure_schema(con)
+        dataset = check_input(raw, con)
+        result = ImportResult(dataset)
         result.before = row_counts(con)
-        result.rows_in_file = {name: len(d.rows) for name, d in dataset.tables.items()}
+        result.rows_in_file = {name: d.row_count for name, d in dataset.tables.items()}
         con.begin()
-        for data in dataset.tables.values():
-            _stage(con, data)
         result.covered_villages = _create_covered(con, dataset)
         dropped = _delete_covered(con, dataset)
         # Broken cells were staged as blanks, which these checks skip, so they add no noise.
@@ -455,7 +442,7 @@ def _run(work: Path, dataset: Dataset, *, commit: bool, targets: Targets) -> Imp
 
 
 def _log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: ImportResult) -> int:
-    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()[0]
+    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchall()[0][0]
     con.execute(
         "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?)",
         [
@@ -478,10 +465,20 @@ def _log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: Import
     return import_id
 
 
+def connect_for_import(work: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to the working copy, with memory bounded: big imports spill to
+    a temporary folder beside the store rather than grow (``IMPORT_MEMORY_LIMIT``)."""
+    con = duckdb.connect(str(work))
+    con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+    con.execute("SET temp_directory = ?", [str(work.with_name(work.name + ".tmp"))])
+    con.execute("SET preserve_insertion_order = true")
+    return con
+
+
 def import_dataset(
-    dataset: Dataset, db: Path, *, commit: bool, targets: Targets = DEFAULT_TARGETS
+    raw: RawInput, db: Path, *, commit: bool, targets: Targets = DEFAULT_TARGETS
 ) -> ImportResult:
-    """Check ``dataset`` against the store at ``db`` and, if ``commit`` and all is well, import it.
+    """Check ``raw`` against the store at ``db`` and, if ``commit`` and all is well, import it.
 
     With ``commit=False`` (validate) the store is only read. A failed import leaves the store
     file exactly as it was.
@@ -491,19 +488,19 @@ def import_dataset(
         with tempfile.TemporaryDirectory(prefix="sammachip-") as tmp:
             work = Path(tmp) / "check.duckdb"
             _copy_store(db, work)
-            return _run(work, dataset, commit=False, targets=targets)
+            return _run(work, raw, commit=False, targets=targets)
     with import_lock(db):
-        return commit_locked(dataset, db, targets=targets)
+        return commit_locked(raw, db, targets=targets)
 
 
-def commit_locked(dataset: Dataset, db: Path, *, targets: Targets = DEFAULT_TARGETS) -> ImportResult:
+def commit_locked(raw: RawInput, db: Path, *, targets: Targets = DEFAULT_TARGETS) -> ImportResult:
     """The import itself; the caller holds :func:`import_lock` for ``db``."""
     work = db.with_name(f".{db.name}.{os.getpid()}.importing")
     for leftover in (work, work.with_name(work.name + ".wal")):
         leftover.unlink(missing_ok=True)
     try:
         _copy_store(db, work)
-        result = _run(work, dataset, commit=True, targets=targets)
+        result = _run(work, raw, commit=True, targets=targets)
         if result.committed:
             os.replace(work, db)
             db.with_name(db.name + ".wal").unlink(missing_ok=True)
@@ -512,6 +509,7 @@ def commit_locked(dataset: Dataset, db: Path, *, targets: Targets = DEFAULT_TARG
     finally:
         for leftover in (work, work.with_name(work.name + ".wal")):
             leftover.unlink(missing_ok=True)
+        shutil.rmtree(work.with_name(work.name + ".tmp"), ignore_errors=True)
 
 
 def _fsync_dir(folder: Path) -> None:

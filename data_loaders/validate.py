@@ -9,12 +9,17 @@ run in :mod:`data_loaders.store` on the state the import would produce.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
-from data_loaders import geo
+import duckdb
+import pyarrow as pa
+
+from data_loaders import geo, rules
+from data_loaders.cells_sql import blank, value_sql
 from data_loaders.normalise import CellError, parse_cell, show
 from data_loaders.readers import RawInput, RawSheet
 from data_loaders.schema import Column, Table, expected_sheet_names, fold, table_for_sheet
+from data_loaders.staging import stage_raw
 
 Level = Literal["error", "warning"]
 
@@ -43,12 +48,18 @@ class Problem:
 
 @dataclass(slots=True)
 class TableData:
-    """The clean rows of one table from the input; each row keeps its spreadsheet row number."""
+    """One table of the input. Its clean rows are in the DuckDB table ``stg_<table>`` (canonical
+    column names, derived columns and ``_row``, the spreadsheet row number)."""
 
     table: Table
     file: str
     sheet: str | None
-    rows: list[dict[str, Any]] = field(default_factory=list)  # canonical names + "_row"
+    row_count: int = 0
+    present: frozenset[str] = frozenset()  # the contract's columns the sheet has
+
+    @property
+    def staged(self) -> str:
+        return f"stg_{self.table.name}"
 
     def at(self, row: int | None, column: str | None) -> tuple[str, str | None, int | None, str | None]:
         return self.file, self.sheet, row, column
@@ -81,8 +92,14 @@ class Dataset:
         self.problems.append(Problem(level, *where, message, table))
 
 
-def check_input(raw: RawInput) -> Dataset:
-    """Recognise the tables of ``raw`` and check every header and cell."""
+def check_input(raw: RawInput, con: duckdb.DuckDBPyConnection | None = None) -> Dataset:
+    """Recognise the tables of ``raw``, stage them in ``con`` and check every header and cell.
+
+    Each recognised table ends up clean in the temporary table ``stg_<table>`` of ``con`` (a
+    fresh in-memory database when none is given); bad cells are blank there.
+    """
+    if con is None:
+        con = duckdb.connect()
     data = Dataset(raw.name, raw.sha256)
     recognised: list[tuple[RawSheet, Table]] = []
     for sheet in raw.sheets:
@@ -120,7 +137,7 @@ def check_input(raw: RawInput) -> Dataset:
                 f'ไม่รู้จักชีต "{sheet.name}" จึงข้ามไป / sheet "{sheet.name}" is not a known table and was skipped',
             )
     for sheet, table in recognised:
-        _check_sheet(data, sheet, table)
+        _check_sheet(con, data, sheet, table)
     return data
 
 
@@ -164,188 +181,127 @@ def _map_header(data: Dataset, sheet: RawSheet, table: Table) -> dict[int, Colum
     return mapped
 
 
-def _check_sheet(data: Dataset, sheet: RawSheet, table: Table) -> None:
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.date32(),
+    "BOOLEAN": pa.bool_(),
+    "VARCHAR[]": pa.list_(pa.string()),
+}
+
+
+def _check_sheet(con: duckdb.DuckDBPyConnection, data: Dataset, sheet: RawSheet, table: Table) -> None:
+    """Stage one sheet, normalise every column in SQL, then check rows and keys in SQL."""
     target = data.tables[table.name]
     mapped = _map_header(data, sheet, table)
-    present = {c.name for c in mapped.values()}
-    first_row_of_key: dict[tuple[Any, ...], int] = {}
-    for number, cells in sheet.rows:
-        row: dict[str, Any] = dict.fromkeys(table.column_names)
-        row["_row"] = number
-        for index, column in mapped.items():
-            raw = cells[index] if index < len(cells) else None
+    target.present = frozenset(c.name for c in mapped.values())
+    raw_name = f"raw_{table.name}"
+    stage_raw(con, sheet, raw_name)
+    by_name = {c.name: f"c{i}" for i, c in mapped.items()}
+    selects = ["_row"]
+    for column in table.columns:
+        source = by_name.get(column.name)
+        selects.append(
+            f"{value_sql(column, source)} AS {column.name}"
+            if source
+            else f"NULL::{column.sql_type} AS {column.name}"
+        )
+    selects += [f"NULL::{sql_type} AS {name}" for name, sql_type in table.derived]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {target.staged} AS SELECT {', '.join(selects)} FROM {raw_name}"
+    )
+    bad = _leftovers(con, data, target, mapped)
+    con.execute(f"DROP TABLE {raw_name}")
+    target.row_count = con.execute(f"SELECT count(*) FROM {target.staged}").fetchall()[0][0]
+    _required(con, data, target, mapped, bad)
+    rules.check_rows(con, data, target, bad)
+    _check_keys(con, data, target)
+
+
+def _leftovers(
+    con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, mapped: dict[int, Column]
+) -> set[tuple[int, str]]:
+    """Cells SQL could not parse go to the Python parser: a value, or a located error.
+
+    Returns the (row, column) of every bad cell; those stay blank in the staged table.
+    """
+    bad: set[tuple[int, str]] = set()
+    for index, column in mapped.items():
+        source = f"c{index}"
+        cells = con.execute(
+            f"SELECT _row, {source} FROM raw_{target.table.name} "
+            f"WHERE NOT {blank(source)} AND ({value_sql(column, source)}) IS NULL ORDER BY _row"
+        ).fetchall()
+        fixed_rows, fixed_values = [], []
+        for row_number, raw in cells:
             try:
-                row[column.name] = parse_cell(column, raw)
+                value = parse_cell(column, raw)
             except CellError as exc:
-                data.add("error", target.at(number, column.name), exc.message, table.name)
-                row.setdefault("_bad", set()).add(column.name)
+                data.add("error", target.at(row_number, column.name), exc.message, target.table.name)
+                bad.add((row_number, column.name))
                 continue
-            if row[column.name] is None and column.required:
-                data.add(
-                    "error",
-                    target.at(number, column.name),
-                    f"ต้องกรอก {column.label_th} / {column.name} is required (found a blank cell)",
-                    table.name,
+            if value is not None:
+                fixed_rows.append(row_number)
+                fixed_values.append(value)
+        if fixed_rows:
+            fixes = pa.table(
+                {
+                    "_row": pa.array(fixed_rows, type=pa.int32()),
+                    "v": pa.array(fixed_values, type=ARROW_TYPES[column.sql_type]),
+                }
+            )
+            con.register("_fixes", fixes)
+            try:
+                con.execute(
+                    f"UPDATE {target.staged} AS s SET {column.name} = f.v FROM _fixes AS f WHERE s._row = f._row"
                 )
-        _check_row(data, target, row, present)
-        _check_key(data, target, row, first_row_of_key)
-        target.rows.append(row)
-    if table.name == "income_surveys" and "practising" not in present and _has_later_rounds(target):
+            finally:
+                con.unregister("_fixes")
+    return bad
+
+
+def _required(
+    con: duckdb.DuckDBPyConnection,
+    data: Dataset,
+    target: TableData,
+    mapped: dict[int, Column],
+    bad: set[tuple[int, str]],
+) -> None:
+    for column in mapped.values():
+        if not column.required:
+            continue
+        rows = con.execute(
+            f"SELECT _row FROM {target.staged} WHERE {column.name} IS NULL ORDER BY _row"
+        ).fetchall()
+        for (row_number,) in rows:
+            if (row_number, column.name) in bad:
+                continue
+            data.add(
+                "error",
+                target.at(row_number, column.name),
+                f"ต้องกรอก {column.label_th} / {column.name} is required (found a blank cell)",
+                target.table.name,
+            )
+
+
+def _check_keys(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData) -> None:
+    """Keys repeated inside the file: each repeat names the row that had the key first."""
+    table = target.table
+    keys = ", ".join(table.key)
+    not_null = " AND ".join(f"{k} IS NOT NULL" for k in table.key)
+    rows = con.execute(
+        f"SELECT _row, first_row, {keys} FROM (SELECT _row, {keys}, min(_row) OVER (PARTITION BY {keys}) AS first_row "
+        f"FROM {target.staged} WHERE {not_null}) WHERE _row <> first_row ORDER BY _row"
+    ).fetchall()
+    for row_number, first, *values in rows:
+        shown = ", ".join(f"{c}={v}" for c, v in zip(table.key, values, strict=True))
         data.add(
             "error",
-            (sheet.file, sheet.sheet, 1, "practising"),
-            "ไม่มีคอลัมน์ ยังประกอบอาชีพ ซึ่งต้องมีเมื่อมีรอบสำรวจหลังรอบฐาน (ชื่อที่รับได้: practising, ยังประกอบอาชีพ) / "
-            "the column practising is required when there are rounds after baseline (accepted names: practising, ยังประกอบอาชีพ)",
+            target.at(row_number, table.key[0]),
+            f"รหัสซ้ำกับแถว {first} ({shown}) / duplicate key {shown}, first in row {first}",
             table.name,
         )
 
 
-def _has_later_rounds(target: TableData) -> bool:
-    return any(r["round"] not in (None, "baseline") for r in target.rows)
-
-
-def _check_key(
-    data: Dataset, target: TableData, row: dict[str, Any], first_row_of_key: dict[tuple[Any, ...], int]
-) -> None:
-    key = tuple(row[c] for c in target.table.key)
-    if any(v is None for v in key):
-        return
-    if key in first_row_of_key:
-        shown = ", ".join(f"{c}={v}" for c, v in zip(target.table.key, key, strict=True))
-        data.add(
-            "error",
-            target.at(row["_row"], target.table.key[0]),
-            f"รหัสซ้ำกับแถว {first_row_of_key[key]} ({shown}) / duplicate key {shown}, first in row {first_row_of_key[key]}",
-            target.table.name,
-        )
-    else:
-        first_row_of_key[key] = row["_row"]
-
-
-def _check_row(data: Dataset, target: TableData, row: dict[str, Any], present: set[str]) -> None:
-    """Rules that look at more than one cell of a row, or at the official code lists."""
-    name = target.table.name
-    number = row["_row"]
-    if row.get("village_code") is not None:
-        _check_village_code(data, target, row)
-    if name == "villages":
-        _check_village_row(data, target, row)
-    elif name == "officers" and row["district_code"] is not None:
-        status = geo.district_status(row["district_code"])
-        if status is None:
-            data.add(
-                "error",
-                target.at(number, "district_code"),
-                f"ไม่พบรหัสอำเภอ {row['district_code']} ในทะเบียนกรมการปกครอง / "
-                f"district_code {row['district_code']} is not an official DOPA district code",
-                name,
-            )
-        elif status == "abolished":
-            data.add(
-                "warning",
-                target.at(number, "district_code"),
-                f"รหัสอำเภอ {row['district_code']} ถูกยกเลิกแล้ว / district_code {row['district_code']} has been abolished",
-                name,
-            )
-    elif name == "households" and row["occupation"] is None:
-        data.add(
-            "warning",
-            target.at(number, "occupation"),
-            "ยังไม่ระบุอาชีพที่เลือก (ข้อมูลไม่ครบ) / occupation is blank: the household is incomplete",
-            name,
-        )
-    elif name == "income_surveys" and row["round"] is not None:
-        if row["round"] == "baseline" and row["practising"] is not None:
-            data.add(
-                "warning",
-                target.at(number, "practising"),
-                "รอบก่อนเข้าร่วมไม่ต้องกรอก ยังประกอบอาชีพ จึงไม่นำมาใช้ / practising is ignored at baseline",
-                name,
-            )
-            row["practising"] = None
-        elif row["round"] != "baseline" and row["practising"] is None and "practising" in present:
-            data.add(
-                "error",
-                target.at(number, "practising"),
-                f"รอบ {row['round']} ต้องกรอก ยังประกอบอาชีพ (ใช่/ไม่ใช่) / practising (yes/no) is required after baseline (round {row['round']})",
-                name,
-            )
-
-
-def _check_village_code(data: Dataset, target: TableData, row: dict[str, Any]) -> None:
-    code = row["village_code"]
-    place = geo.tambon(code[:6])
-    if place is None:
-        data.add(
-            "error",
-            target.at(row["_row"], "village_code"),
-            f"ไม่พบรหัสตำบล {code[:6]} (6 หลักแรกของรหัสหมู่บ้าน) ในทะเบียนกรมการปกครอง / "
-            f"the tambon code {code[:6]} (first 6 digits of village_code {code}) is not an official DOPA code",
-            target.table.name,
-        )
-        row["village_code"] = None  # keep the bad code out of the reference checks
-    elif code[6:] == "00":
-        data.add(
-            "error",
-            target.at(row["_row"], "village_code"),
-            f"หมู่ที่ในรหัสหมู่บ้าน {code} ต้องไม่เป็น 00 / the village number (last 2 digits) of {code} must not be 00",
-            target.table.name,
-        )
-
-
-def _check_village_row(data: Dataset, target: TableData, row: dict[str, Any]) -> None:
-    """Official names, abolished tambons, หมู่ที่ against the code, and coordinates."""
-    number = row["_row"]
-    code = row["village_code"]
-    bad = row.get("_bad", set())
-    if (row["lat"] is None or row["lon"] is None) and not bad & {"lat", "lon"}:
-        data.add(
-            "warning",
-            target.at(number, "lat" if row["lat"] is None else "lon"),
-            "หมู่บ้านไม่มีพิกัด จะไม่แสดงบนแผนที่ / the village has no coordinates and is left off the map",
-            "villages",
-        )
-    if code is None:
-        return
-    place = geo.tambon(code[:6])
-    if place is None:
-        return
-    row.update(
-        province_code=place.province_code,
-        district_code=place.district_code,
-        tambon_code=place.tambon_code,
-        province_name_en=place.province_en,
-        district_name_en=place.district_en,
-        tambon_name_en=place.tambon_en,
-    )
-    if place.abolished:
-        data.add(
-            "warning",
-            target.at(number, "village_code"),
-            f"รหัสตำบล {code[:6]} ({place.tambon_th}) ถูกยกเลิกแล้ว / tambon code {code[:6]} ({place.tambon_en}) has been abolished",
-            "villages",
-        )
-    if row["moo"] is not None and row["moo"] != int(code[6:]):
-        data.add(
-            "warning",
-            target.at(number, "moo"),
-            f"หมู่ที่ {row['moo']} ไม่ตรงกับรหัสหมู่บ้าน {code} (หมู่ {int(code[6:])}) / "
-            f"moo {row['moo']} does not match village_code {code} (village {int(code[6:])})",
-            "villages",
-        )
-    for column, official_th, official_en in (
-        ("tambon_name", place.tambon_th, place.tambon_en),
-        ("district_name", place.district_th, place.district_en),
-        ("province_name", place.province_th, place.province_en),
-    ):
-        typed = row[column]
-        if typed is not None and (geo.same_name(typed, official_th) or geo.same_name(typed, official_en)):
-            row[column] = official_th  # "อ.ชุมพวง" and "Chum Phuang" are stored as "ชุมพวง"
-        elif typed is not None:
-            data.add(
-                "warning",
-                target.at(number, column),
-                f'ชื่อ "{typed}" ไม่ตรงกับรหัส {code} (ชื่อทางการ: {official_th}) / '
-                f'"{typed}" does not match the code {code} (official name: {official_en})',
-                "villages",
-            )
+__all__ = ["Dataset", "Problem", "TableData", "check_input", "fold", "geo", "show"]
