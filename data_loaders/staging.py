@@ -13,18 +13,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from data_loaders.cells_sql import blank
-from data_loaders.readers import RawSheet, cell_text, csv_layout_is_plain, rows_of_csv_file
+from data_loaders.readers import RawSheet, cell_text, csv_layout_is_plain, is_blank_cell, rows_of_csv_file
 
 
 def raw_columns(width: int) -> list[str]:
     return [f"c{i}" for i in range(width)]
-
-
-def _not_all_blank(width: int) -> str:
-    if width == 0:
-        return "false"
-    return "NOT (" + " AND ".join(blank(c) for c in raw_columns(width)) + ")"
 
 
 def _from_rows(
@@ -45,7 +38,11 @@ def _from_rows(
 
 
 def _from_csv(con: duckdb.DuckDBPyConnection, name: str, sheet: RawSheet, width: int) -> bool:
-    """Read the file with DuckDB; False when its layout needs the slow path."""
+    """Read the file with DuckDB in one pass; False when its layout needs the slow path.
+
+    The table keeps every record, blank ones too, in file order, so record n (``rowid`` n - 1)
+    is spreadsheet row n + 1.
+    """
     assert sheet.csv_path is not None
     plain, lines = csv_layout_is_plain(sheet)
     if not plain or width == 0:
@@ -53,32 +50,40 @@ def _from_csv(con: duckdb.DuckDBPyConnection, name: str, sheet: RawSheet, width:
     columns = {c: "VARCHAR" for c in raw_columns(width)}
     try:
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {name}_read AS SELECT * FROM read_csv($path, header = false, skip = 1, "
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_csv($path, header = false, skip = 1, "
             "all_varchar = true, auto_detect = false, delim = $delim, quote = '\"', escape = '\"', "
             "strict_mode = true, columns = $columns, encoding = 'utf-8')",
             {"path": str(sheet.csv_path), "delim": sheet.delimiter, "columns": columns},
         )
     except duckdb.Error:
         return False
-    count = con.execute(f"SELECT count(*) FROM {name}_read").fetchall()[0][0]
-    if count != lines - 1:
-        con.execute(f"DROP TABLE {name}_read")
+    if con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0] != lines - 1:
+        con.execute(f"DROP TABLE {name}")
         return False
-    cols = ", ".join(raw_columns(width))
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {name} AS "
-        f"SELECT {cols}, CAST(rowid + 2 AS INTEGER) AS _row FROM {name}_read WHERE {_not_all_blank(width)}"
-    )
-    con.execute(f"DROP TABLE {name}_read")
     return True
 
 
-def stage_raw(con: duckdb.DuckDBPyConnection, sheet: RawSheet, name: str) -> int:
-    """Create the text table ``name`` for ``sheet``; returns its width (number of columns)."""
+def stage_raw(con: duckdb.DuckDBPyConnection, sheet: RawSheet, name: str) -> str:
+    """Create the text table ``name`` for ``sheet``; returns the SQL of its row number.
+
+    A CSV file read by DuckDB keeps blank records (the caller drops them after parsing, see
+    :func:`blank_rows`) and numbers rows by position; rows from memory carry ``_row``.
+    """
     width = len(sheet.header)
     if sheet.csv_path is not None and _from_csv(con, name, sheet, width):
-        return width
+        return "CAST(rowid + 2 AS INTEGER)"
     rows = sheet.rows if sheet.rows is not None else rows_of_csv_file(sheet)
     width = max([width, *(len(cells) for _, cells in rows)])
     _from_rows(con, name, rows, width)
-    return width
+    return "_row"
+
+
+def blank_rows(con: duckdb.DuckDBPyConnection, name: str, candidates: list[int], row_sql: str) -> list[int]:
+    """Which of the ``candidates`` rows of raw table ``name`` are blank in every cell."""
+    if not candidates:
+        return []
+    found = con.execute(
+        f"SELECT * FROM (SELECT {row_sql} AS _n, * FROM {name}) WHERE _n IN (SELECT unnest($rows))",
+        {"rows": candidates},
+    ).fetchall()
+    return [row[0] for row in found if all(is_blank_cell(v) for v in row[1:] if not isinstance(v, int))]

@@ -33,6 +33,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from data_loaders.readers import RawInput
 from data_loaders.schema import REPLACE_ORDER, TABLES, TABLES_BY_NAME, Reference, Table
@@ -455,13 +456,27 @@ def _log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: Import
         ],
     )
     if dataset.warnings:
-        con.executemany(
-            "INSERT INTO import_problems VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                [import_id, p.level, p.file, p.sheet, p.row, p.column, p.table, p.message]
-                for p in dataset.warnings
-            ],
+        warnings = dataset.warnings
+        frame = pa.table(
+            {
+                "import_id": pa.array([import_id] * len(warnings), type=pa.int32()),
+                "level": [p.level for p in warnings],
+                "file": [p.file for p in warnings],
+                "sheet": pa.array([p.sheet for p in warnings], type=pa.string()),
+                "row_number": pa.array([p.row for p in warnings], type=pa.int32()),
+                "column_name": pa.array([p.column for p in warnings], type=pa.string()),
+                "table_name": pa.array([p.table for p in warnings], type=pa.string()),
+                "message": [p.message for p in warnings],
+            }
         )
+        con.register("_warnings", frame)
+        try:
+            con.execute(
+                "INSERT INTO import_problems (import_id, level, file, sheet, row_number, column_name, "
+                "table_name, message) SELECT * FROM _warnings"
+            )
+        finally:
+            con.unregister("_warnings")
     return import_id
 
 

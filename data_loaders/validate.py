@@ -9,17 +9,17 @@ run in :mod:`data_loaders.store` on the state the import would produce.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import duckdb
 import pyarrow as pa
 
 from data_loaders import geo, rules
-from data_loaders.cells_sql import blank, value_sql
+from data_loaders.cells_sql import value_sql
 from data_loaders.normalise import CellError, parse_cell, show
 from data_loaders.readers import RawInput, RawSheet
 from data_loaders.schema import Column, Table, expected_sheet_names, fold, table_for_sheet
-from data_loaders.staging import stage_raw
+from data_loaders.staging import blank_rows, stage_raw
 
 Level = Literal["error", "warning"]
 
@@ -197,9 +197,9 @@ def _check_sheet(con: duckdb.DuckDBPyConnection, data: Dataset, sheet: RawSheet,
     mapped = _map_header(data, sheet, table)
     target.present = frozenset(c.name for c in mapped.values())
     raw_name = f"raw_{table.name}"
-    stage_raw(con, sheet, raw_name)
+    row_sql = stage_raw(con, sheet, raw_name)
     by_name = {c.name: f"c{i}" for i, c in mapped.items()}
-    selects = ["_row"]
+    selects = [f"{row_sql} AS _row"]
     for column in table.columns:
         source = by_name.get(column.name)
         selects.append(
@@ -212,6 +212,7 @@ def _check_sheet(con: duckdb.DuckDBPyConnection, data: Dataset, sheet: RawSheet,
         f"CREATE OR REPLACE TEMP TABLE {target.staged} AS SELECT {', '.join(selects)} FROM {raw_name}"
     )
     bad = _leftovers(con, data, target, mapped)
+    _drop_blank_rows(con, target, raw_name, row_sql)
     con.execute(f"DROP TABLE {raw_name}")
     target.row_count = con.execute(f"SELECT count(*) FROM {target.staged}").fetchall()[0][0]
     _required(con, data, target, mapped, bad)
@@ -222,43 +223,65 @@ def _check_sheet(con: duckdb.DuckDBPyConnection, data: Dataset, sheet: RawSheet,
 def _leftovers(
     con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, mapped: dict[int, Column]
 ) -> set[tuple[int, str]]:
-    """Cells SQL could not parse go to the Python parser: a value, or a located error.
+    """Cells SQL gave no value for go to the Python parser: a value, a blank, or a located error.
 
-    Returns the (row, column) of every bad cell; those stay blank in the staged table.
+    The staged table was made from the raw one in the same order, so a positional join pairs
+    each raw cell with its SQL value without hashing. Returns the (row, column) of every bad
+    cell; those stay blank in the staged table.
     """
+    if not mapped:
+        return set()
+    pending = " OR ".join(f"(r.c{i} IS NOT NULL AND s.{c.name} IS NULL)" for i, c in mapped.items())
+    pairs = ", ".join(f"r.c{i}, s.{c.name}" for i, c in mapped.items())
+    rows = con.execute(
+        f"SELECT s._row, {pairs} FROM raw_{target.table.name} AS r POSITIONAL JOIN "
+        f"(SELECT * FROM {target.staged}) AS s WHERE {pending} ORDER BY s._row"
+    ).fetchall()
     bad: set[tuple[int, str]] = set()
-    for index, column in mapped.items():
-        source = f"c{index}"
-        cells = con.execute(
-            f"SELECT _row, {source} FROM raw_{target.table.name} "
-            f"WHERE NOT {blank(source)} AND ({value_sql(column, source)}) IS NULL ORDER BY _row"
-        ).fetchall()
-        fixed_rows, fixed_values = [], []
-        for row_number, raw in cells:
+    fixes: dict[str, tuple[list[int], list[Any]]] = {}
+    for row_number, *cells in rows:
+        for position, column in enumerate(mapped.values()):
+            raw, value = cells[2 * position], cells[2 * position + 1]
+            if raw is None or value is not None:
+                continue
             try:
-                value = parse_cell(column, raw)
+                parsed = parse_cell(column, raw)
             except CellError as exc:
                 data.add("error", target.at(row_number, column.name), exc.message, target.table.name)
                 bad.add((row_number, column.name))
                 continue
-            if value is not None:
-                fixed_rows.append(row_number)
-                fixed_values.append(value)
-        if fixed_rows:
-            fixes = pa.table(
-                {
-                    "_row": pa.array(fixed_rows, type=pa.int32()),
-                    "v": pa.array(fixed_values, type=ARROW_TYPES[column.sql_type]),
-                }
+            if parsed is not None:
+                rows_, values = fixes.setdefault(column.name, ([], []))
+                rows_.append(row_number)
+                values.append(parsed)
+    for name, (rows_, values) in fixes.items():
+        column = target.table.column(name)
+        frame = pa.table(
+            {
+                "_row": pa.array(rows_, type=pa.int32()),
+                "v": pa.array(values, type=ARROW_TYPES[column.sql_type]),
+            }
+        )
+        con.register("_fixes", frame)
+        try:
+            con.execute(
+                f"UPDATE {target.staged} AS s SET {name} = f.v FROM _fixes AS f WHERE s._row = f._row"
             )
-            con.register("_fixes", fixes)
-            try:
-                con.execute(
-                    f"UPDATE {target.staged} AS s SET {column.name} = f.v FROM _fixes AS f WHERE s._row = f._row"
-                )
-            finally:
-                con.unregister("_fixes")
+        finally:
+            con.unregister("_fixes")
     return bad
+
+
+def _drop_blank_rows(con: duckdb.DuckDBPyConnection, target: TableData, raw_name: str, row_sql: str) -> None:
+    """Rows blank in every cell (raw ones included: spaces, dashes) are not rows at all.
+
+    Only rows whose every staged value is NULL can be blank, so only those are looked at.
+    """
+    all_null = " AND ".join(f"{c} IS NULL" for c in target.table.column_names)
+    candidates = [r[0] for r in con.execute(f"SELECT _row FROM {target.staged} WHERE {all_null}").fetchall()]
+    blank = blank_rows(con, raw_name, candidates, row_sql)
+    if blank:
+        con.execute(f"DELETE FROM {target.staged} WHERE _row IN (SELECT unnest($rows))", {"rows": blank})
 
 
 def _required(
