@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from figures import charts
 from metrics.indicators import compute
 from metrics.overview import district_comparison, funnel
 from metrics.progress import status_counts, village_progress
-from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_baht, fmt_date, fmt_int, fmt_pct, lang, t
@@ -58,7 +58,9 @@ if has_villages(scope):
     left, right = st.columns(2)
     with left:
         chart_section(
-            t("overview.funnel"), t("overview.funnel_caption"), charts.funnel(cached(funnel, scope))
+            t("overview.funnel"),
+            t("overview.funnel_caption"),
+            charts.funnel(cached(funnel, scope), lang=lang()),
         )
     with right:
         st.subheader(t("overview.map"))
@@ -80,5 +82,5 @@ if has_villages(scope):
     chart_section(
         t("overview.districts"),
         t("overview.districts_caption"),
-        charts.district_bars(districts, name_column=name_column),
+        charts.district_bars(districts, name_column=name_column, lang=lang()),
     )
