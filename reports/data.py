@@ -516,3 +516,94 @@ def change_lines(pack: Pack) -> list[str]:
         pack.t("pack.changes_surveys", n=fmt_int(c.get("surveys_added", 0))),
         pack.t("pack.changes_days", n=fmt_int(c.get("training_days_added", 0))),
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of a section: lines of text, a table, or a figure (by key in ``Pack.figures``)."""
+
+    kind: Literal["lines", "table", "figure"]
+    lines: tuple[str, ...] = ()
+    table: Table | None = None
+    figure: str | None = None
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled part of the pack: one or more slides, or one or more pages."""
+
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+def kpi_changes_table(pack: Pack) -> Table:
+    """The headline targets at the last meeting and now, with the change in points."""
+    return _table(
+        "kpi_changes",
+        pack.t("pack.changes"),
+        pack.lang,
+        [
+            ("col.indicator", "text", 3.4),
+            ("col.last_meeting", "pct", 1.2),
+            ("col.now", "pct", 1.2),
+            ("col.delta", "pts", 1.2),
+        ],
+        [(k.label, k.before, k.value, k.delta) for k in pack.kpis],
+    )
+
+
+def outline(pack: Pack) -> list[Section]:
+    """The pack's sections in order; the PPTX and PDF writers lay out exactly these."""
+    t, tables = pack.t, pack.tables
+
+    def figure(key: str, caption_key: str) -> tuple[Block, ...]:
+        return (Block("figure", figure=key, caption=t(caption_key)),) if key in pack.figures else ()
+
+    since = pack.t("pack.previous", date=fmt_date(pack.previous, pack.lang, long=True))
+    changes: tuple[Block, ...] = (
+        Block("lines", lines=(since,)),
+        Block("table", table=kpi_changes_table(pack)),
+        Block("lines", lines=tuple(change_lines(pack))),
+    )
+    if tables["changes"].rows:
+        changes += (Block("table", table=tables["changes"]),)
+    followups = (
+        (Block("table", table=tables["followups"]),)
+        if tables["followups"].rows
+        else (Block("lines", lines=(t("pack.no_followups"),)),)
+    )
+    return [
+        Section("changes", t("pack.changes"), changes),
+        Section(
+            "kpis",
+            t("pack.kpis"),
+            (
+                Block("table", table=tables["kpis"]),
+                Block("lines", lines=(t("pack.kpis_caption"),)),
+                *figure("funnel", "overview.funnel_caption"),
+            ),
+        ),
+        Section("progress", t("pack.progress"), (Block("table", table=tables["progress"]),)),
+        Section(
+            "income",
+            t("pack.income"),
+            (*figure("income", "pack.income_caption"), Block("table", table=tables["income"])),
+        ),
+        Section(
+            "trainers",
+            t("pack.trainers"),
+            (*figure("trainers", "trainers.team_caption"), Block("table", table=tables["trainers"])),
+        ),
+        Section(
+            "groups",
+            t("pack.groups"),
+            (
+                *figure("networks", "groups.links_caption"),
+                Block("table", table=tables["networks"]),
+                Block("table", table=tables["groups"]),
+            ),
+        ),
+        Section("followups", t("pack.followups"), followups),
+    ]

@@ -1,0 +1,85 @@
+"""Measuring and breaking Thai text for fixed-width cells (PDF tables and PPTX tables).
+
+Thai has no spaces between words, and fpdf2 (like a naive wrapper) breaks lines inside words.
+We break at word boundaries from pythainlp's ``word_tokenize`` and measure with the same TLWG
+font the documents embed (Laksaman), shaped by HarfBuzz, so the widths are those on paper.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from fpdf import FPDF
+from pythainlp.tokenize import word_tokenize
+
+FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
+FONT_NAME = "Laksaman"
+FONT_FILES = {"": FONT_DIR / "Laksaman.ttf", "B": FONT_DIR / "Laksaman-Bold.ttf"}
+
+_lock = threading.Lock()
+
+
+def add_fonts(pdf: FPDF) -> None:
+    """Register Laksaman (regular and bold) on ``pdf`` and turn on HarfBuzz text shaping."""
+    for style, path in FONT_FILES.items():
+        if not path.exists():
+            msg = f"ไม่พบฟอนต์ภาษาไทย {path} (ติดตั้ง fonts-thai-tlwg) / Thai font missing: {path}"
+            raise FileNotFoundError(msg)
+        pdf.add_font(FONT_NAME, style=style, fname=str(path))
+    pdf.set_text_shaping(True)
+
+
+@lru_cache(maxsize=1)
+def _ruler() -> FPDF:
+    pdf = FPDF(unit="pt")
+    add_fonts(pdf)
+    pdf.add_page()
+    return pdf
+
+
+@lru_cache(maxsize=20_000)
+def width(text: str, size: float, *, bold: bool = False) -> float:
+    """The width of ``text`` in points at ``size`` pt in Laksaman (bold if asked)."""
+    with _lock:
+        pdf = _ruler()
+        pdf.set_font(FONT_NAME, "B" if bold else "", size)
+        return float(pdf.get_string_width(text))
+
+
+def _pieces(text: str) -> list[str]:
+    """Words and spaces, split where a line may break."""
+    out: list[str] = []
+    for chunk in text.split(" "):
+        if out:
+            out.append(" ")
+        if chunk:
+            out.extend(word_tokenize(chunk, engine="newmm", keep_whitespace=True))
+    return out
+
+
+def wrap(text: str, max_width: float, size: float, *, bold: bool = False) -> list[str]:
+    """``text`` broken into lines no wider than ``max_width`` points, at word boundaries; a
+    single word wider than a line is broken between characters as a last resort."""
+    lines: list[str] = []
+    for paragraph in str(text).split("\n"):
+        line = ""
+        for piece in _pieces(paragraph):
+            candidate = line + piece
+            if width(candidate, size, bold=bold) <= max_width or not line.strip():
+                line = candidate
+                if width(line, size, bold=bold) > max_width:
+                    # one over-long word: cut it by characters
+                    head = ""
+                    for char in line:
+                        if head and width(head + char, size, bold=bold) > max_width:
+                            lines.append(head)
+                            head = ""
+                        head += char
+                    line = head
+                continue
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        lines.append(line.rstrip())
+    return lines or [""]
