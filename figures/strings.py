@@ -375,6 +375,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.cont": ("(ต่อ)", "(continued)"),
     "pack.made": ("จัดทำจากแดชบอร์ดสัมมาชีพชุมชน", "Made with the Sammachip Chumchon dashboard"),
     "pack.changes": ("ความเปลี่ยนแปลงตั้งแต่การประชุมครั้งก่อน", "Since the last meeting"),
+    "pack.changes_kpis": ("ตัวชี้วัด ครั้งก่อนและครั้งนี้", "Targets at the last meeting and now"),
+    "pack.changes_villages": (
+        "ขั้นตอนที่เสร็จหรือเพิ่งเลยกำหนดตั้งแต่ครั้งก่อน",
+        "Stages completed or newly overdue since the last meeting",
+    ),
+    "sheet.kpis": ("เป้าหมาย", "Targets"),
+    "sheet.kpi_changes": ("ครั้งก่อนและครั้งนี้", "Since last meeting"),
+    "sheet.changes": ("ขั้นตอนที่เปลี่ยน", "Stage changes"),
+    "sheet.progress": ("ความก้าวหน้า", "Progress"),
+    "sheet.income": ("รายได้", "Income"),
+    "sheet.trainers": ("วิทยากร", "Trainers"),
+    "sheet.groups": ("กลุ่มอาชีพ", "Groups"),
+    "sheet.networks": ("เครือข่าย", "Networks"),
+    "sheet.followups": ("ติดตาม", "Follow-ups"),
+    "pack.pts_unit": ("จุด", "points"),
     "pack.changes_stages": ("หมู่บ้านที่ทำขั้นตอนเสร็จเพิ่ม: {n} ขั้นตอน", "Stages completed: {n}"),
     "pack.changes_overdue": ("ขั้นตอนที่เพิ่งเลยกำหนด: {n}", "Stages newly overdue: {n}"),
     "pack.changes_groups": ("กลุ่มอาชีพใหม่: {n} กลุ่ม", "New groups: {n}"),
@@ -466,6 +481,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "village.none": ("ยังไม่มี", "None yet"),
     "village.not_found": ("ไม่พบหมู่บ้านรหัส {code}", "No village with code {code}"),
     "stage.overdue_mark": ("เลยกำหนด", "overdue"),
+    "stage.not_done": ("ยังไม่เสร็จ", "not yet"),
+    "village.more": ("และอีก {n} รายการ", "and {n} more"),
     # --- end meeting pack ---
 }
 

@@ -7,7 +7,7 @@
 FILE.pdf|FILE.png``, or ``--district CODE --out FILE.pdf`` (one page per village).
 
 Exit codes: 0 written; 1 the scope has no data; 2 bad arguments, no store, or a path that
-cannot be written.
+cannot be written; 3 the file could not be built (a missing font or tool, say).
 """
 
 from __future__ import annotations
@@ -151,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     except NoDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except (OSError, ValueError, RuntimeError) as exc:
+        print(f"error: สร้างไฟล์ไม่สำเร็จ / could not build the file: {exc}", file=sys.stderr)
+        return 3
     finally:
         con.close()
     try:

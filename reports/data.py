@@ -493,7 +493,7 @@ def changes_table(delta: dict[str, Any], progress: pd.DataFrame, lang: str) -> T
         )
     return _table(
         "changes",
-        text("pack.changes", lang),
+        text("pack.changes_villages", lang),
         lang,
         [
             ("col.village", "text", 2.2),
@@ -542,7 +542,7 @@ def kpi_changes_table(pack: Pack) -> Table:
     """The headline targets at the last meeting and now, with the change in points."""
     return _table(
         "kpi_changes",
-        pack.t("pack.changes"),
+        pack.t("pack.changes_kpis"),
         pack.lang,
         [
             ("col.indicator", "text", 3.4),

@@ -17,6 +17,12 @@ from pythainlp.tokenize import word_tokenize
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 FONT_NAME = "Laksaman"
 FONT_FILES = {"": FONT_DIR / "Laksaman.ttf", "B": FONT_DIR / "Laksaman-Bold.ttf"}
+# Symbols Laksaman lacks (→ ○ ● ◆ ✓) come from DejaVu Sans when it is installed.
+FALLBACK_NAME = "DejaVuSans"
+FALLBACK_FILES = {
+    "": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    "B": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+}
 
 _lock = threading.Lock()
 
@@ -28,6 +34,10 @@ def add_fonts(pdf: FPDF) -> None:
             msg = f"ไม่พบฟอนต์ภาษาไทย {path} (ติดตั้ง fonts-thai-tlwg) / Thai font missing: {path}"
             raise FileNotFoundError(msg)
         pdf.add_font(FONT_NAME, style=style, fname=str(path))
+    if all(path.exists() for path in FALLBACK_FILES.values()):
+        for style, path in FALLBACK_FILES.items():
+            pdf.add_font(FALLBACK_NAME, style=style, fname=str(path))
+        pdf.set_fallback_fonts([FALLBACK_NAME])
     pdf.set_text_shaping(True)
 
 
