@@ -25,7 +25,7 @@ from reports.data import Block, Pack, Section, Table, outline
 from reports.images import png
 from reports.textfit import FONT_NAME, wrap
 
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, PowerPoint 16:9
 MARGIN = Inches(0.45)
 CONTENT_TOP = Inches(1.3)
 CONTENT_BOTTOM = SLIDE_H - Inches(0.5)
@@ -39,7 +39,7 @@ OVERDUE_FILL = RGBColor(0xFD, 0xEC, 0xEA)
 HEADER_FILL = RGBColor(0x1F, 0x6F, 0x8B)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 STRIPE = RGBColor(0xF4, 0xF6, 0xF8)
-MIN_FIGURE = Inches(3.2)
+MIN_FIGURE = Inches(2.8)
 
 
 def _thai_font(run, *, size: float, bold: bool = False, colour: RGBColor = DARK) -> None:
@@ -223,7 +223,7 @@ def _add_table(deck: _Deck, table: Table, section: Section) -> None:
 
 def _add_figure(deck: _Deck, block: Block, section: Section) -> None:
     if deck.room < MIN_FIGURE + Inches(0.4):
-        deck.new_slide(section.title)
+        deck.new_slide(f"{section.title} {deck.pack.t('pack.cont')}")
     width = SLIDE_W - 2 * MARGIN
     caption_h = Inches(0.4)
     height = min(deck.room - caption_h - Inches(0.1), Inches(5.2))
@@ -246,7 +246,7 @@ def _add_lines(deck: _Deck, block: Block, section: Section) -> None:
     wrapped = [piece for line in block.lines for piece in wrap(line, Emu(width).pt - 10, BODY_PT)]
     height = Pt(len(wrapped) * BODY_PT * LINE_FACTOR + 8)
     if deck.room < height:
-        deck.new_slide(section.title)
+        deck.new_slide(f"{section.title} {deck.pack.t('pack.cont')}")
     _textbox(deck.slide, MARGIN, deck.y, width, height, wrapped, size=BODY_PT)
     deck.y += height + Inches(0.1)
 
