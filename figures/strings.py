@@ -368,6 +368,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- meeting pack and village one-pagers (branch meeting-pack) ---
     "pack.title": ("สัมมาชีพชุมชน: สรุปสำหรับการประชุมประจำเดือน", "Sammachip Chumchon: monthly meeting summary"),
     "pack.short": ("สัมมาชีพชุมชน", "Sammachip Chumchon"),
+    "pack.file": ("สัมมาชีพ", "Sammachip"),
     "pack.as_of": ("ข้อมูล ณ วันที่ {date}", "Data as of {date}"),
     "pack.previous": ("เทียบกับการประชุมครั้งก่อน ณ วันที่ {date}", "Compared with the last meeting, {date}"),
     "pack.fiscal_year": ("ปีงบประมาณ {year}", "Fiscal year {year}"),

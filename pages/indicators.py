@@ -23,6 +23,7 @@ from metrics.monitoring import (
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t
+from ui.pack import meeting_pack_download
 from ui.page import chart_section, csv_bytes, has_villages, header, show_table, xlsx_bytes
 
 scope = current_scope()
@@ -43,6 +44,7 @@ def _target(v) -> str:
 
 
 if has_villages(scope):
+    meeting_pack_download(scope, key="indicators")
     values = cached(compute, scope)
     definitions = {i.id: i for i in catalogue()}
     table = pd.DataFrame(

@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures import charts
-from figures.strings import code_label, fmt_date, fmt_int, fmt_pct, place, text
+from figures.strings import be_iso, code_label, fmt_date, fmt_int, fmt_pct, place, text
 from metrics.changes import changes as compute_changes
 from metrics.followups import followups as compute_followups
 from metrics.income import income_rollup
@@ -33,6 +33,7 @@ from metrics.settings import DEFAULT_SETTINGS
 from metrics.trainers import trainer_coverage
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
+UNSAFE_IN_NAMES = set('/\\:*?"<>|')
 Format = Literal["text", "int", "pct", "pct_signed", "baht", "date", "ratio", "yes_no", "pts"]
 
 
@@ -134,6 +135,7 @@ class Pack:
     as_of: dt.date
     previous: dt.date
     place: str
+    short_place: str
     kpis: tuple[Kpi, ...]
     changes: dict[str, Any]
     tables: dict[str, Table]
@@ -173,6 +175,28 @@ def place_words(progress: pd.DataFrame, scope: Scope, lang: str) -> str:
     if scope.province:
         return text("scope.province", lang, **names)
     return text("scope.everywhere", lang)
+
+
+def short_place(progress: pd.DataFrame, scope: Scope, lang: str) -> str:
+    """The narrowest named area of the scope, for file names: "ชุมพวง"; "ทุกพื้นที่" for all."""
+    if progress.empty:
+        return text("scope.everywhere", lang)
+    first = progress.iloc[0]
+    for level, chosen in (
+        ("village", len(scope.villages) == 1),
+        ("tambon", scope.tambon),
+        ("district", scope.district),
+        ("province", scope.province),
+    ):
+        if chosen:
+            return place(first, level, lang)
+    return text("scope.everywhere", lang)
+
+
+def file_stem(pack: Pack) -> str:
+    """A file name without extension: "สัมมาชีพ-ชุมพวง-2560-05-31" (Buddhist-era date)."""
+    words = f"{pack.t('pack.file')}-{pack.short_place}-{be_iso(pack.as_of)}"
+    return "".join("-" if c in UNSAFE_IN_NAMES or c.isspace() else c for c in words)
 
 
 def _stage_names(stages: Any, lang: str) -> str:
@@ -259,13 +283,15 @@ def gather(
     lang: str = "th",
 ) -> Pack:
     """Read everything a meeting pack for ``scope`` shows. ``as_of`` defaults to the latest date
-    in the scope's data, ``previous`` to the end of the month before ``as_of``.
+    in the scope's data (or the scope's own as-of date, when that is earlier), ``previous`` to
+    the end of the month before ``as_of``.
 
     Raises :class:`NoDataError` when the scope holds no target village.
     """
     lang = lang if lang in ("th", "en") else "th"
     if as_of is None:
-        as_of = latest_date(con, scope)
+        latest = latest_date(con, scope)
+        as_of = min(scope.as_of, latest) if scope.as_of and latest else latest
     probe = village_progress(con, replace(scope, as_of=as_of), today=as_of or dt.date.today())
     if probe.empty or as_of is None:
         raise NoDataError(text("pack.no_data", lang, scope=place_words(probe, scope, lang)))
@@ -434,7 +460,18 @@ def gather(
     if not networks.empty:
         figures["networks"] = charts.network_bars(networks, lang=lang)
 
-    return Pack(lang, scope, as_of, previous, place_text, kpis, delta, tables, figures)
+    return Pack(
+        lang,
+        scope,
+        as_of,
+        previous,
+        place_text,
+        short_place(progress, scope, lang),
+        kpis,
+        delta,
+        tables,
+        figures,
+    )
 
 
 def followups_table(follow: pd.DataFrame, lang: str) -> Table:

@@ -7,6 +7,7 @@ font the documents embed (Laksaman), shaped by HarfBuzz, so the widths are those
 
 from __future__ import annotations
 
+import atexit
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +47,16 @@ def _ruler() -> FPDF:
     pdf = FPDF(unit="pt")
     add_fonts(pdf)
     pdf.add_page()
+    atexit.register(_close_ruler, pdf)
     return pdf
+
+
+def _close_ruler(pdf: FPDF) -> None:
+    """fpdf2 opens fonts lazily and closes them only in ``output()``: close the ruler's."""
+    for font in pdf.fonts.values():
+        close = getattr(font, "close", None)
+        if close is not None:
+            close()
 
 
 @lru_cache(maxsize=20_000)
