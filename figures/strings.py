@@ -391,7 +391,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sheet.networks": ("เครือข่าย", "Networks"),
     "sheet.followups": ("ติดตาม", "Follow-ups"),
     "pack.pts_unit": ("จุด", "points"),
-    "pack.changes_stages": ("หมู่บ้านที่ทำขั้นตอนเสร็จเพิ่ม: {n} ขั้นตอน", "Stages completed: {n}"),
+    "pack.changes_stages": ("ขั้นตอนที่หมู่บ้านทำเสร็จเพิ่ม: {n}", "Stages completed: {n}"),
     "pack.changes_overdue": ("ขั้นตอนที่เพิ่งเลยกำหนด: {n}", "Stages newly overdue: {n}"),
     "pack.changes_groups": ("กลุ่มอาชีพใหม่: {n} กลุ่ม", "New groups: {n}"),
     "pack.changes_links": ("การเชื่อมเครือข่ายใหม่: {n}", "New network links: {n}"),
@@ -481,8 +481,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "village.followups": ("สิ่งที่ต้องติดตาม", "Follow-ups"),
     "village.none": ("ยังไม่มี", "None yet"),
     "village.not_found": ("ไม่พบหมู่บ้านรหัส {code}", "No village with code {code}"),
-    "stage.overdue_mark": ("เลยกำหนด", "overdue"),
-    "stage.not_done": ("ยังไม่เสร็จ", "not yet"),
+    "stage.overdue_mark": ("เลยกำหนด", "Overdue"),
+    "stage.not_done": ("ยังไม่เสร็จ", "Not yet"),
     "village.more": ("และอีก {n} รายการ", "and {n} more"),
     # --- end meeting pack ---
 }

@@ -33,8 +33,16 @@ class Document(FPDF):
     """An fpdf2 document in points with Laksaman, a header with ``header_text`` and a footer
     with ``footer_text`` and the page number out of the total."""
 
-    def __init__(self, *, orientation: str, header_text: str, footer_text: str, lang: str) -> None:
-        super().__init__(orientation=orientation, unit="pt", format="A4")
+    def __init__(
+        self,
+        *,
+        orientation: str,
+        header_text: str,
+        footer_text: str,
+        lang: str,
+        page_format: str | tuple[float, float] = "A4",
+    ) -> None:
+        super().__init__(orientation=orientation, unit="pt", format=page_format)
         add_fonts(self)
         self.header_text = header_text
         self.footer_text = footer_text

@@ -134,7 +134,10 @@ def _page(doc: Document, con: Any, scope: Scope, row: pd.Series, as_of: dt.date,
         [(r["name"], code_label("role", r["role"], lang), _skills(r["skills"])) for _, r in team.iterrows()],
         MAX_ROWS["team"],
     )
-    doc.table(table, size=9.5, on_new_page=doc.add_page)
+    if table.rows:
+        doc.table(table, size=9.5, on_new_page=doc.add_page)
+    else:
+        doc.lines([text("village.none", lang)], size=10)
     _more(doc, hidden, lang)
 
     doc.heading(text("village.income", lang), size=13)
@@ -182,7 +185,10 @@ def _page(doc: Document, con: Any, scope: Scope, row: pd.Series, as_of: dt.date,
         ],
         MAX_ROWS["groups"],
     )
-    doc.table(table, size=9.5, on_new_page=doc.add_page)
+    if table.rows:
+        doc.table(table, size=9.5, on_new_page=doc.add_page)
+    else:
+        doc.lines([text("village.none", lang)], size=10)
     _more(doc, hidden, lang)
 
     doc.heading(text("village.followups", lang), size=13)
@@ -205,21 +211,38 @@ def _page(doc: Document, con: Any, scope: Scope, row: pd.Series, as_of: dt.date,
     _more(doc, hidden, lang)
 
 
+def _document(lang: str, page_format: str | tuple[float, float] = "A4") -> Document:
+    return Document(
+        orientation="P",
+        header_text="",
+        footer_text=text("pack.made", lang),
+        lang=lang,
+        page_format=page_format,
+    )
+
+
 def village_pdf(con: Any, scope: Scope, *, as_of: dt.date | None = None, lang: str = "th") -> bytes:
-    """One page per village of ``scope`` (a village, or every village of a district)."""
+    """One A4 page per village of ``scope`` (a village, or every village of a district)."""
     progress, as_of = _villages(con, scope, as_of, lang)
-    doc = Document(orientation="P", header_text="", footer_text=text("pack.made", lang), lang=lang)
+    doc = _document(lang)
     for _, row in progress.iterrows():
         _page(doc, con, scope, row, as_of, lang)
     return bytes(doc.output())
 
 
 def village_png(con: Any, scope: Scope, *, as_of: dt.date | None = None, lang: str = "th") -> bytes:
-    """The first village of ``scope`` as a PNG card 1080 px wide (for LINE)."""
+    """The first village of ``scope`` as a PNG card 1080 px wide (for LINE), cut to its content:
+    drawn once on an A4-wide page to find its height, then again on a page of that height."""
     progress, as_of = _villages(con, scope, as_of, lang)
-    first = replace(scope, villages=(progress.iloc[0]["village_code"],), district=None)
-    pdf = village_pdf(con, first, as_of=as_of, lang=lang)
-    return pdf_to_png(pdf, width=CARD_WIDTH_PX)
+    row = progress.iloc[0]
+    one = replace(scope, villages=(row["village_code"],), district=None)
+    probe = _document(lang)
+    _page(probe, con, one, row, as_of, lang)
+    height = max(probe.get_y() + 50, probe.w * 0.75)  # room for the footer; not thinner than 4:3
+    probe.output()  # fpdf2 closes its font files only here
+    doc = _document(lang, (probe.w, height))
+    _page(doc, con, one, row, as_of, lang)
+    return pdf_to_png(bytes(doc.output()), width=CARD_WIDTH_PX)
 
 
 def pdf_to_png(pdf: bytes, *, width: int) -> bytes:
