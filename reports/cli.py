@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         return _fail(parser, f"ไม่พบฐานข้อมูล / no store at {path} (run python -m data_loaders load first)")
 
-    from reports.data import NoDataError
+    from reports.data import DatesError, NoDataError
 
     con = open_read_only(path)
     try:
@@ -151,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     except NoDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except DatesError as exc:
+        return _fail(parser, str(exc))
     except (OSError, ValueError, RuntimeError) as exc:
         print(f"error: สร้างไฟล์ไม่สำเร็จ / could not build the file: {exc}", file=sys.stderr)
         return 3

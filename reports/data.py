@@ -41,6 +41,10 @@ class NoDataError(ValueError):
     """The scope holds no target village: there is nothing to report."""
 
 
+class DatesError(ValueError):
+    """The last meeting is not before the as-of date."""
+
+
 @cache
 def _sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8").replace("{scope}", metrics_sql("scope"))
@@ -297,6 +301,12 @@ def gather(
         raise NoDataError(text("pack.no_data", lang, scope=place_words(probe, scope, lang)))
     if previous is None:
         previous = previous_meeting(as_of)
+    if previous >= as_of:
+        msg = (
+            f"วันประชุมครั้งก่อน ({previous.isoformat()}) ต้องอยู่ก่อนวันที่ข้อมูล ({as_of.isoformat()}) / "
+            f"--previous ({previous.isoformat()}) must be before --as-of ({as_of.isoformat()})"
+        )
+        raise DatesError(msg)
     scope = replace(scope, as_of=as_of)
     progress = probe
     place_text = place_words(progress, scope, lang)

@@ -121,6 +121,7 @@ class Document(FPDF):
         """``table`` at the cursor, wrapped at Thai word boundaries, continuing on new pages
         (``on_new_page()`` adds the page and its title)."""
         width = width or self.content_width
+        on_new_page = on_new_page or self.add_page
         total = sum(table.widths)
         widths = [width * w / total for w in table.widths]
         numeric = [f not in ("text", "yes_no") for f in table.formats]

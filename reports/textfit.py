@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from fpdf import FPDF
-from pythainlp.tokenize import word_tokenize
+from pythainlp.tokenize import subword_tokenize, word_tokenize
 
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 FONT_NAME = "Laksaman"
@@ -79,27 +79,37 @@ def _pieces(text: str) -> list[str]:
     return out
 
 
+def _clusters(word: str) -> list[str]:
+    """Thai character clusters (a consonant with its vowels and tone marks): the places an
+    over-long word may be cut without tearing a mark from its letter."""
+    return subword_tokenize(word, engine="tcc") or [word]
+
+
 def wrap(text: str, max_width: float, size: float, *, bold: bool = False) -> list[str]:
     """``text`` broken into lines no wider than ``max_width`` points, at word boundaries; a
-    single word wider than a line is broken between characters as a last resort."""
+    single word wider than a line is cut between Thai character clusters as a last resort."""
+
+    def fits(candidate: str) -> bool:
+        return width(candidate, size, bold=bold) <= max_width
+
     lines: list[str] = []
     for paragraph in str(text).split("\n"):
         line = ""
         for piece in _pieces(paragraph):
-            candidate = line + piece
-            if width(candidate, size, bold=bold) <= max_width or not line.strip():
-                line = candidate
-                if width(line, size, bold=bold) > max_width:
-                    # one over-long word: cut it by characters
-                    head = ""
-                    for char in line:
-                        if head and width(head + char, size, bold=bold) > max_width:
-                            lines.append(head)
-                            head = ""
-                        head += char
-                    line = head
+            if fits(line + piece):
+                line += piece
                 continue
-            lines.append(line.rstrip())
-            line = piece.lstrip()
+            if line.strip():
+                lines.append(line.rstrip())
+                line = ""
+            piece = piece.lstrip()
+            if fits(piece):
+                line = piece
+                continue
+            for cluster in _clusters(piece):  # one over-long word
+                if line and not fits(line + cluster):
+                    lines.append(line)
+                    line = ""
+                line += cluster
         lines.append(line.rstrip())
     return lines or [""]

@@ -366,6 +366,8 @@ def test_cli_no_data_exits_1(db, tmp_path):
         ["meeting", "--district", "3017"],  # no --out
         ["village", "--district", "3017", "--out", "{tmp}/cards.png"],  # a district is PDF only
         ["village", "--out", "{tmp}/v.pdf"],  # neither --village nor --district
+        # the last meeting must come before the as-of date
+        ["meeting", "--as-of", "2018-01-15", "--previous", "2018-01-15", "--out", "{tmp}/p.xlsx"],
     ],
 )
 def test_cli_bad_arguments_exit_2(db, tmp_path, args):
@@ -415,3 +417,56 @@ def test_sample_pack_paginates_long_tables(tmp_path):
                 assert shape.top + sum(r.height for r in shape.table.rows) <= CONTENT_BOTTOM
     assert rows_shown == 19
     assert next(s.key for s in outline(pack)) == "changes"
+
+
+# --- Thai line breaking ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "max_width"),
+    [
+        ("กลุ่มทอผ้าไหมลายสับปะรดบ้านสมมุตินาน้อย", 80),
+        ("ศึกษาดูงาน, ฝึกปฏิบัติ, จัดตั้งกลุ่ม, เชื่อมเครือข่าย, ติดตามผล", 120),
+        ("องค์การบริหารส่วนตำบลชุมพวง", 125),
+    ],
+)
+def test_wrap_breaks_only_between_thai_words(text, max_width):
+    from pythainlp.tokenize import word_tokenize
+
+    from reports.textfit import width, wrap
+
+    lines = wrap(text, max_width, 12)
+    assert len(lines) > 1
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(width(line, 12) <= max_width for line in lines)
+    # every break falls on a boundary pythainlp's tokenizer gives
+    boundaries, at = set(), 0
+    for word in word_tokenize(text.replace(" ", ""), engine="newmm"):
+        at += len(word)
+        boundaries.add(at)
+    at = 0
+    for line in lines[:-1]:
+        at += len(line.replace(" ", ""))
+        assert at in boundaries, (line, lines)
+
+
+def test_an_over_long_word_is_cut_between_character_clusters():
+    from pythainlp.tokenize import subword_tokenize
+
+    from reports.textfit import width, wrap
+
+    word = "องค์การบริหารส่วนตำบล"  # one word, about 118 pt wide at 12 pt
+    lines = wrap(word, 60, 12)
+    assert len(lines) >= 2  # 118 pt cannot fit in 60
+    assert "".join(lines) == word
+    assert all(width(line, 12) <= 60 for line in lines)
+    # every cut falls between clusters, so no line starts with a vowel or tone mark
+    cuts, at = set(), 0
+    for cluster in subword_tokenize(word, engine="tcc"):
+        at += len(cluster)
+        cuts.add(at)
+    at = 0
+    for line in lines[:-1]:
+        at += len(line)
+        assert at in cuts
+    assert all(line[0] not in "ัิีึืุู่้๊๋็์ำะา" for line in lines)
