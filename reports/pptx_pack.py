@@ -27,11 +27,13 @@ from reports.textfit import FONT_NAME, wrap
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, PowerPoint 16:9
 MARGIN = Inches(0.45)
-CONTENT_TOP = Inches(1.3)
+CONTENT_TOP = Inches(1.4)
 CONTENT_BOTTOM = SLIDE_H - Inches(0.5)
 BODY_PT, TABLE_PT, HEADER_PT = 16, 12, 12
 CELL_PAD_PT = 4.0  # left/right and top/bottom cell margins
-LINE_FACTOR = 1.35  # line height ÷ font size for Laksaman (ascent + descent with Thai marks)
+# Line height ÷ font size at single spacing: Laksaman's usWinAscent + usWinDescent is 1.957 em
+# (room for Thai marks above and below), and PowerPoint and LibreOffice lay lines out by it.
+LINE_FACTOR = 2.0
 DARK = RGBColor(0x22, 0x22, 0x22)
 GREY = RGBColor(0x66, 0x66, 0x66)
 ACCENT = RGBColor(0x1F, 0x6F, 0x8B)
@@ -72,6 +74,7 @@ def _lines(
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         if align is not None:
             paragraph.alignment = align
+        paragraph.line_spacing = 1.0
         run = paragraph.add_run()
         run.text = line
         _thai_font(run, size=size, bold=bold, colour=colour)
@@ -100,24 +103,17 @@ class _Deck:
         number = len(self.prs.slides)
         width = SLIDE_W - 2 * MARGIN
         _textbox(
-            self.slide, MARGIN, Inches(0.3), width, Inches(0.6), [title], size=28, bold=True, colour=ACCENT
+            self.slide, MARGIN, Inches(0.16), width, Inches(0.72), [title], size=24, bold=True, colour=ACCENT
+        )
+        _textbox(
+            self.slide, MARGIN, Inches(0.9), width, Inches(0.38), [self.pack.scope_line], size=12, colour=GREY
         )
         _textbox(
             self.slide,
             MARGIN,
-            Inches(0.85),
+            SLIDE_H - Inches(0.44),
             width,
-            Inches(0.35),
-            [self.pack.scope_line],
-            size=12,
-            colour=GREY,
-        )
-        _textbox(
-            self.slide,
-            MARGIN,
-            SLIDE_H - Inches(0.42),
-            width,
-            Inches(0.32),
+            Inches(0.36),
             [f"{self.pack.t('pack.short')} · {number}"],
             size=10,
             colour=GREY,
@@ -225,10 +221,11 @@ def _add_figure(deck: _Deck, block: Block, section: Section) -> None:
     if deck.room < MIN_FIGURE + Inches(0.4):
         deck.new_slide(f"{section.title} {deck.pack.t('pack.cont')}")
     width = SLIDE_W - 2 * MARGIN
-    caption_h = Inches(0.4)
+    caption = wrap(block.caption, Emu(width).pt - 10, 12) if block.caption else []
+    caption_h = Pt(len(caption) * 12 * LINE_FACTOR + 6) if caption else 0
     height = min(deck.room - caption_h - Inches(0.1), Inches(5.2))
-    if block.caption:
-        _textbox(deck.slide, MARGIN, deck.y, width, caption_h, [block.caption], size=12, colour=GREY)
+    if caption:
+        _textbox(deck.slide, MARGIN, deck.y, width, caption_h, caption, size=12, colour=GREY)
         deck.y += caption_h
     image = png(
         deck.pack.figures[block.figure],
@@ -252,40 +249,31 @@ def _add_lines(deck: _Deck, block: Block, section: Section) -> None:
 
 
 def _title_slide(prs: Presentation, pack: Pack) -> None:
+    """Title, scope in words, the as-of date in Buddhist era and the last meeting, stacked by
+    their wrapped line heights so nothing overlaps."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     width = SLIDE_W - 2 * Inches(1)
     band = slide.shapes.add_shape(1, 0, 0, SLIDE_W, Inches(0.35))
     band.fill.solid()
     band.fill.fore_color.rgb = ACCENT
     band.line.fill.background()
-    _textbox(
-        slide,
-        Inches(1),
-        Inches(1.7),
-        width,
-        Inches(1.2),
-        [pack.t("pack.title")],
-        size=36,
-        bold=True,
-        colour=ACCENT,
-    )
-    lines = [pack.place]
+    place = [pack.place]
     if pack.scope.fiscal_year:
-        lines.append(pack.t("pack.fiscal_year", year=pack.scope.fiscal_year))
-    _textbox(slide, Inches(1), Inches(3.1), width, Inches(1.2), lines, size=26)
-    _textbox(
-        slide,
-        Inches(1),
-        Inches(4.5),
-        width,
-        Inches(1.0),
-        [
-            pack.t("pack.as_of", date=fmt_date(pack.as_of, pack.lang, long=True)),
-            pack.t("pack.previous", date=fmt_date(pack.previous, pack.lang, long=True)),
-        ],
-        size=20,
-        colour=GREY,
-    )
+        place.append(pack.t("pack.fiscal_year", year=pack.scope.fiscal_year))
+    dates = [
+        pack.t("pack.as_of", date=fmt_date(pack.as_of, pack.lang, long=True)),
+        pack.t("pack.previous", date=fmt_date(pack.previous, pack.lang, long=True)),
+    ]
+    y = Inches(1.1)
+    for lines, size, bold, colour in (
+        ([pack.t("pack.title")], 34, True, ACCENT),
+        (place, 26, False, DARK),
+        (dates, 20, False, GREY),
+    ):
+        wrapped = [piece for line in lines for piece in wrap(line, Emu(width).pt - 10, size, bold=bold)]
+        height = Pt(len(wrapped) * size * LINE_FACTOR + 6)
+        _textbox(slide, Inches(1), y, width, height, wrapped, size=size, bold=bold, colour=colour)
+        y += height + Inches(0.2)
     _textbox(
         slide,
         Inches(1),

@@ -212,6 +212,20 @@ def test_pptx_slides_kpis_pictures_and_tables(pptx_bytes, con):
     assert all(p.image.content_type == "image/png" for p in pictures)
 
 
+# Laksaman's usWinAscent + usWinDescent = 1270 + 687 units of 1000: the height PowerPoint and
+# LibreOffice give one line of it at single spacing, as a multiple of the font size.
+LAKSAMAN_LINE = (1270 + 687) / 1000
+
+
+def _text_height(frame) -> float:
+    """Points the paragraphs of ``frame`` need at single spacing."""
+    total = 0.0
+    for paragraph in frame.paragraphs:
+        sizes = [run.font.size.pt for run in paragraph.runs if run.font.size is not None]
+        total += max(sizes, default=0) * LAKSAMAN_LINE
+    return total
+
+
 def test_pptx_everything_fits_and_every_run_is_thai_capable(pptx_bytes):
     prs = Presentation(io.BytesIO(pptx_bytes))
     for number, slide in enumerate(prs.slides, start=1):
@@ -221,7 +235,15 @@ def test_pptx_everything_fits_and_every_run_is_thai_capable(pptx_bytes):
             assert shape.top + shape.height <= prs.slide_height, number
             if shape.has_table:
                 assert shape.top + sum(r.height for r in shape.table.rows) <= CONTENT_BOTTOM, number
-            if not shape.has_text_frame and not shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        room = (row.height - cell.margin_top - cell.margin_bottom) / 12_700  # EMU → pt
+                        assert _text_height(cell.text_frame) <= room, (number, cell.text)
+            elif shape.has_text_frame:
+                frame = shape.text_frame
+                room = (shape.height - frame.margin_top - frame.margin_bottom) / 12_700
+                assert _text_height(frame) <= room, (number, frame.text)
+            else:
                 continue
             frames = (
                 [shape.text_frame]
