@@ -23,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ from data_loaders.store import open_read_only
 from metrics.indicators import compute, headline
 from metrics.scope import Scope
 from reports import build
-from reports.data import NoDataError, gather, latest_date, outline, previous_meeting
+from reports.data import NoDataError, file_stem, gather, latest_date, outline, previous_meeting
 from reports.pptx_pack import CONTENT_BOTTOM
 from reports.village import village_pdf, village_png
 from tests.builders import write_csv_folder
@@ -157,6 +158,17 @@ def test_progress_lists_overdue_villages_first(con):
     assert [row[0] for row in table.rows] == ["บ้านสมมุติบี", "บ้านสมมุติเอ"]
     assert table.highlight == (True, True)
     assert table.rows[0][2] == "ชุมพวง"  # district column
+
+
+def test_file_names_carry_the_buddhist_era_date(con):
+    assert file_stem(gather(con, CHUM_PHUANG)) == "สัมมาชีพ-ชุมพวง-2561-01-15"  # 2018 + 543
+    assert file_stem(gather(con, Scope(), lang="en")) == "Sammachip-All-areas-2561-01-15"
+
+
+def test_the_filter_date_is_kept_but_never_passes_the_data(con):
+    # a filter date after the data (the app's "today") falls back to the latest data date
+    assert gather(con, replace(CHUM_PHUANG, as_of=dt.date(2026, 1, 1))).as_of == AS_OF
+    assert gather(con, replace(CHUM_PHUANG, as_of=dt.date(2017, 6, 30))).as_of == dt.date(2017, 6, 30)
 
 
 def test_a_scope_without_villages_is_no_data(con):
