@@ -484,6 +484,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stage.overdue_mark": ("เลยกำหนด", "Overdue"),
     "stage.not_done": ("ยังไม่เสร็จ", "Not yet"),
     "village.more": ("และอีก {n} รายการ", "and {n} more"),
+    # follow-up kinds (guessed codes; metrics/followups.py on branch meeting-changes decides)
+    "followup.overdue_stage": ("ขั้นตอนเลยกำหนด", "Overdue stage"),
+    "followup.no_lead": ("ยังไม่มีปราชญ์", "No lead trainer"),
+    "followup.survey_due": ("ถึงกำหนดสำรวจติดตาม", "Follow-up survey due"),
+    "followup.data_quality": ("คุณภาพข้อมูล", "Data quality"),
     # --- end meeting pack ---
 }
 
