@@ -36,6 +36,10 @@ class Indicator:
     numerator: str
     denominator: str
     target: float | None = None
+    headline: bool = False
+    covered: str | None = None
+    universe: str | None = None
+    coverage_unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,11 @@ def indicator(indicator_id: str) -> Indicator:
             return ind
     msg = f"unknown indicator {indicator_id!r}; known: {', '.join(i.id for i in catalogue())}"
     raise KeyError(msg)
+
+
+def headline() -> tuple[Indicator, ...]:
+    """The CDD headline targets (``headline = true``), in catalogue order."""
+    return tuple(ind for ind in catalogue() if ind.headline)
 
 
 def is_met(value: float | None, target: float | None, direction: Direction) -> bool | None:
@@ -121,3 +130,32 @@ def compute(
             )
         )
     return out
+
+
+@cache
+def _coverage_sql() -> str:
+    parts = []
+    for ind in catalogue():
+        if ind.covered and ind.universe:
+            parts.append(f"({ind.covered}) AS {ind.id}__covered")
+            parts.append(f"({ind.universe}) AS {ind.id}__universe")
+    return "WITH " + sql("scope") + "\nSELECT " + ",\n       ".join(parts)
+
+
+def coverage(
+    con: Any,
+    scope: Scope,
+    *,
+    settings: MetricSettings = DEFAULT_SETTINGS,
+    today: dt.date | None = None,
+) -> dict[str, tuple[int, int]]:
+    """``{indicator id: (covered, universe)}`` for the indicators with coverage SQL: how many
+    households (or villages, see ``coverage_unit``) the value rests on, out of how many in scope."""
+    text = _coverage_sql()
+    row = con.execute(text, bind(text, all_params(scope, settings, today))).fetchone()
+    values = dict(zip((d[0] for d in con.description), row, strict=True))
+    return {
+        ind.id: (int(values[f"{ind.id}__covered"] or 0), int(values[f"{ind.id}__universe"] or 0))
+        for ind in catalogue()
+        if ind.covered and ind.universe
+    }

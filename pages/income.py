@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from figures import charts
 from metrics.income import household_income, income_rollup, increase_interval, sustainability
 from metrics.settings import DEFAULT_SETTINGS
-from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import code_label, fmt_pct, t
+from ui.i18n import code_label, fmt_pct, lang, t
 from ui.page import chart_section, csv_bytes, has_villages, header, no_chart_data
 
 scope = current_scope()
@@ -45,14 +45,14 @@ if has_villages(scope):
         chart_section(
             t("income.distribution"),
             t("income.distribution_caption"),
-            charts.change_histogram(changes) if changes.notna().any() else None,
+            charts.change_histogram(changes, lang=lang()) if changes.notna().any() else None,
         )
     with right:
         line = DEFAULT_SETTINGS.jpt_default
         chart_section(
             t("income.jpt"),
             t("income.jpt_caption", line=f"{line:,.0f}"),
-            None if with_change.empty else charts.jpt_scatter(with_change, line=line),
+            None if with_change.empty else charts.jpt_scatter(with_change, line=line, lang=lang()),
         )
     all_villages = cached(income_rollup, scope, "village")
     villages = all_villages.dropna(subset=["mean_latest_income"])
@@ -60,7 +60,7 @@ if has_villages(scope):
     chart_section(
         t("income.dumbbell"),
         t("income.dumbbell_caption", shown=len(villages), total=len(all_villages)),
-        None if villages.empty else charts.dumbbell(villages),
+        None if villages.empty else charts.dumbbell(villages, lang=lang()),
     )
 
     left, right = st.columns(2)
@@ -70,7 +70,7 @@ if has_villages(scope):
         chart_section(
             t("income.by_occupation"),
             t("income.by_occupation_caption"),
-            charts.occupation_bars(occupations) if has_change else None,
+            charts.occupation_bars(occupations, lang=lang()) if has_change else None,
         )
     with right:
         rounds = cached(sustainability, scope)
@@ -78,7 +78,7 @@ if has_villages(scope):
         chart_section(
             t("income.sustainability"),
             t("income.sustainability_caption", n=f"{cohort:,}"),
-            None if rounds.empty else charts.sustainability_bars(rounds),
+            None if rounds.empty else charts.sustainability_bars(rounds, lang=lang()),
         )
 
     st.subheader(t("income.table"))

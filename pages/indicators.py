@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from data_loaders.store import import_history
+from figures import charts
 from metrics.indicators import catalogue, compute
 from metrics.monitoring import (
     CHECKS,
@@ -19,10 +20,10 @@ from metrics.monitoring import (
     reports_by_month,
     validation_warnings,
 )
-from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t
+from ui.pack import meeting_pack_download
 from ui.page import chart_section, csv_bytes, has_villages, header, show_table, xlsx_bytes
 
 scope = current_scope()
@@ -43,6 +44,7 @@ def _target(v) -> str:
 
 
 if has_villages(scope):
+    meeting_pack_download(scope, key="indicators")
     values = cached(compute, scope)
     definitions = {i.id: i for i in catalogue()}
     table = pd.DataFrame(
@@ -131,7 +133,9 @@ if has_villages(scope):
     monthly = cached(reports_by_month, scope)
     monthly["month_label"] = [fmt_month(m) for m in monthly["month"]]
     chart_section(
-        t("ind.reports"), t("ind.reports_caption"), None if monthly.empty else charts.reports_bars(monthly)
+        t("ind.reports"),
+        t("ind.reports_caption"),
+        None if monthly.empty else charts.reports_bars(monthly, lang=lang()),
     )
 
     st.subheader(t("ind.warnings"))

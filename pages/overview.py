@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.indicators import compute
+from figures import charts
+from metrics.indicators import compute, headline
 from metrics.overview import district_comparison, funnel
 from metrics.progress import status_counts, village_progress
-from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_baht, fmt_date, fmt_int, fmt_pct, lang, t
 from ui.maps import village_map
+from ui.pack import meeting_pack_download
 from ui.page import chart_section, has_villages, header
 
-CDD_TARGETS = ("practising_share", "income_increase_pct", "villages_with_group_share")
+CDD_TARGETS = tuple(i.id for i in headline())  # the catalogue's headline targets
 
 scope = current_scope()
 header("page.overview", scope)
 
 if has_villages(scope):
+    meeting_pack_download(scope, key="overview")
     now = {v.id: v for v in cached(compute, scope)}
     earlier_scope = scope.month_earlier()
     before = {v.id: v for v in cached(compute, earlier_scope)}
@@ -58,7 +60,9 @@ if has_villages(scope):
     left, right = st.columns(2)
     with left:
         chart_section(
-            t("overview.funnel"), t("overview.funnel_caption"), charts.funnel(cached(funnel, scope))
+            t("overview.funnel"),
+            t("overview.funnel_caption"),
+            charts.funnel(cached(funnel, scope), lang=lang()),
         )
     with right:
         st.subheader(t("overview.map"))
@@ -80,5 +84,5 @@ if has_villages(scope):
     chart_section(
         t("overview.districts"),
         t("overview.districts_caption"),
-        charts.district_bars(districts, name_column=name_column),
+        charts.district_bars(districts, name_column=name_column, lang=lang()),
     )

@@ -7,12 +7,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from figures import charts
 from metrics.progress import STAGE_COLUMNS, STAGES, training_timeline, village_progress
 from metrics.trainers import trainer_list
-from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import code_label, fmt_date, fmt_pct, place, t
+from ui.i18n import code_label, fmt_date, fmt_pct, lang, place, t
 from ui.page import chart_section, has_villages, header, show_table
 
 scope = current_scope()
@@ -66,7 +66,7 @@ if has_villages(scope):
     chart_section(
         t("progress.timeline"),
         t("progress.timeline_caption"),
-        None if days.empty else charts.stage_timeline(days),
+        None if days.empty else charts.stage_timeline(days, lang=lang()),
     )
 
     st.subheader(t("progress.detail"))

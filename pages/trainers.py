@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from figures import charts
 from metrics.settings import DEFAULT_SETTINGS
 from metrics.trainers import skill_matrix, trainer_coverage, trainer_list, villages_without_lead
-from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import code_label, place, t
+from ui.i18n import code_label, lang, place, t
 from ui.page import chart_section, has_villages, header, show_table
 
 scope = current_scope()
@@ -24,15 +24,15 @@ if has_villages(scope):
         chart_section(
             t("trainers.team"),
             t("trainers.team_caption"),
-            charts.team_bars(coverage, target=DEFAULT_SETTINGS.trainers_target),
+            charts.team_bars(coverage, target=DEFAULT_SETTINGS.trainers_target, lang=lang()),
         )
     with right:
-        chart_section(t("trainers.hpt"), t("trainers.hpt_caption"), charts.hpt_bars(coverage))
+        chart_section(t("trainers.hpt"), t("trainers.hpt_caption"), charts.hpt_bars(coverage, lang=lang()))
     matrix = cached(skill_matrix, scope)
     chart_section(
         t("trainers.matrix"),
         t("trainers.matrix_caption"),
-        None if matrix.empty else charts.skill_heatmap(matrix),
+        None if matrix.empty else charts.skill_heatmap(matrix, lang=lang()),
     )
 
     st.subheader(t("trainers.no_lead"))

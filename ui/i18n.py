@@ -1,370 +1,31 @@
-"""Every label the dashboard shows, in Thai (default) and English, and number/date formatting.
+"""The session's language, and thin wrappers over :mod:`figures.strings` that fill it in.
 
-Pages never write literal labels: they call :func:`t` with a key from :data:`STRINGS`.
-Dates in Thai show Buddhist-era years ("25 มี.ค. 2560", via pythainlp).
+Pages never write literal labels: they call :func:`t` with a key from :data:`STRINGS` (the
+table lives in ``figures/strings.py`` so the reports share it).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from typing import Any
 
 import streamlit as st
-from pythainlp.util import thai_strftime
 
-LANGS = ("th", "en")
+from figures import strings
+from figures.strings import LANGS, STRINGS
 
-STRINGS: dict[str, tuple[str, str]] = {
-    # app and sidebar
-    "app.title": ("แดชบอร์ดสัมมาชีพชุมชน", "Sammachip Chumchon dashboard"),
-    "app.subtitle": (
-        "ติดตามโครงการสร้างสัมมาชีพชุมชน กรมการพัฒนาชุมชน",
-        "Community right-livelihood programme, Community Development Department",
-    ),
-    "lang.label": ("ภาษา / Language", "ภาษา / Language"),
-    "filters.header": ("ตัวกรอง", "Filters"),
-    "filters.fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
-    "filters.province": ("จังหวัด", "Province"),
-    "filters.district": ("อำเภอ", "District"),
-    "filters.tambon": ("ตำบล", "Tambon"),
-    "filters.village": ("หมู่บ้าน", "Village"),
-    "filters.occupation": ("อาชีพ", "Occupation"),
-    "filters.as_of": ("ข้อมูล ณ วันที่", "Data as of"),
-    "filters.as_of_help": (
-        "พิมพ์ได้หลายแบบ เช่น 25/03/2560, 25 มี.ค. 2560, 2017-03-25 หรือเลขไทย",
-        "Any form works: 25/03/2560, 25 มี.ค. 2560, 2017-03-25, Thai digits",
-    ),
-    "filters.as_of_bad": ("อ่านวันที่ไม่ได้ ใช้วันนี้แทน", "Could not read the date; using today"),
-    "filters.all": ("ทั้งหมด", "All"),
-    "filters.reset": ("ล้างตัวกรอง", "Clear filters"),
-    "filters.scope_caption": ("ขอบเขต: {scope}", "Scope: {scope}"),
-    "empty.scope": (
-        "ไม่มีข้อมูลในขอบเขตที่เลือก ลองล้างตัวกรองหรือนำเข้าข้อมูลที่หน้า นำเข้าข้อมูล",
-        "No data in this scope. Clear the filters, or import data on the Data page.",
-    ),
-    "empty.rows": ("ไม่มีรายการ", "No rows"),
-    "scope.everywhere": ("ทุกพื้นที่", "All areas"),
-    "empty.chart": ("ไม่มีข้อมูลสำหรับแผนภูมินี้ในขอบเขตที่เลือก", "Nothing to chart in this scope."),
-    "privacy.note": (
-        "ชื่อ เลขบัตรประชาชน และโทรศัพท์ถูกปกปิดตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล",
-        "Names, national IDs and phone numbers are masked (PDPA).",
-    ),
-    # pages
-    "page.overview": ("ภาพรวม", "Overview"),
-    "page.progress": ("ความก้าวหน้าหมู่บ้าน", "Village progress"),
-    "page.income": ("รายได้ครัวเรือน", "Household income"),
-    "page.trainers": ("ปราชญ์และวิทยากร", "Trainers"),
-    "page.groups": ("กลุ่มอาชีพและเครือข่าย", "Groups and networks"),
-    "page.indicators": ("ตัวชี้วัด", "Indicators"),
-    "page.data": ("นำเข้าข้อมูล", "Data"),
-    # overview
-    "overview.kpis": ("เป้าหมายของกรมการพัฒนาชุมชน", "CDD targets"),
-    "overview.kpi_target": ("เป้า {target}", "target {target}"),
-    "overview.kpi_met": ("ผ่านเป้า", "target met"),
-    "overview.kpi_not_met": ("ยังไม่ผ่าน", "not met"),
-    "overview.kpi_no_value": ("ยังไม่มีข้อมูล", "no data yet"),
-    "overview.delta_help": ("เทียบกับ 1 เดือนก่อน ({date})", "change since one month earlier ({date})"),
-    "overview.delta": ("{delta:+.1f} จุด เทียบ {date}", "{delta:+.1f} pts since {date}"),
-    "overview.funnel": ("เส้นทางของโครงการ", "Programme funnel"),
-    "overview.funnel_caption": (
-        "จากหมู่บ้านเป้าหมาย สู่ครัวเรือนที่อบรม ยังประกอบอาชีพ (ผลสำรวจล่าสุด) รวมกลุ่ม และกลุ่มเชื่อมเครือข่าย (%) = สัดส่วนของครัวเรือนเป้าหมาย",
-        "From target villages to households trained, still practising (latest survey), in a group, and in a linked group; (%) = share of target households.",
-    ),
-    "overview.map": ("แผนที่หมู่บ้านเป้าหมาย", "Map of target villages"),
-    "overview.map_caption": (
-        "สีตามสถานะ ขนาดตามจำนวนครัวเรือน ชี้ที่จุดเพื่อดูรายละเอียด (หมู่บ้านที่ไม่มีพิกัด: {missing})",
-        "Colour shows status, size shows households; hover for details (villages without coordinates: {missing}).",
-    ),
-    "overview.districts": ("เปรียบเทียบรายอำเภอ", "District comparison"),
-    "overview.districts_caption": (
-        "ความก้าวหน้าเฉลี่ย 8 ขั้นตอน รายได้ที่เพิ่มขึ้น และสัดส่วนครัวเรือนที่ยังประกอบอาชีพ",
-        "Mean progress over 8 stages, income increase and share still practising.",
-    ),
-    "unit.villages": ("หมู่บ้าน", "villages"),
-    "unit.people": ("คน", "people"),
-    "unit.households": ("ครัวเรือน", "households"),
-    "funnel.villages": ("หมู่บ้านเป้าหมาย", "Target villages"),
-    "funnel.trainers": ("วิทยากร", "Trainers"),
-    "funnel.households": ("ครัวเรือนเป้าหมาย", "Target households"),
-    "funnel.trained": ("ครัวเรือนที่เข้าอบรม", "Households trained"),
-    "funnel.practising": ("ยังประกอบอาชีพ", "Still practising"),
-    "funnel.in_group": ("อยู่ในกลุ่มอาชีพ", "In a group"),
-    "funnel.linked": ("กลุ่มเชื่อมเครือข่าย", "Group linked to a network"),
-    # statuses and stages
-    "status.not_started": ("ยังไม่เริ่ม", "Not started"),
-    "status.in_progress": ("กำลังดำเนินการ", "In progress"),
-    "status.complete": ("ครบทุกขั้นตอน", "Complete"),
-    "status.overdue": ("เลยกำหนด", "Overdue"),
-    "stage.team": ("ทีมวิทยากร", "Team"),
-    "stage.households": ("ครัวเรือน", "Households"),
-    "stage.knowledge": ("ถ่ายทอดความรู้", "Knowledge"),
-    "stage.study_visit": ("ศึกษาดูงาน", "Study visit"),
-    "stage.practice": ("ฝึกปฏิบัติ", "Practice"),
-    "stage.group": ("จัดตั้งกลุ่ม", "Group"),
-    "stage.network": ("เชื่อมเครือข่าย", "Network"),
-    "stage.follow_up": ("ติดตามผล", "Follow-up"),
-    # progress page
-    "progress.table": ("ความก้าวหน้ารายหมู่บ้าน (8 ขั้นตอน)", "Progress by village (8 stages)"),
-    "progress.table_caption": (
-        "✓ = เสร็จแล้ว แถวสีแดงมีขั้นตอนเลยกำหนด (ตามแผนงาน ณ วันที่ข้อมูล)",
-        "✓ = done; red rows have overdue stages (plans due before the as-of date).",
-    ),
-    "progress.timeline": ("ลำดับวันอบรมของแต่ละหมู่บ้าน", "Training days by village"),
-    "progress.timeline_caption": (
-        "จุดคือวันอบรมที่ 1–5 สีตามกิจกรรม",
-        "Each mark is a training day 1–5, coloured by activity.",
-    ),
-    "progress.detail": ("รายละเอียดหมู่บ้าน", "Village detail"),
-    "progress.pick": ("เลือกหมู่บ้าน", "Pick a village"),
-    "progress.status_counts": ("จำนวนหมู่บ้านตามสถานะ", "Villages by status"),
-    "progress.facts": (
-        "วิทยากร {trainers} คน (ปราชญ์ {leads}) · ครัวเรือน {households} · วันอบรมที่บันทึก {days} วัน · กลุ่ม {groups} · เครือข่าย {links} · ติดตามแล้ว {followed} ครัวเรือน",
-        "{trainers} trainers ({leads} lead) · {households} households · {days} training days recorded · {groups} groups · {links} links · {followed} households followed up",
-    ),
-    "progress.day_n": ("วันอบรมที่ {day}: {date}", "Day {day}: {date}"),
-    "progress.overdue_list": ("ขั้นตอนที่เลยกำหนด", "Overdue stages"),
-    "activity.knowledge": ("ถ่ายทอดความรู้", "Knowledge transfer"),
-    "activity.study_visit": ("ศึกษาดูงาน", "Study visit"),
-    "activity.home_practice": ("ฝึกปฏิบัติ", "Hands-on practice"),
-    # income page
-    "income.distribution": ("การกระจายของรายได้ที่เปลี่ยนไป", "Distribution of income change"),
-    "income.distribution_caption": (
-        "จำนวนครัวเรือนตามร้อยละการเปลี่ยนแปลงของรายได้ครัวเรือนต่อปี (รอบล่าสุดเทียบรอบฐาน) เส้นประคือเป้า +3%",
-        "Households by % change in annual household income (latest round vs baseline); dashed line = the +3% target.",
-    ),
-    "income.dumbbell": ("รายได้ก่อน–หลังรายหมู่บ้าน", "Before and after, by village"),
-    "income.dumbbell_caption": (
-        "รายได้เฉลี่ยต่อครัวเรือน (บาท/ปี) รอบฐาน (○) และรอบล่าสุด (●) แสดง {shown} จาก {total} หมู่บ้าน (หมู่บ้านที่ยังไม่มีผลสำรวจหลังอบรมไม่แสดง)",
-        "Mean household income (baht/year) at baseline (○) and latest round (●); {shown} of {total} villages (those without a survey after training are left out).",
-    ),
-    "income.jpt": ("รายได้ต่อคนเทียบเกณฑ์ จปฐ.", "Per-person income against the basic-needs (BMN) line"),
-    "income.jpt_caption": (
-        "รายได้ต่อคนต่อปี รอบฐานเทียบรอบล่าสุด เส้นประคือเกณฑ์ จปฐ. {line} บาท/คน/ปี",
-        "Per-person income per year, baseline vs latest; dashed line = the BMN (จปฐ.) line of {line} baht/person/year.",
-    ),
-    "income.practising_short": ("ยังทำ", "practising"),
-    "income.jpt_short": ("จปฐ.", "BMN line"),
-    "income.by_occupation": ("รายได้ที่เพิ่มขึ้นตามอาชีพ", "Income change by occupation"),
-    "income.by_occupation_caption": (
-        "ร้อยละรายได้ที่เพิ่มขึ้น (สูตรเดียวกับตัวชี้วัด) แยกตามอาชีพที่เลือก",
-        "Income increase (the indicator's formula) by chosen occupation.",
-    ),
-    "income.sustainability": ("ความยั่งยืนของรายได้", "Sustainability of income"),
-    "income.sustainability_caption": (
-        "ครัวเรือนกลุ่มเดียวกันทุกรอบ: {n} ครัวเรือนที่มีผลสำรวจครบ (ฐาน หลังอบรม 6 และ 12 เดือน) รายได้เฉลี่ย บาท/ปี และ (ในแท่ง) สัดส่วนที่ยังประกอบอาชีพ",
-        "The same {n} households in every round (baseline, post, 6 and 12 months): mean income in baht/year and the share still practising.",
-    ),
-    "income.ci": ("ช่วงความเชื่อมั่นของรายได้ที่เพิ่มขึ้น", "Confidence interval of the income increase"),
-    "income.ci_text": (
-        "รายได้เพิ่มขึ้น {est} (ช่วงความเชื่อมั่น 95%: {low} ถึง {high}) จาก {n} ครัวเรือนที่มีผลสำรวจทั้งรอบฐานและรอบหลัง",
-        "Income rose {est} (95% interval {low} to {high}) over {n} households surveyed at baseline and after.",
-    ),
-    "income.ci_help": (
-        "คำนวณด้วยการสุ่มซ้ำครัวเรือน (bootstrap) {reps} ครั้ง ค่า seed คงที่ ผลจึงเหมือนเดิมทุกครั้ง",
-        "Bootstrap over households, {reps} replicates with a fixed seed, so the interval is the same every time.",
-    ),
-    "income.ci_verdict_yes": (
-        "ทั้งช่วงสูงกว่าเป้า +3% จึงมั่นใจได้ว่าผ่านเป้า",
-        "The whole interval is above the +3% target: the gain is real.",
-    ),
-    "income.ci_verdict_no": (
-        "ช่วงครอบคลุมค่าต่ำกว่าเป้า +3% ยังสรุปไม่ได้ว่าผ่านเป้า",
-        "The interval reaches below the +3% target: not conclusive.",
-    ),
-    "income.table": ("ตารางรายครัวเรือน", "Households"),
-    "income.download": ("ดาวน์โหลด CSV (ปกปิดข้อมูลส่วนบุคคล)", "Download CSV (personal data masked)"),
-    "income.baseline": ("รอบฐาน", "Baseline"),
-    "income.latest": ("รอบล่าสุด", "Latest"),
-    # trainers page
-    "trainers.team": ("ความครบของทีมวิทยากรรายหมู่บ้าน", "Trainer team per village"),
-    "trainers.team_caption": (
-        "จำนวนวิทยากร (คน) เทียบเป้า 5 คน (เส้นประ) สีแดง = ไม่ครบ 5 คนหรือไม่มีปราชญ์",
-        "Trainers against the target of 5 (dashed); red = fewer than 5 or no lead (sage).",
-    ),
-    "trainers.axis_skill": ("ความเชี่ยวชาญของวิทยากรในหมู่บ้าน", "Skills of the village's trainers"),
-    "trainers.axis_occupation": ("อาชีพที่ครัวเรือนเลือก", "Occupation chosen"),
-    "trainers.hpt": ("ครัวเรือนต่อวิทยากร 1 คน", "Households per trainer"),
-    "trainers.hpt_caption": (
-        "เป้า ไม่เกิน 4 ครัวเรือนต่อวิทยากร (เส้นประ) สีแดง = เกินเป้า",
-        "Target: at most 4 households per trainer (dashed); red = above it.",
-    ),
-    "trainers.matrix": ("ความเชี่ยวชาญของวิทยากร × อาชีพที่ครัวเรือนเลือก", "Trainer skills × chosen occupations"),
-    "trainers.matrix_caption": (
-        "จำนวนครัวเรือนที่เลือกอาชีพ (แถว) ในหมู่บ้านที่มีวิทยากรถนัด (คอลัมน์) กรอบเข้ม = ตรงกัน",
-        "Households choosing an occupation (row) in villages with a trainer skilled in (column); outlined = a match.",
-    ),
-    "trainers.no_lead": ("หมู่บ้านที่ยังไม่มีปราชญ์", "Villages without a lead"),
-    "trainers.none_without_lead": ("ทุกหมู่บ้านมีปราชญ์แล้ว", "Every village has a lead."),
-    "trainers.list": ("รายชื่อวิทยากร", "Trainers"),
-    # groups page
-    "groups.five_k": ("คะแนน 5 ก รายกลุ่ม", "The five K's (5 ก) scorecard"),
-    "groups.five_k_caption": (
-        "กลุ่ม/สมาชิก (≥ {n} คน) กรรมการ กฎกติกา กองทุน กิจกรรม: เขียว = มี เทา = ยังไม่มี",
-        "Members (≥ {n}), committee, rules, fund, activities: green = yes, grey = not yet.",
-    ),
-    "groups.links": ("เครือข่ายตามประเภท", "Links by network type"),
-    "groups.links_caption": (
-        "จำนวนการเชื่อมโยง (แท่ง) และยอดขายผ่านเครือข่าย (◆ พันบาท/ปี)",
-        "Links (bars) and sales through them (◆ thousand baht/year).",
-    ),
-    "groups.graph": ("แผนผังเครือข่าย หมู่บ้าน → กลุ่ม → ภาคี", "Network graph: village → group → partner"),
-    "groups.graph_caption": (
-        "ซ้าย: หมู่บ้าน กลาง: กลุ่มอาชีพ ขวา: ภาคีเครือข่าย เส้นสีตามประเภทเครือข่าย",
-        "Left: villages, middle: groups, right: partners; links coloured by network type.",
-    ),
-    "groups.links_count": ("การเชื่อมโยง", "Links"),
-    "groups.sales": ("ยอดขาย (บาท/ปี)", "Sales (baht/year)"),
-    "groups.sales_k": ("ยอดขาย (พันบาท/ปี)", "Sales (thousand baht/year)"),
-    "k.k_members": ("กลุ่ม/สมาชิก", "Members"),
-    "k.k_committee": ("กรรมการ", "Committee"),
-    "k.k_rules": ("กฎ กติกา", "Rules"),
-    "k.k_fund": ("กองทุน", "Fund"),
-    "k.k_activities": ("กิจกรรม", "Activities"),
-    # indicators page
-    "ind.catalogue": ("ตัวชี้วัดทั้งหมด", "All indicators"),
-    "ind.catalogue_caption": (
-        "ค่า = ตัวตั้ง ÷ ตัวหาร คำนวณจากแถวชุดเดียวกัน ตรวจซ้ำได้ (รหัสตัวชี้วัดและสูตรอยู่ในไฟล์ที่ดาวน์โหลด และ docs/INDICATORS.md)",
-        "value = numerator ÷ denominator, from the same rows; recompute to check (ids and formulas are in the downloads and docs/INDICATORS.md).",
-    ),
-    "ind.quality": ("ความครบถ้วนของข้อมูล", "Data quality and completeness"),
-    "ind.quality_pick": ("ดูแถวที่ไม่ผ่าน", "Show failing rows of"),
-    "ind.warnings": ("คำเตือนจากการตรวจสอบตอนนำเข้า", "Warnings from validation at import"),
-    "ind.import_log": ("ประวัติการนำเข้า", "Import log"),
-    "ind.download_csv": ("ดาวน์โหลด CSV", "Download CSV"),
-    "ind.download_rows": ("ดาวน์โหลดแถวที่ไม่ผ่านทั้งหมด (CSV)", "Download all failing rows (CSV)"),
-    "ind.download_xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
-    "ind.officers": ("ผลงานรายพัฒนากร", "Officers"),
-    "ind.reports": ("การรายงานรายเดือนตามช่องทาง", "Monthly reports by channel"),
-    "ind.reports_caption": (
-        "จำนวนรายงานของพัฒนากรต่อเดือน แยกตามช่องทาง",
-        "Officers' reports per month by channel.",
-    ),
-    # data page
-    "data.template": ("แบบฟอร์มว่าง", "Empty template"),
-    "data.template_caption": (
-        "แบบฟอร์ม Excel ชื่อชีตและหัวคอลัมน์ภาษาไทย มีตัวอย่างชีตละ 1 แถว",
-        "An Excel template with Thai sheet names and headers and one example row per sheet.",
-    ),
-    "data.template_download": ("ดาวน์โหลดแบบฟอร์ม Excel", "Download the Excel template"),
-    "data.upload": ("อัปโหลดไฟล์", "Upload"),
-    "data.upload_help": (
-        "ไฟล์ Excel (.xlsx) หรือ ZIP ของไฟล์ CSV",
-        "An Excel workbook (.xlsx) or a ZIP of CSV files",
-    ),
-    "data.report": ("ผลการตรวจสอบ", "Validation report"),
-    "data.no_problems": ("ไม่พบปัญหา", "No problems found"),
-    "data.errors_block": (
-        "พบข้อผิดพลาด {n} รายการ ต้องแก้ไขก่อนนำเข้า ฐานข้อมูลไม่เปลี่ยนแปลง",
-        "{n} errors: fix them before importing. The database is unchanged.",
-    ),
-    "data.ready": ("ตรวจผ่าน มีคำเตือน {n} รายการ พร้อมนำเข้า", "Valid, with {n} warnings: ready to import."),
-    "data.confirm": (
-        "ยืนยันการนำเข้า (แทนที่ข้อมูลของหมู่บ้านที่ไฟล์ครอบคลุม)",
-        "I confirm: import, replacing the rows of the villages this file covers",
-    ),
-    "data.import": ("นำเข้าข้อมูล", "Import"),
-    "data.imported": ("นำเข้าแล้ว (ครั้งที่ {id})", "Imported (import #{id})"),
-    "data.changes": ("จำนวนแถวก่อนและหลัง", "Rows before and after"),
-    "data.unreadable": ("อ่านไฟล์ไม่ได้: {error}", "Cannot read the file: {error}"),
-    "data.current": ("ข้อมูลในฐานข้อมูลตอนนี้", "What the database holds now"),
-    # column headers
-    "col.level": ("ระดับ", "Level"),
-    "col.file": ("ไฟล์", "File"),
-    "col.sheet": ("ชีต", "Sheet"),
-    "col.row": ("แถว", "Row"),
-    "col.column": ("คอลัมน์", "Column"),
-    "col.message": ("ข้อความ", "Message"),
-    "col.table": ("ตาราง", "Table"),
-    "col.in_file": ("ในไฟล์", "In file"),
-    "col.before": ("ก่อน", "Before"),
-    "col.after": ("หลัง", "After"),
-    "col.village": ("หมู่บ้าน", "Village"),
-    "col.village_code": ("รหัสหมู่บ้าน", "Village code"),
-    "col.tambon": ("ตำบล", "Tambon"),
-    "col.district": ("อำเภอ", "District"),
-    "col.status": ("สถานะ", "Status"),
-    "col.progress": ("ความก้าวหน้า", "Progress"),
-    "col.households": ("ครัวเรือน", "Households"),
-    "col.trainers": ("วิทยากร", "Trainers"),
-    "col.income_change": ("รายได้เปลี่ยน", "Income change"),
-    "col.indicator": ("ตัวชี้วัด", "Indicator"),
-    "col.value": ("ค่า", "Value"),
-    "col.target": ("เป้า", "Target"),
-    "col.met": ("ผ่านเป้า", "Met"),
-    "col.numerator": ("ตัวตั้ง", "Numerator"),
-    "col.denominator": ("ตัวหาร", "Denominator"),
-    "col.definition": ("นิยาม", "Definition"),
-    "col.check": ("รายการตรวจ", "Check"),
-    "col.records": ("จำนวน", "Records"),
-    "col.group": ("กลุ่ม", "Group"),
-    "col.score": ("คะแนน 5 ก", "5 ก score"),
-    "col.household": ("รหัสครัวเรือน", "Household"),
-    "col.head": ("หัวหน้าครัวเรือน", "Head of household"),
-    "col.occupation": ("อาชีพ", "Occupation"),
-    "col.baseline": ("รายได้รอบฐาน (บาท/ปี)", "Baseline (baht/year)"),
-    "col.latest": ("รายได้ล่าสุด (บาท/ปี)", "Latest (baht/year)"),
-    "col.change_pct": ("เปลี่ยน (%)", "Change (%)"),
-    "col.practising": ("ยังประกอบอาชีพ", "Practising"),
-    "col.round": ("รอบ", "Round"),
-    "col.officer": ("พัฒนากร", "Officer"),
-    "col.reports": ("รายงาน", "Reports"),
-    "col.imported_at": ("เวลา", "When"),
-    "col.sha256": ("SHA-256", "SHA-256"),
-    "col.warnings": ("คำเตือน", "Warnings"),
-    "col.rows": ("แถวต่อตาราง", "Rows per table"),
-    "col.role": ("บทบาท", "Role"),
-    "col.skills": ("ความเชี่ยวชาญ", "Skills"),
-    "col.phone": ("โทรศัพท์", "Phone"),
-    "col.name": ("ชื่อ", "Name"),
-    "col.overdue": ("เลยกำหนด", "Overdue"),
-    "col.month": ("เดือน", "Month"),
-    "col.channel": ("ช่องทาง", "Channel"),
-    "col.day": ("วันอบรมที่", "Day"),
-    "col.rows_now": ("จำนวนแถว", "Rows"),
-    "col.villages": ("หมู่บ้าน", "Villages"),
-    "col.complete": ("ครบทุกขั้นตอน", "Complete"),
-    "col.months": ("เดือนที่มีรายงาน", "Months with a report"),
-    "col.last_report": ("รายงานล่าสุด", "Last report"),
-    "col.key": ("รหัส", "Key"),
-    "col.import": ("ครั้งที่นำเข้า", "Import"),
-    # axes
-    "axis.households": ("จำนวนครัวเรือน", "Households"),
-    "axis.income_year": ("รายได้ครัวเรือน (บาท/ปี)", "Household income (baht/year)"),
-    "axis.per_person": ("รายได้ต่อคน (บาท/คน/ปี)", "Income per person (baht/person/year)"),
-    "axis.change_pct": ("รายได้เปลี่ยน (%)", "Income change (%)"),
-    "axis.trainers": ("จำนวนวิทยากร (คน)", "Trainers"),
-    "axis.hpt": ("ครัวเรือนต่อวิทยากร", "Households per trainer"),
-    "axis.date": ("วันที่", "Date"),
-    "axis.count": ("จำนวน", "Count"),
-    "axis.share": ("สัดส่วน (%)", "Share (%)"),
-    "axis.reports": ("จำนวนรายงาน", "Reports"),
-    "axis.mean_income": ("รายได้เฉลี่ย (บาท/ปี)", "Mean income (baht/year)"),
-    "round.baseline": ("รอบฐาน", "Baseline"),
-    "round.post": ("หลังอบรม", "Post"),
-    "round.follow_6m": ("ติดตาม 6 เดือน", "6 months"),
-    "round.follow_12m": ("ติดตาม 12 เดือน", "12 months"),
-    "network.otop": ("OTOP", "OTOP"),
-    "network.market": ("ตลาด", "Market"),
-    "network.village_fund": ("กองทุนหมู่บ้าน", "Village fund"),
-    "network.baac": ("ธ.ก.ส.", "BAAC"),
-    "network.savings_group": ("กลุ่มออมทรัพย์", "Savings group"),
-    "network.women_network": ("เครือข่ายสตรี", "Women's network"),
-    "network.local_gov": ("อปท.", "Local government"),
-    "network.private": ("เอกชน", "Private firm"),
-    "network.other": ("อื่นๆ", "Other"),
-    "channel.document": ("เอกสาร", "Document"),
-    "channel.photo": ("ภาพถ่าย", "Photo"),
-    "channel.line": ("ไลน์", "LINE"),
-    "channel.visit": ("ลงพื้นที่", "Visit"),
-    "channel.meeting": ("ประชุม", "Meeting"),
-    "role.lead": ("ปราชญ์", "Lead"),
-    "role.team": ("วิทยากร", "Trainer"),
-    "yes": ("ใช่", "Yes"),
-    "no": ("ไม่ใช่", "No"),
-    "level.error": ("ข้อผิดพลาด", "Error"),
-    "level.warning": ("คำเตือน", "Warning"),
-}
+__all__ = [
+    "LANGS",
+    "STRINGS",
+    "code_label",
+    "fmt_baht",
+    "fmt_date",
+    "fmt_int",
+    "fmt_month",
+    "fmt_pct",
+    "lang",
+    "place",
+    "t",
+]
 
 
 def lang() -> str:
@@ -375,71 +36,39 @@ def lang() -> str:
 
 def t(key: str, **values: Any) -> str:
     """The label ``key`` in the current language, with ``{placeholders}`` filled in."""
-    th, en = STRINGS[key]
-    text = th if lang() == "th" else en
-    return text.format(**values) if values else text
+    return strings.text(key, lang(), **values)
 
 
 def code_label(prefix: str, code: str | None) -> str:
     """A coded value's label (``status.overdue`` → เลยกำหนด); the code itself if unknown."""
-    if code is None:
-        return ""
-    key = f"{prefix}.{code}"
-    return t(key) if key in STRINGS else str(code)
+    return strings.code_label(prefix, code, lang())
 
 
 def place(row: Any, level: str) -> str:
     """A place name in the current language from a row with ``<level>_name``/``_name_en``."""
-    th = row.get(f"{level}_name") if hasattr(row, "get") else getattr(row, f"{level}_name")
-    en = row.get(f"{level}_name_en") if hasattr(row, "get") else getattr(row, f"{level}_name_en", None)
-    return (en or th) if lang() == "en" else th
-
-
-# --- numbers and dates -----------------------------------------------------------------------
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return strings.place(row, level, lang())
 
 
 def fmt_int(value: Any) -> str:
     """1,234 (thousands separators); — when missing."""
-    return "—" if _missing(value) else f"{value:,.0f}"
+    return strings.fmt_int(value, lang())
 
 
 def fmt_baht(value: Any) -> str:
     """12,500 บาท / 12,500 baht."""
-    return "—" if _missing(value) else f"{value:,.0f} {'บาท' if lang() == 'th' else 'baht'}"
+    return strings.fmt_baht(value, lang())
 
 
 def fmt_pct(value: Any, *, digits: int = 1, signed: bool = False) -> str:
     """A share 0–1 as a percentage: 0.123 → 12.3% (+12.3% when ``signed``)."""
-    if _missing(value):
-        return "—"
-    return f"{value * 100:+.{digits}f}%" if signed else f"{value * 100:.{digits}f}%"
+    return strings.fmt_pct(value, lang(), digits=digits, signed=signed)
 
 
-def fmt_date(value: Any) -> str:
+def fmt_date(value: Any, *, long: bool = False) -> str:
     """A date: "25 มี.ค. 2560" in Thai (Buddhist era), "25 Mar 2017" in English."""
-    if _missing(value):
-        return "—"
-    if hasattr(value, "to_pydatetime"):
-        value = value.to_pydatetime()
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
-    if lang() == "th":
-        return thai_strftime(dt.datetime(value.year, value.month, value.day), "%-d %b %Y")
-    return f"{value.day} {value.strftime('%b %Y')}"
+    return strings.fmt_date(value, lang(), long=long)
 
 
 def fmt_month(value: Any) -> str:
     """A month: "มี.ค. 2560" / "Mar 2017"."""
-    if _missing(value):
-        return "—"
-    if hasattr(value, "to_pydatetime"):
-        value = value.to_pydatetime()
-    if lang() == "th":
-        return thai_strftime(dt.datetime(value.year, value.month, 1), "%b %Y")
-    return value.strftime("%b %Y")
+    return strings.fmt_month(value, lang())

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 import pydeck as pdk
 
-from ui.charts import STATUS_COLOURS
+from figures.charts import STATUS_COLOURS
 from ui.i18n import code_label, fmt_int, fmt_pct, place, t
 
 

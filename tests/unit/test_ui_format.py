@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import streamlit as st
 
-from ui.charts import nice_step
+from figures.charts import nice_step
 from ui.i18n import STRINGS, fmt_baht, fmt_date, fmt_int, fmt_pct
 
 

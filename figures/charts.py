@@ -1,6 +1,7 @@
 """Plotly figure builders with one theme: one palette, status colours, Thai-friendly fonts,
-axis titles with units, target lines. Each builder takes tidy frames from ``metrics`` and
-returns a ``go.Figure``; it never queries."""
+axis titles with units, target lines. Each builder takes tidy frames from ``metrics`` and the
+language (``lang="th"`` or ``"en"``) and returns a ``go.Figure``; it never queries and never
+imports streamlit, so the pages and the meeting pack (kaleido images) draw the same figures."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.i18n import code_label, fmt_date, fmt_int, t
+from figures.strings import code_label, fmt_date, fmt_int, text
 
 # Loma (fonts-thai-tlwg) first: with a Latin-only font first, browsers fall back per glyph and
 # can drop Thai tone marks (ม่วง drawn as มวง).
@@ -74,17 +75,18 @@ def nice_step(top: float, ticks: int = 5) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
-def funnel(frame: pd.DataFrame) -> go.Figure:
+def funnel(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """The programme funnel, one bar per step, each with its unit; household steps also show
     their share of target households."""
     counts = dict(zip(frame["step"], frame["count"], strict=True))
     households = counts.get("households") or 0
     labels, texts = [], []
     for step, count in counts.items():
-        unit = t(
-            f"unit.{'villages' if step == 'villages' else 'people' if step == 'trainers' else 'households'}"
+        unit = text(
+            f"unit.{'villages' if step == 'villages' else 'people' if step == 'trainers' else 'households'}",
+            lang,
         )
-        labels.append(t(f"funnel.{step}"))
+        labels.append(text(f"funnel.{step}", lang))
         share = (
             f" ({count / households:.0%})"
             if households and step not in ("villages", "trainers", "households")
@@ -107,7 +109,7 @@ def funnel(frame: pd.DataFrame) -> go.Figure:
     return themed(fig, height=400, legend=False)
 
 
-def district_bars(frame: pd.DataFrame, *, name_column: str) -> go.Figure:
+def district_bars(frame: pd.DataFrame, *, name_column: str, lang: str = "th") -> go.Figure:
     """Grouped bars per district: mean progress, income increase and practising share (%)."""
     fig = go.Figure()
     for column, key, colour in (
@@ -119,18 +121,18 @@ def district_bars(frame: pd.DataFrame, *, name_column: str) -> go.Figure:
         fig.add_bar(
             x=frame[name_column],
             y=values,
-            name=t(key),
+            name=text(key, lang),
             marker_color=colour,
             text=[f"{v:.1f}%" if not math.isnan(v) else "—" for v in values],
             textposition="outside",
-            hovertemplate="%{x}: %{y:.1f}%<extra>" + t(key) + "</extra>",
+            hovertemplate="%{x}: %{y:.1f}%<extra>" + text(key, lang) + "</extra>",
         )
-    fig.update_layout(barmode="group", yaxis_title=t("axis.share"), yaxis_range=[0, 115])
+    fig.update_layout(barmode="group", yaxis_title=text("axis.share", lang), yaxis_range=[0, 115])
     return themed(fig, height=360)
 
 
-def date_axis(fig: go.Figure, dates: pd.Series, *, axis: str = "x") -> None:
-    """Date ticks labelled in the current language: Buddhist-era years in Thai."""
+def date_axis(fig: go.Figure, dates: pd.Series, *, axis: str = "x", lang: str = "th") -> None:
+    """Date ticks labelled in ``lang``: Buddhist-era years in Thai."""
     values = pd.to_datetime(dates.dropna())
     if values.empty:
         return
@@ -138,10 +140,10 @@ def date_axis(fig: go.Figure, dates: pd.Series, *, axis: str = "x") -> None:
     days = max((end - start).days, 1)
     step = 7 if days <= 70 else 14 if days <= 180 else 30 if days <= 540 else 90
     ticks = pd.date_range(start, end + pd.Timedelta(days=step), freq=f"{step}D")
-    getattr(fig, f"update_{axis}axes")(tickvals=list(ticks), ticktext=[fmt_date(d) for d in ticks])
+    getattr(fig, f"update_{axis}axes")(tickvals=list(ticks), ticktext=[fmt_date(d, lang) for d in ticks])
 
 
-def stage_timeline(frame: pd.DataFrame) -> go.Figure:
+def stage_timeline(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """Training days (x = date) per village (y), coloured by activity."""
     fig = go.Figure()
     for activity, rows in frame.groupby("activity", sort=False):
@@ -149,30 +151,30 @@ def stage_timeline(frame: pd.DataFrame) -> go.Figure:
             x=rows["date"],
             y=rows["village_label"],
             mode="markers",
-            name=code_label("activity", activity),
+            name=code_label("activity", activity, lang),
             marker={
                 "size": 10,
                 "color": ACTIVITY_COLOURS.get(activity, PALETTE[4]),
                 "symbol": "square",
                 "line": {"color": "white", "width": 1},
             },
-            customdata=[[d, fmt_date(x)] for d, x in zip(rows["day"], rows["date"], strict=True)],
+            customdata=[[d, fmt_date(x, lang)] for d, x in zip(rows["day"], rows["date"], strict=True)],
             hovertemplate="%{y}<br>"
-            + t("col.day")
+            + text("col.day", lang)
             + " %{customdata[0]}: %{customdata[1]}<br>"
-            + code_label("activity", activity)
+            + code_label("activity", activity, lang)
             + "<extra></extra>",
         )
     villages = frame["village_label"].nunique()
     fig.update_yaxes(
         categoryorder="array", categoryarray=sorted(frame["village_label"].unique(), reverse=True), title=None
     )
-    fig.update_xaxes(title=t("axis.date"))
-    date_axis(fig, frame["date"])
+    fig.update_xaxes(title=text("axis.date", lang))
+    date_axis(fig, frame["date"], lang=lang)
     return themed(fig, height=max(300, 26 * villages + 90))
 
 
-def change_histogram(changes: pd.Series, *, target: float = 0.03) -> go.Figure:
+def change_histogram(changes: pd.Series, *, target: float = 0.03, lang: str = "th") -> go.Figure:
     """Households by % income change, with the target line."""
     values = changes.dropna().astype(float) * 100
     fig = go.Figure(
@@ -181,7 +183,7 @@ def change_histogram(changes: pd.Series, *, target: float = 0.03) -> go.Figure:
             nbinsx=30,
             marker_color=PALETTE[0],
             marker_line={"color": "white", "width": 1},
-            hovertemplate="%{x}%<br>" + t("axis.households") + ": %{y}<extra></extra>",
+            hovertemplate="%{x}%<br>" + text("axis.households", lang) + ": %{y}<extra></extra>",
         )
     )
     fig.add_vline(
@@ -191,11 +193,13 @@ def change_histogram(changes: pd.Series, *, target: float = 0.03) -> go.Figure:
         annotation_position="top right",
     )
     fig.add_vline(x=0, line={"color": "#555", "width": 1})
-    fig.update_layout(xaxis_title=t("axis.change_pct"), yaxis_title=t("axis.households"), bargap=0.05)
+    fig.update_layout(
+        xaxis_title=text("axis.change_pct", lang), yaxis_title=text("axis.households", lang), bargap=0.05
+    )
     return themed(fig, legend=False)
 
 
-def dumbbell(frame: pd.DataFrame) -> go.Figure:
+def dumbbell(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """Mean income at baseline and latest round per village, joined by a line."""
     frame = frame.sort_values("mean_latest_income")
     fig = go.Figure()
@@ -213,28 +217,28 @@ def dumbbell(frame: pd.DataFrame) -> go.Figure:
         x=frame["mean_baseline_income"],
         y=frame["label"],
         mode="markers",
-        name=t("income.baseline"),
+        name=text("income.baseline", lang),
         marker={"size": 10, "color": "white", "line": {"color": "#555", "width": 2}},
-        hovertemplate="%{y}<br>" + t("income.baseline") + ": %{x:,.0f}<extra></extra>",
+        hovertemplate="%{y}<br>" + text("income.baseline", lang) + ": %{x:,.0f}<extra></extra>",
     )
     fig.add_scatter(
         x=frame["mean_latest_income"],
         y=frame["label"],
         mode="markers",
-        name=t("income.latest"),
+        name=text("income.latest", lang),
         marker={"size": 11, "color": PALETTE[0]},
-        hovertemplate="%{y}<br>" + t("income.latest") + ": %{x:,.0f}<extra></extra>",
+        hovertemplate="%{y}<br>" + text("income.latest", lang) + ": %{x:,.0f}<extra></extra>",
     )
-    fig.update_layout(xaxis_title=t("axis.mean_income"), xaxis_tickformat=",")
+    fig.update_layout(xaxis_title=text("axis.mean_income", lang), xaxis_tickformat=",")
     fig.update_yaxes(title=None)
     return themed(fig, height=max(320, 24 * len(frame) + 100))
 
 
-def jpt_scatter(frame: pd.DataFrame, *, line: float) -> go.Figure:
+def jpt_scatter(frame: pd.DataFrame, *, line: float, lang: str = "th") -> go.Figure:
     """Per-person income, baseline (x) against latest (y), with the จปฐ. line on both axes."""
     above = frame["latest_per_person"] >= line
     fig = go.Figure()
-    line_name = t("income.jpt_short")
+    line_name = text("income.jpt_short", lang)
     for mask, name, colour in ((above, f"≥ {line_name}", GOOD), (~above, f"< {line_name}", PALETTE[0])):
         rows = frame[mask]
         fig.add_scatter(
@@ -262,15 +266,15 @@ def jpt_scatter(frame: pd.DataFrame, *, line: float) -> go.Figure:
         hoverinfo="skip",
     )
     fig.update_layout(
-        xaxis_title=f"{t('income.baseline')}: {t('axis.per_person')}",
-        yaxis_title=f"{t('income.latest')}: {t('axis.per_person')}",
+        xaxis_title=f"{text('income.baseline', lang)}: {text('axis.per_person', lang)}",
+        yaxis_title=f"{text('income.latest', lang)}: {text('axis.per_person', lang)}",
         xaxis_tickformat=",",
         yaxis_tickformat=",",
     )
     return themed(fig, height=420)
 
 
-def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03) -> go.Figure:
+def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03, lang: str = "th") -> go.Figure:
     """Income increase (%) by occupation, with the +3% target line."""
     frame = frame.dropna(subset=["income_increase_pct"]).sort_values("income_increase_pct")
     values = frame["income_increase_pct"].astype(float) * 100
@@ -290,15 +294,15 @@ def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03) -> go.Figure:
     fig.add_vline(x=target * 100, line={"color": TARGET_COLOUR, "dash": "dash"})
     low, high = min(0.0, float(values.min())), max(float(values.max()), target * 100)
     fig.update_traces(cliponaxis=False)
-    fig.update_layout(xaxis_title=t("axis.change_pct"), xaxis_range=[low * 1.1, high * 1.45 + 1])
+    fig.update_layout(xaxis_title=text("axis.change_pct", lang), xaxis_range=[low * 1.1, high * 1.45 + 1])
     fig.update_yaxes(title=None)
     return themed(fig, height=max(300, 30 * len(frame) + 100), legend=False)
 
 
-def sustainability_bars(frame: pd.DataFrame) -> go.Figure:
+def sustainability_bars(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """Mean income of the same households, round by round (bars from zero, baht/year), with
     the share still practising written inside each bar."""
-    rounds = [code_label("round", r) for r in frame["round"]]
+    rounds = [code_label("round", r, lang) for r in frame["round"]]
     fig = go.Figure(
         go.Bar(
             x=rounds,
@@ -316,13 +320,13 @@ def sustainability_bars(frame: pd.DataFrame) -> go.Figure:
             fig.add_annotation(
                 x=label,
                 y=income / 2,
-                text=f"<b>{share * 100:.0f}%</b><br>{t('income.practising_short')}",
+                text=f"<b>{share * 100:.0f}%</b><br>{text('income.practising_short', lang)}",
                 showarrow=False,
                 font={"color": "white", "size": 13},
             )
     fig.update_layout(
         yaxis={
-            "title": t("axis.mean_income"),
+            "title": text("axis.mean_income", lang),
             "tickformat": ",",
             "range": [0, float(frame["mean_income"].max()) * 1.15],
         }
@@ -331,7 +335,7 @@ def sustainability_bars(frame: pd.DataFrame) -> go.Figure:
     return themed(fig, height=380, legend=False)
 
 
-def team_bars(frame: pd.DataFrame, *, target: int) -> go.Figure:
+def team_bars(frame: pd.DataFrame, *, target: int, lang: str = "th") -> go.Figure:
     """Trainers per village (horizontal) against the target; villages without a lead in red."""
     frame = frame.iloc[::-1]
     colours = [GOOD if full else TARGET_COLOUR for full in frame["full_team"]]
@@ -349,13 +353,14 @@ def team_bars(frame: pd.DataFrame, *, target: int) -> go.Figure:
     )
     fig.add_vline(x=target, line={"color": "#333", "dash": "dash"})
     fig.update_layout(
-        xaxis_title=t("axis.trainers"), xaxis_range=[0, max(target, int(frame["trainers"].max() or 0)) + 1]
+        xaxis_title=text("axis.trainers", lang),
+        xaxis_range=[0, max(target, int(frame["trainers"].max() or 0)) + 1],
     )
     fig.update_yaxes(title=None)
     return themed(fig, height=max(320, 22 * len(frame) + 90), legend=False)
 
 
-def hpt_bars(frame: pd.DataFrame, *, target: float = 4) -> go.Figure:
+def hpt_bars(frame: pd.DataFrame, *, target: float = 4, lang: str = "th") -> go.Figure:
     """Households per trainer per village (horizontal), with the at-most target."""
     frame = frame.iloc[::-1]
     values = frame["households_per_trainer"].astype(float)
@@ -373,12 +378,12 @@ def hpt_bars(frame: pd.DataFrame, *, target: float = 4) -> go.Figure:
     )
     fig.add_vline(x=target, line={"color": "#333", "dash": "dash"})
     top = float(np.nanmax([values.max(), target]))
-    fig.update_layout(xaxis_title=t("axis.hpt"), xaxis_range=[0, top * 1.2])
+    fig.update_layout(xaxis_title=text("axis.hpt", lang), xaxis_range=[0, top * 1.2])
     fig.update_yaxes(title=None)
     return themed(fig, height=max(320, 22 * len(frame) + 90), legend=False)
 
 
-def skill_heatmap(frame: pd.DataFrame) -> go.Figure:
+def skill_heatmap(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """Occupations (rows) × trainer skills (columns): households; matching cells outlined."""
     table = frame.pivot_table(
         index="occupation", columns="skill", values="households", aggfunc="sum", fill_value=0
@@ -392,7 +397,7 @@ def skill_heatmap(frame: pd.DataFrame) -> go.Figure:
             text=table.values,
             texttemplate="%{text}",
             hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
-            colorbar={"title": {"text": t("axis.households")}},
+            colorbar={"title": {"text": text("axis.households", lang)}},
         )
     )
     for i, occupation in enumerate(table.index):
@@ -406,16 +411,16 @@ def skill_heatmap(frame: pd.DataFrame) -> go.Figure:
                     y1=i + 0.5,
                     line={"color": TARGET_COLOUR, "width": 3},
                 )
-    fig.update_xaxes(tickangle=-35, title=t("trainers.axis_skill"), side="bottom")
-    fig.update_yaxes(title=t("trainers.axis_occupation"))
+    fig.update_xaxes(tickangle=-35, title=text("trainers.axis_skill", lang), side="bottom")
+    fig.update_yaxes(title=text("trainers.axis_occupation", lang))
     return themed(fig, height=max(320, 34 * len(table.index) + 160), legend=False)
 
 
-def five_k_heatmap(frame: pd.DataFrame) -> go.Figure:
+def five_k_heatmap(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """Groups (rows) × the five criteria (columns), green = met."""
     columns = ["k_members", "k_committee", "k_rules", "k_fund", "k_activities"]
     z = frame[columns].astype(int).to_numpy()
-    labels = [t(f"k.{c}") for c in columns]
+    labels = [text(f"k.{c}", lang) for c in columns]
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -438,16 +443,16 @@ def five_k_heatmap(frame: pd.DataFrame) -> go.Figure:
     return themed(fig, height=max(280, 26 * len(frame) + 90), legend=False)
 
 
-def network_bars(frame: pd.DataFrame) -> go.Figure:
+def network_bars(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """Links per network type (bars, left axis) and sales through them (diamonds, right axis,
     thousand baht/year)."""
-    labels = [code_label("network", n) for n in frame["network"]]
+    labels = [code_label("network", n, lang) for n in frame["network"]]
     sales = frame["sales_baht"].fillna(0).astype(float) / 1000
     fig = go.Figure()
     fig.add_bar(
         x=labels,
         y=frame["links"],
-        name=t("groups.links_count"),
+        name=text("groups.links_count", lang),
         marker_color=PALETTE[0],
         text=frame["links"],
         textposition="outside",
@@ -456,16 +461,16 @@ def network_bars(frame: pd.DataFrame) -> go.Figure:
     fig.add_scatter(
         x=labels,
         y=sales,
-        name=t("groups.sales_k"),
+        name=text("groups.sales_k", lang),
         yaxis="y2",
         mode="markers",
         marker={"size": 12, "color": PALETTE[1], "symbol": "diamond"},
         hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
     )
     fig.update_layout(
-        yaxis={"title": t("groups.links_count"), "range": [0, float(frame["links"].max()) * 1.25]},
+        yaxis={"title": text("groups.links_count", lang), "range": [0, float(frame["links"].max()) * 1.25]},
         yaxis2={
-            "title": t("groups.sales_k"),
+            "title": text("groups.sales_k", lang),
             "overlaying": "y",
             "side": "right",
             "tickformat": ",.0f",
@@ -477,7 +482,7 @@ def network_bars(frame: pd.DataFrame) -> go.Figure:
     return themed(fig, height=360)
 
 
-def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
+def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """A layered graph: villages (left) → groups (middle) → partners (right)."""
     column = {"village": 0.0, "group": 1.0, "partner": 2.0}
     pos: dict[str, tuple[float, float]] = {}
@@ -500,7 +505,9 @@ def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
             mode="lines",
             line={"color": colour, "width": 1.5},
             hoverinfo="skip",
-            name=code_label("network", network) if network != "village" else t("funnel.villages"),
+            name=code_label("network", network, lang)
+            if network != "village"
+            else text("funnel.villages", lang),
             showlegend=network != "village",
         )
     symbols = {"village": "square", "group": "circle", "partner": "diamond"}
@@ -537,7 +544,7 @@ CHANNEL_COLOURS = {
 }
 
 
-def reports_bars(frame: pd.DataFrame) -> go.Figure:
+def reports_bars(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """Reports per month, stacked by channel."""
     fig = go.Figure()
     for channel, rows in frame.groupby("channel", sort=True):
@@ -545,10 +552,10 @@ def reports_bars(frame: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             x=list(by_month.index),
             y=list(by_month.values),
-            name=code_label("channel", channel),
+            name=code_label("channel", channel, lang),
             marker_color=CHANNEL_COLOURS.get(channel, MUTED),
         )
-    fig.update_layout(barmode="stack", yaxis_title=t("axis.reports"))
+    fig.update_layout(barmode="stack", yaxis_title=text("axis.reports", lang))
     fig.update_xaxes(
         title=None,
         categoryorder="array",

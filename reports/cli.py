@@ -1,0 +1,166 @@
+"""Command line: ``python -m reports meeting|village``. A fixed contract:
+
+``python -m reports meeting [--db FILE] [--fiscal-year BE] [--province CODE] [--district CODE]
+[--as-of YYYY-MM-DD] [--previous YYYY-MM-DD] [--lang th|en] --out FILE`` (.pptx, .pdf or .xlsx)
+
+``python -m reports village --village CODE [--db FILE] [--as-of …] [--lang th|en] --out
+FILE.pdf|FILE.png``, or ``--district CODE --out FILE.pdf`` (one page per village).
+
+Exit codes: 0 written; 1 the scope has no data; 2 bad arguments, no store, or a path that
+cannot be written; 3 the file could not be built (a missing font or tool, say).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from data_loaders.settings import db_path
+from data_loaders.store import open_read_only
+from metrics.cli import _as_of, _code, _fiscal_year
+from metrics.scope import Scope
+
+MEETING_FORMATS = (".pptx", ".pdf", ".xlsx")
+VILLAGE_FORMATS = (".pdf", ".png")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m reports",
+        description="ชุดเอกสารประชุมและสรุปรายหมู่บ้าน / meeting pack and village one-pagers",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    meeting = sub.add_parser(
+        "meeting",
+        help="ชุดเอกสารประชุม PPTX, PDF หรือ XLSX / the meeting pack",
+        description="ชุดเอกสารประชุม (.pptx .pdf .xlsx ตามนามสกุลของ --out) / the meeting pack; "
+        "the format comes from the --out extension",
+    )
+    village = sub.add_parser(
+        "village",
+        help="สรุปหมู่บ้านหน้าเดียว PDF หรือ PNG / village one-pagers",
+        description="สรุปหมู่บ้านหน้าเดียว / one page per village, PDF (or a PNG card for LINE)",
+    )
+    for cmd in (meeting, village):
+        cmd.add_argument(
+            "--db",
+            type=Path,
+            default=None,
+            help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)",
+        )
+        cmd.add_argument(
+            "--as-of", type=_as_of, default=None, help="ข้อมูล ณ วันที่ / data as of (default: latest)"
+        )
+        cmd.add_argument("--lang", choices=("th", "en"), default="th", help="ภาษา / language (th)")
+        cmd.add_argument("--out", type=Path, required=True, help="output file")
+    meeting.add_argument("--fiscal-year", type=_fiscal_year, default=None, help="fiscal year, BE (2560)")
+    meeting.add_argument(
+        "--province", type=_code(2, "--province"), default=None, help="province code, 2 digits"
+    )
+    meeting.add_argument(
+        "--district", type=_code(4, "--district"), default=None, help="district code, 4 digits"
+    )
+    meeting.add_argument(
+        "--previous",
+        type=_as_of,
+        default=None,
+        help="the last meeting (default: end of the month before as-of)",
+    )
+    which = village.add_mutually_exclusive_group(required=True)
+    which.add_argument("--village", type=_code(8, "--village"), default=None, help="village code, 8 digits")
+    which.add_argument(
+        "--district", type=_code(4, "--district"), default=None, help="every village of a district (PDF only)"
+    )
+    return parser
+
+
+def _fail(parser: argparse.ArgumentParser, message: str) -> int:
+    parser.print_usage(sys.stderr)
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def _check_out(parser: argparse.ArgumentParser, out: Path, formats: tuple[str, ...]) -> str | None:
+    suffix = out.suffix.lower()
+    if suffix not in formats:
+        return (
+            f"นามสกุลไฟล์ต้องเป็น {' '.join(formats)} (ได้ {out.name!r}) / "
+            f"--out must end in {', '.join(formats)} (found {out.name!r})"
+        )
+    folder = out.parent if str(out.parent) else Path()
+    if not folder.is_dir():
+        return f"ไม่พบโฟลเดอร์ {folder} / no such folder: {folder}"
+    if out.is_dir() or not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        return f"เขียนไฟล์ {out} ไม่ได้ / cannot write {out}"
+    return None
+
+
+def _write_atomic(out: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, so a failure leaves no half file."""
+    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=".", suffix=out.suffix)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(temp).replace(out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    formats = MEETING_FORMATS if args.command == "meeting" else VILLAGE_FORMATS
+    problem = _check_out(parser, args.out, formats)
+    if problem is None and args.command == "village" and args.district and args.out.suffix.lower() != ".pdf":
+        problem = "--district เขียนได้เฉพาะ PDF / --district writes a PDF only (one page per village)"
+    if problem:
+        return _fail(parser, problem)
+    path = db_path(args.db)
+    if not path.exists():
+        return _fail(parser, f"ไม่พบฐานข้อมูล / no store at {path} (run python -m data_loaders load first)")
+
+    from reports.data import DatesError, NoDataError
+
+    con = open_read_only(path)
+    try:
+        if args.command == "meeting":
+            from reports import build
+
+            scope = Scope(fiscal_year=args.fiscal_year, province=args.province, district=args.district)
+            data = build(
+                con,
+                scope,
+                fmt=args.out.suffix.lower()[1:],
+                as_of=args.as_of,
+                previous=args.previous,
+                lang=args.lang,
+            )
+        else:
+            from reports.village import village_pdf, village_png
+
+            scope = Scope(villages=(args.village,)) if args.village else Scope(district=args.district)
+            if args.out.suffix.lower() == ".png":
+                data = village_png(con, scope, as_of=args.as_of, lang=args.lang)
+            else:
+                data = village_pdf(con, scope, as_of=args.as_of, lang=args.lang)
+    except NoDataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except DatesError as exc:
+        return _fail(parser, str(exc))
+    except (OSError, ValueError, RuntimeError) as exc:
+        print(f"error: สร้างไฟล์ไม่สำเร็จ / could not build the file: {exc}", file=sys.stderr)
+        return 3
+    finally:
+        con.close()
+    try:
+        _write_atomic(args.out, data)
+    except OSError as exc:
+        return _fail(parser, f"เขียนไฟล์ {args.out} ไม่ได้ / cannot write {args.out}: {exc.strerror}")
+    print(f"{args.out} ({len(data):,} bytes)")
+    return 0

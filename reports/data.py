@@ -1,0 +1,656 @@
+"""What a meeting pack holds, gathered once from the metrics layer, before any file is drawn.
+
+:func:`gather` reads the store for a scope and two dates and returns a :class:`Pack`: the
+headline targets with coverage, the changes since the last meeting, and the tables (raw values
+plus a format token per column) and figures behind every slide. The PPTX, PDF and XLSX writers
+only lay this out, so the three files always agree.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures import charts
+from figures.strings import be_iso, code_label, fmt_date, fmt_int, fmt_pct, place, text
+from metrics.changes import changes as compute_changes
+from metrics.followups import followups as compute_followups
+from metrics.income import income_rollup
+from metrics.indicators import compute, coverage, headline
+from metrics.networks import five_k_scores, links_by_network
+from metrics.overview import funnel
+from metrics.progress import village_progress
+from metrics.scope import Scope, all_params, bind
+from metrics.scope import sql as metrics_sql
+from metrics.settings import DEFAULT_SETTINGS
+from metrics.trainers import trainer_coverage
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+UNSAFE_IN_NAMES = set('/\\:*?"<>|')
+Format = Literal["text", "int", "pct", "pct_signed", "baht", "date", "ratio", "yes_no", "pts"]
+
+
+class NoDataError(ValueError):
+    """The scope holds no target village: there is nothing to report."""
+
+
+class DatesError(ValueError):
+    """The last meeting is not before the as-of date."""
+
+
+@cache
+def _sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8").replace("{scope}", metrics_sql("scope"))
+
+
+def latest_date(con: Any, scope: Scope) -> dt.date | None:
+    """The latest dated event in ``scope`` (training day, survey, group, link); None if none."""
+    text_ = _sql("latest_date")
+    unbounded = replace(scope, as_of=None)
+    row = con.execute(text_, bind(text_, all_params(unbounded, DEFAULT_SETTINGS, dt.date.today()))).fetchone()
+    value = row[0] if row else None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def previous_meeting(as_of: dt.date) -> dt.date:
+    """The default previous meeting: the last day of the calendar month before ``as_of``."""
+    year, month = (as_of.year, as_of.month - 1) if as_of.month > 1 else (as_of.year - 1, 12)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def format_value(value: Any, fmt: Format, lang: str) -> str:
+    """One cell as text, by its format token (the same tokens the XLSX number formats use)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value is pd.NaT:
+        return "—"
+    if fmt == "int":
+        return fmt_int(value, lang)
+    if fmt == "pct":
+        return fmt_pct(value, lang)
+    if fmt == "pct_signed":
+        return fmt_pct(value, lang, signed=True)
+    if fmt == "baht":
+        return fmt_int(value, lang)
+    if fmt == "date":
+        return fmt_date(value, lang)
+    if fmt == "ratio":
+        return f"{float(value):.1f}"
+    if fmt == "pts":
+        return text("pack.delta_pts", lang, delta=float(value) * 100)
+    if fmt == "yes_no":
+        return text("yes" if bool(value) else "no", lang)
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table behind the pack: headers, a format token and a relative width per column, and
+    raw values (numbers stay numbers for the spreadsheet)."""
+
+    key: str
+    title: str
+    headers: tuple[str, ...]
+    formats: tuple[Format, ...]
+    widths: tuple[float, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    highlight: tuple[bool, ...] = field(default=())
+
+    def formatted(self, lang: str) -> list[list[str]]:
+        """Every row as display text."""
+        return [
+            [format_value(v, f, lang) for v, f in zip(row, self.formats, strict=True)] for row in self.rows
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    """A headline target now and at the last meeting, with what it rests on."""
+
+    id: str
+    label: str
+    value: float | None
+    before: float | None
+    target: float | None
+    direction: str
+    met: bool | None
+    covered: int
+    universe: int
+    coverage_unit: str
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.value is None or self.before is None else self.value - self.before
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """Everything one meeting pack shows, in one language."""
+
+    lang: str
+    scope: Scope
+    as_of: dt.date
+    previous: dt.date
+    place: str
+    short_place: str
+    kpis: tuple[Kpi, ...]
+    changes: dict[str, Any]
+    tables: dict[str, Table]
+    figures: dict[str, go.Figure]
+
+    def t(self, key: str, **values: Any) -> str:
+        return text(key, self.lang, **values)
+
+    @property
+    def scope_line(self) -> str:
+        """The scope and date in words, for the title and every page header."""
+        parts = [self.place]
+        if self.scope.fiscal_year:
+            parts.append(self.t("pack.fiscal_year", year=self.scope.fiscal_year))
+        parts.append(self.t("pack.as_of", date=fmt_date(self.as_of, self.lang, long=True)))
+        return " · ".join(parts)
+
+
+def coverage_text(kpi: Kpi, lang: str) -> str:
+    """What a headline value rests on: "สำรวจแล้ว 40 จาก 60 ครัวเรือน"."""
+    key = "pack.coverage_villages" if kpi.coverage_unit == "villages" else "pack.coverage_households"
+    return text(key, lang, covered=fmt_int(kpi.covered), universe=fmt_int(kpi.universe))
+
+
+def place_words(progress: pd.DataFrame, scope: Scope, lang: str) -> str:
+    """The scope in words: "อำเภอชุมพวง จังหวัดนครราชสีมา", or "ทุกพื้นที่"."""
+    if progress.empty:
+        return text("scope.everywhere", lang)
+    first = progress.iloc[0]
+    names = {level: place(first, level, lang) for level in ("province", "district", "tambon", "village")}
+    if len(scope.villages) == 1:
+        return text("scope.village", lang, moo=first["moo"], **names)
+    if scope.tambon:
+        return text("scope.tambon", lang, **names)
+    if scope.district:
+        return text("scope.district", lang, **names)
+    if scope.province:
+        return text("scope.province", lang, **names)
+    return text("scope.everywhere", lang)
+
+
+def short_place(progress: pd.DataFrame, scope: Scope, lang: str) -> str:
+    """The narrowest named area of the scope, for file names: "ชุมพวง"; "ทุกพื้นที่" for all."""
+    if progress.empty:
+        return text("scope.everywhere", lang)
+    first = progress.iloc[0]
+    for level, chosen in (
+        ("village", len(scope.villages) == 1),
+        ("tambon", scope.tambon),
+        ("district", scope.district),
+        ("province", scope.province),
+    ):
+        if chosen:
+            return place(first, level, lang)
+    return text("scope.everywhere", lang)
+
+
+def file_stem(pack: Pack) -> str:
+    """A file name without extension: "สัมมาชีพ-ชุมพวง-2560-05-31" (Buddhist-era date)."""
+    words = f"{pack.t('pack.file')}-{pack.short_place}-{be_iso(pack.as_of)}"
+    return "".join("-" if c in UNSAFE_IN_NAMES or c.isspace() else c for c in words)
+
+
+def _stage_names(stages: Any, lang: str) -> str:
+    return ", ".join(code_label("stage", s, lang) for s in (stages if stages is not None else []))
+
+
+def _kpis(con: Any, scope: Scope, previous: dt.date, lang: str) -> tuple[Kpi, ...]:
+    now = {v.id: v for v in compute(con, scope)}
+    before = {v.id: v for v in compute(con, replace(scope, as_of=previous))}
+    cover = coverage(con, scope)
+    out = []
+    for ind in headline():
+        v = now[ind.id]
+        covered, universe = cover.get(ind.id, (int(v.denominator), int(v.denominator)))
+        out.append(
+            Kpi(
+                ind.id,
+                ind.label_th if lang == "th" else ind.label_en,
+                v.value,
+                before[ind.id].value,
+                v.target,
+                v.direction,
+                v.met,
+                covered,
+                universe,
+                ind.coverage_unit or "households",
+            )
+        )
+    return tuple(out)
+
+
+def _table(
+    key: str, title: str, lang: str, columns: list[tuple[str, Format, float]], rows: list[tuple]
+) -> Table:
+    return Table(
+        key,
+        title,
+        tuple(text(h, lang) for h, _, _ in columns),
+        tuple(f for _, f, _ in columns),
+        tuple(w for _, _, w in columns),
+        tuple(rows),
+    )
+
+
+def progress_table(progress: pd.DataFrame, lang: str) -> Table:
+    """Villages, overdue first (most overdue stages first), then least progress."""
+    frame = progress.assign(
+        _overdue=[len(s) if s is not None else 0 for s in progress["overdue_stages"]],
+    ).sort_values(["_overdue", "stages_done", "village_code"], ascending=[False, True, True])
+    rows = [
+        (
+            r["village_name"],
+            place(r, "tambon", lang),
+            place(r, "district", lang),
+            code_label("status", r["status"], lang),
+            int(r["stages_done"]),
+            _stage_names(r["overdue_stages"], lang) or "—",
+        )
+        for _, r in frame.iterrows()
+    ]
+    table = _table(
+        "progress",
+        text("pack.progress", lang),
+        lang,
+        [
+            ("col.village", "text", 2.2),
+            ("col.tambon", "text", 1.3),
+            ("col.district", "text", 1.3),
+            ("col.status", "text", 1.3),
+            ("col.stages_done", "int", 1.0),
+            ("col.overdue_stages", "text", 2.6),
+        ],
+        rows,
+    )
+    return replace(table, highlight=tuple(bool(n) for n in frame["_overdue"]))
+
+
+def gather(
+    con: Any,
+    scope: Scope,
+    *,
+    as_of: dt.date | None = None,
+    previous: dt.date | None = None,
+    lang: str = "th",
+) -> Pack:
+    """Read everything a meeting pack for ``scope`` shows. ``as_of`` defaults to the latest date
+    in the scope's data (or the scope's own as-of date, when that is earlier), ``previous`` to
+    the end of the month before ``as_of``.
+
+    Raises :class:`NoDataError` when the scope holds no target village.
+    """
+    lang = lang if lang in ("th", "en") else "th"
+    if as_of is None:
+        latest = latest_date(con, scope)
+        as_of = min(scope.as_of, latest) if scope.as_of and latest else latest
+    probe = village_progress(con, replace(scope, as_of=as_of), today=as_of or dt.date.today())
+    if probe.empty or as_of is None:
+        raise NoDataError(text("pack.no_data", lang, scope=place_words(probe, scope, lang)))
+    if previous is None:
+        previous = previous_meeting(as_of)
+    if previous >= as_of:
+        msg = (
+            f"วันประชุมครั้งก่อน ({previous.isoformat()}) ต้องอยู่ก่อนวันที่ข้อมูล ({as_of.isoformat()}) / "
+            f"--previous ({previous.isoformat()}) must be before --as-of ({as_of.isoformat()})"
+        )
+        raise DatesError(msg)
+    scope = replace(scope, as_of=as_of)
+    progress = probe
+    place_text = place_words(progress, scope, lang)
+
+    kpis = _kpis(con, scope, previous, lang)
+    delta = compute_changes(con, scope, as_of=as_of, previous=previous)
+    tables: dict[str, Table] = {}
+    tables["kpis"] = _table(
+        "kpis",
+        text("pack.kpis", lang),
+        lang,
+        [
+            ("col.indicator", "text", 3.2),
+            ("col.now", "pct", 1.0),
+            ("col.target", "text", 1.0),
+            ("col.met", "text", 1.1),
+            ("col.last_meeting", "pct", 1.1),
+            ("col.delta", "pts", 1.0),
+            ("col.coverage", "text", 2.4),
+        ],
+        [
+            (
+                k.label,
+                k.value,
+                ("≥ " if k.direction == "at_least" else "≤ ") + fmt_pct(k.target, lang, digits=0)
+                if k.target is not None
+                else "—",
+                text(
+                    {True: "overview.kpi_met", False: "overview.kpi_not_met", None: "overview.kpi_no_value"}[
+                        k.met
+                    ],
+                    lang,
+                ),
+                k.before,
+                k.delta,
+                coverage_text(k, lang),
+            )
+            for k in kpis
+        ],
+    )
+    tables["progress"] = progress_table(progress, lang)
+
+    income = income_rollup(con, scope, "village")
+    names = progress.set_index("village_code")
+    tables["income"] = _table(
+        "income",
+        text("pack.income_table", lang),
+        lang,
+        [
+            ("col.village", "text", 2.2),
+            ("col.tambon", "text", 1.3),
+            ("col.households", "int", 1.0),
+            ("col.with_change", "int", 1.3),
+            ("col.mean_baseline", "baht", 1.5),
+            ("col.mean_latest", "baht", 1.5),
+            ("col.change_pct", "pct_signed", 1.1),
+            ("col.practising", "pct", 1.2),
+        ],
+        [
+            (
+                r["village_name"],
+                place(names.loc[r["village_code"]], "tambon", lang)
+                if r["village_code"] in names.index
+                else r["tambon_name"],
+                int(r["households"]),
+                int(r["households_with_change"]),
+                r["mean_baseline_income"],
+                r["mean_latest_income"],
+                r["income_increase_pct"],
+                r["practising_share"],
+            )
+            for _, r in income.sort_values("income_increase_pct", na_position="first").iterrows()
+        ],
+    )
+
+    team = trainer_coverage(con, scope)
+    team_sorted = team.sort_values(["full_team", "has_lead", "trainers", "village_code"])
+    tables["trainers"] = _table(
+        "trainers",
+        text("pack.trainers_table", lang),
+        lang,
+        [
+            ("col.village", "text", 2.2),
+            ("col.tambon", "text", 1.3),
+            ("col.trainers", "int", 1.0),
+            ("col.leads", "int", 0.9),
+            ("col.households", "int", 1.0),
+            ("col.hpt", "ratio", 1.3),
+            ("col.full_team", "yes_no", 1.0),
+        ],
+        [
+            (
+                r["village_name"],
+                r["tambon_name"],
+                int(r["trainers"]),
+                int(r["leads"]),
+                int(r["households"]),
+                r["households_per_trainer"],
+                bool(r["full_team"]),
+            )
+            for _, r in team_sorted.iterrows()
+        ],
+    )
+
+    groups = five_k_scores(con, scope)
+    tables["groups"] = _table(
+        "groups",
+        text("pack.groups_table", lang),
+        lang,
+        [
+            ("col.group", "text", 3.0),
+            ("col.village", "text", 2.0),
+            ("col.occupation", "text", 1.6),
+            ("col.members", "int", 0.9),
+            ("col.score", "int", 0.9),
+            ("col.links", "int", 0.9),
+        ],
+        [
+            (
+                r["group_name"],
+                r["village_name"],
+                r["occupation"],
+                int(r["members"]),
+                int(r["score"]),
+                int(r["links"]),
+            )
+            for _, r in groups.sort_values(["score", "links", "group_id"]).iterrows()
+        ],
+    )
+    networks = links_by_network(con, scope)
+    tables["networks"] = _table(
+        "networks",
+        text("groups.links", lang),
+        lang,
+        [
+            ("col.network", "text", 2.0),
+            ("col.links", "int", 1.0),
+            ("col.group", "int", 1.0),
+            ("groups.sales", "baht", 1.6),
+        ],
+        [
+            (code_label("network", r["network"], lang), int(r["links"]), int(r["groups"]), r["sales_baht"])
+            for _, r in networks.iterrows()
+        ],
+    )
+
+    follow = compute_followups(con, scope, as_of=as_of)
+    tables["followups"] = followups_table(follow, lang)
+    tables["changes"] = changes_table(delta, progress, lang)
+
+    figures: dict[str, go.Figure] = {"funnel": charts.funnel(funnel(con, scope), lang=lang)}
+    with_income = income.dropna(subset=["mean_baseline_income", "mean_latest_income"]).assign(
+        label=lambda f: f["village_name"]
+    )
+    if not with_income.empty:
+        figures["income"] = charts.dumbbell(with_income, lang=lang)
+    if not team.empty:
+        figures["trainers"] = charts.team_bars(
+            team.assign(label=team["village_name"]), target=DEFAULT_SETTINGS.trainers_target, lang=lang
+        )
+    if not networks.empty:
+        figures["networks"] = charts.network_bars(networks, lang=lang)
+
+    return Pack(
+        lang,
+        scope,
+        as_of,
+        previous,
+        place_text,
+        short_place(progress, scope, lang),
+        kpis,
+        delta,
+        tables,
+        figures,
+    )
+
+
+def followups_table(follow: pd.DataFrame, lang: str) -> Table:
+    """The follow-up list as it comes (most overdue first)."""
+    return _table(
+        "followups",
+        text("pack.followups", lang),
+        lang,
+        [
+            ("col.kind", "text", 1.4),
+            ("col.village", "text", 2.0),
+            ("col.tambon", "text", 1.2),
+            ("col.district", "text", 1.2),
+            ("col.item", "text", 2.4),
+            ("col.due", "date", 1.2),
+            ("col.days_overdue", "int", 1.0),
+            ("col.officer", "text", 1.5),
+        ],
+        [
+            (
+                code_label("followup", r["kind"], lang),
+                r["village_name"],
+                r["tambon_name"],
+                r["district_name"],
+                r["item"],
+                r["due"],
+                r["days_overdue"],
+                r["officer_name"],
+            )
+            for _, r in follow.iterrows()
+        ],
+    )
+
+
+def changes_table(delta: dict[str, Any], progress: pd.DataFrame, lang: str) -> Table:
+    """Villages that completed a stage or have a stage newly overdue since the last meeting."""
+    names = dict(zip(progress["village_code"], progress["village_name"], strict=True))
+    rows: list[tuple] = []
+    for item in delta.get("newly_overdue", []):
+        rows.append(
+            (
+                names.get(item["village_code"], item["village_code"]),
+                code_label("stage", item["stage"], lang),
+                text("status.overdue", lang),
+                item.get("due"),
+            )
+        )
+    for item in delta.get("stages_completed", []):
+        rows.append(
+            (
+                names.get(item["village_code"], item["village_code"]),
+                code_label("stage", item["stage"], lang),
+                text("status.complete", lang),
+                None,
+            )
+        )
+    return _table(
+        "changes",
+        text("pack.changes_villages", lang),
+        lang,
+        [
+            ("col.village", "text", 2.2),
+            ("col.stage", "text", 1.6),
+            ("col.status", "text", 1.4),
+            ("col.due", "date", 1.2),
+        ],
+        rows,
+    )
+
+
+def change_lines(pack: Pack) -> list[str]:
+    """The counts since the last meeting, one line each."""
+    c = pack.changes
+    return [
+        pack.t("pack.changes_stages", n=fmt_int(len(c.get("stages_completed", [])))),
+        pack.t("pack.changes_overdue", n=fmt_int(len(c.get("newly_overdue", [])))),
+        pack.t("pack.changes_groups", n=fmt_int(len(c.get("new_groups", [])))),
+        pack.t("pack.changes_links", n=fmt_int(len(c.get("new_links", [])))),
+        pack.t("pack.changes_surveys", n=fmt_int(c.get("surveys_added", 0))),
+        pack.t("pack.changes_days", n=fmt_int(c.get("training_days_added", 0))),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of a section: lines of text, a table, or a figure (by key in ``Pack.figures``)."""
+
+    kind: Literal["lines", "table", "figure"]
+    lines: tuple[str, ...] = ()
+    table: Table | None = None
+    figure: str | None = None
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled part of the pack: one or more slides, or one or more pages."""
+
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+def kpi_changes_table(pack: Pack) -> Table:
+    """The headline targets at the last meeting and now, with the change in points."""
+    return _table(
+        "kpi_changes",
+        pack.t("pack.changes_kpis"),
+        pack.lang,
+        [
+            ("col.indicator", "text", 3.4),
+            ("col.last_meeting", "pct", 1.2),
+            ("col.now", "pct", 1.2),
+            ("col.delta", "pts", 1.2),
+        ],
+        [(k.label, k.before, k.value, k.delta) for k in pack.kpis],
+    )
+
+
+def outline(pack: Pack) -> list[Section]:
+    """The pack's sections in order; the PPTX and PDF writers lay out exactly these."""
+    t, tables = pack.t, pack.tables
+
+    def figure(key: str, caption_key: str) -> tuple[Block, ...]:
+        return (Block("figure", figure=key, caption=t(caption_key)),) if key in pack.figures else ()
+
+    since = pack.t("pack.previous", date=fmt_date(pack.previous, pack.lang, long=True))
+    changes: tuple[Block, ...] = (
+        Block("lines", lines=(since,)),
+        Block("table", table=kpi_changes_table(pack)),
+        Block("lines", lines=tuple(change_lines(pack))),
+    )
+    if tables["changes"].rows:
+        changes += (Block("table", table=tables["changes"]),)
+    followups = (
+        (Block("table", table=tables["followups"]),)
+        if tables["followups"].rows
+        else (Block("lines", lines=(t("pack.no_followups"),)),)
+    )
+    return [
+        Section("changes", t("pack.changes"), changes),
+        Section(
+            "kpis",
+            t("pack.kpis"),
+            (
+                Block("table", table=tables["kpis"]),
+                Block("lines", lines=(t("pack.kpis_caption"),)),
+                *figure("funnel", "overview.funnel_caption"),
+            ),
+        ),
+        Section("progress", t("pack.progress"), (Block("table", table=tables["progress"]),)),
+        Section(
+            "income",
+            t("pack.income"),
+            (*figure("income", "pack.income_caption"), Block("table", table=tables["income"])),
+        ),
+        Section(
+            "trainers",
+            t("pack.trainers"),
+            (*figure("trainers", "trainers.team_caption"), Block("table", table=tables["trainers"])),
+        ),
+        Section(
+            "groups",
+            t("pack.groups"),
+            (
+                *figure("networks", "groups.links_caption"),
+                Block("table", table=tables["networks"]),
+                Block("table", table=tables["groups"]),
+            ),
+        ),
+        Section("followups", t("pack.followups"), followups),
+    ]

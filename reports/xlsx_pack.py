@@ -1,0 +1,109 @@
+"""The tables behind the meeting pack as one Excel workbook, one sheet per table.
+
+Headers are in the pack's language; numbers stay numbers with a number format (thousands,
+percent, points), dates are written in the house form (Buddhist era in Thai). Every text cell
+goes through :func:`metrics.export.neutralise` and is stored as a string, never a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from metrics.export import neutralise
+from reports.data import Pack, Table, format_value, kpi_changes_table
+
+NUMBER_FORMATS = {
+    "int": "#,##0",
+    "baht": "#,##0",
+    "pct": "0.0%",
+    "pct_signed": "+0.0%;-0.0%;0.0%",
+    "ratio": "0.0",
+    "pts": "+0.0;-0.0;0.0",
+}
+FORBIDDEN = set("[]:*?/\\")
+HEADER_FILL = PatternFill("solid", fgColor="1F6F8B")
+FONT = "Laksaman"
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
+    base = "".join(c for c in title if c not in FORBIDDEN).strip()[:31] or "Sheet"
+    name, n = base, 2
+    while name in used:
+        suffix = f" {n}"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(name)
+    return name
+
+
+def _missing(value: Any) -> bool:
+    return (
+        value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+    )
+
+
+def _write_text(cell, value: str, *, bold: bool = False, colour: str | None = None) -> None:
+    cell.value = neutralise(value)
+    cell.data_type = "s"
+    cell.font = Font(name=FONT, bold=bold, color=colour)
+
+
+def _sheet(wb: Workbook, table: Table, pack: Pack, used: set[str]) -> None:
+    ws = wb.create_sheet(_sheet_name(pack.t(f"sheet.{table.key}"), used))
+    _write_text(ws.cell(1, 1), table.title, bold=True)
+    _write_text(ws.cell(2, 1), pack.scope_line)
+    for j, header in enumerate(table.headers, start=1):
+        cell = ws.cell(4, j)
+        header_text = f"{header} ({pack.t('pack.pts_unit')})" if table.formats[j - 1] == "pts" else header
+        _write_text(cell, header_text, bold=True, colour="FFFFFF")
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    widths = [len(h) + 2 for h in table.headers]
+    for i, row in enumerate(table.rows, start=5):
+        for j, (value, fmt) in enumerate(zip(row, table.formats, strict=True), start=1):
+            cell = ws.cell(i, j)
+            if _missing(value):
+                continue
+            shown = format_value(value, fmt, pack.lang)
+            if (
+                fmt in NUMBER_FORMATS
+                and isinstance(value, numbers.Real)
+                and not isinstance(value, bool | np.bool_)
+            ):
+                cell.value = (
+                    float(value) * 100 if fmt == "pts" else value.item() if hasattr(value, "item") else value
+                )
+                cell.number_format = NUMBER_FORMATS[fmt]
+                cell.font = Font(name=FONT)
+            else:
+                _write_text(cell, shown)
+            widths[j - 1] = max(widths[j - 1], min(len(str(shown)) + 2, 60))
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = max(8, w)
+    ws.freeze_panes = "A5"
+
+
+def build_xlsx(pack: Pack) -> bytes:
+    """The workbook for ``pack`` as .xlsx bytes."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    tables = [pack.tables["kpis"], kpi_changes_table(pack)] + [
+        pack.tables[key]
+        for key in ("changes", "progress", "income", "trainers", "groups", "networks", "followups")
+    ]
+    for table in tables:
+        _sheet(wb, table, pack, used)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,51 @@
+"""AppTest: the meeting-pack download on the Overview and Indicators pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from data_loaders.importer import check_path
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("pack") / "sample.duckdb"
+    assert check_path(ROOT / "sample_data", db, commit=True).committed
+    return db
+
+
+def _download_names(at: AppTest) -> list[str]:
+    return [element.proto.label for element in at.get("download_button")]
+
+
+@pytest.mark.parametrize(
+    ("page", "key"), [("pages/overview.py", "overview"), ("pages/indicators.py", "indicators")]
+)
+def test_pack_builds_on_click_for_the_current_filters(sample_store, monkeypatch, page, key):
+    monkeypatch.setenv("SAMMACHIP_DB", str(sample_store))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["district"] = "3017"
+    at.query_params["province"] = "30"
+    at.switch_page(page).run()
+    assert not at.exception
+    assert "ดาวน์โหลด PowerPoint" not in _download_names(at)  # built only on click
+    at.button(key=f"pack_build_{key}").click().run()
+    assert not at.exception, at.exception
+    labels = _download_names(at)
+    assert "ดาวน์โหลด PowerPoint" in labels and "ดาวน์โหลด PDF" in labels

@@ -1,0 +1,138 @@
+"""The figure builders and formats without Streamlit: traces, labels and hover text in Thai and
+English, from small hand-made frames."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from figures import charts
+from figures.strings import be_iso, code_label, fmt_baht, fmt_date, place, text
+
+FUNNEL = pd.DataFrame(
+    {
+        "step": ["villages", "trainers", "households", "trained", "practising"],
+        "count": [2, 10, 40, 30, 20],
+    }
+)
+
+
+def test_figures_never_import_streamlit():
+    code = "import sys, figures.charts, figures.strings; print('streamlit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "practising", "unit"),
+    [
+        ("th", "หมู่บ้านเป้าหมาย", "ยังประกอบอาชีพ", "ครัวเรือน"),
+        ("en", "Target villages", "Still practising", "households"),
+    ],
+)
+def test_funnel_labels_and_shares(lang, first, practising, unit):
+    fig = charts.funnel(FUNNEL, lang=lang)
+    (trace,) = fig.data
+    assert trace.type == "funnel"
+    assert trace.y[0] == first
+    assert trace.y[4] == practising
+    # 20 practising of 40 target households = 50%; villages and trainers carry no share
+    assert trace.text[4] == f"20 {unit} (50%)"
+    assert "(" not in trace.text[0]
+    assert trace.hovertemplate == "%{y}: %{x:,}<extra></extra>"
+
+
+@pytest.mark.parametrize(
+    ("lang", "names", "axis"),
+    [
+        ("th", ["ความก้าวหน้า", "รายได้เปลี่ยน", "ยังประกอบอาชีพ"], "สัดส่วน (%)"),
+        ("en", ["Progress", "Income change", "Practising"], "Share (%)"),
+    ],
+)
+def test_district_bars(lang, names, axis):
+    frame = pd.DataFrame(
+        {
+            "district_name": ["ชุมพวง", "ม่วงสามสิบ"],
+            "mean_progress": [0.5, 0.25],
+            "income_increase_pct": [0.031, float("nan")],
+            "practising_share": [0.9, 0.8],
+        }
+    )
+    fig = charts.district_bars(frame, name_column="district_name", lang=lang)
+    assert [tr.name for tr in fig.data] == names
+    assert fig.layout.yaxis.title.text == axis
+    # 0.031 → 3.1%; a missing value shows a dash, never "nan%"
+    assert list(fig.data[1].text) == ["3.1%", "—"]
+    assert fig.data[0].hovertemplate.endswith(f"<extra>{names[0]}</extra>")
+
+
+@pytest.mark.parametrize(
+    ("lang", "day_label", "date_label", "activity"),
+    [("th", "วันอบรมที่", "1 มี.ค. 2560", "ถ่ายทอดความรู้"), ("en", "Day", "1 Mar 2017", "Knowledge transfer")],
+)
+def test_timeline_hover_in_each_language(lang, day_label, date_label, activity):
+    frame = pd.DataFrame(
+        {
+            "village_label": ["บ้านเอ", "บ้านเอ"],
+            "date": pd.to_datetime(["2017-03-01", "2017-03-10"]),
+            "day": [1, 4],
+            "activity": ["knowledge", "study_visit"],
+        }
+    )
+    fig = charts.stage_timeline(frame, lang=lang)
+    assert len(fig.data) == 2
+    assert fig.data[0].name == activity
+    assert day_label in fig.data[0].hovertemplate
+    assert list(fig.data[0].customdata[0]) == [1, date_label]
+    # date ticks in the language: BE year in Thai
+    assert date_label in fig.layout.xaxis.ticktext
+
+
+def test_team_bars_mark_short_teams_red():
+    frame = pd.DataFrame({"label": ["เอ", "บี"], "trainers": [5, 2], "full_team": [True, False]})
+    fig = charts.team_bars(frame, target=5, lang="en")
+    (bar,) = fig.data
+    # reversed so the first village is on top
+    assert list(bar.y) == ["บี", "เอ"]
+    assert list(bar.marker.color) == [charts.TARGET_COLOUR, charts.GOOD]
+    assert fig.layout.xaxis.title.text == "Trainers"
+
+
+def test_network_bars_labels_networks_in_thai():
+    frame = pd.DataFrame({"network": ["otop", "baac"], "links": [3, 1], "sales_baht": [12000.0, None]})
+    fig = charts.network_bars(frame, lang="th")
+    assert list(fig.data[0].x) == ["OTOP", "ธ.ก.ส."]
+    assert fig.data[1].name == "ยอดขาย (พันบาท/ปี)"
+    assert list(fig.data[1].y) == [12.0, 0.0]  # 12,000 baht = 12 thousand; missing = 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "long", "expected"),
+    [
+        ("th", True, "31 พฤษภาคม 2560"),  # 2017 + 543
+        ("th", False, "31 พ.ค. 2560"),
+        ("en", True, "31 May 2017"),
+        ("en", False, "31 May 2017"),
+    ],
+)
+def test_dates(lang, long, expected):
+    assert fmt_date(dt.date(2017, 5, 31), lang, long=long) == expected
+
+
+def test_strings_take_the_language():
+    assert text("filters.district", "th") == "อำเภอ"
+    assert text("filters.district", "en") == "District"
+    assert text("filters.scope_caption", "en", scope="x") == "Scope: x"
+    assert code_label("status", "overdue", "th") == "เลยกำหนด"
+    assert code_label("status", "mystery", "en") == "mystery"
+    assert fmt_baht(12500, "en") == "12,500 baht"
+    assert (
+        place({"district_name": "ชุมพวง", "district_name_en": "Chum Phuang"}, "district", "en")
+        == "Chum Phuang"
+    )
+    assert place({"district_name": "ชุมพวง", "district_name_en": None}, "district", "en") == "ชุมพวง"
+    assert be_iso(dt.date(2017, 5, 31)) == "2560-05-31"
