@@ -149,3 +149,30 @@ def changes(con: Any, scope: Scope, *, as_of: dt.date, previous: dt.date | None 
             for row in imports.itertuples(index=False)
         ],
     }
+
+
+def coverage(con: Any, scope: Scope) -> dict[str, int]:
+    """What the rates are counted over, to show beside them ("surveyed 40 of 60"):
+    ``households`` (target), ``surveyed_after`` (with a survey after baseline: the practising
+    and จปฐ. denominators), ``both_rounds`` (baseline and a later survey: the income
+    denominator) and ``villages`` (target)."""
+    row = query(con, "coverage", scope).iloc[0]
+    return {k: int(row[k]) for k in ("households", "surveyed_after", "both_rounds", "villages")}
+
+
+def stage_changes(report: dict[str, Any], villages: pd.DataFrame) -> pd.DataFrame:
+    """The stage lists of a :func:`changes` report as one table for the page and exports:
+    village_code, village_name, district_name, tambon_name, change (``newly_overdue`` first,
+    then ``stage_completed``), stage, due (ISO date or None). ``villages`` is a
+    :func:`metrics.progress.village_progress` frame (for the names)."""
+    rows = [
+        {"village_code": r["village_code"], "change": "newly_overdue", "stage": r["stage"], "due": r["due"]}
+        for r in report["newly_overdue"]
+    ] + [
+        {"village_code": r["village_code"], "change": "stages_completed", "stage": r["stage"], "due": None}
+        for r in report["stages_completed"]
+    ]
+    frame = pd.DataFrame(rows, columns=["village_code", "change", "stage", "due"])
+    names = villages[["village_code", "village_name", "district_name", "tambon_name"]]
+    out = frame.merge(names, on="village_code", how="left")
+    return out[["village_code", "village_name", "district_name", "tambon_name", "change", "stage", "due"]]

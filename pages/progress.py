@@ -7,12 +7,14 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from metrics.followups import followups
 from metrics.progress import STAGE_COLUMNS, STAGES, training_timeline, village_progress
 from metrics.trainers import trainer_list
 from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_date, fmt_pct, place, t
+from ui.meeting import followup_table
 from ui.page import chart_section, has_villages, header, show_table
 
 scope = current_scope()
@@ -60,6 +62,14 @@ if has_villages(scope):
             **{t(f"stage.{s}"): st.column_config.TextColumn(width="small") for s in STAGES},
         },
     )
+
+    st.subheader(t("followup.header"))
+    st.caption(t("followup.caption", date=fmt_date(scope.as_of)))
+    todo = cached(followups, scope, as_of=scope.as_of)
+    if todo.empty:
+        st.success(t("followup.none"), icon=":material/task_alt:")
+    else:
+        show_table(followup_table(todo))
 
     days = cached(training_timeline, scope)
     days["village_label"] = days["village_name"]
@@ -122,7 +132,10 @@ if has_villages(scope):
                 {
                     t("col.name"): team["name"],
                     t("col.role"): [code_label("role", r) for r in team["role"]],
-                    t("col.skills"): [", ".join(s) if s is not None else "" for s in team["skills"]],
+                    t("col.skills"): [
+                        ", ".join(s) if isinstance(s, list | tuple) or hasattr(s, "tolist") else ""
+                        for s in team["skills"]
+                    ],
                     t("col.phone"): team["phone"],
                 }
             )

@@ -1,0 +1,80 @@
+"""Drawing "since the last meeting" (Overview) and the follow-up list (Progress)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from metrics.changes import stage_changes
+from metrics.progress import village_progress
+from metrics.scope import Scope
+from ui.db import cached
+from ui.i18n import code_label, fmt_date, fmt_int, t
+from ui.page import show_table
+
+
+def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.date) -> None:
+    """The counts and the stage changes between the previous meeting and the as-of date."""
+    st.subheader(t("since.header"))
+    st.caption(t("since.caption", previous=fmt_date(previous), as_of=fmt_date(scope.as_of)))
+    counts = [
+        ("since.stages_completed", len(report["stages_completed"])),
+        ("since.newly_overdue", len(report["newly_overdue"])),
+        ("since.new_groups", len(report["new_groups"])),
+        ("since.new_links", len(report["new_links"])),
+        ("since.surveys_added", report["surveys_added"]),
+        ("since.training_days_added", report["training_days_added"]),
+        ("since.imports", len(report["imports"])),
+    ]
+    for column, (key, value) in zip(st.columns(len(counts)), counts, strict=True):
+        column.metric(t(key), fmt_int(value))
+    table = stage_changes(report, cached(village_progress, scope))
+    if table.empty:
+        return
+    show_table(
+        pd.DataFrame(
+            {
+                t("col.village"): table["village_name"] + " (" + table["village_code"] + ")",
+                t("col.district"): table["district_name"],
+                t("col.tambon"): table["tambon_name"],
+                t("col.kind"): [t(f"since.{c}") for c in table["change"]],
+                t("col.item"): [code_label("stage", s) for s in table["stage"]],
+                t("col.due"): [fmt_date(d) if d else "" for d in table["due"]],
+            }
+        )
+    )
+
+
+def followup_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The follow-up list with labels in the session's language (for the page)."""
+
+    def item(kind: str, value: str, households: Any) -> str:
+        if kind == "overdue_stage":
+            return code_label("stage", value)
+        if kind == "no_lead":
+            return t("followup.lead")
+        if kind == "survey_due":
+            return t("followup.households", round=code_label("round", value), n=fmt_int(households))
+        return value
+
+    return pd.DataFrame(
+        {
+            t("col.kind"): [t(f"followup.kind.{k}") for k in frame["kind"]],
+            t("col.village"): [
+                f"{n} ({c})" if isinstance(c, str) else ""
+                for n, c in zip(frame["village_name"], frame["village_code"], strict=True)
+            ],
+            t("col.district"): frame["district_name"].fillna(""),
+            t("col.tambon"): frame["tambon_name"].fillna(""),
+            t("col.item"): [
+                item(k, v, h)
+                for k, v, h in zip(frame["kind"], frame["item"], frame["households"], strict=True)
+            ],
+            t("col.due"): [fmt_date(d) if d is not None else "" for d in frame["due"]],
+            t("col.days_overdue"): frame["days_overdue"],
+            t("col.officer"): frame["officer_name"].fillna(""),
+        }
+    )
