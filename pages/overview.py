@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from metrics import tables
 from metrics.changes import changes, coverage
 from metrics.indicators import compute
 from metrics.overview import district_comparison, funnel
@@ -14,7 +15,7 @@ from ui.filters import current_scope, previous_meeting_date
 from ui.i18n import code_label, fmt_baht, fmt_date, fmt_int, fmt_pct, lang, t
 from ui.maps import village_map
 from ui.meeting import since_last_meeting
-from ui.page import chart_section, has_villages, header
+from ui.page import chart_section, downloads, has_villages, header, ui_lang
 
 CDD_TARGETS = ("practising_share", "income_increase_pct", "villages_with_group_share")
 
@@ -98,4 +99,23 @@ if has_villages(scope):
         t("overview.districts"),
         t("overview.districts_caption"),
         charts.district_bars(districts, name_column=name_column),
+    )
+    downloads(
+        tables.shape(
+            districts,
+            [
+                (name_column, t("col.district"), "text"),
+                ("villages", t("col.villages"), "int"),
+                ("mean_progress", t("col.progress"), "share"),
+                ("overdue", t("col.overdue"), "int"),
+                ("income_increase_pct", t("col.income_increase"), "share"),
+                ("practising_share", t("col.practising_share"), "share"),
+            ],
+            lang=ui_lang(),
+        ),
+        stem="overview_districts",
+        scope=scope,
+        sheet=t("overview.districts"),
+        key="dl_overview",
+        previous=previous,
     )

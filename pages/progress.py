@@ -7,6 +7,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from metrics import tables
 from metrics.followups import followups
 from metrics.progress import STAGE_COLUMNS, STAGES, training_timeline, village_progress
 from metrics.trainers import trainer_list
@@ -15,7 +16,7 @@ from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_date, fmt_pct, place, t
 from ui.meeting import followup_table
-from ui.page import chart_section, has_villages, header, show_table
+from ui.page import chart_section, downloads, has_villages, header, show_table, ui_lang
 
 scope = current_scope()
 header("page.progress", scope)
@@ -25,6 +26,7 @@ if has_villages(scope):
     table = pd.DataFrame(
         {
             t("col.village"): progress["village_name"] + " (" + progress["village_code"] + ")",
+            t("col.district"): [place(r, "district") for _, r in progress.iterrows()],
             t("col.tambon"): [place(r, "tambon") for _, r in progress.iterrows()],
             t("col.status"): [
                 code_label("status", status)
@@ -63,13 +65,51 @@ if has_villages(scope):
         },
     )
 
+    export = progress.assign(
+        label=table[t("col.village")],
+        district=table[t("col.district")],
+        tambon=table[t("col.tambon")],
+        status_text=table[t("col.status")],
+        **{f"s_{s}": table[t(f"stage.{s}")] for s in STAGES},
+    )
+    downloads(
+        tables.shape(
+            export,
+            [
+                ("label", t("col.village"), "text"),
+                ("district", t("col.district"), "text"),
+                ("tambon", t("col.tambon"), "text"),
+                ("status_text", t("col.status"), "text"),
+                ("progress", t("col.progress"), "share"),
+                *((f"s_{s}", t(f"stage.{s}"), "text") for s in STAGES),
+            ],
+            lang=ui_lang(),
+        ),
+        stem="village_progress",
+        scope=scope,
+        sheet=t("progress.table"),
+        key="dl_progress",
+    )
+
     st.subheader(t("followup.header"))
     st.caption(t("followup.caption", date=fmt_date(scope.as_of)))
     todo = cached(followups, scope, as_of=scope.as_of)
     if todo.empty:
         st.success(t("followup.none"), icon=":material/task_alt:")
     else:
-        show_table(followup_table(todo))
+        todo_view = followup_table(todo)
+        show_table(todo_view)
+        downloads(
+            tables.shape(
+                todo_view,
+                [(c, c, "days" if c == t("col.days_overdue") else "text") for c in todo_view.columns],
+                lang=ui_lang(),
+            ),
+            stem="followups",
+            scope=scope,
+            sheet=t("followup.header"),
+            key="dl_followups",
+        )
 
     days = cached(training_timeline, scope)
     days["village_label"] = days["village_name"]

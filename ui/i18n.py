@@ -433,6 +433,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download.xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
     "download.scope": ("ขอบเขต", "Scope"),
     "download.sheet_scope": ("ขอบเขต", "Scope"),
+    "col.leads": ("ปราชญ์", "Leads"),
+    "col.hpt": ("ครัวเรือนต่อวิทยากร", "Households per trainer"),
+    "col.skill_match": ("อาชีพตรงกับความเชี่ยวชาญวิทยากร", "Occupation matches a trainer"),
+    "col.members": ("สมาชิก", "Members"),
+    "col.fund": ("เงินกองทุน", "Fund"),
+    "col.links": ("เครือข่าย", "Links"),
+    "col.practising_share": ("ยังประกอบอาชีพ", "Practising"),
+    "col.income_increase": ("รายได้เพิ่มขึ้น", "Income increase"),
+    "col.unit": ("หน่วย", "Unit"),
+    "download.all_tables": (
+        "ดาวน์โหลดข้อมูลดิบทุกตาราง (Excel สำหรับผู้ประเมิน)",
+        "Download every raw table (Excel, for evaluators)",
+    ),
 }
 
 
