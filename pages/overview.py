@@ -48,6 +48,7 @@ if has_villages(scope):
                 if delta is None
                 else t("since.delta", delta=delta, before=fmt_pct(change["before"]), date=fmt_date(previous)),
                 delta_color="off" if delta is not None and abs(delta) < 0.05 else "normal",
+                delta_arrow="off" if delta is not None and abs(delta) < 0.05 else "auto",
                 help=t("since.delta_help", date=fmt_date(previous), as_of=fmt_date(scope.as_of)),
             )
             verdict = {

@@ -30,6 +30,7 @@ PARAMS = {
     "f_as_of": "as_of",
     "f_previous": "previous",
     "lang": "lang",
+    "present": "present",
 }
 ALL = "__all__"
 
@@ -77,7 +78,7 @@ def _names(frame: pd.DataFrame, code: str, level: str) -> dict[str, str]:
 
 def _reset() -> None:
     for key in PARAMS:
-        if key != "lang":
+        if key not in ("lang", "present"):
             st.session_state.pop(key, None)
 
 
