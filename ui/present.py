@@ -58,5 +58,5 @@ def presenting() -> bool:
 
 def apply_styles() -> None:
     """The print stylesheet, and the projector styles when presenting."""
-    css = PRINT_CSS + (PRESENT_CSS if presenting() else "")
+    css = (PRESENT_CSS if presenting() else "") + PRINT_CSS
     st.html(f"<style>{css}</style>")
