@@ -57,11 +57,16 @@ if has_villages(scope):
     st.caption(t("progress.table_caption"))
     show_table(
         table.style.apply(_highlight, axis=1),
+        # Widths in pixels so all 13 columns fit a 1280-pixel projector without sideways scrolling.
         column_config={
+            t("col.village"): st.column_config.TextColumn(width=220),
+            t("col.district"): st.column_config.TextColumn(width=90),
+            t("col.tambon"): st.column_config.TextColumn(width=100),
+            t("col.status"): st.column_config.TextColumn(width=240),
             t("col.progress"): st.column_config.ProgressColumn(
-                format="%.0f%%", min_value=0, max_value=100, width="small"
+                format="%.0f%%", min_value=0, max_value=100, width=80
             ),
-            **{t(f"stage.{s}"): st.column_config.TextColumn(width="small") for s in STAGES},
+            **{t(f"stage.{s}"): st.column_config.TextColumn(width=56) for s in STAGES},
         },
     )
 

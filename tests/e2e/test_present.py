@@ -12,15 +12,17 @@ import pytest
 
 from tests.e2e.test_browser import PAGES, _no_exception, _wait_drawn
 
-# Any element whose right edge passes the window's right edge (a clipped table, a chart wider
-# than the page), outside elements that scroll inside themselves (a data grid's canvas).
+# The page's scroll widths; the right edge of the widest block (a chart wider than the page);
+# and the tables whose grid scrolls sideways inside itself (columns cut off at the right).
 OVERFLOW_JS = """() => {
   const root = document.documentElement;
   const main = document.querySelector('[data-testid="stMain"]');
   const blocks = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]')];
   const widest = Math.max(0, ...blocks.map(e => e.getBoundingClientRect().right));
+  const grids = [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1).length;
   return {scroll: root.scrollWidth, client: root.clientWidth,
-          mainScroll: main.scrollWidth, mainClient: main.clientWidth, widest: widest};
+          mainScroll: main.scrollWidth, mainClient: main.clientWidth, widest: widest, grids: grids};
 }"""
 
 
@@ -45,6 +47,7 @@ def test_no_page_scrolls_sideways_at_1280x720(server, projector, screenshots, pa
     assert sizes["scroll"] <= sizes["client"], sizes
     assert sizes["mainScroll"] <= sizes["mainClient"], sizes
     assert sizes["widest"] <= sizes["client"] + 1, sizes
+    assert sizes["grids"] == 0, sizes  # no table scrolls sideways inside itself either
     # Type is larger than Streamlit's 16 px.
     assert projector.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "18px"
     projector.screenshot(path=str(screenshots / f"present_{path}.png"))
