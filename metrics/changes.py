@@ -160,19 +160,61 @@ def coverage(con: Any, scope: Scope) -> dict[str, int]:
     return {k: int(row[k]) for k in ("households", "surveyed_after", "both_rounds", "villages")}
 
 
-def stage_changes(report: dict[str, Any], villages: pd.DataFrame) -> pd.DataFrame:
-    """The stage lists of a :func:`changes` report as one table for the page and exports:
-    village_code, village_name, district_name, tambon_name, change (``newly_overdue`` first,
-    then ``stage_completed``), stage, due (ISO date or None). ``villages`` is a
-    :func:`metrics.progress.village_progress` frame (for the names)."""
-    rows = [
-        {"village_code": r["village_code"], "change": "newly_overdue", "stage": r["stage"], "due": r["due"]}
-        for r in report["newly_overdue"]
-    ] + [
-        {"village_code": r["village_code"], "change": "stages_completed", "stage": r["stage"], "due": None}
-        for r in report["stages_completed"]
-    ]
-    frame = pd.DataFrame(rows, columns=["village_code", "change", "stage", "due"])
+def change_table(report: dict[str, Any], villages: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """The lists of a :func:`changes` report as one table for the page and exports, one row per
+    change: village_code, village_name, district_name, tambon_name, change (``newly_overdue``,
+    ``stages_completed``, ``new_groups``, ``new_links``, in that order), stage, due (ISO date),
+    group_id, group_name, partner_type (empty where they do not apply).
+
+    ``villages`` is a :func:`metrics.progress.village_progress` frame and ``groups`` a
+    :func:`metrics.networks.five_k_scores` frame at the as-of date (for names)."""
+    group_village = dict(zip(groups["group_id"], groups["village_code"], strict=True))
+    rows = (
+        [
+            {
+                "village_code": r["village_code"],
+                "change": "newly_overdue",
+                "stage": r["stage"],
+                "due": r["due"],
+            }
+            for r in report["newly_overdue"]
+        ]
+        + [
+            {"village_code": r["village_code"], "change": "stages_completed", "stage": r["stage"]}
+            for r in report["stages_completed"]
+        ]
+        + [
+            {"village_code": group_village.get(g), "change": "new_groups", "group_id": g}
+            for g in report["new_groups"]
+        ]
+        + [
+            {
+                "village_code": group_village.get(r["group_id"]),
+                "change": "new_links",
+                "group_id": r["group_id"],
+                "partner_type": r["partner_type"],
+            }
+            for r in report["new_links"]
+        ]
+    )
+    columns = ["village_code", "change", "stage", "due", "group_id", "partner_type"]
+    frame = pd.DataFrame(rows, columns=columns).astype(object)
+    frame = frame.where(frame.notna(), None)
     names = villages[["village_code", "village_name", "district_name", "tambon_name"]]
-    out = frame.merge(names, on="village_code", how="left")
-    return out[["village_code", "village_name", "district_name", "tambon_name", "change", "stage", "due"]]
+    out = frame.merge(names, on="village_code", how="left").merge(
+        groups[["group_id", "group_name"]], on="group_id", how="left"
+    )
+    return out[
+        [
+            "village_code",
+            "village_name",
+            "district_name",
+            "tambon_name",
+            "change",
+            "stage",
+            "due",
+            "group_id",
+            "group_name",
+            "partner_type",
+        ]
+    ]

@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from metrics.changes import stage_changes
+from metrics.changes import change_table
+from metrics.networks import five_k_scores
 from metrics.progress import village_progress
 from metrics.scope import Scope
 from ui.db import cached
@@ -31,17 +32,29 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
     ]
     for column, (key, value) in zip(st.columns(len(counts)), counts, strict=True):
         column.metric(t(key), fmt_int(value))
-    table = stage_changes(report, cached(village_progress, scope))
+    table = change_table(report, cached(village_progress, scope), cached(five_k_scores, scope))
     if table.empty:
         return
+
+    def item(row: pd.Series) -> str:
+        if row["change"] in ("newly_overdue", "stages_completed"):
+            return code_label("stage", row["stage"])
+        group = f"{row['group_name']} ({row['group_id']})"
+        if row["change"] == "new_links":
+            return f"{group} → {code_label('network', row['partner_type'])}"
+        return group
+
     show_table(
         pd.DataFrame(
             {
-                t("col.village"): table["village_name"] + " (" + table["village_code"] + ")",
-                t("col.district"): table["district_name"],
-                t("col.tambon"): table["tambon_name"],
                 t("col.kind"): [t(f"since.{c}") for c in table["change"]],
-                t("col.item"): [code_label("stage", s) for s in table["stage"]],
+                t("col.village"): [
+                    f"{n} ({c})" if isinstance(c, str) else ""
+                    for n, c in zip(table["village_name"], table["village_code"], strict=True)
+                ],
+                t("col.district"): table["district_name"].fillna(""),
+                t("col.tambon"): table["tambon_name"].fillna(""),
+                t("col.item"): [item(r) for _, r in table.iterrows()],
                 t("col.due"): [fmt_date(d) if d else "" for d in table["due"]],
             }
         )

@@ -65,7 +65,10 @@ def test_overview_shows_what_changed_since_the_last_meeting(store, monkeypatch):
     # Coverage: H1 H2 H4 H5 surveyed after training of the 5 target households.
     assert any("สำรวจหลังอบรมแล้ว 4 จาก 5 ครัวเรือนเป้าหมาย" in c.value for c in at.caption)
     changes = at.dataframe[0].value
-    assert list(changes["ประเภท"]) == ["เลยกำหนดใหม่"] + ["ขั้นตอนที่เสร็จ"] * 5
+    assert (
+        list(changes["ประเภท"]) == ["เลยกำหนดใหม่"] + ["ขั้นตอนที่เสร็จ"] * 5 + ["กลุ่มอาชีพใหม่"] + ["เครือข่ายใหม่"] * 2
+    )
+    assert list(changes["รายการ"])[-2:] == ["กลุ่มทอสมมุติ (G3) → ตลาด", "กลุ่มกองทุนสมมุติ (G4) → กองทุนหมู่บ้าน"]
 
 
 def test_the_as_of_date_defaults_to_the_latest_date_in_the_data(store, monkeypatch):

@@ -30,8 +30,10 @@ import pytest
 
 from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
-from metrics.changes import changes, latest_date, previous_meeting
+from metrics.changes import change_table, changes, latest_date, previous_meeting
 from metrics.followups import COLUMNS, followups
+from metrics.networks import five_k_scores
+from metrics.progress import village_progress
 from metrics.scope import Scope
 from tests.builders import write_csv_folder
 from tests.metrics_fixture import CHANGES_INPUT, A, B, C, D
@@ -126,6 +128,29 @@ def test_every_list_and_delta_matches_the_hand_worked_values(con):
     assert got["surveys_added"] == 1  # H5 post on 15 Jun; the others are May or Nov
     assert got["training_days_added"] == 1  # C day 5 on 5 Jun
     assert got["imports"] == []  # the fixture was imported today, not in 2017
+
+
+def test_change_table_names_every_change(con):
+    report = changes(con, Scope(), as_of=AS_OF, previous=PREVIOUS)
+    at = Scope(as_of=AS_OF)
+    table = change_table(report, village_progress(con, at), five_k_scores(con, at))
+    rows = [
+        (r.village_code, r.change, r.stage, r.due, r.group_id, r.partner_type)
+        for r in table.itertuples(index=False)
+    ]
+    assert rows == [
+        (A, "newly_overdue", "follow_up", "2017-06-30", None, None),
+        (C, "stages_completed", "practice", None, None, None),
+        (C, "stages_completed", "group", None, None, None),
+        (C, "stages_completed", "network", None, None, None),
+        (C, "stages_completed", "follow_up", None, None, None),
+        (D, "stages_completed", "network", None, None, None),
+        (C, "new_groups", None, None, "G3", None),  # G3 belongs to village C
+        (C, "new_links", None, None, "G3", "market"),
+        (D, "new_links", None, None, "G4", "village_fund"),
+    ]
+    assert list(table["group_name"].iloc[-3:]) == ["กลุ่มทอสมมุติ", "กลุ่มทอสมมุติ", "กลุ่มกองทุนสมมุติ"]
+    assert table["district_name"].iloc[0] == "ชุมพวง"
 
 
 def test_a_narrower_scope_only_counts_its_own_villages(con):
