@@ -39,7 +39,8 @@ if has_villages(scope):
     st.subheader(t("overview.kpis"))
     for column, ind_id in zip(st.columns(3), CDD_TARGETS, strict=True):
         v, change = now[ind_id], kpi_change[ind_id]
-        delta = None if change["delta"] is None else change["delta"] * 100
+        # In percentage points, to the one decimal shown (so a tiny fall reads +0.0, not -0.0).
+        delta = None if change["delta"] is None else round(change["delta"] * 100, 1) + 0.0
         with column.container(border=True, height="stretch"):
             st.metric(
                 v.label_th if lang() == "th" else v.label_en,

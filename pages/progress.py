@@ -102,7 +102,7 @@ if has_villages(scope):
     if todo.empty:
         st.success(t("followup.none"), icon=":material/task_alt:")
     else:
-        todo_view = followup_table(todo)
+        todo_view = followup_table(todo, progress)
         show_table(todo_view)
         downloads(
             tables.shape(

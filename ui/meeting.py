@@ -13,7 +13,7 @@ from metrics.networks import five_k_scores
 from metrics.progress import village_progress
 from metrics.scope import Scope
 from ui.db import cached
-from ui.i18n import code_label, fmt_date, fmt_int, t
+from ui.i18n import code_label, fmt_date, fmt_int, place, t
 from ui.page import show_table
 
 
@@ -32,9 +32,11 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
     ]
     for column, (key, value) in zip(st.columns(len(counts)), counts, strict=True):
         column.metric(t(key), fmt_int(value))
-    table = change_table(report, cached(village_progress, scope), cached(five_k_scores, scope))
+    villages = cached(village_progress, scope)
+    table = change_table(report, villages, cached(five_k_scores, scope))
     if table.empty:
         return
+    district, tambon = _place_names(table, villages)
 
     def item(row: pd.Series) -> str:
         if row["change"] in ("newly_overdue", "stages_completed"):
@@ -52,8 +54,8 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
                     f"{n} ({c})" if isinstance(c, str) else ""
                     for n, c in zip(table["village_name"], table["village_code"], strict=True)
                 ],
-                t("col.district"): table["district_name"].fillna(""),
-                t("col.tambon"): table["tambon_name"].fillna(""),
+                t("col.district"): district,
+                t("col.tambon"): tambon,
                 t("col.item"): [item(r) for _, r in table.iterrows()],
                 t("col.due"): [fmt_date(d) if d else "" for d in table["due"]],
             }
@@ -61,8 +63,25 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
     )
 
 
-def followup_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The follow-up list with labels in the session's language (for the page)."""
+def _place_names(frame: pd.DataFrame, villages: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """District and tambon names of ``frame``'s villages in the session's language."""
+    rows = villages.set_index("village_code")
+    out: tuple[list[str], list[str]] = ([], [])
+    for code in frame["village_code"]:
+        if not isinstance(code, str) or code not in rows.index:
+            out[0].append("")
+            out[1].append("")
+            continue
+        row = rows.loc[code]
+        out[0].append(place(row, "district"))
+        out[1].append(place(row, "tambon"))
+    return out
+
+
+def followup_table(frame: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """The follow-up list with labels in the session's language (for the page); ``villages``
+    (a village_progress frame) gives the English place names."""
+    district, tambon = _place_names(frame, villages)
 
     def item(kind: str, value: str, households: Any) -> str:
         if kind == "overdue_stage":
@@ -80,8 +99,8 @@ def followup_table(frame: pd.DataFrame) -> pd.DataFrame:
                 f"{n} ({c})" if isinstance(c, str) else ""
                 for n, c in zip(frame["village_name"], frame["village_code"], strict=True)
             ],
-            t("col.district"): frame["district_name"].fillna(""),
-            t("col.tambon"): frame["tambon_name"].fillna(""),
+            t("col.district"): district,
+            t("col.tambon"): tambon,
             t("col.item"): [
                 item(k, v, h)
                 for k, v, h in zip(frame["kind"], frame["item"], frame["households"], strict=True)
