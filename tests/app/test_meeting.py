@@ -106,6 +106,6 @@ def test_english_overview(store, monkeypatch):
     # C's practice (5 Jun) and follow-up (15 Jun) were already done by then.
     assert _metric(at, "Stages completed") == "3"
     changes = at.dataframe[0].value
-    # C and D are in Muang Sam Sip; English names in the English UI; no arrow-worthy -0.0.
-    assert set(changes["District"]) == {"Muang Sam Sip"}
+    # A (newly overdue) is in Chum Phuang, C and D in Muang Sam Sip: English names in English.
+    assert set(changes["District"]) == {"Chum Phuang", "Muang Sam Sip"}
     assert not any("-0.0" in (m.delta or "") for m in at.metric)
