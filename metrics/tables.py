@@ -108,6 +108,12 @@ def csv_bytes(table: pd.DataFrame, scope_rows: Sequence[tuple[str, str]]) -> byt
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def sheet_name(title: str) -> str:
+    """A title Excel accepts as a sheet name: no ``[]:*?/\\``, no edge apostrophes, ≤ 31 characters."""
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title).strip().strip("'").strip()
+    return cleaned[:31] or "Sheet"
+
+
 def xlsx_bytes(
     sheets: dict[str, pd.DataFrame], scope_rows: Sequence[tuple[str, str]], *, scope_sheet: str
 ) -> bytes:
@@ -116,9 +122,9 @@ def xlsx_bytes(
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, table in sheets.items():
-            safe_frame(table).to_excel(writer, sheet_name=name[:31], index=False)
+            safe_frame(table).to_excel(writer, sheet_name=sheet_name(name), index=False)
         scope = pd.DataFrame([[label, value] for label, value in scope_rows])
-        safe_frame(scope).to_excel(writer, sheet_name=scope_sheet[:31], index=False, header=False)
+        safe_frame(scope).to_excel(writer, sheet_name=sheet_name(scope_sheet), index=False, header=False)
         for sheet in writer.book.worksheets:
             for column in sheet.columns:
                 width = max((len(str(c.value)) for c in column if c.value is not None), default=8)

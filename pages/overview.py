@@ -70,7 +70,7 @@ if has_villages(scope):
                 + (f" · {covered[ind_id]}" if ind_id in covered else "")
             )
 
-    since_last_meeting(report, scope=scope, previous=previous)
+    changed = since_last_meeting(report, scope=scope, previous=previous)
 
     progress = cached(village_progress, scope)
     left, right = st.columns(2)
@@ -120,4 +120,7 @@ if has_villages(scope):
         sheet=t("overview.districts"),
         key="dl_overview",
         previous=previous,
+        more_sheets={t("since.header"): tables.shape(changed, [(c, c, "text") for c in changed.columns])}
+        if not changed.empty
+        else None,
     )

@@ -92,7 +92,7 @@ if has_villages(scope):
         ),
         stem="village_progress",
         scope=scope,
-        sheet=t("progress.table"),
+        sheet=t("page.progress"),
         key="dl_progress",
     )
 

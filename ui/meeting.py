@@ -17,8 +17,9 @@ from ui.i18n import code_label, fmt_date, fmt_int, place, t
 from ui.page import show_table
 
 
-def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.date) -> None:
-    """The counts and the stage changes between the previous meeting and the as-of date."""
+def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.date) -> pd.DataFrame:
+    """Draw the counts and the changes between the previous meeting and the as-of date; return
+    the table of changes as shown (empty if none), for the page's download."""
     st.subheader(t("since.header"))
     st.caption(t("since.caption", previous=fmt_date(previous), as_of=fmt_date(scope.as_of)))
     counts = [
@@ -35,7 +36,7 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
     villages = cached(village_progress, scope)
     table = change_table(report, villages, cached(five_k_scores, scope))
     if table.empty:
-        return
+        return pd.DataFrame()
     district, tambon = _place_names(table, villages)
 
     def item(row: pd.Series) -> str:
@@ -46,21 +47,21 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
             return f"{group} → {code_label('network', row['partner_type'])}"
         return group
 
-    show_table(
-        pd.DataFrame(
-            {
-                t("col.kind"): [t(f"since.{c}") for c in table["change"]],
-                t("col.village"): [
-                    f"{n} ({c})" if isinstance(c, str) else ""
-                    for n, c in zip(table["village_name"], table["village_code"], strict=True)
-                ],
-                t("col.district"): district,
-                t("col.tambon"): tambon,
-                t("col.item"): [item(r) for _, r in table.iterrows()],
-                t("col.due"): [fmt_date(d) if d else "" for d in table["due"]],
-            }
-        )
+    shown = pd.DataFrame(
+        {
+            t("col.kind"): [t(f"since.{c}") for c in table["change"]],
+            t("col.village"): [
+                f"{n} ({c})" if isinstance(c, str) else ""
+                for n, c in zip(table["village_name"], table["village_code"], strict=True)
+            ],
+            t("col.district"): district,
+            t("col.tambon"): tambon,
+            t("col.item"): [item(r) for _, r in table.iterrows()],
+            t("col.due"): [fmt_date(d) if d else "" for d in table["due"]],
+        }
     )
+    show_table(shown)
+    return shown
 
 
 def _place_names(frame: pd.DataFrame, villages: pd.DataFrame) -> tuple[list[str], list[str]]:

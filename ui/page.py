@@ -83,10 +83,17 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def downloads(
-    table: pd.DataFrame, *, stem: str, scope: Scope, sheet: str, key: str, previous: object = None
+    table: pd.DataFrame,
+    *,
+    stem: str,
+    scope: Scope,
+    sheet: str,
+    key: str,
+    previous: object = None,
+    more_sheets: dict[str, pd.DataFrame] | None = None,
 ) -> None:
     """CSV and Excel buttons for a page's main table (already shaped by :func:`metrics.tables.shape`):
-    the scope in words, file names with the BE date."""
+    the scope in words, file names with the BE date. ``more_sheets`` go into the Excel file only."""
     scope_rows = [(t("download.scope"), describe(scope))]
     if previous is not None:
         scope_rows.append((t("filters.previous"), fmt_date(previous)))
@@ -102,7 +109,9 @@ def downloads(
     )
     right.download_button(
         t("download.xlsx"),
-        tables.xlsx_bytes({sheet: table}, scope_rows, scope_sheet=t("download.sheet_scope")),
+        tables.xlsx_bytes(
+            {sheet: table, **(more_sheets or {})}, scope_rows, scope_sheet=t("download.sheet_scope")
+        ),
         file_name=tables.file_name(stem, as_of, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",

@@ -78,3 +78,16 @@ def test_xlsx_has_a_scope_sheet_and_no_formula():
     assert sheet["B2"].value == 12.3 and sheet["C3"].value == -1200  # numbers stay numbers
     assert book["ขอบเขต"]["B1"].value == SCOPE[0][1]
     assert book["ขอบเขต"]["B2"].value == "'=30 มิ.ย. 2560"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("ตัวชี้วัดทั้งหมด", "ตัวชี้วัดทั้งหมด"),  # 16 code points: kept
+        ("Trainer skills × occupations: 2560/61", "Trainer skills × occupations  2"),  # cut at 31
+        ("'quoted'", "quoted"),
+        ("[]", "Sheet"),
+    ],
+)
+def test_sheet_names_excel_accepts(title, expected):
+    assert tables.sheet_name(title) == expected
