@@ -50,6 +50,9 @@ def test_no_page_scrolls_sideways_at_1280x720(server, projector, screenshots, pa
     assert sizes["grids"] == 0, sizes  # no table scrolls sideways inside itself either
     # Type is larger than Streamlit's 16 px.
     assert projector.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "18px"
+    if "stPlotlyChart" in testids:  # every chart offers its picture (the modebar's camera)
+        charts = projector.locator('[data-testid="stPlotlyChart"]').count()
+        assert projector.locator('.modebar-btn[data-title="Download plot as a PNG"]').count() == charts
     projector.screenshot(path=str(screenshots / f"present_{path}.png"))
 
 
