@@ -10,11 +10,18 @@ import streamlit as st
 
 from ui.filters import load_query_params, sidebar_filters
 from ui.i18n import t
+from ui.present import apply_styles, presenting
 from ui.shell import in_shell, use_navigation_mode
 
-st.set_page_config(page_title="แดชบอร์ดสัมมาชีพชุมชน", page_icon=":material/diversity_3:", layout="wide")
+st.set_page_config(
+    page_title="แดชบอร์ดสัมมาชีพชุมชน",
+    page_icon=":material/diversity_3:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if presenting() else "auto",
+)
 use_navigation_mode()
 load_query_params()
+apply_styles()
 
 PAGES = [
     st.Page("pages/overview.py", title=t("page.overview"), icon=":material/dashboard:", default=True),

@@ -458,7 +458,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.days_overdue": ("เลยกำหนด (วัน)", "Days overdue"),
     "col.members": ("สมาชิก", "Members"),
     "col.leads": ("ปราชญ์", "Leads"),
-    "col.hpt": ("ครัวเรือน/วิทยากร", "Households/trainer"),
     "col.full_team": ("ทีมครบ", "Full team"),
     "col.links": ("เครือข่าย", "Links"),
     "col.network": ("ประเภทเครือข่าย", "Network"),
@@ -490,6 +489,81 @@ STRINGS: dict[str, tuple[str, str]] = {
     "followup.survey_due": ("ถึงกำหนดสำรวจติดตาม", "Follow-up survey due"),
     "followup.data_quality": ("คุณภาพข้อมูล", "Data quality"),
     # --- end meeting pack ---
+    # --- meeting-changes ---
+    "filters.previous": ("ประชุมครั้งก่อน", "Previous meeting"),
+    "filters.as_of_default": (
+        "เว้นว่าง = วันที่ล่าสุดในข้อมูลของขอบเขตนี้ ({date})",
+        "Blank = the latest date in the data for this scope ({date}).",
+    ),
+    "filters.previous_help": (
+        "เว้นว่าง = สิ้นเดือนก่อนวันที่ข้อมูล ({date})",
+        "Blank = the end of the month before the as-of date ({date}).",
+    ),
+    "filters.date_bad": ("อ่านวันที่ไม่ได้ ใช้ {date} แทน", "Could not read the date; using {date}"),
+    "filters.previous_after": (
+        "วันประชุมครั้งก่อนต้องอยู่ก่อนวันที่ข้อมูล ใช้สิ้นเดือนก่อนหน้าแทน",
+        "The previous meeting must be before the as-of date; using the end of the month before",
+    ),
+    "since.header": ("ตั้งแต่การประชุมครั้งก่อน", "Since the last meeting"),
+    "since.caption": (
+        "เทียบข้อมูล ณ วันที่ {previous} (ประชุมครั้งก่อน) กับ {as_of}",
+        "Data as of {previous} (previous meeting) compared with {as_of}",
+    ),
+    "since.delta": ("{delta:+.1f} จุด จาก {before} เมื่อ {date}", "{delta:+.1f} pts from {before} on {date}"),
+    "since.delta_help": (
+        "ค่า ณ {date} (ประชุมครั้งก่อน) → ค่า ณ {as_of}",
+        "Value on {date} (previous meeting) → value on {as_of}",
+    ),
+    "since.stages_completed": ("ขั้นตอนที่เสร็จ", "Stages completed"),
+    "since.newly_overdue": ("เลยกำหนดใหม่", "Newly overdue"),
+    "since.new_groups": ("กลุ่มอาชีพใหม่", "New groups"),
+    "since.new_links": ("เครือข่ายใหม่", "New network links"),
+    "since.surveys_added": ("การสำรวจรายได้ที่เพิ่ม", "Surveys added"),
+    "since.training_days_added": ("วันอบรมที่เพิ่ม", "Training days added"),
+    "since.imports": ("การนำเข้าข้อมูล", "Imports"),
+    "since.none": ("ไม่มี", "none"),
+    "since.due": ("กำหนด {date}", "due {date}"),
+    "coverage.surveyed": (
+        "สำรวจหลังอบรมแล้ว {num} จาก {den} ครัวเรือนเป้าหมาย",
+        "surveyed after training: {num} of {den} target households",
+    ),
+    "coverage.both_rounds": (
+        "มีทั้งรอบฐานและรอบหลัง {num} จาก {den} ครัวเรือนเป้าหมาย",
+        "baseline and a later survey: {num} of {den} target households",
+    ),
+    "coverage.villages": ("{num} จาก {den} หมู่บ้านเป้าหมาย", "{num} of {den} target villages"),
+    "overview.practising_note": (
+        "ขั้น ยังประกอบอาชีพ นับจากครัวเรือนเป้าหมายทั้งหมด ส่วนการ์ดตัวชี้วัดนับจากครัวเรือนที่สำรวจหลังอบรมแล้ว",
+        "The funnel's practising step counts over all target households; the KPI card counts over households surveyed after training.",
+    ),
+    "followup.header": ("รายการที่ต้องติดตาม", "Follow-up list"),
+    "followup.caption": (
+        "เรียงจากเลยกำหนดนานที่สุด ณ {date}: ขั้นตอนที่เลยกำหนด หมู่บ้านที่ไม่มีปราชญ์ ครัวเรือนที่ถึงกำหนดสำรวจติดตาม "
+        "(6 และ 12 เดือนหลังสำรวจหลังอบรม) และคำเตือนจากการนำเข้าครั้งล่าสุด",
+        "Most overdue first, as of {date}: overdue stages, villages without a lead trainer, households due a "
+        "follow-up survey (6 and 12 months after the post survey) and warnings from the latest import",
+    ),
+    "followup.none": ("ไม่มีรายการที่ต้องติดตาม", "Nothing needs follow-up"),
+    "followup.kind.overdue_stage": ("ขั้นตอนเลยกำหนด", "Overdue stage"),
+    "followup.kind.no_lead": ("ไม่มีปราชญ์", "No lead trainer"),
+    "followup.kind.survey_due": ("ถึงกำหนดสำรวจติดตาม", "Follow-up survey due"),
+    "followup.kind.data_quality": ("คุณภาพข้อมูล", "Data quality"),
+    "followup.lead": ("หาปราชญ์สัมมาชีพ (หัวหน้าทีม)", "Find a lead trainer (ปราชญ์)"),
+    "followup.households": ("{round}: {n} ครัวเรือน", "{round}: {n} households"),
+    "download.csv": ("ดาวน์โหลด CSV", "Download CSV"),
+    "download.xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
+    "download.scope": ("ขอบเขต", "Scope"),
+    "download.sheet_scope": ("ขอบเขต", "Scope"),
+    "col.hpt": ("ครัวเรือนต่อวิทยากร", "Households per trainer"),
+    "col.skill_match": ("อาชีพตรงกับความเชี่ยวชาญวิทยากร", "Occupation matches a trainer"),
+    "col.fund": ("เงินกองทุน", "Fund"),
+    "col.practising_share": ("ยังประกอบอาชีพ", "Practising"),
+    "col.income_increase": ("รายได้เพิ่มขึ้น", "Income increase"),
+    "col.unit": ("หน่วย", "Unit"),
+    "download.all_tables": (
+        "ดาวน์โหลดข้อมูลดิบทุกตาราง (Excel สำหรับผู้ประเมิน)",
+        "Download every raw table (Excel, for evaluators)",
+    ),
 }
 
 

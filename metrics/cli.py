@@ -1,9 +1,10 @@
-"""Command line: ``python -m metrics kpis|villages|households``.
+"""Command line: ``python -m metrics kpis|changes|villages|households``.
 
 The options and the JSON shape of ``kpis --json`` are a fixed contract:
 ``{"scope": {...}, "indicators": [{"id", "label_th", "label_en", "unit", "value", "target",
-"direction", "met", "numerator", "denominator"}, ...]}``. Exit codes: 0 done, 2 wrong usage
-or no store.
+"direction", "met", "numerator", "denominator"}, ...]}``. So is ``changes --as-of D
+[--previous D] --json``: the object of :func:`metrics.changes.changes` ("since last meeting").
+Exit codes: 0 done, 2 wrong usage or no store.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     catalogue_cmd.add_argument("--markdown", action="store_true", help="print docs/INDICATORS.md")
     for name, text in (
         ("kpis", "ตัวชี้วัดทั้งหมดของขอบเขต / the indicator catalogue for a scope"),
+        (
+            "changes",
+            "การเปลี่ยนแปลงตั้งแต่การประชุมครั้งก่อน / what changed since the previous meeting",
+        ),
         ("villages", "ความก้าวหน้ารายหมู่บ้าน / progress per village"),
         ("households", "รายได้รายครัวเรือน (ปกปิดข้อมูลส่วนบุคคล) / income change per household, masked"),
     ):
@@ -90,9 +95,17 @@ def _parser() -> argparse.ArgumentParser:
             "--as-of",
             type=_as_of,
             default=None,
+            required=name == "changes",
             help="count only rows dated on or before (YYYY-MM-DD; BE years work)",
         )
-        if name == "kpis":
+        if name == "changes":
+            cmd.add_argument(
+                "--previous",
+                type=_as_of,
+                default=None,
+                help="the previous meeting (default: the end of the month before --as-of)",
+            )
+        if name in ("kpis", "changes"):
             cmd.add_argument("--json", action="store_true", help="print one JSON object")
         else:
             cmd.add_argument("--csv", action="store_true", help="print CSV (the default and only format)")
@@ -131,6 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "kpis":
             _kpis(con, scope, as_json=args.json)
+        elif args.command == "changes":
+            from metrics.changes import changes
+
+            try:
+                payload = changes(con, scope, as_of=args.as_of, previous=args.previous)
+            except ValueError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            print(json.dumps(payload, ensure_ascii=False, indent=2))
         elif args.command == "villages":
             from metrics.progress import village_progress
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -48,13 +47,6 @@ class Scope:
             "occupation": self.occupation,
             "as_of": self.as_of,
         }
-
-    def month_earlier(self, *, today: dt.date | None = None) -> Scope:
-        """The same scope as of one month before its as-of date (default today), for deltas."""
-        ref = self.as_of or today or dt.date.today()
-        year, month = (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
-        day = min(ref.day, calendar.monthrange(year, month)[1])
-        return replace(self, as_of=dt.date(year, month, day))
 
     def as_dict(self) -> dict[str, Any]:
         """The scope as JSON-ready data (dates as ISO strings)."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from figures import charts
+from metrics import tables
 from metrics.networks import five_k_scores, links_by_network, network_graph
 from metrics.settings import DEFAULT_SETTINGS
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import lang, t
-from ui.page import chart_section, has_villages, header
+from ui.page import chart_section, downloads, has_villages, header, ui_lang
 
 scope = current_scope()
 header("page.groups", scope)
@@ -20,6 +21,27 @@ if has_villages(scope):
         t("groups.five_k"),
         t("groups.five_k_caption", n=DEFAULT_SETTINGS.group_min_members),
         None if scores.empty else charts.five_k_heatmap(scores, lang=lang()),
+    )
+    downloads(
+        tables.shape(
+            scores,
+            [
+                ("group_id", t("col.group"), "text"),
+                ("group_name", t("col.name"), "text"),
+                ("village_name", t("col.village"), "text"),
+                ("district_name", t("col.district"), "text"),
+                ("occupation", t("col.occupation"), "text"),
+                ("members", t("col.members"), "int"),
+                ("score", t("col.score"), "int"),
+                ("fund_baht", t("col.fund"), "baht"),
+                ("links", t("col.links"), "int"),
+            ],
+            lang=ui_lang(),
+        ),
+        stem="groups_five_k",
+        scope=scope,
+        sheet=t("groups.five_k"),
+        key="dl_groups",
     )
     by_network = cached(links_by_network, scope)
     chart_section(

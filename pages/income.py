@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from figures import charts
+from metrics import tables
 from metrics.income import household_income, income_rollup, increase_interval, sustainability
 from metrics.settings import DEFAULT_SETTINGS
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_pct, lang, t
-from ui.page import chart_section, csv_bytes, has_villages, header, no_chart_data
+from ui.page import chart_section, downloads, has_villages, header, no_chart_data, ui_lang
 
 scope = current_scope()
 header("page.income", scope)
@@ -108,10 +109,30 @@ if has_villages(scope):
         },
     )
     st.caption(t("privacy.note"))
-    st.download_button(
-        t("income.download"),
-        csv_bytes(table),
-        file_name="households_income.csv",
-        mime="text/csv",
-        icon=":material/download:",
+    downloads(
+        tables.shape(
+            households.assign(
+                round_text=table[t("col.round")],
+                practising_text=[
+                    "" if pd.isna(v) else t("yes") if v else t("no") for v in households["practising"]
+                ],
+            ),
+            [
+                ("household_id", t("col.household"), "text"),
+                ("village_name", t("col.village"), "text"),
+                ("district_name", t("col.district"), "text"),
+                ("head_name", t("col.head"), "text"),
+                ("occupation", t("col.occupation"), "text"),
+                ("baseline_income", t("col.baseline"), "baht"),
+                ("latest_income", t("col.latest"), "baht"),
+                ("change_pct", t("col.change_pct"), "share"),
+                ("round_text", t("col.round"), "text"),
+                ("practising_text", t("col.practising"), "text"),
+            ],
+            lang=ui_lang(),
+        ),
+        stem="households_income",
+        scope=scope,
+        sheet=t("income.table"),
+        key="dl_income",
     )

@@ -3,7 +3,6 @@ with drill-down, officers' reporting, warnings from import, the import log, down
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pandas as pd
@@ -11,6 +10,7 @@ import streamlit as st
 
 from data_loaders.store import import_history
 from figures import charts
+from metrics import tables
 from metrics.indicators import catalogue, compute
 from metrics.monitoring import (
     CHECKS,
@@ -24,7 +24,7 @@ from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t
 from ui.pack import meeting_pack_download
-from ui.page import chart_section, csv_bytes, has_villages, header, show_table, xlsx_bytes
+from ui.page import chart_section, csv_bytes, downloads, has_villages, header, show_table, ui_lang, xlsx_bytes
 
 scope = current_scope()
 header("page.indicators", scope)
@@ -72,7 +72,40 @@ if has_villages(scope):
         },
     )
     raw = pd.DataFrame([v.as_dict() for v in values])
-    raw.insert(0, "scope", json.dumps(scope.as_dict(), ensure_ascii=False))
+    downloads(
+        tables.shape(
+            pd.DataFrame(
+                {
+                    "label": table[t("col.indicator")],
+                    "value": [
+                        None if v.value is None else v.value * 100 if v.unit == "share" else v.value
+                        for v in values
+                    ],
+                    "unit": ["%" if v.unit == "share" else t("col.hpt") for v in values],
+                    "target": table[t("col.target")],
+                    "met": table[t("col.met")],
+                    "numerator": [v.numerator for v in values],
+                    "denominator": [v.denominator for v in values],
+                    "definition": table[t("col.definition")],
+                }
+            ),
+            [
+                ("label", t("col.indicator"), "text"),
+                ("value", t("col.value"), "ratio"),
+                ("unit", t("col.unit"), "text"),
+                ("target", t("col.target"), "text"),
+                ("met", t("col.met"), "text"),
+                ("numerator", t("col.numerator"), "ratio"),
+                ("denominator", t("col.denominator"), "ratio"),
+                ("definition", t("col.definition"), "text"),
+            ],
+            lang=ui_lang(),
+        ),
+        stem="indicators",
+        scope=scope,
+        sheet=t("ind.catalogue"),
+        key="dl_indicators",
+    )
 
     st.subheader(t("ind.quality"))
     counts = cached(completeness_counts, scope)
@@ -174,17 +207,9 @@ if has_villages(scope):
         )
     )
 
-    stamp = (scope.as_of or dt.date.today()).isoformat()
-    left, right = st.columns(2)
-    left.download_button(
-        t("ind.download_csv"),
-        csv_bytes(raw),
-        file_name=f"indicators_{stamp}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
-    right.download_button(
-        t("ind.download_xlsx"),
+    stamp = tables.file_name("indicators_all_tables", scope.as_of, "xlsx")
+    st.download_button(
+        t("download.all_tables"),
         xlsx_bytes(
             {
                 "indicators": raw,
@@ -195,7 +220,7 @@ if has_villages(scope):
                 "import_log": log,
             }
         ),
-        file_name=f"indicators_{stamp}.xlsx",
+        file_name=stamp,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",
     )

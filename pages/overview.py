@@ -5,15 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from figures import charts
+from metrics import tables
+from metrics.changes import changes, coverage
 from metrics.indicators import compute, headline
 from metrics.overview import district_comparison, funnel
 from metrics.progress import status_counts, village_progress
 from ui.db import cached
-from ui.filters import current_scope
+from ui.filters import current_scope, previous_meeting_date
 from ui.i18n import code_label, fmt_baht, fmt_date, fmt_int, fmt_pct, lang, t
 from ui.maps import village_map
+from ui.meeting import since_last_meeting
 from ui.pack import meeting_pack_download
-from ui.page import chart_section, has_villages, header
+from ui.page import chart_section, downloads, has_villages, header, ui_lang
 
 CDD_TARGETS = tuple(i.id for i in headline())  # the catalogue's headline targets
 
@@ -22,22 +25,34 @@ header("page.overview", scope)
 
 if has_villages(scope):
     meeting_pack_download(scope, key="overview")
+    previous = previous_meeting_date()
+    report = cached(changes, scope, as_of=scope.as_of, previous=previous)
+    kpi_change = {k["id"]: k for k in report["kpis"]}
+    cover = cached(coverage, scope)
+    covered = {
+        "practising_share": t(
+            "coverage.surveyed", num=fmt_int(cover["surveyed_after"]), den=fmt_int(cover["households"])
+        ),
+        "income_increase_pct": t(
+            "coverage.both_rounds", num=fmt_int(cover["both_rounds"]), den=fmt_int(cover["households"])
+        ),
+    }
     now = {v.id: v for v in cached(compute, scope)}
-    earlier_scope = scope.month_earlier()
-    before = {v.id: v for v in cached(compute, earlier_scope)}
     st.subheader(t("overview.kpis"))
     for column, ind_id in zip(st.columns(3), CDD_TARGETS, strict=True):
-        v, b = now[ind_id], before[ind_id]
-        delta = None if v.value is None or b.value is None else (v.value - b.value) * 100
+        v, change = now[ind_id], kpi_change[ind_id]
+        # In percentage points, to the one decimal shown (so a tiny fall reads +0.0, not -0.0).
+        delta = None if change["delta"] is None else round(change["delta"] * 100, 1) + 0.0
         with column.container(border=True, height="stretch"):
             st.metric(
                 v.label_th if lang() == "th" else v.label_en,
                 fmt_pct(v.value) if v.value is not None else t("overview.kpi_no_value"),
                 delta=None
                 if delta is None
-                else t("overview.delta", delta=delta, date=fmt_date(earlier_scope.as_of)),
+                else t("since.delta", delta=delta, before=fmt_pct(change["before"]), date=fmt_date(previous)),
                 delta_color="off" if delta is not None and abs(delta) < 0.05 else "normal",
-                help=t("overview.delta_help", date=fmt_date(earlier_scope.as_of)),
+                delta_arrow="off" if delta is not None and abs(delta) < 0.05 else "auto",
+                help=t("since.delta_help", date=fmt_date(previous), as_of=fmt_date(scope.as_of)),
             )
             verdict = {
                 True: t("overview.kpi_met"),
@@ -54,14 +69,17 @@ if has_villages(scope):
             amount = fmt_baht if ind_id == "income_increase_pct" else fmt_int
             st.caption(
                 f"{t('col.numerator')} {amount(v.numerator)} / {t('col.denominator')} {amount(v.denominator)}"
+                + (f" · {covered[ind_id]}" if ind_id in covered else "")
             )
+
+    changed = since_last_meeting(report, scope=scope, previous=previous)
 
     progress = cached(village_progress, scope)
     left, right = st.columns(2)
     with left:
         chart_section(
             t("overview.funnel"),
-            t("overview.funnel_caption"),
+            f"{t('overview.funnel_caption')} {t('overview.practising_note')}",
             charts.funnel(cached(funnel, scope), lang=lang()),
         )
     with right:
@@ -85,4 +103,26 @@ if has_villages(scope):
         t("overview.districts"),
         t("overview.districts_caption"),
         charts.district_bars(districts, name_column=name_column, lang=lang()),
+    )
+    downloads(
+        tables.shape(
+            districts,
+            [
+                (name_column, t("col.district"), "text"),
+                ("villages", t("col.villages"), "int"),
+                ("mean_progress", t("col.progress"), "share"),
+                ("overdue", t("col.overdue"), "int"),
+                ("income_increase_pct", t("col.income_increase"), "share"),
+                ("practising_share", t("col.practising_share"), "share"),
+            ],
+            lang=ui_lang(),
+        ),
+        stem="overview_districts",
+        scope=scope,
+        sheet=t("overview.districts"),
+        key="dl_overview",
+        previous=previous,
+        more_sheets={t("since.header"): tables.shape(changed, [(c, c, "text") for c in changed.columns])}
+        if not changed.empty
+        else None,
     )

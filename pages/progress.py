@@ -8,12 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from figures import charts
+from metrics import tables
+from metrics.followups import followups
 from metrics.progress import STAGE_COLUMNS, STAGES, training_timeline, village_progress
 from metrics.trainers import trainer_list
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_date, fmt_pct, lang, place, t
-from ui.page import chart_section, has_villages, header, show_table
+from ui.meeting import followup_table
+from ui.page import chart_section, downloads, has_villages, header, show_table, ui_lang
 
 scope = current_scope()
 header("page.progress", scope)
@@ -23,6 +26,7 @@ if has_villages(scope):
     table = pd.DataFrame(
         {
             t("col.village"): progress["village_name"] + " (" + progress["village_code"] + ")",
+            t("col.district"): [place(r, "district") for _, r in progress.iterrows()],
             t("col.tambon"): [place(r, "tambon") for _, r in progress.iterrows()],
             t("col.status"): [
                 code_label("status", status)
@@ -53,13 +57,64 @@ if has_villages(scope):
     st.caption(t("progress.table_caption"))
     show_table(
         table.style.apply(_highlight, axis=1),
+        # Widths in pixels so all 13 columns fit a 1280-pixel projector without sideways scrolling.
         column_config={
+            t("col.village"): st.column_config.TextColumn(width=220),
+            t("col.district"): st.column_config.TextColumn(width=90),
+            t("col.tambon"): st.column_config.TextColumn(width=100),
+            t("col.status"): st.column_config.TextColumn(width=240),
             t("col.progress"): st.column_config.ProgressColumn(
-                format="%.0f%%", min_value=0, max_value=100, width="small"
+                format="%.0f%%", min_value=0, max_value=100, width=80
             ),
-            **{t(f"stage.{s}"): st.column_config.TextColumn(width="small") for s in STAGES},
+            **{t(f"stage.{s}"): st.column_config.TextColumn(width=56) for s in STAGES},
         },
     )
+
+    export = progress.assign(
+        label=table[t("col.village")],
+        district=table[t("col.district")],
+        tambon=table[t("col.tambon")],
+        status_text=table[t("col.status")],
+        **{f"s_{s}": table[t(f"stage.{s}")] for s in STAGES},
+    )
+    downloads(
+        tables.shape(
+            export,
+            [
+                ("label", t("col.village"), "text"),
+                ("district", t("col.district"), "text"),
+                ("tambon", t("col.tambon"), "text"),
+                ("status_text", t("col.status"), "text"),
+                ("progress", t("col.progress"), "share"),
+                *((f"s_{s}", t(f"stage.{s}"), "text") for s in STAGES),
+            ],
+            lang=ui_lang(),
+        ),
+        stem="village_progress",
+        scope=scope,
+        sheet=t("page.progress"),
+        key="dl_progress",
+    )
+
+    st.subheader(t("followup.header"))
+    st.caption(t("followup.caption", date=fmt_date(scope.as_of)))
+    todo = cached(followups, scope, as_of=scope.as_of)
+    if todo.empty:
+        st.success(t("followup.none"), icon=":material/task_alt:")
+    else:
+        todo_view = followup_table(todo, progress)
+        show_table(todo_view)
+        downloads(
+            tables.shape(
+                todo_view,
+                [(c, c, "days" if c == t("col.days_overdue") else "text") for c in todo_view.columns],
+                lang=ui_lang(),
+            ),
+            stem="followups",
+            scope=scope,
+            sheet=t("followup.header"),
+            key="dl_followups",
+        )
 
     days = cached(training_timeline, scope)
     days["village_label"] = days["village_name"]
@@ -122,7 +177,10 @@ if has_villages(scope):
                 {
                     t("col.name"): team["name"],
                     t("col.role"): [code_label("role", r) for r in team["role"]],
-                    t("col.skills"): [", ".join(s) if s is not None else "" for s in team["skills"]],
+                    t("col.skills"): [
+                        ", ".join(s) if isinstance(s, list | tuple) or hasattr(s, "tolist") else ""
+                        for s in team["skills"]
+                    ],
                     t("col.phone"): team["phone"],
                 }
             )

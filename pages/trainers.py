@@ -6,12 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from figures import charts
+from metrics import tables
 from metrics.settings import DEFAULT_SETTINGS
 from metrics.trainers import skill_matrix, trainer_coverage, trainer_list, villages_without_lead
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, lang, place, t
-from ui.page import chart_section, has_villages, header, show_table
+from ui.page import chart_section, downloads, has_villages, header, show_table, ui_lang
 
 scope = current_scope()
 header("page.trainers", scope)
@@ -28,6 +29,27 @@ if has_villages(scope):
         )
     with right:
         chart_section(t("trainers.hpt"), t("trainers.hpt_caption"), charts.hpt_bars(coverage, lang=lang()))
+    downloads(
+        tables.shape(
+            coverage,
+            [
+                ("village_code", t("col.village_code"), "text"),
+                ("village_name", t("col.village"), "text"),
+                ("district_name", t("col.district"), "text"),
+                ("tambon_name", t("col.tambon"), "text"),
+                ("trainers", t("col.trainers"), "int"),
+                ("leads", t("col.leads"), "int"),
+                ("households", t("col.households"), "int"),
+                ("households_per_trainer", t("col.hpt"), "ratio"),
+                ("skill_match_share", t("col.skill_match"), "share"),
+            ],
+            lang=ui_lang(),
+        ),
+        stem="trainer_coverage",
+        scope=scope,
+        sheet=t("trainers.team"),
+        key="dl_trainers",
+    )
     matrix = cached(skill_matrix, scope)
     chart_section(
         t("trainers.matrix"),

@@ -144,3 +144,15 @@ METRICS_INPUT: dict[str, list[list[Any]]] = {
         ["R3", "O2", C, "2017-07-01", "photo", ""],
     ],
 }
+
+
+# "Since last meeting" and follow-ups (tests/unit/test_changes.py): the same four villages plus
+#   - plan C practice due 15 May 2017 (C's day 5 is on 5 Jun 2017: overdue on 31 May, done by July);
+#   - group G4 in D founded 31 May 2017 (on the previous-meeting date: not new), no members;
+#   - link L4 of G4 to a village fund since 31 Jul 2017 (on the meeting date: new).
+CHANGES_INPUT: dict[str, list[list[Any]]] = {
+    table: [list(row) for row in rows] for table, rows in METRICS_INPUT.items()
+}
+CHANGES_INPUT["plans"].append([C, "practice", "2017-05-15"])
+CHANGES_INPUT["groups"].append(["G4", D, "กลุ่มกองทุนสมมุติ", "ทอผ้า", "2017-05-31", "no", "no", "0", "no"])
+CHANGES_INPUT["network_links"].append(["L4", "G4", "village_fund", "กองทุนหมู่บ้านดี", "2017-07-31", ""])

@@ -1,15 +1,18 @@
 """Sidebar filters, cascading fiscal year → province → district → tambon → village, plus
-occupation and an as-of date. They persist across pages (session state) and live in the URL
+occupation, the as-of date (default: the latest date in the data for the scope) and the
+previous meeting (default: the end of the month before). They persist across pages (session state) and live in the URL
 (``st.query_params``), so a link opens the same view."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from data_loaders.normalise import CellError, parse_date
+from metrics.changes import latest_date, previous_meeting
 from metrics.overview import occupations, scope_options
 from metrics.scope import Scope
 from ui.db import cached
@@ -25,7 +28,9 @@ PARAMS = {
     "f_village": "village",
     "f_occupation": "occupation",
     "f_as_of": "as_of",
+    "f_previous": "previous",
     "lang": "lang",
+    "present": "present",
 }
 ALL = "__all__"
 
@@ -73,7 +78,7 @@ def _names(frame: pd.DataFrame, code: str, level: str) -> dict[str, str]:
 
 def _reset() -> None:
     for key in PARAMS:
-        if key != "lang":
+        if key not in ("lang", "present"):
             st.session_state.pop(key, None)
 
 
@@ -130,38 +135,55 @@ def sidebar_filters() -> Scope:
     in_scope = (village,) if village else tuple(villages["village_code"])
     occ = cached(occupations, in_scope)
     occupation = _select("f_occupation", t("filters.occupation"), occ, {o: o for o in occ})
-    as_of = _as_of_input()
-    st.sidebar.button(t("filters.reset"), on_click=_reset, icon=":material/filter_alt_off:")
-    _save_query_params()
-    return Scope(
+    scope = Scope(
         fiscal_year=int(fy) if fy else None,
         province=province,
         district=district,
         tambon=tambon,
         villages=(village,) if village else (),
         occupation=occupation,
-        as_of=as_of,
     )
+    latest = cached(latest_date, scope) or _today()
+    as_of = _date_input("f_as_of", t("filters.as_of"), latest, help_key="filters.as_of_default")
+    default_previous = previous_meeting(as_of)
+    previous = _date_input(
+        "f_previous", t("filters.previous"), default_previous, help_key="filters.previous_help"
+    )
+    if previous >= as_of:
+        st.sidebar.warning(t("filters.previous_after"), icon=":material/event_busy:")
+        previous = default_previous
+    st.session_state["previous_meeting"] = previous
+    st.sidebar.button(t("filters.reset"), on_click=_reset, icon=":material/filter_alt_off:")
+    _save_query_params()
+    return replace(scope, as_of=as_of)
 
 
-def _as_of_input() -> dt.date:
-    """A text box that takes any date form officers type (BE years, Thai digits and months)."""
-    today = _today()
-    raw = st.session_state.get("f_as_of")
-    if not raw:
-        st.session_state["f_as_of"] = ""
+def _date_input(key: str, label: str, default: dt.date, *, help_key: str) -> dt.date:
+    """A text box that takes any date form officers type (BE years, Thai digits and months);
+    empty means ``default``, which the placeholder shows."""
+    if not st.session_state.get(key):
+        st.session_state[key] = ""
     text = st.sidebar.text_input(
-        t("filters.as_of"), key="f_as_of", placeholder=fmt_date(today), help=t("filters.as_of_help")
+        label,
+        key=key,
+        placeholder=fmt_date(default),
+        help=f"{t(help_key, date=fmt_date(default))} {t('filters.as_of_help')}",
     )
     if not text.strip():
-        return today
+        return default
     try:
         value = parse_date(text)
     except CellError:
-        st.sidebar.warning(t("filters.as_of_bad"), icon=":material/event_busy:")
-        return today
+        st.sidebar.warning(t("filters.date_bad", date=fmt_date(default)), icon=":material/event_busy:")
+        return default
     st.sidebar.caption(fmt_date(value))
     return value
+
+
+def previous_meeting_date() -> dt.date:
+    """The previous meeting the sidebar selected on this run (set with the scope)."""
+    require_shell()
+    return st.session_state["previous_meeting"]
 
 
 def describe(scope: Scope) -> str:

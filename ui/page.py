@@ -9,11 +9,21 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from metrics import tables
+from metrics.export import safe_frame
 from metrics.progress import village_progress
 from metrics.scope import Scope
 from ui.db import cached
 from ui.filters import describe
-from ui.i18n import t
+from ui.i18n import fmt_date, lang, t
+
+# The Plotly modebar keeps only the picture download, always visible, named in Thai-safe ASCII.
+CHART_CONFIG = {
+    "displayModeBar": True,
+    "displaylogo": False,
+    "modeBarButtons": [["toImage"]],
+    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "sammachip_chart"},
+}
 
 
 def header(title_key: str, scope: Scope) -> None:
@@ -41,7 +51,7 @@ def chart_section(title: str, caption: str, figure: go.Figure | None) -> None:
     if figure is None:
         no_chart_data()
     else:
-        st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
+        st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
 
 
 def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
@@ -63,10 +73,52 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV with a UTF-8 BOM, so Thai opens correctly in Excel."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def downloads(
+    table: pd.DataFrame,
+    *,
+    stem: str,
+    scope: Scope,
+    sheet: str,
+    key: str,
+    previous: object = None,
+    more_sheets: dict[str, pd.DataFrame] | None = None,
+) -> None:
+    """CSV and Excel buttons for a page's main table (already shaped by :func:`metrics.tables.shape`):
+    the scope in words, file names with the BE date. ``more_sheets`` go into the Excel file only."""
+    scope_rows = [(t("download.scope"), describe(scope))]
+    if previous is not None:
+        scope_rows.append((t("filters.previous"), fmt_date(previous)))
+    as_of = scope.as_of
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(
+        t("download.csv"),
+        tables.csv_bytes(table, scope_rows),
+        file_name=tables.file_name(stem, as_of, "csv"),
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"{key}_csv",
+    )
+    right.download_button(
+        t("download.xlsx"),
+        tables.xlsx_bytes(
+            {sheet: table, **(more_sheets or {})}, scope_rows, scope_sheet=t("download.sheet_scope")
+        ),
+        file_name=tables.file_name(stem, as_of, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table:",
+        key=f"{key}_xlsx",
+    )
+
+
+def ui_lang() -> tables.Lang:
+    """The session's language as :mod:`metrics.tables` takes it."""
+    return "en" if lang() == "en" else "th"

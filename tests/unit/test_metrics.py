@@ -335,11 +335,6 @@ def test_masking(func, raw, masked):
     assert func(raw) == masked
 
 
-def test_month_earlier():
-    assert Scope(as_of=dt.date(2017, 3, 31)).month_earlier() == Scope(as_of=dt.date(2017, 2, 28))
-    assert Scope(as_of=dt.date(2017, 1, 15)).month_earlier() == Scope(as_of=dt.date(2016, 12, 15))
-
-
 def test_is_met():
     assert is_met(0.9, 0.85, "at_least") is True
     assert is_met(4.1, 4, "at_most") is False

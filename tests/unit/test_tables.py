@@ -1,0 +1,93 @@
+"""Meeting-ready table files (metrics/tables.py): formats, units, scope in words, BE file names,
+formula neutralising. Expected values worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from metrics import tables
+
+FRAME = pd.DataFrame(
+    {
+        "name": ["=HYPERLINK(1)", "บ้านสมมุติ", None],
+        "share": [0.123456789, None, 1.0],
+        "baht": [1234.56, -1200.0, None],
+        "ratio": [4 / 3, 0.0, None],
+        "due": [dt.date(2017, 5, 31), None, "2018-01-15"],
+    }
+)
+COLUMNS = [
+    ("name", "หมู่บ้าน", "text"),
+    ("share", "ยังประกอบอาชีพ", "share"),
+    ("baht", "รายได้", "baht"),
+    ("ratio", "ครัวเรือนต่อวิทยากร", "ratio"),
+    ("due", "กำหนด", "date"),
+]
+
+
+def test_shape_formats_values_and_adds_units():
+    got = tables.shape(FRAME, COLUMNS, lang="th")
+    assert list(got.columns) == ["หมู่บ้าน", "ยังประกอบอาชีพ (%)", "รายได้ (บาท)", "ครัวเรือนต่อวิทยากร", "กำหนด"]
+    # 0.123456789 -> 12.3 (percent, one decimal), 1.0 -> 100.0; 1234.56 -> 1235; 4/3 -> 1.33.
+    assert got.iloc[0].tolist() == ["'=HYPERLINK(1)", 12.3, 1235, 1.33, "31 พ.ค. 2560"]
+    assert got.iloc[1, 2] == -1200  # a negative number stays a number
+    assert pd.isna(got.iloc[1, 1]) and pd.isna(got.iloc[2, 2])
+    assert got.iloc[2, 4] == "15 ม.ค. 2561"
+
+
+def test_shape_in_english():
+    got = tables.shape(FRAME, COLUMNS, lang="en")
+    assert list(got.columns)[1:3] == ["ยังประกอบอาชีพ (%)", "รายได้ (baht)"]
+    assert got.iloc[0, 4] == "31 May 2017"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [(dt.date(2017, 7, 31), "progress_31-07-2560.xlsx"), (dt.date(2018, 1, 5), "progress_05-01-2561.xlsx")],
+)
+def test_file_names_carry_the_be_date(as_of, expected):
+    assert tables.file_name("progress", as_of, "xlsx") == expected
+
+
+SCOPE = [("ขอบเขต", "อำเภอชุมพวง · ข้อมูล ณ วันที่ 31 ก.ค. 2560"), ("ประชุมครั้งก่อน", "=30 มิ.ย. 2560")]
+
+
+def test_csv_has_the_scope_in_words_first():
+    text = tables.csv_bytes(tables.shape(FRAME, COLUMNS), SCOPE).decode("utf-8-sig")
+    lines = text.split("\r\n")
+    assert lines[0] == "ขอบเขต,อำเภอชุมพวง · ข้อมูล ณ วันที่ 31 ก.ค. 2560"
+    assert lines[1] == "ประชุมครั้งก่อน,'=30 มิ.ย. 2560"  # neutralised
+    assert lines[2] == ""
+    assert lines[3].startswith("หมู่บ้าน,ยังประกอบอาชีพ (%)")
+    assert lines[4] == "'=HYPERLINK(1),12.3,1235,1.33,31 พ.ค. 2560"
+    assert "{" not in text  # no JSON
+
+
+def test_xlsx_has_a_scope_sheet_and_no_formula():
+    data = tables.xlsx_bytes({"ความก้าวหน้า": tables.shape(FRAME, COLUMNS)}, SCOPE, scope_sheet="ขอบเขต")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["ความก้าวหน้า", "ขอบเขต"]
+    sheet = book["ความก้าวหน้า"]
+    assert sheet["A2"].value == "'=HYPERLINK(1)"
+    assert sheet["A2"].data_type == "s"  # text, not a formula
+    assert sheet["B2"].value == 12.3 and sheet["C3"].value == -1200  # numbers stay numbers
+    assert book["ขอบเขต"]["B1"].value == SCOPE[0][1]
+    assert book["ขอบเขต"]["B2"].value == "'=30 มิ.ย. 2560"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("ตัวชี้วัดทั้งหมด", "ตัวชี้วัดทั้งหมด"),  # 16 code points: kept
+        ("Trainer skills × occupations: 2560/61", "Trainer skills × occupations  2"),  # cut at 31
+        ("'quoted'", "quoted"),
+        ("[]", "Sheet"),
+    ],
+)
+def test_sheet_names_excel_accepts(title, expected):
+    assert tables.sheet_name(title) == expected

@@ -1,0 +1,113 @@
+"""Drawing "since the last meeting" (Overview) and the follow-up list (Progress)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from metrics.changes import change_table
+from metrics.networks import five_k_scores
+from metrics.progress import village_progress
+from metrics.scope import Scope
+from ui.db import cached
+from ui.i18n import code_label, fmt_date, fmt_int, place, t
+from ui.page import show_table
+
+
+def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.date) -> pd.DataFrame:
+    """Draw the counts and the changes between the previous meeting and the as-of date; return
+    the table of changes as shown (empty if none), for the page's download."""
+    st.subheader(t("since.header"))
+    st.caption(t("since.caption", previous=fmt_date(previous), as_of=fmt_date(scope.as_of)))
+    counts = [
+        ("since.stages_completed", len(report["stages_completed"])),
+        ("since.newly_overdue", len(report["newly_overdue"])),
+        ("since.new_groups", len(report["new_groups"])),
+        ("since.new_links", len(report["new_links"])),
+        ("since.surveys_added", report["surveys_added"]),
+        ("since.training_days_added", report["training_days_added"]),
+        ("since.imports", len(report["imports"])),
+    ]
+    for column, (key, value) in zip(st.columns(len(counts)), counts, strict=True):
+        column.metric(t(key), fmt_int(value))
+    villages = cached(village_progress, scope)
+    table = change_table(report, villages, cached(five_k_scores, scope))
+    if table.empty:
+        return pd.DataFrame()
+    district, tambon = _place_names(table, villages)
+
+    def item(row: pd.Series) -> str:
+        if row["change"] in ("newly_overdue", "stages_completed"):
+            return code_label("stage", row["stage"])
+        group = f"{row['group_name']} ({row['group_id']})"
+        if row["change"] == "new_links":
+            return f"{group} → {code_label('network', row['partner_type'])}"
+        return group
+
+    shown = pd.DataFrame(
+        {
+            t("col.kind"): [t(f"since.{c}") for c in table["change"]],
+            t("col.village"): [
+                f"{n} ({c})" if isinstance(c, str) else ""
+                for n, c in zip(table["village_name"], table["village_code"], strict=True)
+            ],
+            t("col.district"): district,
+            t("col.tambon"): tambon,
+            t("col.item"): [item(r) for _, r in table.iterrows()],
+            t("col.due"): [fmt_date(d) if d else "" for d in table["due"]],
+        }
+    )
+    show_table(shown)
+    return shown
+
+
+def _place_names(frame: pd.DataFrame, villages: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """District and tambon names of ``frame``'s villages in the session's language."""
+    rows = villages.set_index("village_code")
+    out: tuple[list[str], list[str]] = ([], [])
+    for code in frame["village_code"]:
+        if not isinstance(code, str) or code not in rows.index:
+            out[0].append("")
+            out[1].append("")
+            continue
+        row = rows.loc[code]
+        out[0].append(place(row, "district"))
+        out[1].append(place(row, "tambon"))
+    return out
+
+
+def followup_table(frame: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """The follow-up list with labels in the session's language (for the page); ``villages``
+    (a village_progress frame) gives the English place names."""
+    district, tambon = _place_names(frame, villages)
+
+    def item(kind: str, value: str, households: Any) -> str:
+        if kind == "overdue_stage":
+            return code_label("stage", value)
+        if kind == "no_lead":
+            return t("followup.lead")
+        if kind == "survey_due":
+            return t("followup.households", round=code_label("round", value), n=fmt_int(households))
+        return value
+
+    return pd.DataFrame(
+        {
+            t("col.kind"): [t(f"followup.kind.{k}") for k in frame["kind"]],
+            t("col.village"): [
+                f"{n} ({c})" if isinstance(c, str) else ""
+                for n, c in zip(frame["village_name"], frame["village_code"], strict=True)
+            ],
+            t("col.district"): district,
+            t("col.tambon"): tambon,
+            t("col.item"): [
+                item(k, v, h)
+                for k, v, h in zip(frame["kind"], frame["item"], frame["households"], strict=True)
+            ],
+            t("col.due"): [fmt_date(d) if d is not None else "" for d in frame["due"]],
+            t("col.days_overdue"): frame["days_overdue"],
+            t("col.officer"): frame["officer_name"].fillna(""),
+        }
+    )

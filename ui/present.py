@@ -1,0 +1,62 @@
+"""Projector mode (``?present=1``) and the print stylesheet.
+
+Projector mode is for the monthly district meeting (กบอ.) on a 1280×720 projector: the sidebar
+starts collapsed, type is larger, and the page is laid out so nothing scrolls sideways. The
+print stylesheet applies always: browser printing shows the whole page (Streamlit otherwise
+scrolls inside a fixed-height block and prints one screen), without the sidebar, toolbar and
+buttons, with charts and tables kept whole on a page where they fit.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PARAM = "present"
+
+PRINT_CSS = """
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"], .modebar-container,
+  [data-testid="stElementToolbar"] { display: none !important; }
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] {
+    overflow: visible !important; height: auto !important; min-height: 0 !important;
+    position: static !important;
+  }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stMetric"],
+  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stDeckGlJsonChart"] {
+    break-inside: avoid; page-break-inside: avoid;
+  }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+PRESENT_CSS = """
+html { font-size: 18px; }
+[data-testid="stMainBlockContainer"] {
+  max-width: 100% !important; padding: 4.25rem 1.5rem 2rem 1.5rem !important;
+}
+[data-testid="stMetricValue"] { font-size: 2.1rem; }
+[data-testid="stMetricLabel"] p { font-size: 1rem; }
+[data-testid="stCaptionContainer"] { font-size: 0.95rem; }
+[data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+[data-testid="stColumn"] { min-width: min(100%, 170px); }
+[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stDeckGlJsonChart"] {
+  max-width: 100%;
+}
+"""
+
+
+def presenting() -> bool:
+    """Whether the URL asks for projector mode (``?present=1``)."""
+    return str(st.query_params.get(PARAM, "")).strip().lower() in ("1", "true", "yes")
+
+
+def apply_styles() -> None:
+    """The print stylesheet, and the projector styles when presenting."""
+    css = (PRESENT_CSS if presenting() else "") + PRINT_CSS
+    st.html(f"<style>{css}</style>")
