@@ -156,7 +156,7 @@ def test_an_unreadable_typed_date_is_said(sample_store, monkeypatch):
     at = app(sample_store, monkeypatch).run()
     at.text_input(key="f_as_of").input("2560-01-" * 5).run()
     assert not at.exception
-    assert at.sidebar.warning[0].value == "อ่านวันที่ไม่ได้ ใช้วันนี้"
+    assert at.sidebar.warning[0].value == "อ่านวันที่ไม่ได้ ใช้วันนี้แทน"
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
