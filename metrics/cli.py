@@ -17,6 +17,7 @@ from pathlib import Path
 from data_loaders.normalise import CellError, parse_date, parse_fiscal_year
 from data_loaders.settings import db_path
 from data_loaders.store import open_read_only
+from metrics.export import safe_frame
 from metrics.scope import Scope
 
 
@@ -136,11 +137,11 @@ def main(argv: list[str] | None = None) -> int:
 
             frame = village_progress(con, scope)
             frame["overdue_stages"] = frame["overdue_stages"].map(";".join)
-            frame.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+            safe_frame(frame).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
         else:
             from metrics.income import household_income
 
-            household_income(con, scope).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+            safe_frame(household_income(con, scope)).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
     finally:
         con.close()
     return 0

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from metrics.export import csv_bytes, xlsx_bytes
 from metrics.progress import village_progress
 from metrics.scope import Scope
 from ui.db import cached
 from ui.filters import describe
 from ui.i18n import t
+
+__all__ = [
+    "chart_section",
+    "csv_bytes",
+    "has_villages",
+    "header",
+    "no_chart_data",
+    "show_table",
+    "xlsx_bytes",
+]
 
 
 def header(title_key: str, scope: Scope) -> None:
@@ -56,17 +65,3 @@ def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
     config.update(kwargs.pop("column_config", None) or {})
     kwargs.setdefault("placeholder", "—")
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config, **kwargs)
-
-
-def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook with one sheet per frame (sheet names cut to Excel's 31 characters)."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
-    return buffer.getvalue()
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a UTF-8 BOM, so Thai opens correctly in Excel."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
