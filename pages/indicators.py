@@ -18,6 +18,7 @@ from metrics.monitoring import (
     officer_rollup,
     reports_by_month,
     validation_warnings,
+    warnings_follow_scope,
 )
 from ui import charts
 from ui.db import cached
@@ -135,7 +136,9 @@ if has_villages(scope):
     )
 
     st.subheader(t("ind.warnings"))
-    warnings = cached(validation_warnings)
+    warnings = cached(validation_warnings, scope)
+    if not cached(warnings_follow_scope):
+        st.caption(t("ind.warnings_all_areas"))
     if warnings.empty:
         st.caption(t("empty.rows"))
     else:

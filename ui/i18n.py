@@ -364,6 +364,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no": ("ไม่ใช่", "No"),
     "level.error": ("ข้อผิดพลาด", "Error"),
     "level.warning": ("คำเตือน", "Warning"),
+    # --- ui-safety ---
+    "ind.warnings_all_areas": (
+        "คำเตือนจากการนำเข้าแสดงทุกพื้นที่: ฐานข้อมูลนี้ยังไม่ได้บันทึกหมู่บ้านของแต่ละคำเตือน",
+        "Import warnings are shown for all areas: this store does not record each warning's village.",
+    ),
 }
 
 

@@ -213,6 +213,12 @@ def test_good_upload_imports_only_after_confirmation(tmp_path, monkeypatch):
     con.close()
     changes = at.dataframe[-2].value  # rows before/after, above "what the database holds now"
     assert list(changes.iloc[0, 1:]) == [2, 1, 2]  # in file 2, before 1, after 2
+    # The page is back at its start, not left armed: an empty uploader, no confirmation, no button.
+    assert at.file_uploader[0].value is None
+    assert not [c for c in at.checkbox if c.key == "confirm_import"]
+    assert not [b for b in at.button if b.label == "นำเข้าข้อมูล"]
+    at.run()  # the next run no longer shows the result either
+    assert not any("นำเข้าแล้ว" in s.value for s in at.success)
 
 
 def test_template_download_validates(monkeypatch, sample_store):
