@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.filters import load_query_params, sidebar_filters
+from ui.filters import load_query_params, sidebar_filters, url_params
 from ui.i18n import t
-from ui.shell import in_shell
+from ui.shell import in_shell, page_links
 
 st.set_page_config(page_title="แดชบอร์ดสัมมาชีพชุมชน", page_icon=":material/diversity_3:", layout="wide")
 load_query_params()
@@ -24,7 +24,9 @@ PAGES = [
     st.Page("pages/indicators.py", title=t("page.indicators"), icon=":material/fact_check:"),
     st.Page("pages/data.py", title=t("page.data"), icon=":material/upload_file:"),
 ]
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, position="hidden")
+menu = st.sidebar.container()
 st.session_state["scope"] = sidebar_filters()
+page_links(PAGES, where=menu, query=url_params())
 with in_shell():
     page.run()

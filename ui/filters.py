@@ -99,6 +99,11 @@ def _save_query_params() -> None:
         st.session_state[WANTED] = wanted
 
 
+def url_params() -> dict[str, str]:
+    """The filters as URL parameters (what links to other pages should carry)."""
+    return dict(st.session_state.get(WANTED) or {})
+
+
 def _show_notices() -> None:
     """The notices from checking the URL, Thai first, escaped (they quote what was typed)."""
     for notice in st.session_state.pop(NOTICES, []):
@@ -127,10 +132,20 @@ def _names(frame: pd.DataFrame, code: str, level: str) -> dict[str, str]:
     return dict(zip(pairs[code], pairs[column], strict=True))
 
 
-def _keep_a_language() -> None:
-    """Clicking the chosen language again would unselect it; keep Thai then."""
+def _language_changed() -> None:
+    """Keep every filter through a language switch.
+
+    A selectbox tells the server its choice by the label it shows, and the labels change with
+    the language ("ม่วงสามสิบ" becomes "Muang Sam Sip"), so the next click would send a label
+    the widget no longer offers and the filter would fall back to All. Setting each filter
+    again here makes Streamlit send its value with the new labels to the browser.
+    Clicking the chosen language again would unselect it; Thai is kept then.
+    """
     if st.session_state.get("lang") not in LANGS:
         st.session_state["lang"] = "th"
+    for key in PARAMS:
+        if key != "lang" and key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def _reset() -> None:
@@ -149,7 +164,7 @@ def sidebar_filters() -> Scope:
         list(LANGS),
         key="lang",
         format_func=lambda c: {"th": "ไทย", "en": "English"}[c],
-        on_change=_keep_a_language,
+        on_change=_language_changed,
     )
     st.sidebar.header(t("filters.header"))
     villages: pd.DataFrame = cached(scope_options)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import runpy
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -43,3 +44,16 @@ def require_shell() -> None:
         return
     runpy.run_path(str(APP), run_name="__app_shell__")
     st.stop()
+
+
+def page_links(pages: Sequence[Any], *, where: Any, query: Mapping[str, str]) -> None:
+    """The page menu: one ``st.page_link`` per page, carrying the filters in its link.
+
+    app.py hides ``st.navigation``'s own menu because Streamlit drops a URL's query parameters
+    when its menu switches pages; putting them back from the script would push a second
+    browser history entry for one click, and Back would need two presses. A page link that
+    carries them makes one entry, with the filters already in it.
+    """
+    with where:
+        for page in pages:
+            st.page_link(page, query_params=dict(query) or None)
