@@ -6,13 +6,17 @@ the shared sidebar filters, then the chosen page runs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.filters import load_query_params, sidebar_filters, url_params
 from ui.i18n import t
 from ui.shell import in_shell, page_links
 
-st.set_page_config(page_title="แดชบอร์ดสัมมาชีพชุมชน", page_icon=":material/diversity_3:", layout="wide")
+# A local icon: a ":material/...:" page icon makes every browser fetch it from fonts.gstatic.com.
+ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
+st.set_page_config(page_title="แดชบอร์ดสัมมาชีพชุมชน", page_icon=str(ICON), layout="wide")
 load_query_params()
 
 PAGES = [

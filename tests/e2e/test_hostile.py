@@ -108,7 +108,7 @@ def _local_only(page) -> None:
     # The only outside requests allowed are the map's basemap tiles and style (CARTO), which
     # were refused here; data never makes the browser fetch anything.
     stray = [u for u in page.outside if not urlsplit(u).netloc.endswith("cartocdn.com")]
-    assert stray == []
+    assert stray == [], sorted(set(stray))
 
 
 def test_names_show_as_literal_text_on_every_page(hostile_server, watched, screenshots):
