@@ -30,9 +30,9 @@ PARTNER = f"ภาคี {IMAGE} {SCRIPT}"
 OFFICER = f"พัฒนากร {SCRIPT}"
 OCCUPATION = f"เห็ด {BOLD}"
 
-# (url path, what must draw)
+# (url path, what must draw); the overview is the default page, at the root
 PAGES = [
-    ("overview", ["stPlotlyChart"]),
+    ("", ["stPlotlyChart"]),
     ("progress", ["stPlotlyChart", "stDataFrame"]),
     ("income", ["stDataFrame"]),
     ("trainers", ["stPlotlyChart"]),
@@ -122,7 +122,8 @@ def test_names_show_as_literal_text_on_every_page(hostile_server, watched, scree
         if path != "data":
             caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
             assert VILLAGE_A in caption, caption  # the scope caption names the village literally
-        _shoot(page, screenshots / f"hostile_{path}.png")
+        assert page.get_by_text("Page not found").count() == 0
+        _shoot(page, screenshots / f"hostile_{path or 'overview'}.png")
     _local_only(page)
 
 
