@@ -8,7 +8,10 @@ Two contexts, one function:
   every ASCII punctuation mark gets a backslash, which CommonMark defines as "this character,
   literally". So ``![x](http://…)`` is not an image, ``[a](b)`` is not a link, ``<b>`` and
   ``<script>`` are not HTML, ``$x$`` is not LaTeX and ``:red[x]`` / ``:material/…:`` are not
-  Streamlit directives. Thai letters are not punctuation and are untouched.
+  Streamlit directives. Thai letters are not punctuation and are untouched. Streamlit also
+  turns bare addresses (``http://…``, ``www.…``, ``name@host``) into live links after the
+  escapes are read, so an invisible WORD JOINER (U+2060) goes before ``://`` and ``@`` and
+  after ``www``: the text looks the same and is no longer an address.
 - ``"html"`` (the pydeck tooltip, Plotly hover text and labels, ``unsafe_allow_html``):
   ``& < > " '`` become character references, which both a browser and Plotly's text renderer
   show as the characters themselves.
@@ -20,6 +23,7 @@ override characters (U+202E …) are dropped so a name cannot reorder the text a
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from typing import Any, Literal
 
@@ -29,6 +33,8 @@ Context = Literal["markdown", "html"]
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MARKDOWN = {ord(c): "\\" + c for c in _ASCII_PUNCTUATION}
 _LINE_BREAKS = {ord(c): " " for c in "\n\r\x0b\x0c\x85\u2028\u2029"}
+WORD_JOINER = "\u2060"
+_WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)  # no quantifier: linear
 
 
 def plain(value: Any) -> str:
@@ -49,7 +55,8 @@ def literal(value: Any, *, context: Context = "markdown") -> str:
     if context == "html":
         return html.escape(text, quote=True)
     if context == "markdown":
-        return text.translate(_MARKDOWN)
+        text = text.replace("://", WORD_JOINER + "://").replace("@", WORD_JOINER + "@")
+        return _WWW.sub(r"\1" + WORD_JOINER, text).translate(_MARKDOWN)
     msg = f"unknown escaping context {context!r}: expected 'markdown' or 'html'"
     raise ValueError(msg)
 

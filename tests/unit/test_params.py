@@ -12,6 +12,7 @@ import pytest
 from metrics.params import Known, check_params, out_of_scope, parse_as_of
 from metrics.safe_text import clip, literal, plain
 
+WJ = "\u2060"  # WORD JOINER
 KNOWN = Known(
     fiscal_years={"2560", "2561"},
     provinces={"34", "30"},
@@ -192,7 +193,7 @@ def test_parse_as_of(text, expected):
         ("บ้านหนองบัว", "บ้านหนองบัว", "บ้านหนองบัว"),
         (
             "![x](http://127.0.0.1:9/x.png)",
-            r"\!\[x\]\(http\:\/\/127\.0\.0\.1\:9\/x\.png\)",
+            r"\!\[x\]\(http" + WJ + r"\:\/\/127\.0\.0\.1\:9\/x\.png\)",  # WJ: no autolink
             "![x](http://127.0.0.1:9/x.png)",
         ),
         ("<b>bold</b>", r"\<b\>bold\<\/b\>", "&lt;b&gt;bold&lt;/b&gt;"),
@@ -200,6 +201,7 @@ def test_parse_as_of(text, expected):
         ("a & 'b' \"c\"", "a \\& \\'b\\' \\\"c\\\"", "a &amp; &#x27;b&#x27; &quot;c&quot;"),
         ("$x^2$ :red[y]", r"\$x\^2\$ \:red\[y\]", "$x^2$ :red[y]"),
         ("two\nlines", "two lines", "two lines"),
+        ("www.a.th WWW.b x@y.z", f"www{WJ}\\.a\\.th WWW{WJ}\\.b x{WJ}\\@y\\.z", "www.a.th WWW.b x@y.z"),
         ("abc\u202edef\x00", "abcdef", "abcdef"),
         (None, "", ""),
         (12, "12", "12"),
