@@ -169,3 +169,17 @@ def test_hostile_url_parameters_give_a_notice_and_a_working_page(hostile_server,
     _local_only(page)
     page.wait_for_timeout(200)
     assert page.locator("h1", has_text="ความก้าวหน้าหมู่บ้าน").is_visible(timeout=TIMEOUT)
+
+
+def test_map_tooltip_shows_the_name_as_text(hostile_server, watched):
+    page = watched
+    page.goto(f"{hostile_server}/?village=30170101")  # one village: its point is the map's centre
+    _wait_drawn(page, ["stPlotlyChart", "stDeckGlJsonChart"])
+    box = page.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 - 3, box["y"] + box["height"] / 2 - 3)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=TIMEOUT)
+    assert VILLAGE_A in tooltip.inner_text()
+    assert tooltip.locator("b, img, a, script").count() == 0
+    _assert_inert(page)
