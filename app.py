@@ -6,20 +6,23 @@ the shared sidebar filters, then the chosen page runs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from ui.filters import load_query_params, sidebar_filters
+from ui.filters import load_query_params, sidebar_filters, url_params
 from ui.i18n import t
 from ui.present import apply_styles, presenting
-from ui.shell import in_shell, use_navigation_mode
+from ui.shell import in_shell, page_links
 
+# A local icon: a ":material/...:" page icon makes every browser fetch it from fonts.gstatic.com.
+ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 st.set_page_config(
     page_title="แดชบอร์ดสัมมาชีพชุมชน",
-    page_icon=":material/diversity_3:",
+    page_icon=str(ICON),
     layout="wide",
     initial_sidebar_state="collapsed" if presenting() else "auto",
 )
-use_navigation_mode()
 load_query_params()
 apply_styles()
 
@@ -32,7 +35,9 @@ PAGES = [
     st.Page("pages/indicators.py", title=t("page.indicators"), icon=":material/fact_check:"),
     st.Page("pages/data.py", title=t("page.data"), icon=":material/upload_file:"),
 ]
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, position="hidden")
+menu = st.sidebar.container()
 st.session_state["scope"] = sidebar_filters()
+page_links(PAGES, where=menu, query=url_params())
 with in_shell():
     page.run()

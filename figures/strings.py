@@ -564,6 +564,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ดาวน์โหลดข้อมูลดิบทุกตาราง (Excel สำหรับผู้ประเมิน)",
         "Download every raw table (Excel, for evaluators)",
     ),
+    # --- ui-safety ---
+    "ind.warnings_all_areas": (
+        "คำเตือนจากการนำเข้าแสดงทุกพื้นที่: ฐานข้อมูลนี้ยังไม่ได้บันทึกหมู่บ้านของแต่ละคำเตือน",
+        "Import warnings are shown for all areas: this store does not record each warning's village.",
+    ),
 }
 
 

@@ -15,9 +15,12 @@ import math
 import sys
 from pathlib import Path
 
-from data_loaders.normalise import CellError, parse_date, parse_fiscal_year
+from data_loaders.normalise import CellError, parse_fiscal_year
 from data_loaders.settings import db_path
 from data_loaders.store import open_read_only
+from metrics.export import safe_frame
+from metrics.params import parse_as_of
+from metrics.safe_text import clip
 from metrics.scope import Scope
 
 
@@ -35,10 +38,12 @@ def _code(length: int, name: str):
 
 
 def _as_of(text: str):
-    try:
-        return parse_date(text)
-    except CellError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
+    """The as-of date, read by the same linear-time parser as the dashboard's URL and text box."""
+    value = parse_as_of(text)
+    if value is None:
+        msg = f"อ่านวันที่ไม่ได้ / not a date: {clip(text)!r} (e.g. 2560-05-15, 15/5/2560, 15 พ.ค. 2560)"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _fiscal_year(text: str) -> int:
@@ -158,11 +163,11 @@ def main(argv: list[str] | None = None) -> int:
 
             frame = village_progress(con, scope)
             frame["overdue_stages"] = frame["overdue_stages"].map(";".join)
-            frame.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+            safe_frame(frame).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
         else:
             from metrics.income import household_income
 
-            household_income(con, scope).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+            safe_frame(household_income(con, scope)).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
     finally:
         con.close()
     return 0

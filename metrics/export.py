@@ -9,9 +9,15 @@ booleans are not text and stay as they are, so ``-1200`` as a number is still a 
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import math
+from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,3 +37,59 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = out[column].map(neutralise)
     out.columns = [neutralise(c) for c in out.columns]
     return out
+
+
+def _cell(value: Any) -> Any:
+    """A value openpyxl can write: numbers, booleans and dates as themselves (numpy scalars as
+    Python ones, time zones dropped), missing as an empty cell, everything else neutralised text."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)
+    if isinstance(value, bool | int | float | dt.date | dt.datetime | dt.time):
+        return value
+    if isinstance(value, list | tuple | np.ndarray):
+        value = "; ".join(str(v) for v in value)
+    return neutralise(str(value))
+
+
+# Characters Excel refuses in a sheet name, and its 31-character limit.
+_SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV with a UTF-8 BOM (so Thai opens correctly in Excel), every text cell neutralised."""
+    # CRLF, as RFC 4180 and Excel expect; it also makes the writer quote a lone CR inside a cell.
+    text = safe_frame(frame).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+    return text.encode("utf-8-sig")
+
+
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """An Excel workbook with one sheet per frame, written cell by cell with openpyxl.
+
+    Text is always a text cell (``data_type`` ``"s"``), never a formula: formula-like text gets
+    its apostrophe first, then the cell type is set to text. Numbers stay numbers.
+    """
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in sheets.items():
+        title = str(neutralise(str(name))).translate(_SHEET_FORBIDDEN)[:31] or "sheet"
+        sheet = book.create_sheet(title=title)
+        sheet.append([_cell(c) for c in frame.columns])
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_cell(v) for v in row])
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -110,6 +110,23 @@ def completeness_counts(con: Any, scope: Scope) -> pd.DataFrame:
     )
 
 
-def validation_warnings(con: Any) -> pd.DataFrame:
-    """Warnings from validation at import (latest import of each file), for drill-down."""
+def warnings_follow_scope(con: Any) -> bool:
+    """Whether the store records the village of each import warning (``import_problems``
+    has ``village_code``), so that :func:`validation_warnings` can narrow them to a scope."""
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = 'import_problems' AND column_name = 'village_code'"
+        ).fetchone()[0]
+    )
+
+
+def validation_warnings(con: Any, scope: Scope | None = None) -> pd.DataFrame:
+    """Warnings from validation at import (latest import of each file), for drill-down.
+
+    With a ``scope``, only warnings about its villages (and about whole files), when the store
+    records each warning's village (:func:`warnings_follow_scope`); otherwise every warning.
+    """
+    if scope is not None and warnings_follow_scope(con):
+        return query(con, "validation_warnings_scoped", scope)
     return con.execute(sql("validation_warnings")).df()

@@ -10,6 +10,7 @@ from data_loaders.readers import InputError, read_upload
 from data_loaders.schema import TABLES, TABLES_BY_NAME
 from data_loaders.settings import db_path
 from data_loaders.store import row_counts
+from metrics.safe_text import literal
 from ui.db import cached, clear_after_import, template_bytes
 from ui.i18n import t
 from ui.page import show_table
@@ -54,14 +55,24 @@ def _counts_table(result) -> pd.DataFrame:
     )
 
 
+UPLOAD_ROUND = "_upload_round"  # a new uploader key after each import: the page starts afresh
+IMPORTED = "_imported"  # what the last import did, shown once on the fresh page
+
 st.subheader(t("data.upload"))
-upload = st.file_uploader(t("data.upload_help"), type=["xlsx", "zip"], key="upload")
+imported = st.session_state.pop(IMPORTED, None)
+if imported is not None:
+    import_id, changes = imported
+    st.success(t("data.imported", id=import_id), icon=":material/check_circle:")
+    st.subheader(t("data.changes"))
+    show_table(changes)
+upload_key = f"upload_{st.session_state.get(UPLOAD_ROUND, 0)}"
+upload = st.file_uploader(t("data.upload_help"), type=["xlsx", "zip"], key=upload_key)
 if upload is not None:
     data = upload.getvalue()
     try:
         raw = read_upload(upload.name, data)
     except InputError as exc:
-        st.error(t("data.unreadable", error=exc), icon=":material/error:")
+        st.error(t("data.unreadable", error=literal(exc)), icon=":material/error:")
     else:
         result = check_raw(raw, db_path(), commit=False)
         st.subheader(t("data.report"))
@@ -80,9 +91,9 @@ if upload is not None:
                 done = check_raw(raw, db_path(), commit=True)
                 if done.committed:
                     clear_after_import()
-                    st.success(t("data.imported", id=done.import_id), icon=":material/check_circle:")
-                    st.subheader(t("data.changes"))
-                    show_table(_counts_table(done))
+                    st.session_state[IMPORTED] = (done.import_id, _counts_table(done))
+                    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+                    st.rerun()
                 else:
                     st.error(t("data.errors_block", n=len(done.dataset.errors)), icon=":material/block:")
                     show_table(_problem_table(done.dataset.problems))

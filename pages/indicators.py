@@ -19,6 +19,7 @@ from metrics.monitoring import (
     officer_rollup,
     reports_by_month,
     validation_warnings,
+    warnings_follow_scope,
 )
 from ui.db import cached
 from ui.filters import current_scope
@@ -172,7 +173,9 @@ if has_villages(scope):
     )
 
     st.subheader(t("ind.warnings"))
-    warnings = cached(validation_warnings)
+    warnings = cached(validation_warnings, scope)
+    if not cached(warnings_follow_scope):
+        st.caption(t("ind.warnings_all_areas"))
     if warnings.empty:
         st.caption(t("empty.rows"))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -178,7 +179,7 @@ if has_villages(scope):
                     t("col.name"): team["name"],
                     t("col.role"): [code_label("role", r) for r in team["role"]],
                     t("col.skills"): [
-                        ", ".join(s) if isinstance(s, list | tuple) or hasattr(s, "tolist") else ""
+                        ", ".join(s) if isinstance(s, list | tuple | np.ndarray) else ""
                         for s in team["skills"]
                     ],
                     t("col.phone"): team["phone"],

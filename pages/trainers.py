@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -81,7 +82,10 @@ if has_villages(scope):
                     t("col.village"): team["village_name"],
                     t("col.name"): team["name"],
                     t("col.role"): [code_label("role", r) for r in team["role"]],
-                    t("col.skills"): [", ".join(s) if s is not None else "" for s in team["skills"]],
+                    t("col.skills"): [
+                        ", ".join(s) if isinstance(s, list | tuple | np.ndarray) else ""
+                        for s in team["skills"]
+                    ],
                     t("col.phone"): team["phone"],
                 }
             ),

@@ -11,9 +11,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from data_loaders.normalise import CellError, parse_date
 from metrics.changes import latest_date, previous_meeting
 from metrics.overview import occupations, scope_options
+from metrics.params import LANGS, Known, check_params, out_of_scope, parse_as_of
+from metrics.safe_text import literal
 from metrics.scope import Scope
 from ui.db import cached
 from ui.i18n import fmt_date, lang, t
@@ -39,33 +40,93 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+NOTICES = "_url_notices"  # notices about URL values that were not used, shown on this run
+SEEN = "_url_seen"  # the filter parameters in the URL when last read or written
+WANTED = "_url_wanted"  # the filter values last read from or written to the URL
+FROM_URL = "_from_url"  # session keys set from the URL on this run
+
+
+def _url() -> dict[str, str]:
+    """The parameters the filters read, as they are in the URL now (last value of each)."""
+    return {param: st.query_params[param] for param in PARAMS.values() if param in st.query_params}
+
+
+def _known() -> Known:
+    villages: pd.DataFrame = cached(scope_options)
+    years = {str(int(y)) for y in villages["fiscal_year"].dropna()}
+    return Known(
+        fiscal_years=years,
+        provinces=set(villages["province_code"]),
+        districts=set(villages["district_code"]),
+        tambons=set(villages["tambon_code"]),
+        villages=set(villages["village_code"]),
+        occupations=set(cached(occupations)),
+    )
+
+
 def load_query_params() -> None:
-    """Once per session: take the filters from the URL."""
-    if st.session_state.get("_filters_loaded"):
+    """Take the filters from the URL, after checking every value (:mod:`metrics.params`).
+
+    Once per session, and again whenever the URL changed without the dashboard changing it:
+    the browser's Back and Forward buttons, or a link pasted into the same tab. A value that
+    fails its check is not used; a notice says which and what is shown instead.
+    """
+    url = _url()
+    if st.session_state.get("_filters_loaded") and url == st.session_state.get(SEEN):
         return
     st.session_state["_filters_loaded"] = True
+    checked = check_params(url, known=_known())
     for key, param in PARAMS.items():
-        if param in st.query_params:
-            st.session_state[key] = st.query_params[param]
+        default = {"lang": "th", "f_as_of": "", "f_previous": "", "present": ""}.get(key, ALL)
+        st.session_state[key] = checked.values.get(param, default)
+    st.session_state[FROM_URL] = {k for k, p in PARAMS.items() if p in checked.values}
+    st.session_state[NOTICES] = list(checked.notices)
+    st.session_state[SEEN] = url
+    st.session_state[WANTED] = _wanted()
 
 
-def _save_query_params() -> None:
+def _wanted() -> dict[str, str]:
     wanted = {}
     for key, param in PARAMS.items():
         value = st.session_state.get(key)
         if value not in (None, "", ALL) and not (key == "lang" and value == "th"):
             wanted[param] = str(value)
-    if dict(st.query_params) != wanted:
+    return wanted
+
+
+def _save_query_params() -> None:
+    """Write the filters to the URL when the user changed one (one browser history entry per
+    change; nothing is written when only the URL was corrected, so Back needs one press)."""
+    wanted = _wanted()
+    if wanted != st.session_state.get(WANTED):
         st.query_params.from_dict(wanted)
+        st.session_state[SEEN] = wanted
+        st.session_state[WANTED] = wanted
+
+
+def url_params() -> dict[str, str]:
+    """The filters as URL parameters (what links to other pages should carry)."""
+    return dict(st.session_state.get(WANTED) or {})
+
+
+def _show_notices() -> None:
+    """The notices from checking the URL, Thai first, escaped (they quote what was typed)."""
+    for notice in st.session_state.pop(NOTICES, []):
+        st.warning(literal(notice.text()), icon=":material/link_off:")
 
 
 def _select(key: str, label: str, options: list[str], labels: dict[str, str]) -> str | None:
     """A selectbox whose first choice is "All"; a stale value (not offered) falls back to All."""
     choices = [ALL, *options]
-    if st.session_state.get(key) not in choices:
+    value = st.session_state.get(key)
+    if value not in choices:
+        if key in st.session_state.get(FROM_URL, ()) and value not in (None, ALL):
+            param = PARAMS[key]
+            st.session_state.setdefault(NOTICES, []).append(out_of_scope(param, str(value)))
         st.session_state[key] = ALL
+    all_label = t("filters.all")  # fixed now: the widget may format its options after this run
     value = st.sidebar.selectbox(
-        label, choices, key=key, format_func=lambda c: t("filters.all") if c == ALL else labels.get(c, c)
+        label, choices, key=key, format_func=lambda c: all_label if c == ALL else labels.get(c, c)
     )
     return None if value == ALL else value
 
@@ -74,6 +135,22 @@ def _names(frame: pd.DataFrame, code: str, level: str) -> dict[str, str]:
     column = f"{level}_name_en" if lang() == "en" and f"{level}_name_en" in frame else f"{level}_name"
     pairs = frame[[code, column]].drop_duplicates(code)
     return dict(zip(pairs[code], pairs[column], strict=True))
+
+
+def _language_changed() -> None:
+    """Keep every filter through a language switch.
+
+    A selectbox tells the server its choice by the label it shows, and the labels change with
+    the language ("ม่วงสามสิบ" becomes "Muang Sam Sip"), so the next click would send a label
+    the widget no longer offers and the filter would fall back to All. Setting each filter
+    again here makes Streamlit send its value with the new labels to the browser.
+    Clicking the chosen language again would unselect it; Thai is kept then.
+    """
+    if st.session_state.get("lang") not in LANGS:
+        st.session_state["lang"] = "th"
+    for key in PARAMS:
+        if key != "lang" and key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def _reset() -> None:
@@ -85,15 +162,15 @@ def _reset() -> None:
 def sidebar_filters() -> Scope:
     """Draw the language switch and the filters; return the scope they select."""
     load_query_params()
+    if st.session_state.get("lang") not in LANGS:
+        st.session_state["lang"] = "th"
     st.sidebar.segmented_control(
         t("lang.label"),
-        ["th", "en"],
+        list(LANGS),
         key="lang",
         format_func=lambda c: {"th": "ไทย", "en": "English"}[c],
-        default=st.session_state.get("lang", "th"),
+        on_change=_language_changed,
     )
-    if st.session_state.get("lang") not in ("th", "en"):
-        st.session_state["lang"] = "th"
     st.sidebar.header(t("filters.header"))
     villages: pd.DataFrame = cached(scope_options)
     years = sorted({str(y) for y in villages["fiscal_year"].dropna().astype(int)}, reverse=True)
@@ -155,6 +232,8 @@ def sidebar_filters() -> Scope:
     st.session_state["previous_meeting"] = previous
     st.sidebar.button(t("filters.reset"), on_click=_reset, icon=":material/filter_alt_off:")
     _save_query_params()
+    st.session_state[FROM_URL] = set()
+    _show_notices()
     return replace(scope, as_of=as_of)
 
 
@@ -171,9 +250,8 @@ def _date_input(key: str, label: str, default: dt.date, *, help_key: str) -> dt.
     )
     if not text.strip():
         return default
-    try:
-        value = parse_date(text)
-    except CellError:
+    value = parse_as_of(text)
+    if value is None:
         st.sidebar.warning(t("filters.date_bad", date=fmt_date(default)), icon=":material/event_busy:")
         return default
     st.sidebar.caption(fmt_date(value))

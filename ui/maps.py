@@ -13,6 +13,7 @@ import pandas as pd
 import pydeck as pdk
 
 from figures.charts import STATUS_COLOURS
+from metrics.safe_text import plain
 from ui.i18n import code_label, fmt_int, fmt_pct, place, t
 
 
@@ -31,8 +32,8 @@ def village_map(progress: pd.DataFrame) -> pdk.Deck:
     frame = progress.dropna(subset=["lat", "lon"]).copy()
     frame["colour"] = [_rgb(STATUS_COLOURS.get(s, "#9e9e9e")) for s in frame["status"]]
     frame["radius"] = [300 + 60 * math.sqrt(max(h, 0)) * 4 for h in frame["households"]]
-    frame["name"] = frame["village_name"]
-    frame["tambon"] = [place(r, "tambon") for _, r in frame.iterrows()]
+    frame["name"] = [plain(n) for n in frame["village_name"]]
+    frame["tambon"] = [plain(place(r, "tambon")) for _, r in frame.iterrows()]
     frame["status_label"] = [code_label("status", s) for s in frame["status"]]
     frame["progress_label"] = [f"{int(d)}/8" for d in frame["stages_done"]]
     frame["households_label"] = [fmt_int(h) for h in frame["households"]]
@@ -66,12 +67,14 @@ def village_map(progress: pd.DataFrame) -> pdk.Deck:
     view = pdk.ViewState(
         latitude=float(frame["lat"].mean()), longitude=float(frame["lon"].mean()), zoom=_zoom(frame), pitch=0
     )
+    # A text tooltip (shown with innerText, never parsed as HTML), so names from the data are
+    # shown as they are in any renderer, not only in Streamlit's, which escapes "html" fields.
     tooltip = {
-        "html": (
-            "<b>{name}</b> ({village_code})<br/>"
-            f"{t('col.tambon')}: {{tambon}}<br/>"
-            f"{t('col.status')}: {{status_label}} · {t('col.progress')} {{progress_label}}<br/>"
-            f"{t('col.households')}: {{households_label}}<br/>"
+        "text": (
+            "{name} ({village_code})\n"
+            f"{t('col.tambon')}: {{tambon}}\n"
+            f"{t('col.status')}: {{status_label}} · {t('col.progress')} {{progress_label}}\n"
+            f"{t('col.households')}: {{households_label}}\n"
             f"{t('col.income_change')}: {{income_label}}"
         ),
         "style": {
@@ -79,6 +82,7 @@ def village_map(progress: pd.DataFrame) -> pdk.Deck:
             "fontSize": "14px",
             "backgroundColor": "#1f2d3d",
             "color": "white",
+            "whiteSpace": "pre-line",
         },
     }
     return pdk.Deck(

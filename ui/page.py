@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import io
-
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
 from metrics import tables
-from metrics.export import safe_frame
+from metrics.export import csv_bytes, xlsx_bytes
 from metrics.progress import village_progress
+from metrics.safe_text import literal
 from metrics.scope import Scope
 from ui.db import cached
 from ui.filters import describe
@@ -25,10 +25,20 @@ CHART_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "sammachip_chart"},
 }
 
+__all__ = [
+    "chart_section",
+    "csv_bytes",
+    "has_villages",
+    "header",
+    "no_chart_data",
+    "show_table",
+    "xlsx_bytes",
+]
+
 
 def header(title_key: str, scope: Scope) -> None:
     st.title(t(title_key))
-    st.caption(t("filters.scope_caption", scope=describe(scope)))
+    st.caption(t("filters.scope_caption", scope=literal(describe(scope))))
 
 
 def has_villages(scope: Scope) -> bool:
@@ -51,7 +61,37 @@ def chart_section(title: str, caption: str, figure: go.Figure | None) -> None:
     if figure is None:
         no_chart_data()
     else:
-        st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
+        st.plotly_chart(literal_figure(figure), width="stretch", config=CHART_CONFIG)
+
+
+# Trace attributes that carry data (names of villages, groups, partners, occupations): Plotly
+# draws them, in hover text and category tick labels too, through its own small HTML renderer
+# (<a href>, <b>, <br> …). Templates and annotations are the chart's own text and keep theirs.
+_DATA_ATTRIBUTES = ("x", "y", "z", "text", "hovertext", "customdata", "labels", "ids", "name")
+
+
+def _escaped(value: object) -> object:
+    if isinstance(value, str):
+        return literal(value, context="html")
+    if isinstance(value, np.ndarray) and value.dtype.kind in "OUS":
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        return [_escaped(v) for v in value]
+    return value  # numbers and numeric arrays as they are
+
+
+def literal_figure(figure: go.Figure) -> go.Figure:
+    """A copy of ``figure`` whose data strings are HTML-escaped (Plotly shows ``&lt;b&gt;`` as
+    ``<b>``), and whose category orders are escaped the same way so they still match."""
+    out = go.Figure(figure)
+    for trace in out.data:
+        for attribute in _DATA_ATTRIBUTES:
+            if attribute in trace and trace[attribute] is not None:
+                trace[attribute] = _escaped(trace[attribute])
+    for axis in [*out.select_xaxes(), *out.select_yaxes()]:
+        if axis.categoryarray is not None:
+            axis.categoryarray = _escaped(axis.categoryarray)
+    return out
 
 
 def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
@@ -66,20 +106,6 @@ def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
     config.update(kwargs.pop("column_config", None) or {})
     kwargs.setdefault("placeholder", "—")
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config, **kwargs)
-
-
-def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook with one sheet per frame (sheet names cut to Excel's 31 characters)."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
-    return buffer.getvalue()
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a UTF-8 BOM, so Thai opens correctly in Excel."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def downloads(

@@ -1,27 +1,31 @@
 """Keep every page inside the app shell (app.py), even on a server's very first request.
 
-Because a folder named ``pages/`` sits beside app.py, Streamlit starts in its legacy multipage
-mode. In that mode a deep link (``/income?district=3414``) opened as the server's first request
-runs ``pages/income.py`` alone, without app.py's navigation and filters; the mode only switches
-when app.py calls ``st.navigation``. A page that finds itself outside the shell switches the
-server to ``st.navigation`` mode and reruns, so app.py frames it.
+app.py routes with ``st.navigation``. Because a folder named ``pages/`` sits beside app.py,
+Streamlit starts in its legacy multipage mode ("MPA v1", documented for apps with a ``pages/``
+folder), and stays there until a script calls ``st.navigation``. In that mode a deep link
+(``/income?district=3414``) opened as the server's first request (and every run under
+Streamlit's ``AppTest``, which starts each run afresh) runs ``pages/income.py`` alone,
+without app.py's navigation, sign-in and filters.
+
+A page therefore begins with :func:`require_shell`. If app.py is not framing it, the page runs
+app.py itself, in this same script run, and stops: app.py calls ``st.navigation`` (the public
+call that ends the legacy mode for the whole server), which resolves the requested URL to
+this same page and runs it framed. Only public Streamlit calls are used: ``st.navigation``,
+``Page.run`` and ``st.stop``; no private attribute is patched.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import runpy
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 FRAMED = "_framed_by_app"
-
-
-def use_navigation_mode() -> None:
-    """Tell Streamlit this app routes with ``st.navigation``, not the ``pages/`` folder."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
+APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 @contextlib.contextmanager
@@ -35,8 +39,21 @@ def in_shell() -> Iterator[None]:
 
 
 def require_shell() -> None:
-    """Rerun through app.py if this page was started without it."""
+    """Run app.py around this page if this page was started without it, then stop."""
     if st.session_state.get(FRAMED) and "scope" in st.session_state:
         return
-    use_navigation_mode()
-    st.rerun()
+    runpy.run_path(str(APP), run_name="__app_shell__")
+    st.stop()
+
+
+def page_links(pages: Sequence[Any], *, where: Any, query: Mapping[str, str]) -> None:
+    """The page menu: one ``st.page_link`` per page, carrying the filters in its link.
+
+    app.py hides ``st.navigation``'s own menu because Streamlit drops a URL's query parameters
+    when its menu switches pages; putting them back from the script would push a second
+    browser history entry for one click, and Back would need two presses. A page link that
+    carries them makes one entry, with the filters already in it.
+    """
+    with where:
+        for page in pages:
+            st.page_link(page, query_params=dict(query) or None)

@@ -146,7 +146,17 @@ def test_an_invalid_url_filter_falls_back_to_all(sample_store, monkeypatch):
     at = app(sample_store, monkeypatch, district="9999", as_of="not a date").run()
     assert not at.exception
     assert at.selectbox(key="f_district").value == "__all__"
-    assert at.sidebar.warning  # the unreadable date is said, and today is used
+    assert [w.value.replace("\\", "") for w in at.warning] == [  # said, never silently
+        "ไม่พบรหัสอำเภอ 9999 — แสดงทุกพื้นที่ / district 9999 not found — showing all areas",
+        "อ่านวันที่ not a date ไม่ได้ — ใช้วันนี้ / could not read the date not a date — using today",
+    ]
+
+
+def test_an_unreadable_typed_date_is_said(sample_store, monkeypatch):
+    at = app(sample_store, monkeypatch).run()
+    at.text_input(key="f_as_of").input("2560-01-" * 5).run()
+    assert not at.exception
+    assert at.sidebar.warning[0].value == "อ่านวันที่ไม่ได้ ใช้วันนี้แทน"
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -203,6 +213,12 @@ def test_good_upload_imports_only_after_confirmation(tmp_path, monkeypatch):
     con.close()
     changes = at.dataframe[-2].value  # rows before/after, above "what the database holds now"
     assert list(changes.iloc[0, 1:]) == [2, 1, 2]  # in file 2, before 1, after 2
+    # The page is back at its start, not left armed: an empty uploader, no confirmation, no button.
+    assert at.file_uploader[0].value is None
+    assert not [c for c in at.checkbox if c.key == "confirm_import"]
+    assert not [b for b in at.button if b.label == "นำเข้าข้อมูล"]
+    at.run()  # the next run no longer shows the result either
+    assert not any("นำเข้าแล้ว" in s.value for s in at.success)
 
 
 def test_template_download_validates(monkeypatch, sample_store):

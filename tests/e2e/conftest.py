@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,16 +35,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """The base URL of a running ``streamlit run app.py``."""
+@contextlib.contextmanager
+def running_server(db: Path, log_dir: Path) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port against the store ``db``; yields its base URL."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing in CI: .ci/run must install it (scripts/system-deps.sh)")
         pytest.skip("no /usr/bin/chromium on this machine (run scripts/system-deps.sh)")
     port = _free_port()
-    env = {**os.environ, "SAMMACHIP_DB": str(tmp_path_factory.mktemp("e2e") / "store.duckdb")}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115 - closed at teardown
+    env = {**os.environ, "SAMMACHIP_DB": str(db)}
+    log = open(log_dir / "streamlit.log", "w")  # noqa: SIM115 - closed at teardown
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -77,13 +79,24 @@ def server(tmp_path_factory):
             proc.kill()
             pytest.fail(f"streamlit did not start; see {log.name}")
         time.sleep(0.3)
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The base URL of a running ``streamlit run app.py`` on a fresh store (built from the
+    sample data on its first request)."""
+    db = tmp_path_factory.mktemp("e2e") / "store.duckdb"
+    with running_server(db, tmp_path_factory.mktemp("log")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,8 @@ PAGES = [
     ("data", "นำเข้าข้อมูล", "Data", ["stFileUploader", "stDataFrame"]),
 ]
 TIMEOUT = 60_000
+# The page menu: st.page_link per page (app.py hides st.navigation's own menu; see ui/shell.py)
+NAV = '[data-testid="stSidebar"] [data-testid="stPageLink"] a'
 
 
 def _wait_drawn(page, testids):
@@ -73,7 +75,7 @@ def test_every_page_through_the_sidebar_in_thai(server, page, screenshots):
     page.goto(server)
     _wait_drawn(page, PAGES[0][3])
     for path, th, _en, testids in PAGES:
-        page.locator('[data-testid="stSidebarNav"] a', has_text=th).first.click()
+        page.locator(NAV, has_text=th).first.click()
         page.wait_for_url(f"**/{path}" if path != "overview" else "**/*")
         _wait_drawn(page, testids)
         _no_exception(page)
@@ -90,7 +92,7 @@ def test_language_switch_to_english(server, page, screenshots):
     _no_exception(page)
     assert "lang=en" in page.url
     for path, _th, en, testids in PAGES[1:]:
-        page.locator('[data-testid="stSidebarNav"] a', has_text=en).first.click()
+        page.locator(NAV, has_text=en).first.click()
         _wait_drawn(page, testids)
         _no_exception(page)
         assert page.locator("h1", has_text=en).count() == 1
@@ -98,3 +100,35 @@ def test_language_switch_to_english(server, page, screenshots):
     page.goto(server + "/?lang=en")
     _wait_drawn(page, PAGES[0][3])
     _shoot(page, screenshots / "en_overview.png")
+
+
+def _district(page) -> str:
+    return page.locator(
+        '[data-testid="stSidebar"] input[aria-label="อำเภอ"], [data-testid="stSidebar"] input[aria-label="District"]'
+    ).first.input_value()
+
+
+def test_language_switch_keeps_filters_and_back_takes_one_press(server, page):
+    page.goto(server + "/?district=3414")
+    _wait_drawn(page, PAGES[0][3])
+    start = page.evaluate("history.length")
+    page.locator('[data-testid="stSidebar"] button', has_text="English").click()
+    page.wait_for_selector("h1:has-text('Overview')", timeout=TIMEOUT)
+    _wait_drawn(page, PAGES[0][3])
+    assert _district(page) == "Muang Sam Sip"  # the filter kept, shown in English
+    page.locator(NAV, has_text="Village progress").first.click()
+    page.wait_for_selector("h1:has-text('Village progress')", timeout=TIMEOUT)
+    _wait_drawn(page, PAGES[1][3])
+    assert page.url.endswith("/progress?district=3414&lang=en")
+    assert _district(page) == "Muang Sam Sip"
+    assert page.evaluate("history.length") == start + 2  # one entry per click, no duplicates
+    page.go_back()
+    page.wait_for_selector("h1:has-text('Overview')", timeout=TIMEOUT)
+    _wait_drawn(page, PAGES[0][3])
+    assert page.url.endswith("/?district=3414&lang=en")
+    page.go_back()
+    page.wait_for_selector("h1:has-text('ภาพรวม')", timeout=TIMEOUT)
+    _wait_drawn(page, PAGES[0][3])
+    assert page.url.endswith("/?district=3414")
+    assert _district(page) == "ม่วงสามสิบ"
+    _no_exception(page)
