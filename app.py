@@ -1,13 +1,15 @@
 """แดชบอร์ดสัมมาชีพชุมชน: the entry point.
 
-The picture frame: page config, navigation (each page named, with a Thai title and an icon),
-the shared sidebar filters, then the chosen page runs.
+The picture frame: page config, sign-in and the person's grant, navigation for their role (each
+page named, with a Thai title and an icon), the shared sidebar filters narrowed to the grant,
+then the chosen page runs.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ui import access
 from ui.filters import load_query_params, sidebar_filters
 from ui.i18n import t
 from ui.shell import in_shell, use_navigation_mode
@@ -15,6 +17,13 @@ from ui.shell import in_shell, use_navigation_mode
 st.set_page_config(page_title="แดชบอร์ดสัมมาชีพชุมชน", page_icon=":material/diversity_3:", layout="wide")
 use_navigation_mode()
 load_query_params()
+
+state, who = access.resolve()
+if who is None:  # signed out, or signed in without a grant: no data, no filters
+    gate = access.sign_in_page if state == "signed_out" else access.no_access_page
+    title = "page.sign_in" if state == "signed_out" else "page.no_access"
+    st.navigation([st.Page(gate, title=t(title), icon=":material/lock:", default=True)]).run()
+    st.stop()
 
 PAGES = [
     st.Page("pages/overview.py", title=t("page.overview"), icon=":material/dashboard:", default=True),
@@ -25,7 +34,13 @@ PAGES = [
     st.Page("pages/indicators.py", title=t("page.indicators"), icon=":material/fact_check:"),
     st.Page("pages/data.py", title=t("page.data"), icon=":material/upload_file:"),
 ]
+if who.role == "admin":
+    PAGES.append(st.Page("pages/access.py", title=t("page.access"), icon=":material/admin_panel_settings:"))
 page = st.navigation(PAGES)
-st.session_state["scope"] = sidebar_filters()
+refused = access.guard_requested_places()
+access.sidebar_identity(state, who)
+st.session_state["scope"] = access.enforce(sidebar_filters())
+if refused is not None:
+    access.refused_notice(refused)
 with in_shell():
     page.run()

@@ -1,0 +1,58 @@
+"""Whether an import stays inside the importer's areas, checked from a dry run's result.
+
+The importer (``data_loaders.importer.check_raw(raw, db, commit=False)``) reports the villages
+an input covers; each row with a ``village_code`` keeps its sheet row. An input that touches a
+village outside the grant is refused as a whole, with every such row named, and nothing is
+written (the caller commits only when this returns no problems).
+"""
+
+from __future__ import annotations
+
+from data_loaders.store import ImportResult
+from data_loaders.validate import Problem
+from metrics.access_scope import inside
+
+# Shown when a file's other rows are fine but it reaches a village through a parent row.
+_VILLAGE_MSG = (
+    "หมู่บ้าน {code} อยู่นอกพื้นที่ที่คุณได้รับสิทธิ์ ({areas}) นำเข้าไม่ได้ / "
+    "village {code} is outside your areas ({areas}); you may not import it"
+)
+
+
+def outside_areas(result: ImportResult, areas: tuple[str, ...] | None) -> list[Problem]:
+    """Errors for every row (and covered village) of ``result`` outside ``areas`` (None: all)."""
+    if areas is None:
+        return []
+    shown = ", ".join(areas) or "-"
+    problems: list[Problem] = []
+    named: set[str] = set()
+    for name, data in result.dataset.tables.items():
+        for row in data.rows:
+            code = row.get("village_code")
+            if code and not inside(str(code), areas):
+                named.add(str(code))
+                file, sheet, number, column = data.at(row.get("_row"), "village_code")
+                problems.append(
+                    Problem(
+                        "error",
+                        file,
+                        sheet,
+                        number,
+                        column,
+                        _VILLAGE_MSG.format(code=code, areas=shown),
+                        name,
+                    )
+                )
+    for code in result.covered_villages:
+        if code not in named and not inside(code, areas):
+            problems.append(
+                Problem(
+                    "error",
+                    result.dataset.name,
+                    None,
+                    None,
+                    None,
+                    _VILLAGE_MSG.format(code=code, areas=shown),
+                )
+            )
+    return problems
