@@ -19,6 +19,14 @@ _VILLAGE_MSG = (
 )
 
 
+def outside_villages(result: ImportResult, areas: tuple[str, ...] | None) -> list[str]:
+    """The villages ``result`` covers (its rows' and its villages sheet's) outside ``areas``."""
+    codes = set(result.covered_villages)
+    for data in result.dataset.tables.values():
+        codes.update(str(r["village_code"]) for r in data.rows if r.get("village_code"))
+    return sorted(c for c in codes if not inside(c, areas))
+
+
 def outside_areas(result: ImportResult, areas: tuple[str, ...] | None) -> list[Problem]:
     """Errors for every row (and covered village) of ``result`` outside ``areas`` (None: all)."""
     if areas is None:

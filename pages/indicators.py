@@ -19,7 +19,7 @@ from metrics.monitoring import (
     reports_by_month,
     validation_warnings,
 )
-from ui import charts
+from ui import access, charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t
@@ -81,32 +81,38 @@ if has_villages(scope):
         }
     )
     show_table(counts_view)
-    failing = cached(completeness, scope)
-    labels = {c: (th if lang() == "th" else en) for c, (th, en) in CHECKS.items()}
-    with_rows = [c for c in CHECKS if (failing["check_id"] == c).any()]
-    options = with_rows + [c for c in CHECKS if c not in with_rows]  # checks with failing rows first
-    chosen = st.selectbox(t("ind.quality_pick"), options, format_func=labels.get, key="quality_check")
-    rows = failing[failing["check_id"] == chosen]
-    if rows.empty:
-        st.caption(t("empty.rows"))
+    rows_allowed = access.household_rows_allowed()
+    failing = cached(completeness, scope) if rows_allowed else pd.DataFrame()
+    if not rows_allowed:
+        st.info(t("auth.aggregates_only"), icon=":material/visibility_off:")
     else:
-        show_table(
-            pd.DataFrame(
-                {
-                    t("col.table"): rows["table_name"],
-                    t("col.key"): rows["record_key"],
-                    t("col.village_code"): rows["village_code"],
-                }
+        labels = {c: (th if lang() == "th" else en) for c, (th, en) in CHECKS.items()}
+        with_rows = [c for c in CHECKS if (failing["check_id"] == c).any()]
+        options = with_rows + [c for c in CHECKS if c not in with_rows]  # checks with failing rows first
+        chosen = st.selectbox(t("ind.quality_pick"), options, format_func=labels.get, key="quality_check")
+        rows = failing[failing["check_id"] == chosen]
+        if rows.empty:
+            st.caption(t("empty.rows"))
+        else:
+            show_table(
+                pd.DataFrame(
+                    {
+                        t("col.table"): rows["table_name"],
+                        t("col.key"): rows["record_key"],
+                        t("col.village_code"): rows["village_code"],
+                    }
+                )
             )
+        access.download_button(
+            t("ind.download_rows"),
+            csv_bytes(failing),
+            file_name="failing_rows.csv",
+            mime="text/csv",
+            scope=scope,
+            what="failing_rows",
+            icon=":material/download:",
+            key="download_failing",
         )
-    st.download_button(
-        t("ind.download_rows"),
-        csv_bytes(failing),
-        file_name="failing_rows.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key="download_failing",
-    )
 
     st.subheader(t("ind.officers"))
     officers = cached(officer_rollup, scope)
@@ -134,64 +140,73 @@ if has_villages(scope):
         t("ind.reports"), t("ind.reports_caption"), None if monthly.empty else charts.reports_bars(monthly)
     )
 
-    st.subheader(t("ind.warnings"))
-    warnings = cached(validation_warnings)
-    if warnings.empty:
-        st.caption(t("empty.rows"))
-    else:
+    # The import log and the validation warnings cover the whole store, not one area.
+    warnings = log = pd.DataFrame()
+    if access.store_wide_allowed():
+        st.subheader(t("ind.warnings"))
+        warnings = cached(validation_warnings)
+        if warnings.empty:
+            st.caption(t("empty.rows"))
+        else:
+            show_table(
+                pd.DataFrame(
+                    {
+                        t("col.import"): warnings["import_id"],
+                        t("col.file"): warnings["file"],
+                        t("col.sheet"): warnings["sheet"].fillna(""),
+                        t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
+                        t("col.column"): warnings["column_name"].fillna("-"),
+                        t("col.message"): warnings["message"],
+                    }
+                )
+            )
+
+        st.subheader(t("ind.import_log"))
+        log = cached(import_history)
+        local = [pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok") for x in log["imported_at"]]
         show_table(
             pd.DataFrame(
                 {
-                    t("col.import"): warnings["import_id"],
-                    t("col.file"): warnings["file"],
-                    t("col.sheet"): warnings["sheet"].fillna(""),
-                    t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
-                    t("col.column"): warnings["column_name"].fillna("-"),
-                    t("col.message"): warnings["message"],
+                    t("col.import"): log["import_id"],
+                    t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
+                    t("col.file"): log["file_name"],
+                    t("col.rows"): [
+                        ", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]
+                    ],
+                    t("col.warnings"): log["warnings"],
+                    t("col.sha256"): log["sha256"].str[:16] + "…",
                 }
             )
         )
 
-    st.subheader(t("ind.import_log"))
-    log = cached(import_history)
-    local = [pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok") for x in log["imported_at"]]
-    show_table(
-        pd.DataFrame(
-            {
-                t("col.import"): log["import_id"],
-                t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
-                t("col.file"): log["file_name"],
-                t("col.rows"): [
-                    ", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]
-                ],
-                t("col.warnings"): log["warnings"],
-                t("col.sha256"): log["sha256"].str[:16] + "…",
-            }
-        )
-    )
-
     stamp = (scope.as_of or dt.date.today()).isoformat()
     left, right = st.columns(2)
-    left.download_button(
-        t("ind.download_csv"),
-        csv_bytes(raw),
-        file_name=f"indicators_{stamp}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
-    right.download_button(
-        t("ind.download_xlsx"),
-        xlsx_bytes(
-            {
-                "indicators": raw,
-                "quality": counts,
-                "failing_rows": failing,
-                "officers": officers,
-                "warnings": warnings,
-                "import_log": log,
-            }
-        ),
-        file_name=f"indicators_{stamp}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table:",
-    )
+    with left:
+        access.download_button(
+            t("ind.download_csv"),
+            csv_bytes(raw),
+            file_name=f"indicators_{stamp}.csv",
+            mime="text/csv",
+            scope=scope,
+            what="indicators_csv",
+            icon=":material/download:",
+        )
+    with right:
+        access.download_button(
+            t("ind.download_xlsx"),
+            xlsx_bytes(
+                {
+                    "indicators": raw,
+                    "quality": counts,
+                    "failing_rows": failing,
+                    "officers": officers,
+                    "warnings": warnings,
+                    "import_log": log,
+                }
+            ),
+            file_name=f"indicators_{stamp}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            scope=scope,
+            what="indicators_xlsx",
+            icon=":material/table:",
+        )
