@@ -36,9 +36,12 @@ def inside(code: str, areas: tuple[str, ...] | None) -> bool:
 def reachable(code: str, areas: tuple[str, ...] | None) -> bool:
     """Whether ``code`` overlaps the grant: inside an area, or containing one (a manager's
     province holds an officer's district, so an officer may pick their own province and sees
-    only their district of it)."""
+    only their district of it). A code that is not a whole place code (2, 4, 6 or 8 digits)
+    reaches nothing when there is a grant."""
     if areas is None:
         return True
+    if not (code.isascii() and code.isdigit() and len(code) in (2, 4, 6, 8)):
+        return False
     return any(code.startswith(area) or area.startswith(code) for area in areas)
 
 
