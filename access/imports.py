@@ -14,16 +14,18 @@ from metrics.access_scope import inside
 
 # Shown when a file's other rows are fine but it reaches a village through a parent row.
 _VILLAGE_MSG = (
-    "หมู่บ้าน {code} อยู่นอกพื้นที่ที่คุณได้รับสิทธิ์ ({areas}) นำเข้าไม่ได้ / "
-    "village {code} is outside your areas ({areas}); you may not import it"
+    "พื้นที่ {code} อยู่นอกพื้นที่ที่คุณได้รับสิทธิ์ ({areas}) นำเข้าไม่ได้ / "
+    "{code} is outside your areas ({areas}); you may not import it"
 )
 
 
 def outside_villages(result: ImportResult, areas: tuple[str, ...] | None) -> list[str]:
-    """The villages ``result`` covers (its rows' and its villages sheet's) outside ``areas``."""
+    """The villages ``result`` covers (its rows' and its villages sheet's), and the districts of
+    its officers rows, outside ``areas``."""
     codes = set(result.covered_villages)
     for data in result.dataset.tables.values():
-        codes.update(str(r["village_code"]) for r in data.rows if r.get("village_code"))
+        codes.update(str(r.get("village_code") or r.get("district_code")) for r in data.rows)
+    codes.discard("None")
     return sorted(c for c in codes if not inside(c, areas))
 
 
@@ -36,10 +38,11 @@ def outside_areas(result: ImportResult, areas: tuple[str, ...] | None) -> list[P
     named: set[str] = set()
     for name, data in result.dataset.tables.items():
         for row in data.rows:
-            code = row.get("village_code")
+            column_name = "village_code" if row.get("village_code") else "district_code"
+            code = row.get(column_name)  # officers carry only their district
             if code and not inside(str(code), areas):
                 named.add(str(code))
-                file, sheet, number, column = data.at(row.get("_row"), "village_code")
+                file, sheet, number, column = data.at(row.get("_row"), column_name)
                 problems.append(
                     Problem(
                         "error",

@@ -244,13 +244,16 @@ def test_an_import_swap_leaves_the_access_file_alone(tmp_path):
 
 
 def test_import_outside_the_grant_names_rows_and_villages(tmp_path):
-    # METRICS_INPUT has villages A, B (3017) and C, D (3414) on villages rows 2-5.
+    # METRICS_INPUT has villages A, B (3017) and C, D (3414) on villages rows 2-5, and
+    # officers O1 (3017, row 2) and O2 (3414, row 3).
     result = check_path(write_csv_folder(tmp_path / "in", METRICS_INPUT), tmp_path / "s.duckdb", commit=False)
-    assert outside_villages(result, ("3017",)) == [C, D]
+    assert outside_villages(result, ("3017",)) == ["3414", C, D]
     assert outside_villages(result, ("30", "34")) == []
     assert outside_villages(result, None) == []
     problems = outside_areas(result, ("3017",))
     villages_rows = [(p.file, p.row, p.column) for p in problems if p.table == "villages"]
     assert villages_rows == [("villages.csv", 4, "village_code"), ("villages.csv", 5, "village_code")]
+    officers_rows = [(p.file, p.row, p.column) for p in problems if p.table == "officers"]
+    assert officers_rows == [("officers.csv", 3, "district_code")]
     assert all(p.level == "error" for p in problems)
     assert [p.message.split()[1] for p in problems if p.table == "villages"] == [C, D]
