@@ -24,6 +24,7 @@ from ui.i18n import t
 LOCAL = Grant("local", "admin", ())  # local mode: the one person at this machine
 _SIGNED_IN_LOGGED = "_audit_signed_in"
 _REVEALS = "_audit_reveals"
+_OWN_AREA_SET = "_own_area_set"
 _FILTER_KEYS = {
     "province": "f_province",
     "district": "f_district",
@@ -114,8 +115,16 @@ def guard_requested_places() -> Refused | None:
         tambon=asked("f_tambon"),
         villages=(village,) if village else (),
     )
-    narrowed, refused = narrow(request, grant().visible)
+    visible = grant().visible
+    narrowed, refused = narrow(request, visible)
+    first = not ss.get(_OWN_AREA_SET)
+    ss[_OWN_AREA_SET] = True
     if refused is None:
+        if first and request == Scope() and visible is not None and len(visible) == 1:
+            # One area: open on it, so the sidebar and captions name it (not "all areas").
+            ss["f_province"] = visible[0][:2]
+            if len(visible[0]) == 4:
+                ss["f_district"] = visible[0]
         return None
     for key in _FILTER_KEYS.values():
         ss.pop(key, None)
