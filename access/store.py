@@ -200,6 +200,22 @@ def log(
         _insert_audit(con, email=email, role=role, action=action, scope=scope, detail=detail)
 
 
+def sign_in_logged(email: str, issued_at: object, *, path: Path | None = None) -> bool:
+    """Whether this sign-in (the email and its ID token's ``iat``) is in the log already: each
+    new browser session reads the same sign-in cookie, and one sign-in is one line."""
+    if issued_at is None:
+        return False
+    detail = json.dumps({"iat": issued_at}, ensure_ascii=False)
+    with _open(path or access_path(), write=False) as con:
+        if con is None:
+            return False
+        found = con.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND email = ? AND detail = ?",
+            [email, detail],
+        ).fetchone()[0]
+    return found > 0
+
+
 def grant(
     email: str, role: str, areas: list[str] | tuple[str, ...] = (), *, by: str, path: Path | None = None
 ) -> Grant:

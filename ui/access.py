@@ -60,7 +60,10 @@ def resolve() -> tuple[str, Grant | None]:
     st.session_state[GRANT_KEY] = found
     if not st.session_state.get(_SIGNED_IN_LOGGED):
         st.session_state[_SIGNED_IN_LOGGED] = True
-        store.log("sign_in", email=found.email, role=found.role)
+        issued_at = st.user.get("iat")  # the ID token's time: one line per sign-in, not per tab
+        if not store.sign_in_logged(found.email, issued_at):
+            detail = None if issued_at is None else {"iat": issued_at}
+            store.log("sign_in", email=found.email, role=found.role, detail=detail)
     return "ok", found
 
 

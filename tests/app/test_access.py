@@ -112,6 +112,18 @@ def test_officer_sees_only_their_district(sample_store, access_db, monkeypatch):
     assert [a["email"] for a in actions(access_db, "sign_in")] == [OFFICER]
 
 
+def test_one_sign_in_is_one_line_across_browser_sessions(sample_store, access_db, monkeypatch):
+    for _ in range(2):  # two tabs: two sessions reading the same sign-in cookie (same iat)
+        at = app(sample_store, monkeypatch, OFFICER)
+        at.user = {"is_logged_in": True, "email": OFFICER, "iat": 1796000000}
+        at.run()
+    assert [json.loads(a["detail"]) for a in actions(access_db, "sign_in")] == [{"iat": 1796000000}]
+    at = app(sample_store, monkeypatch, OFFICER)
+    at.user = {"is_logged_in": True, "email": OFFICER, "iat": 1796003600}  # signed in again
+    at.run()
+    assert len(actions(access_db, "sign_in")) == 2
+
+
 @pytest.mark.parametrize(
     ("email", "query", "level", "code"),
     [
@@ -246,6 +258,28 @@ def test_import_of_another_districts_village_is_refused(sample_store, access_db,
     detail = json.loads(refused[0]["detail"])
     assert detail["file"] == "other.xlsx" and len(detail["sha256"]) == 64
     assert {"30170101", "30170201"} <= set(detail["outside"])
+
+
+def test_import_inside_the_grant_is_logged(access_db, monkeypatch, tmp_path):
+    # tiny() holds villages 30170101 and 30170201: inside the officer's district 3017.
+    db = tmp_path / "s.duckdb"
+    assert check_path(ROOT / "sample_data", db, commit=True).committed
+    book = write_xlsx(tmp_path / "mine.xlsx", tiny())
+    at = app(db, monkeypatch, OFFICER).run()
+    at.switch_page("pages/data.py").run()
+    at.file_uploader[0].set_value(("mine.xlsx", book.read_bytes(), XLSX)).run()
+    assert not at.exception
+    assert not any("นอกพื้นที่ของคุณ" in e.value for e in at.error)
+    at.checkbox(key="confirm_import").check().run()
+    next(b for b in at.button if b.label == "นำเข้าข้อมูล").click().run()
+    assert not at.exception
+    assert any("นำเข้าแล้ว" in s.value for s in at.success)
+    imports = actions(access_db, "import")
+    assert [i["email"] for i in imports] == [OFFICER]
+    detail = json.loads(imports[0]["detail"])
+    assert detail["file"] == "mine.xlsx" and detail["villages"] == ["30170101", "30170201"]
+    assert detail["rows_in_file"]["villages"] == 2  # the two villages of tiny()
+    assert isinstance(detail["import_id"], int)
 
 
 def test_local_mode_says_sign_in_is_off(sample_store, tmp_path, monkeypatch):
