@@ -22,17 +22,7 @@ if who.role != "admin":  # navigation offers this page to admins only; a typed U
 st.title(t("page.access"))
 
 st.subheader(t("access.grants"))
-grants = store.list_grants()
-show_table(
-    pd.DataFrame(
-        {
-            t("access.email"): [g.email for g in grants],
-            t("access.role"): [t(f"auth.role.{g.role}") for g in grants],
-            t("access.areas"): [", ".join(g.areas) or t("auth.all_areas") for g in grants],
-        }
-    )
-)
-
+listing = st.container()  # filled after the forms, so a change shows at once
 with st.form("grant_form", clear_on_submit=False):
     email = st.text_input(t("access.email"), key="grant_email")
     role = st.selectbox(
@@ -49,18 +39,39 @@ with st.form("grant_form", clear_on_submit=False):
         else:
             st.success(t("access.granted", email=done.email), icon=":material/check_circle:")
 
+grants = store.list_grants()
 if grants:
     with st.form("revoke_form"):
         gone = st.selectbox(t("access.email"), [g.email for g in grants], key="revoke_email")
         if st.form_submit_button(t("access.revoke"), icon=":material/person_remove:"):
-            store.revoke(gone, by=who.email)
-            st.success(t("access.revoked", email=gone), icon=":material/check_circle:")
+            if gone == who.email:  # never lock the last door from inside
+                st.error(t("access.not_self"), icon=":material/block:")
+            else:
+                store.revoke(gone, by=who.email)
+                st.success(t("access.revoked", email=gone), icon=":material/check_circle:")
+
+grants = store.list_grants()
+with listing:
+    show_table(
+        pd.DataFrame(
+            {
+                t("access.email"): [g.email for g in grants],
+                t("access.role"): [t(f"auth.role.{g.role}") for g in grants],
+                t("access.areas_col"): [", ".join(g.areas) or t("auth.all_areas") for g in grants],
+            }
+        )
+    )
 
 st.subheader(t("access.audit"))
 st.caption(t("access.audit_caption"))
 left, middle, right, last = st.columns(4)
 by_email = left.text_input(t("access.email"), key="audit_email")
-action = middle.selectbox(t("access.action"), [None, *store.ACTIONS], key="audit_action")
+action = middle.selectbox(
+    t("access.action"),
+    [None, *store.ACTIONS],
+    format_func=lambda a: t("filters.all") if a is None else a,
+    key="audit_action",
+)
 since = right.date_input(t("access.since"), value=None, key="audit_since")
 until = last.date_input(t("access.until"), value=None, key="audit_until")
 log = store.read_audit(email=by_email.strip() or None, action=action, since=since, until=until)

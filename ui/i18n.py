@@ -420,6 +420,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "พื้นที่ (รหัสจังหวัด 2 หลัก หรืออำเภอ 4 หลัก คั่นด้วยจุลภาค)",
         "Areas (province 2 or district 4 digits, comma separated)",
     ),
+    "access.areas_col": ("พื้นที่", "Areas"),
+    "access.not_self": (
+        "ยกเลิกสิทธิ์ของตนเองจากหน้านี้ไม่ได้ (ใช้ python -m access revoke)",
+        "You cannot revoke your own access here (use python -m access revoke).",
+    ),
     "access.grant": ("ให้สิทธิ์", "Grant"),
     "access.revoke": ("ยกเลิกสิทธิ์", "Revoke"),
     "access.granted": ("ให้สิทธิ์ {email} แล้ว", "Granted access to {email}"),

@@ -214,6 +214,16 @@ def test_admin_grants_from_the_page_and_reads_the_audit_log(sample_store, access
     log_table = at.dataframe[-1].value
     assert "access_change" in set(log_table["การกระทำ"])
     assert not [b for b in at.button if "ลบ" in b.label or "delete" in b.label.lower()]
+    # The grants table (drawn above the forms) already lists the new grant.
+    assert "new.officer@cdd.go.th" in set(at.dataframe[0].value["อีเมล"])
+    # An admin cannot revoke themselves from the page (no lock-out from inside).
+    at.selectbox(key="revoke_email").select(ADMIN)
+    next(b for b in at.button if b.label == "ยกเลิกสิทธิ์").click().run()
+    assert any("ยกเลิกสิทธิ์ของตนเอง" in e.value for e in at.error)
+    assert store.grant_for(ADMIN, path=access_db) is not None
+    # Filtering the log by action.
+    at.selectbox(key="audit_action").select("access_change").run()
+    assert set(at.dataframe[-1].value["การกระทำ"]) == {"access_change"}
 
 
 def test_reveal_and_export_are_logged_with_the_scope(sample_store, access_db, monkeypatch):

@@ -20,7 +20,7 @@ from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, ROOT, _free_port
 
 TIMEOUT = 60_000
 SHOTS = Path(__file__).resolve().parent / "screenshots"
-OFFICER, MANAGER = "off@cdd.go.th", "man@cdd.go.th"
+OFFICER, MANAGER, ADMIN = "off@cdd.go.th", "man@cdd.go.th", "adm@cdd.go.th"
 
 
 def _wait_up(url: str, proc: subprocess.Popen, log: Path) -> None:
@@ -78,6 +78,7 @@ def signed_server(tmp_path_factory):
     access_db = work / "access.duckdb"
     store.grant(OFFICER, "officer", ["3017"], by="e2e", path=access_db)
     store.grant(MANAGER, "manager", ["34"], by="e2e", path=access_db)
+    store.grant(ADMIN, "admin", [], by="e2e", path=access_db)
     env = {
         **os.environ,
         "SAMMACHIP_DB": str(work / "store.duckdb"),
@@ -207,6 +208,13 @@ def test_two_people_each_see_their_own_areas_and_sign_out(signed_server, chromiu
         b.reload()
         _settled(b)
         assert MANAGER in b.locator('[data-testid="stSidebar"]').inner_text()
+        assert b.get_by_role("link", name="สิทธิ์และบันทึกการใช้งาน").count() == 0
+        # An admin, in the first context after sign-out, gets the Access page with the log.
+        _sign_in(a, url, ADMIN)
+        a.get_by_role("link", name="สิทธิ์และบันทึกการใช้งาน").click()
+        a.get_by_text("บันทึกการใช้งาน", exact=True).wait_for(timeout=TIMEOUT)
+        _settled(a)
+        a.screenshot(path=str(SHOTS / "access_page.png"), full_page=True)
     finally:
         officer.close()
         manager.close()
