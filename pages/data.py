@@ -117,13 +117,14 @@ if upload is not None:
                     st.error(t("data.errors_block", n=len(done.dataset.errors)), icon=":material/block:")
                     show_table(_problem_table(done.dataset.problems))
 
-st.subheader(t("data.current"))
-counts = cached(row_counts)
-show_table(
-    pd.DataFrame(
-        {
-            t("col.table"): [f"{tb.label_th} ({tb.name})" for tb in TABLES],
-            t("col.rows_now"): [counts[tb.name] for tb in TABLES],
-        }
+if access.store_wide_allowed():  # whole-store counts, not one area's
+    st.subheader(t("data.current"))
+    counts = cached(row_counts)
+    show_table(
+        pd.DataFrame(
+            {
+                t("col.table"): [f"{tb.label_th} ({tb.name})" for tb in TABLES],
+                t("col.rows_now"): [counts[tb.name] for tb in TABLES],
+            }
+        )
     )
-)

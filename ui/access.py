@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+import duckdb
 import streamlit as st
 
 from access import store
@@ -54,7 +55,11 @@ def resolve() -> tuple[str, Grant | None]:
         return "local", LOCAL
     if not _logged_in():
         return "signed_out", None
-    found = store.grant_for(str(st.user.get("email") or ""))
+    try:
+        found = store.grant_for(str(st.user.get("email") or ""))
+    except duckdb.Error:  # fail closed: no grant can be read, so nothing is shown
+        st.error(t("auth.access_unreadable"), icon=":material/error:")
+        st.stop()
     if found is None:
         return "no_grant", None
     st.session_state[GRANT_KEY] = found

@@ -380,6 +380,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The account {email} has no access yet. Ask an administrator ({admins}) for access "
         "to your district or province.",
     ),
+    "auth.access_unreadable": (
+        "อ่านรายชื่อผู้มีสิทธิ์ไม่ได้ จึงไม่แสดงข้อมูล กรุณาแจ้งผู้ดูแลระบบ",
+        "The access list cannot be read, so no data is shown. Please tell the administrator.",
+    ),
     "auth.no_admins": ("ผู้ดูแลระบบของสำนักงาน", "your office's administrator"),
     "auth.local": (
         "ปิดการเข้าสู่ระบบ (โหมดเครื่องเดียว เปิดได้เฉพาะเครื่องนี้ 127.0.0.1)",

@@ -292,6 +292,16 @@ def test_import_inside_the_grant_is_logged(access_db, monkeypatch, tmp_path):
     assert isinstance(detail["import_id"], int)
 
 
+def test_an_unreadable_access_list_shows_nothing(sample_store, tmp_path, monkeypatch):
+    broken = tmp_path / "access.duckdb"
+    broken.write_bytes(b"this is not a DuckDB file")
+    monkeypatch.setenv("SAMMACHIP_ACCESS_DB", str(broken))
+    at = app(sample_store, monkeypatch, OFFICER).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["อ่านรายชื่อผู้มีสิทธิ์ไม่ได้ จึงไม่แสดงข้อมูล กรุณาแจ้งผู้ดูแลระบบ"]
+    assert not at.selectbox and not at.dataframe and not at.metric
+
+
 def test_local_mode_says_sign_in_is_off(sample_store, tmp_path, monkeypatch):
     monkeypatch.setenv("SAMMACHIP_DB", str(sample_store))
     monkeypatch.setenv("SAMMACHIP_ACCESS_DB", str(tmp_path / "access.duckdb"))

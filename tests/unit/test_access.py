@@ -22,6 +22,8 @@ from metrics.scope import Scope
 from tests.builders import tiny, write_csv_folder
 from tests.metrics_fixture import METRICS_INPUT, A, B, C, D
 
+ROOT = Path(__file__).resolve().parents[2]
+
 # --- narrow: the one rule ---------------------------------------------------------------------
 
 
@@ -257,3 +259,12 @@ def test_import_outside_the_grant_names_rows_and_villages(tmp_path):
     assert officers_rows == [("officers.csv", 3, "district_code")]
     assert all(p.level == "error" for p in problems)
     assert [p.message.split()[1] for p in problems if p.table == "villages"] == [C, D]
+
+
+def test_local_mode_listens_on_loopback_only():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "127.0.0.1"
+    run = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "--server.address 127.0.0.1" in run
