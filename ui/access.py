@@ -100,7 +100,7 @@ def no_access_page() -> None:
 def sidebar_identity(state: str, who: Grant) -> None:
     """Who is signed in (and a sign-out button), or the note that sign-in is off."""
     if state == "local":
-        st.sidebar.caption(t("auth.local"))
+        st.sidebar.info(t("auth.local"), icon=":material/lock_open:")
         return
     areas = ", ".join(who.areas) or t("auth.all_areas")
     st.sidebar.caption(t("auth.who", email=who.email, role=t(f"auth.role.{who.role}"), areas=areas))

@@ -307,5 +307,5 @@ def test_local_mode_says_sign_in_is_off(sample_store, tmp_path, monkeypatch):
     monkeypatch.setenv("SAMMACHIP_ACCESS_DB", str(tmp_path / "access.duckdb"))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert any("ปิดการเข้าสู่ระบบ" in c.value for c in at.sidebar.caption)
+    assert any("ปิดการเข้าสู่ระบบ" in i.value for i in at.sidebar.info)
     assert options(at, "f_province") == ["นครราชสีมา", "อุบลราชธานี"]
