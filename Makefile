@@ -20,7 +20,7 @@ system-deps:
 	bash scripts/system-deps.sh
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -569,6 +569,87 @@ STRINGS: dict[str, tuple[str, str]] = {
         "คำเตือนจากการนำเข้าแสดงทุกพื้นที่: ฐานข้อมูลนี้ยังไม่ได้บันทึกหมู่บ้านของแต่ละคำเตือน",
         "Import warnings are shown for all areas: this store does not record each warning's village.",
     ),
+    # --- access ---
+    "page.access": ("สิทธิ์และบันทึกการใช้งาน", "Access and audit log"),
+    "page.sign_in": ("เข้าสู่ระบบ", "Sign in"),
+    "page.no_access": ("ไม่มีสิทธิ์", "No access"),
+    "auth.sign_in_title": ("เข้าสู่ระบบแดชบอร์ดสัมมาชีพชุมชน", "Sign in to the Sammachip Chumchon dashboard"),
+    "auth.sign_in_text": (
+        "แดชบอร์ดนี้มีข้อมูลครัวเรือน กรุณาเข้าสู่ระบบด้วยบัญชีของหน่วยงาน",
+        "This dashboard holds household data. Please sign in with your organisation account.",
+    ),
+    "auth.sign_in": ("เข้าสู่ระบบ", "Sign in"),
+    "auth.sign_out": ("ออกจากระบบ", "Sign out"),
+    "auth.no_access_text": (
+        "บัญชี {email} ยังไม่ได้รับสิทธิ์ดูข้อมูล กรุณาติดต่อผู้ดูแลระบบ ({admins}) เพื่อขอสิทธิ์ตามอำเภอหรือจังหวัดของท่าน",
+        "The account {email} has no access yet. Ask an administrator ({admins}) for access "
+        "to your district or province.",
+    ),
+    "auth.access_unreadable": (
+        "อ่านรายชื่อผู้มีสิทธิ์ไม่ได้ จึงไม่แสดงข้อมูล กรุณาแจ้งผู้ดูแลระบบ",
+        "The access list cannot be read, so no data is shown. Please tell the administrator.",
+    ),
+    "auth.no_admins": ("ผู้ดูแลระบบของสำนักงาน", "your office's administrator"),
+    "auth.local": (
+        "ปิดการเข้าสู่ระบบ (โหมดเครื่องเดียว เปิดได้เฉพาะเครื่องนี้ 127.0.0.1)",
+        "Sign-in is off (local mode, this machine only: 127.0.0.1)",
+    ),
+    "auth.who": ("{email} · {role} · {areas}", "{email} · {role} · {areas}"),
+    "auth.all_areas": ("ทุกพื้นที่", "all areas"),
+    "auth.role.officer": ("พัฒนากร", "officer"),
+    "auth.role.manager": ("ผู้บริหารจังหวัด", "manager"),
+    "auth.role.evaluator": ("ผู้ประเมิน", "evaluator"),
+    "auth.role.admin": ("ผู้ดูแลระบบ", "admin"),
+    "auth.refused": (
+        "คุณไม่มีสิทธิ์ดู{level} {code} จึงแสดงพื้นที่ของคุณแทน",
+        "You have no access to {level} {code}; showing your own area instead.",
+    ),
+    "auth.level.province": ("จังหวัด", "province"),
+    "auth.level.district": ("อำเภอ", "district"),
+    "auth.level.tambon": ("ตำบล", "tambon"),
+    "auth.level.village": ("หมู่บ้าน", "village"),
+    "auth.reveal": ("แสดงข้อมูลส่วนบุคคล (บันทึกการเปิดดู)", "Show personal data (each reveal is logged)"),
+    "auth.revealed": (
+        "กำลังแสดงข้อมูลส่วนบุคคล การเปิดดูนี้ถูกบันทึกแล้ว",
+        "Personal data shown; this reveal has been logged.",
+    ),
+    "auth.aggregates_only": (
+        "บทบาทผู้ประเมินเห็นเฉพาะตัวเลขสรุปและตัวชี้วัด ไม่เห็นข้อมูลรายครัวเรือน",
+        "Evaluators see aggregates and indicators only, not household rows.",
+    ),
+    "auth.no_import": ("บทบาทของคุณนำเข้าข้อมูลไม่ได้", "Your role cannot import data."),
+    "auth.import_outside": (
+        "ไฟล์นี้มีหมู่บ้านนอกพื้นที่ของคุณ {n} แถว จึงไม่นำเข้าเลย (ไม่มีการบันทึกข้อมูลใด)",
+        "This file has {n} rows outside your areas, so nothing is imported (nothing was written).",
+    ),
+    "access.grants": ("ผู้มีสิทธิ์", "Grants"),
+    "access.email": ("อีเมล", "Email"),
+    "access.role": ("บทบาท", "Role"),
+    "access.areas": (
+        "พื้นที่ (รหัสจังหวัด 2 หลัก หรืออำเภอ 4 หลัก คั่นด้วยจุลภาค)",
+        "Areas (province 2 or district 4 digits, comma separated)",
+    ),
+    "access.areas_col": ("พื้นที่", "Areas"),
+    "access.not_self": (
+        "ยกเลิกสิทธิ์ของตนเองจากหน้านี้ไม่ได้ (ใช้ python -m access revoke)",
+        "You cannot revoke your own access here (use python -m access revoke).",
+    ),
+    "access.grant": ("ให้สิทธิ์", "Grant"),
+    "access.revoke": ("ยกเลิกสิทธิ์", "Revoke"),
+    "access.granted": ("ให้สิทธิ์ {email} แล้ว", "Granted access to {email}"),
+    "access.revoked": ("ยกเลิกสิทธิ์ {email} แล้ว", "Revoked access of {email}"),
+    "access.audit": ("บันทึกการใช้งาน", "Audit log"),
+    "access.audit_caption": (
+        "บันทึกต่อท้ายเท่านั้น ลบไม่ได้จากแอป เวลาเป็นเวลาประเทศไทย",
+        "Append-only; nothing can delete from it through the app. Times are Thai time.",
+    ),
+    "access.action": ("การกระทำ", "Action"),
+    "access.since": ("ตั้งแต่", "From"),
+    "access.until": ("ถึง", "To"),
+    "access.download": ("ดาวน์โหลดบันทึก (CSV)", "Download the log (CSV)"),
+    "access.when": ("เวลา", "Time"),
+    "access.scope": ("ขอบเขต", "Scope"),
+    "access.detail": ("รายละเอียด", "Detail"),
 }
 
 

@@ -74,9 +74,11 @@ def district_comparison(con: Any, scope: Scope, *, today: Any = None) -> pd.Data
     ]
 
 
-def scope_options(con: Any) -> pd.DataFrame:
-    """Every village with its fiscal year and place codes/names, for cascading filters."""
-    return con.execute(sql("scope_options")).df()
+def scope_options(con: Any, scope: Scope | None = None) -> pd.DataFrame:
+    """Every village ``scope``'s grant allows (all when ``scope`` is None or unrestricted), with
+    its fiscal year and place codes/names, for cascading filters. Only ``scope.allowed`` is read."""
+    allowed = scope.params()["allowed"] if scope is not None else None
+    return con.execute(sql("scope_options"), {"allowed": allowed}).df()
 
 
 def occupations(con: Any, villages: tuple[str, ...] = ()) -> list[str]:

@@ -26,6 +26,10 @@ class Scope:
     on or before it (training days and their attendance, surveys, groups, links, reports);
     rows without a date always count. ``today`` is the date overdue plans are judged against
     when there is no ``as_of``.
+
+    ``allowed`` is the grant of the person asking (province and district codes, see
+    :func:`metrics.access_scope.narrow`): ``None`` is unrestricted, ``()`` is nothing at all.
+    Every query filters by it, even when the other fields ask for "all areas".
     """
 
     fiscal_year: int | None = None
@@ -35,6 +39,7 @@ class Scope:
     villages: tuple[str, ...] = field(default=())
     occupation: str | None = None
     as_of: dt.date | None = None
+    allowed: tuple[str, ...] | None = None
 
     def params(self) -> dict[str, Any]:
         """Named DuckDB parameters for :data:`SCOPE_SQL` (values never go into SQL text)."""
@@ -46,6 +51,7 @@ class Scope:
             "villages": list(self.villages),
             "occupation": self.occupation,
             "as_of": self.as_of,
+            "allowed": None if self.allowed is None else list(self.allowed),
         }
 
     def as_dict(self) -> dict[str, Any]:

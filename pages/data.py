@@ -5,12 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from access.imports import outside_areas, outside_villages
 from data_loaders.importer import check_raw
 from data_loaders.readers import InputError, read_upload
 from data_loaders.schema import TABLES, TABLES_BY_NAME
 from data_loaders.settings import db_path
 from data_loaders.store import row_counts
 from metrics.safe_text import literal
+from ui import access
 from ui.db import cached, clear_after_import, template_bytes
 from ui.i18n import t
 from ui.page import show_table
@@ -21,11 +23,13 @@ st.title(t("page.data"))
 
 st.subheader(t("data.template"))
 st.caption(t("data.template_caption"))
-st.download_button(
+access.download_button(
     t("data.template_download"),
     template_bytes(),
     file_name="แบบฟอร์มสัมมาชีพชุมชน.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    scope=None,
+    what="template",
     icon=":material/download:",
 )
 
@@ -55,6 +59,19 @@ def _counts_table(result) -> pd.DataFrame:
     )
 
 
+def _import_detail(raw, result, **extra: object) -> dict[str, object]:
+    """What the audit log keeps of an import: the file, its hash, row counts and villages."""
+    return {
+        "file": raw.name,
+        "sha256": raw.sha256,
+        "rows_in_file": result.rows_in_file,
+        "before": result.before,
+        "after": result.after,
+        "villages": result.covered_villages,
+        **extra,
+    }
+
+
 UPLOAD_ROUND = "_upload_round"  # a new uploader key after each import: the page starts afresh
 IMPORTED = "_imported"  # what the last import did, shown once on the fresh page
 
@@ -65,8 +82,12 @@ if imported is not None:
     st.success(t("data.imported", id=import_id), icon=":material/check_circle:")
     st.subheader(t("data.changes"))
     show_table(changes)
-upload_key = f"upload_{st.session_state.get(UPLOAD_ROUND, 0)}"
-upload = st.file_uploader(t("data.upload_help"), type=["xlsx", "zip"], key=upload_key)
+upload = None
+if access.can_import():
+    upload_key = f"upload_{st.session_state.get(UPLOAD_ROUND, 0)}"
+    upload = st.file_uploader(t("data.upload_help"), type=["xlsx", "zip"], key=upload_key)
+else:
+    st.info(t("auth.no_import"), icon=":material/block:")
 if upload is not None:
     data = upload.getvalue()
     try:
@@ -75,13 +96,21 @@ if upload is not None:
         st.error(t("data.unreadable", error=literal(exc)), icon=":material/error:")
     else:
         result = check_raw(raw, db_path(), commit=False)
+        outside = outside_areas(result, access.grant().visible)
         st.subheader(t("data.report"))
-        problems = result.dataset.problems
+        problems = outside + result.dataset.problems
         if problems:
             show_table(_problem_table(problems))
         else:
             st.success(t("data.no_problems"))
-        if result.dataset.errors:
+        if outside:
+            st.error(t("auth.import_outside", n=len(outside)), icon=":material/block:")
+            refused = st.session_state.setdefault("_audit_refused_imports", set())
+            if raw.sha256 not in refused:
+                refused.add(raw.sha256)
+                codes = outside_villages(result, access.grant().visible)
+                access.audit("import_refused", detail=_import_detail(raw, result, outside=codes))
+        elif result.dataset.errors:
             st.error(t("data.errors_block", n=len(result.dataset.errors)), icon=":material/block:")
         else:
             st.info(t("data.ready", n=len(result.dataset.warnings)), icon=":material/task_alt:")
@@ -90,6 +119,7 @@ if upload is not None:
             if st.button(t("data.import"), type="primary", disabled=not confirmed, icon=":material/upload:"):
                 done = check_raw(raw, db_path(), commit=True)
                 if done.committed:
+                    access.audit("import", detail=_import_detail(raw, done, import_id=done.import_id))
                     clear_after_import()
                     st.session_state[IMPORTED] = (done.import_id, _counts_table(done))
                     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
@@ -98,13 +128,14 @@ if upload is not None:
                     st.error(t("data.errors_block", n=len(done.dataset.errors)), icon=":material/block:")
                     show_table(_problem_table(done.dataset.problems))
 
-st.subheader(t("data.current"))
-counts = cached(row_counts)
-show_table(
-    pd.DataFrame(
-        {
-            t("col.table"): [f"{tb.label_th} ({tb.name})" for tb in TABLES],
-            t("col.rows_now"): [counts[tb.name] for tb in TABLES],
-        }
+if access.store_wide_allowed():  # whole-store counts, not one area's
+    st.subheader(t("data.current"))
+    counts = cached(row_counts)
+    show_table(
+        pd.DataFrame(
+            {
+                t("col.table"): [f"{tb.label_th} ({tb.name})" for tb in TABLES],
+                t("col.rows_now"): [counts[tb.name] for tb in TABLES],
+            }
+        )
     )
-)

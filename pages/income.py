@@ -10,6 +10,7 @@ from figures import charts
 from metrics import tables
 from metrics.income import household_income, income_rollup, increase_interval, sustainability
 from metrics.settings import DEFAULT_SETTINGS
+from ui import access, charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_pct, lang, t
@@ -19,6 +20,7 @@ scope = current_scope()
 header("page.income", scope)
 
 if has_villages(scope):
+    rows_allowed = access.household_rows_allowed()
     households = cached(household_income, scope)
     with_change = households.dropna(subset=["baseline_income", "latest_income"])
 
@@ -83,6 +85,11 @@ if has_villages(scope):
         )
 
     st.subheader(t("income.table"))
+    if not rows_allowed:
+        st.info(t("auth.aggregates_only"), icon=":material/visibility_off:")
+        st.stop()
+    if access.reveal_toggle("income", scope):
+        households = cached(household_income, scope, reveal=True)
     table = pd.DataFrame(
         {
             t("col.household"): households["household_id"],

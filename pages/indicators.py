@@ -21,6 +21,7 @@ from metrics.monitoring import (
     validation_warnings,
     warnings_follow_scope,
 )
+from ui import access, charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t
@@ -117,32 +118,38 @@ if has_villages(scope):
         }
     )
     show_table(counts_view)
-    failing = cached(completeness, scope)
-    labels = {c: (th if lang() == "th" else en) for c, (th, en) in CHECKS.items()}
-    with_rows = [c for c in CHECKS if (failing["check_id"] == c).any()]
-    options = with_rows + [c for c in CHECKS if c not in with_rows]  # checks with failing rows first
-    chosen = st.selectbox(t("ind.quality_pick"), options, format_func=labels.get, key="quality_check")
-    rows = failing[failing["check_id"] == chosen]
-    if rows.empty:
-        st.caption(t("empty.rows"))
+    rows_allowed = access.household_rows_allowed()
+    failing = cached(completeness, scope) if rows_allowed else pd.DataFrame()
+    if not rows_allowed:
+        st.info(t("auth.aggregates_only"), icon=":material/visibility_off:")
     else:
-        show_table(
-            pd.DataFrame(
-                {
-                    t("col.table"): rows["table_name"],
-                    t("col.key"): rows["record_key"],
-                    t("col.village_code"): rows["village_code"],
-                }
+        labels = {c: (th if lang() == "th" else en) for c, (th, en) in CHECKS.items()}
+        with_rows = [c for c in CHECKS if (failing["check_id"] == c).any()]
+        options = with_rows + [c for c in CHECKS if c not in with_rows]  # checks with failing rows first
+        chosen = st.selectbox(t("ind.quality_pick"), options, format_func=labels.get, key="quality_check")
+        rows = failing[failing["check_id"] == chosen]
+        if rows.empty:
+            st.caption(t("empty.rows"))
+        else:
+            show_table(
+                pd.DataFrame(
+                    {
+                        t("col.table"): rows["table_name"],
+                        t("col.key"): rows["record_key"],
+                        t("col.village_code"): rows["village_code"],
+                    }
+                )
             )
+        access.download_button(
+            t("ind.download_rows"),
+            csv_bytes(failing),
+            file_name="failing_rows.csv",
+            mime="text/csv",
+            scope=scope,
+            what="failing_rows",
+            icon=":material/download:",
+            key="download_failing",
         )
-    st.download_button(
-        t("ind.download_rows"),
-        csv_bytes(failing),
-        file_name="failing_rows.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key="download_failing",
-    )
 
     st.subheader(t("ind.officers"))
     officers = cached(officer_rollup, scope)
@@ -172,46 +179,63 @@ if has_villages(scope):
         None if monthly.empty else charts.reports_bars(monthly, lang=lang()),
     )
 
-    st.subheader(t("ind.warnings"))
-    warnings = cached(validation_warnings, scope)
-    if not cached(warnings_follow_scope):
-        st.caption(t("ind.warnings_all_areas"))
-    if warnings.empty:
-        st.caption(t("empty.rows"))
-    else:
+    # The import log covers the whole store; warnings too until the store records their village.
+    warnings = log = pd.DataFrame()
+    if access.store_wide_allowed():
+        st.subheader(t("ind.warnings"))
+        warnings = cached(validation_warnings, scope)
+        if not cached(warnings_follow_scope):
+            st.caption(t("ind.warnings_all_areas"))
+        if warnings.empty:
+            st.caption(t("empty.rows"))
+        else:
+            show_table(
+                pd.DataFrame(
+                    {
+                        t("col.import"): warnings["import_id"],
+                        t("col.file"): warnings["file"],
+                        t("col.sheet"): warnings["sheet"].fillna(""),
+                        t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
+                        t("col.column"): warnings["column_name"].fillna("-"),
+                        t("col.message"): warnings["message"],
+                    }
+                )
+            )
+
+        st.subheader(t("ind.import_log"))
+        log = cached(import_history)
+        local = [pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok") for x in log["imported_at"]]
         show_table(
             pd.DataFrame(
                 {
-                    t("col.import"): warnings["import_id"],
-                    t("col.file"): warnings["file"],
-                    t("col.sheet"): warnings["sheet"].fillna(""),
-                    t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
-                    t("col.column"): warnings["column_name"].fillna("-"),
-                    t("col.message"): warnings["message"],
+                    t("col.import"): log["import_id"],
+                    t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
+                    t("col.file"): log["file_name"],
+                    t("col.rows"): [
+                        ", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]
+                    ],
+                    t("col.warnings"): log["warnings"],
+                    t("col.sha256"): log["sha256"].str[:16] + "…",
                 }
             )
         )
 
-    st.subheader(t("ind.import_log"))
-    log = cached(import_history)
-    local = [pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok") for x in log["imported_at"]]
-    show_table(
-        pd.DataFrame(
-            {
-                t("col.import"): log["import_id"],
-                t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
-                t("col.file"): log["file_name"],
-                t("col.rows"): [
-                    ", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]
-                ],
-                t("col.warnings"): log["warnings"],
-                t("col.sha256"): log["sha256"].str[:16] + "…",
-            }
+        show_table(
+            pd.DataFrame(
+                {
+                    t("col.import"): log["import_id"],
+                    t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
+                    t("col.file"): log["file_name"],
+                    t("col.rows"): [
+                        ", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]
+                    ],
+                    t("col.warnings"): log["warnings"],
+                    t("col.sha256"): log["sha256"].str[:16] + "…",
+                }
+            )
         )
-    )
 
-    stamp = tables.file_name("indicators_all_tables", scope.as_of, "xlsx")
-    st.download_button(
+    access.download_button(
         t("download.all_tables"),
         xlsx_bytes(
             {
@@ -223,7 +247,9 @@ if has_villages(scope):
                 "import_log": log,
             }
         ),
-        file_name=stamp,
+        file_name=tables.file_name("indicators_all_tables", scope.as_of, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        scope=scope,
+        what="indicators_all_tables",
         icon=":material/table:",
     )

@@ -18,6 +18,10 @@ from data_loaders.importer import ensure_database
 from data_loaders.settings import db_path
 from data_loaders.store import cursor, open_read_only, store_signature
 from data_loaders.template import build_template
+from metrics.access_scope import narrow
+from metrics.scope import Scope
+
+GRANT_KEY = "_grant"  # this run's access.store.Grant, set by ui.access.resolve (app.py)
 
 
 @st.cache_resource(max_entries=2, on_release=lambda con: con.close(), show_spinner=False)
@@ -50,12 +54,23 @@ def _cached(
     return _fn(store_cursor(), *args, **dict(kwargs))
 
 
+def _narrowed(value: Any) -> Any:
+    """A scope argument limited to this run's grant; no grant in the session means nothing."""
+    if not isinstance(value, Scope):
+        return value
+    grant = st.session_state.get(GRANT_KEY)
+    return narrow(value, grant.visible if grant is not None else ())[0]
+
+
 def cached(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``fn(cursor, *args, **kwargs)`` for a metrics function, cached per store version.
 
-    Arguments must be hashable (a :class:`metrics.scope.Scope`, strings, dates).
+    Arguments must be hashable (a :class:`metrics.scope.Scope`, strings, dates). Every scope
+    argument is narrowed to the person's grant here, so no page can query outside it.
     """
-    return _cached(fn, f"{fn.__module__}.{fn.__qualname__}", signature(), args, tuple(sorted(kwargs.items())))
+    args = tuple(_narrowed(a) for a in args)
+    kw = tuple(sorted((k, _narrowed(v)) for k, v in kwargs.items()))
+    return _cached(fn, f"{fn.__module__}.{fn.__qualname__}", signature(), args, kw)
 
 
 @st.cache_data(max_entries=1, show_spinner=False)

@@ -172,7 +172,7 @@ def sidebar_filters() -> Scope:
         on_change=_language_changed,
     )
     st.sidebar.header(t("filters.header"))
-    villages: pd.DataFrame = cached(scope_options)
+    villages: pd.DataFrame = cached(scope_options, Scope())
     years = sorted({str(y) for y in villages["fiscal_year"].dropna().astype(int)}, reverse=True)
     fy = _select("f_fy", t("filters.fiscal_year"), years, {y: y for y in years})
     if fy:
@@ -266,7 +266,7 @@ def previous_meeting_date() -> dt.date:
 
 def describe(scope: Scope) -> str:
     """A one-line description of the scope, with place names, for captions and exports."""
-    villages: pd.DataFrame = cached(scope_options)
+    villages: pd.DataFrame = cached(scope_options, Scope())
     names: dict[str, str] = {}
     for level in ("province", "district", "tambon"):
         names.update(_names(villages, f"{level}_code", level))

@@ -12,6 +12,7 @@ import streamlit as st
 
 from metrics.scope import Scope
 from reports.data import NoDataError, file_stem, gather
+from ui import access
 from ui.db import signature, store_cursor
 from ui.i18n import lang, t
 
@@ -48,19 +49,25 @@ def meeting_pack_download(scope: Scope, *, key: str) -> None:
             st.error(t("pack.failed", error=type(exc).__name__), icon=":material/error:")
             return
         left, right = st.columns(2)
-        left.download_button(
+        access.download_button(
             t("pack.download_pptx"),
             pptx,
             file_name=f"{stem}.pptx",
             mime=PPTX_MIME,
+            scope=scope,
+            what="meeting_pack_pptx",
+            where=left,
             icon=":material/download:",
             key=f"pack_pptx_{key}",
         )
-        right.download_button(
+        access.download_button(
             t("pack.download_pdf"),
             pdf,
             file_name=f"{stem}.pdf",
             mime="application/pdf",
+            scope=scope,
+            what="meeting_pack_pdf",
+            where=right,
             icon=":material/download:",
             key=f"pack_pdf_{key}",
         )

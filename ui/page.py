@@ -13,6 +13,7 @@ from metrics.export import csv_bytes, xlsx_bytes
 from metrics.progress import village_progress
 from metrics.safe_text import literal
 from metrics.scope import Scope
+from ui import access
 from ui.db import cached
 from ui.filters import describe
 from ui.i18n import fmt_date, lang, t
@@ -125,21 +126,27 @@ def downloads(
         scope_rows.append((t("filters.previous"), fmt_date(previous)))
     as_of = scope.as_of
     left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
+    access.download_button(
         t("download.csv"),
         tables.csv_bytes(table, scope_rows),
         file_name=tables.file_name(stem, as_of, "csv"),
         mime="text/csv",
+        scope=scope,
+        what=f"{stem}_csv",
+        where=left,
         icon=":material/download:",
         key=f"{key}_csv",
     )
-    right.download_button(
+    access.download_button(
         t("download.xlsx"),
         tables.xlsx_bytes(
             {sheet: table, **(more_sheets or {})}, scope_rows, scope_sheet=t("download.sheet_scope")
         ),
         file_name=tables.file_name(stem, as_of, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        scope=scope,
+        what=f"{stem}_xlsx",
+        where=right,
         icon=":material/table:",
         key=f"{key}_xlsx",
     )

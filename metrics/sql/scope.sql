@@ -1,6 +1,7 @@
 -- The rows in scope, shared by every metric query (included where a query says {scope}).
 -- Parameters: $fiscal_year (BE), $province, $district, $tambon, $villages (list), $occupation,
--- $as_of (date or NULL). Rows without a date always count.
+-- $as_of (date or NULL), $allowed (the grant's province and district codes; NULL is
+-- unrestricted, an empty list is nothing). Rows without a date always count.
 s_villages AS (
     SELECT *
     FROM villages
@@ -9,6 +10,9 @@ s_villages AS (
       AND ($district IS NULL OR district_code = $district)
       AND ($tambon IS NULL OR tambon_code = $tambon)
       AND (len($villages) = 0 OR list_contains($villages, village_code))
+      AND ($allowed::VARCHAR[] IS NULL
+           OR list_contains($allowed::VARCHAR[], province_code)
+           OR list_contains($allowed::VARCHAR[], district_code))
 ),
 s_households AS (
     SELECT h.*
