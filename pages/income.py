@@ -10,7 +10,7 @@ from figures import charts
 from metrics import tables
 from metrics.income import household_income, income_rollup, increase_interval, sustainability
 from metrics.settings import DEFAULT_SETTINGS
-from ui import access, charts
+from ui import access
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_pct, lang, t

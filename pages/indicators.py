@@ -21,7 +21,7 @@ from metrics.monitoring import (
     validation_warnings,
     warnings_follow_scope,
 )
-from ui import access, charts
+from ui import access
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t

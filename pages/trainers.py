@@ -10,7 +10,7 @@ from figures import charts
 from metrics import tables
 from metrics.settings import DEFAULT_SETTINGS
 from metrics.trainers import skill_matrix, trainer_coverage, trainer_list, villages_without_lead
-from ui import access, charts
+from ui import access
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, lang, place, t
