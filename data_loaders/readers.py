@@ -6,16 +6,16 @@ with the row number a spreadsheet program would show (header = row 1, blank rows
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from data_loaders.limits import LIMITS
 from data_loaders.normalise import is_blank
+from data_loaders.reader_checks import ReaderProblem, cell_problems, sheet_problems, too_many_rows
 
 
 class InputError(Exception):
@@ -40,6 +40,7 @@ class RawInput:
     name: str
     sha256: str
     sheets: list[RawSheet]
+    problems: list[ReaderProblem] = field(default_factory=list)  # found while reading
 
 
 def read_input(path: Path) -> RawInput:
@@ -49,6 +50,8 @@ def read_input(path: Path) -> RawInput:
     if not path.exists():
         msg = f"ไม่พบไฟล์ / file not found: {path}"
         raise InputError(msg)
+    if path.suffix.lower() == ".zip":
+        return read_upload(path.name, _read_bounded(path, LIMITS.max_upload_bytes))
     if path.suffix.lower() == ".csv":
         msg = f"ให้ระบุโฟลเดอร์ที่มีไฟล์ CSV ไม่ใช่ไฟล์เดียว / give the folder of CSV files, not one file: {path}"
         raise InputError(msg)
@@ -70,42 +73,38 @@ def _sheet_rows(cells_by_row: Any) -> tuple[list[Any], list[tuple[int, list[Any]
 
 def read_xlsx(path: Path) -> RawInput:
     """Read every sheet of a workbook; cached formula results are used, not formulas."""
-    return read_xlsx_bytes(path.name, path.read_bytes())
+    return read_xlsx_bytes(path.name, _read_bounded(path, LIMITS.max_upload_bytes))
+
+
+def _read_bounded(path: Path, limit: int, *, csv_file: bool = False) -> bytes:
+    """The bytes of a file, refused before reading when larger than ``limit``."""
+    size = path.stat().st_size
+    if size > limit:
+        too_big = LIMITS.csv_too_large if csv_file else LIMITS.upload_too_large
+        raise InputError(too_big(file=path.name, size=size))
+    return path.read_bytes()
 
 
 def read_xlsx_bytes(name: str, data: bytes) -> RawInput:
-    """Read a workbook held in memory (an upload)."""
-    import openpyxl  # imported here: reading CSV folders must not pay for it
+    """Read a workbook held in memory (an upload); see :mod:`data_loaders.xlsx`."""
+    from data_loaders.template import INSTRUCTIONS_SHEET
+    from data_loaders.xlsx import read_workbook
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        msg = f"อ่านไฟล์ Excel ไม่ได้ / cannot read the Excel workbook {name}: {exc}"
-        raise InputError(msg) from exc
-    sheets = []
-    try:
-        for ws in book.worksheets:
-            header, rows = _sheet_rows(ws.iter_rows(values_only=True))
-            sheets.append(RawSheet(name, ws.title, ws.title, header, rows))
-    finally:
-        book.close()
-    return RawInput(name, hashlib.sha256(data).hexdigest(), sheets)
+    book = [s for s in read_workbook(data, name=name) if s.title != INSTRUCTIONS_SHEET]
+    sheets = [RawSheet(name, s.title, s.title, s.header, s.rows) for s in book]
+    problems = sheet_problems(name, book, unknown_sheets=False)
+    for sheet in book:
+        problems += cell_problems(name, sheet.title, sheet.header, sheet.rows)
+    return RawInput(
+        name, hashlib.sha256(data).hexdigest(), sheets, [p for p in problems if p.level != "note"]
+    )
 
 
-def decode_csv(data: bytes) -> str:
-    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-874.
+def decode_csv(data: bytes, name: str = "file.csv") -> str:
+    """Text of a CSV file, decoded strictly; see :mod:`data_loaders.encoding`."""
+    from data_loaders.encoding import decode_bytes
 
-    Thai Excel saves "CSV" as Windows-874 (a superset of TIS-620). Strict UTF-8 decoding
-    almost never succeeds on Thai Windows-874 bytes, so trying it first is a sound detector.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp874", errors="replace")
+    return decode_bytes(data, file_name=name)[0]
 
 
 def read_csv_text(text: str) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
@@ -121,45 +120,40 @@ def read_csv_folder(folder: Path) -> RawInput:
     if not files:
         msg = f"ไม่พบไฟล์ .csv ในโฟลเดอร์ / no .csv files in the folder {folder}"
         raise InputError(msg)
-    return read_csv_files(folder.name, [(f.name, f.read_bytes()) for f in files])
+    return read_csv_files(
+        folder.name, [(f.name, _read_bounded(f, LIMITS.max_csv_bytes, csv_file=True)) for f in files]
+    )
 
 
 def read_csv_files(name: str, files: list[tuple[str, bytes]]) -> RawInput:
     """Read named CSV contents; the sha256 covers the sorted file names and contents."""
     digest = hashlib.sha256()
     sheets = []
+    problems: list[ReaderProblem] = []
     for file_name, data in sorted(files):
         digest.update(file_name.encode("utf-8") + b"\0" + data + b"\0")
         try:
-            header, rows = read_csv_text(decode_csv(data))
+            header, rows = read_csv_text(decode_csv(data, file_name))
         except csv.Error as exc:
             msg = f"อ่านไฟล์ CSV ไม่ได้ / cannot read the CSV file {file_name}: {exc}"
             raise InputError(msg) from exc
+        if (too_many := too_many_rows(file_name, None, len(rows))) is not None:
+            raise InputError(too_many.message)
+        problems += cell_problems(file_name, None, header, rows)
         sheets.append(RawSheet(file_name, None, Path(file_name).stem, header, rows))
-    return RawInput(name, digest.hexdigest(), sheets)
+    return RawInput(name, digest.hexdigest(), sheets, problems)
 
 
 def read_upload(name: str, data: bytes) -> RawInput:
     """An uploaded ``.xlsx`` workbook, or a ``.zip`` of CSV files (folders inside are ignored)."""
+    if len(data) > LIMITS.max_upload_bytes:
+        raise InputError(LIMITS.upload_too_large(file=name, size=len(data)))
     lower = name.lower()
     if lower.endswith(".xlsx"):
         return read_xlsx_bytes(name, data)
     if lower.endswith(".zip"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                files = [
-                    (Path(info.filename).name, archive.read(info))
-                    for info in archive.infolist()
-                    if not info.is_dir()
-                    and info.filename.lower().endswith(".csv")
-                    and "__MACOSX" not in info.filename
-                ]
-        except (zipfile.BadZipFile, OSError) as exc:
-            msg = f"อ่านไฟล์ ZIP ไม่ได้ / cannot read the ZIP file {name}: {exc}"
-            raise InputError(msg) from exc
-        if not files:
-            msg = f"ไม่พบไฟล์ .csv ใน ZIP / no .csv files in {name}"
-            raise InputError(msg)
-        return read_csv_files(name, files)
+        from data_loaders.archive import read_zip_members
+
+        return read_csv_files(name, read_zip_members(data, name=name))
     msg = f"รับเฉพาะ .xlsx หรือ .zip ของไฟล์ CSV / only .xlsx or a .zip of CSV files is accepted (found {name})"
     raise InputError(msg)

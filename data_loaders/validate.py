@@ -13,8 +13,10 @@ from typing import Any, Literal
 
 from data_loaders import geo
 from data_loaders.normalise import CellError, parse_cell, show
+from data_loaders.reader_checks import unknown_sheet_message
 from data_loaders.readers import RawInput, RawSheet
 from data_loaders.schema import Column, Table, expected_sheet_names, fold, table_for_sheet
+from data_loaders.template import is_template_example, is_template_example_district, template_example_message
 
 Level = Literal["error", "warning"]
 
@@ -84,6 +86,9 @@ class Dataset:
 def check_input(raw: RawInput) -> Dataset:
     """Recognise the tables of ``raw`` and check every header and cell."""
     data = Dataset(raw.name, raw.sha256)
+    for found in raw.problems:  # from the readers: hidden sheets and rows, formulas, bad cells
+        level: Level = "error" if found.level == "error" else "warning"
+        data.problems.append(Problem(level, found.file, found.sheet, found.row, found.column, found.message))
     recognised: list[tuple[RawSheet, Table]] = []
     for sheet in raw.sheets:
         table = table_for_sheet(sheet.name)
@@ -117,7 +122,7 @@ def check_input(raw: RawInput) -> Dataset:
             data.add(
                 "warning",
                 (sheet.file, sheet.sheet, 1, None),
-                f'ไม่รู้จักชีต "{sheet.name}" จึงข้ามไป / sheet "{sheet.name}" is not a known table and was skipped',
+                unknown_sheet_message(sheet.name),
             )
     for sheet, table in recognised:
         _check_sheet(data, sheet, table)
@@ -230,6 +235,8 @@ def _check_row(data: Dataset, target: TableData, row: dict[str, Any], present: s
         _check_village_code(data, target, row)
     if name == "villages":
         _check_village_row(data, target, row)
+    elif name == "officers" and is_template_example_district(row["district_code"]):
+        data.add("error", target.at(number, "district_code"), template_example_message(), name)
     elif name == "officers" and row["district_code"] is not None:
         status = geo.district_status(row["district_code"])
         if status is None:
@@ -274,6 +281,12 @@ def _check_row(data: Dataset, target: TableData, row: dict[str, Any], present: s
 
 def _check_village_code(data: Dataset, target: TableData, row: dict[str, Any]) -> None:
     code = row["village_code"]
+    if is_template_example(code):
+        data.add(
+            "error", target.at(row["_row"], "village_code"), template_example_message(), target.table.name
+        )
+        row["village_code"] = None
+        return
     place = geo.tambon(code[:6])
     if place is None:
         data.add(
