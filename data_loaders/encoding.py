@@ -270,6 +270,9 @@ def _decode_any(
             raise _input_error(_mojibake(file_name, stats.first_mojibake_line))
         name = {"utf-8": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}[codec] if skip else codec
         return name, True
+    if (nul := head.find(b"\0")) >= 0:  # no text encoding accepted here has NUL bytes (UTF-32 does)
+        line = head.count(b"\n", 0, nul) + 1
+        raise _input_error(_unreadable(file_name, _BadBytes(nul, line, head[nul : nul + 4], "NUL byte")))
     stats = _Stats()
     try:
         _decode_chunks(chunks(), "utf-8", skip=0, sink=None, stats=stats)

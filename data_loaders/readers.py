@@ -133,7 +133,11 @@ def read_csv_files(name: str, files: list[tuple[str, bytes]]) -> RawInput:
     for file_name, data in sorted(files):
         digest.update(file_name.encode("utf-8") + b"\0" + data + b"\0")
         try:
-            header, rows = read_csv_text(decode_csv(data, file_name))
+            text = decode_csv(data, file_name)
+            if not text.strip():
+                msg = f"{file_name}: ไฟล์ว่างเปล่า ไม่มีแม้แต่หัวคอลัมน์ / {file_name}: the file is empty, not even a header row"
+                raise InputError(msg)
+            header, rows = read_csv_text(text)
         except csv.Error as exc:
             msg = f"อ่านไฟล์ CSV ไม่ได้ / cannot read the CSV file {file_name}: {exc}"
             raise InputError(msg) from exc
