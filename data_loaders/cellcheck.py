@@ -48,9 +48,9 @@ def bad_char_message(position: int, char: str) -> str:
     label = char_label(char)
     if char == "\ufffd":
         return (
-            f"มีอักขระแทนที่ (�, {label}) ที่ตัวอักษรที่ {position} แสดงว่าข้อความเสียมาก่อนแล้ว "
+            f"มีอักขระแทนที่ {label} ที่ตัวอักษรที่ {position} แสดงว่าข้อความเสียมาก่อนแล้ว "
             f"ให้พิมพ์ข้อความนี้ใหม่ / "
-            f"contains the replacement character (�, {label}) at character {position}: the text was "
+            f"contains the replacement character {label} at character {position}: the text was "
             f"already damaged; type it again"
         )
     return (

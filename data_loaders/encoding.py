@@ -287,8 +287,7 @@ def _decode_any(
         _decode_chunks(chunks(), "cp874", skip=0, sink=sink, stats=stats)
     except _BadBytes:
         raise _input_error(_unreadable(file_name, not_utf8)) from None
-    if stats.looks_like_mojibake:
-        raise _input_error(_mojibake(file_name, stats.first_mojibake_line))
+    # UTF-8 with a stray byte reads as Windows-874 mojibake: report the stray byte.
     if not _cp874_agreed(head, stats):
         raise _input_error(_unreadable(file_name, not_utf8))
     return "cp874", True

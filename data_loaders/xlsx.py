@@ -17,8 +17,9 @@ sheet state (hidden and "very hidden" sheets), hidden rows (``<row hidden="1">``
 sheet XML with defusedxml's ``iterparse``), and formulas without a saved value.
 
 Bounded work: worksheets are read in openpyxl's read-only (streaming) mode with the stored
-dimensions ignored (a forged ``A1:XFD1048576`` would make it pad every row to 16,384 cells),
-at most ``MAX_COLUMNS`` columns and Excel's own ``EXCEL_MAX_ROWS`` rows.
+dimensions ignored (a forged ``A1:XFD1048576`` would make it pad every row to 16,384 cells and
+fill a million empty rows), at most ``MAX_COLUMNS`` columns of each row and Excel's own
+``EXCEL_MAX_ROWS`` rows (a row numbered beyond it would make openpyxl fill the gap).
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from __future__ import annotations
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Literal
+
+from defusedxml import DefusedXmlException
 
 from data_loaders.archive import open_checked
 from data_loaders.limits import LIMITS, Limits
@@ -135,6 +139,18 @@ def _xml_attack(name: str, part: str) -> str:
     )
 
 
+def _defused(exc: BaseException) -> bool:
+    """Whether defusedxml refused a DTD or entity somewhere down the exception chain."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, DefusedXmlException):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _check_parts(archive: zipfile.ZipFile, *, name: str, limits: Limits) -> None:
     """Total size, then the start of every XML part for a DTD, before openpyxl sees anything."""
     infos = archive.infolist()
@@ -178,7 +194,9 @@ def _hidden_rows(archive: zipfile.ZipFile, path: str | None, *, name: str) -> li
                     break
     except KeyError:
         return []
-    except Exception as exc:  # defusedxml and expat errors on hostile XML
+    except DefusedXmlException:
+        raise _error(_xml_attack(name, path)) from None
+    except Exception as exc:  # expat errors on hostile XML
         raise _error(_damaged(name, exc)) from None
     return hidden
 
@@ -191,11 +209,11 @@ def _read_sheet_cells(
     header: list[Any] = []
     rows: list[tuple[int, list[Any]]] = []
     formulas: set[tuple[int, int]] = set()
-    for number, cells in enumerate(
-        ws.iter_rows(min_row=1, max_row=EXCEL_MAX_ROWS, max_col=MAX_COLUMNS), start=1
-    ):
+    for number, cells in enumerate(ws.iter_rows(min_row=1, max_row=EXCEL_MAX_ROWS), start=1):
+        if not cells:  # a row missing from the XML: openpyxl fills the gap with empty rows
+            continue
         values: list[Any] = []
-        for index, cell in enumerate(cells, start=1):
+        for index, cell in enumerate(islice(cells, MAX_COLUMNS), start=1):
             value = getattr(cell, "value", None)
             if getattr(cell, "data_type", None) == "f":
                 formulas.add((number, index))
@@ -219,7 +237,7 @@ def _cached_values(ws: Any, wanted: set[tuple[int, int]]) -> dict[tuple[int, int
         columns_by_row.setdefault(row, []).append(column)
     found: dict[tuple[int, int], Any] = {}
     for number, values in enumerate(
-        ws.iter_rows(min_row=1, max_row=max(columns_by_row), max_col=MAX_COLUMNS, values_only=True), start=1
+        ws.iter_rows(min_row=1, max_row=max(columns_by_row), values_only=True), start=1
     ):
         for column in columns_by_row.get(number, ()):
             if column <= len(values):
@@ -262,7 +280,7 @@ def _read(data: bytes, archive: zipfile.ZipFile, *, name: str, limits: Limits) -
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises almost anything on a damaged or hostile file
-        raise _error(_damaged(name, exc)) from None
+        raise _error(_xml_attack(name, "xl/worksheets") if _defused(exc) else _damaged(name, exc)) from None
     formulas_by_sheet: dict[str, set[tuple[int, int]]] = {}
     try:
         for ws in book.worksheets:
@@ -274,8 +292,8 @@ def _read(data: bytes, archive: zipfile.ZipFile, *, name: str, limits: Limits) -
                 formulas_by_sheet[ws.title] = formulas
     except InputError:
         raise
-    except Exception as exc:
-        raise _error(_damaged(name, exc)) from None
+    except Exception as exc:  # openpyxl wraps defusedxml's refusal in a ValueError
+        raise _error(_xml_attack(name, "xl/worksheets") if _defused(exc) else _damaged(name, exc)) from None
     finally:
         book.close()
     if formulas_by_sheet:
