@@ -111,7 +111,12 @@ def read_csv_text(text: str) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
     """Header and numbered rows of CSV text; a record spanning lines is still one row."""
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return _sheet_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _sheet_rows(reader)
+    except csv.Error as exc:  # say where: a cell longer than csv's field limit, a stray quote
+        msg = f"line {reader.line_num}: {exc}"
+        raise csv.Error(msg) from exc
 
 
 def read_csv_folder(folder: Path) -> RawInput:
@@ -139,7 +144,11 @@ def read_csv_files(name: str, files: list[tuple[str, bytes]]) -> RawInput:
                 raise InputError(msg)
             header, rows = read_csv_text(text)
         except csv.Error as exc:
-            msg = f"อ่านไฟล์ CSV ไม่ได้ / cannot read the CSV file {file_name}: {exc}"
+            msg = (
+                f"{file_name}: อ่านไฟล์ CSV ไม่ได้ ({exc}) เซลล์อาจยาวเกิน {LIMITS.max_cell_chars:,} ตัวอักษร "
+                f"หรือมีเครื่องหมายคำพูดไม่ครบคู่ / {file_name}: cannot read the CSV file ({exc}); a cell may be "
+                f"longer than {LIMITS.max_cell_chars:,} characters or a quote may be unbalanced"
+            )
             raise InputError(msg) from exc
         if (too_many := too_many_rows(file_name, None, len(rows))) is not None:
             raise InputError(too_many.message)
