@@ -12,7 +12,8 @@ Accepted, in this order:
    marks follow a Thai letter, and it does not look like UTF-8 read as Windows-874 (UTF-8 Thai
    is ``E0 B8 xx``/``E0 B9 xx``, which Windows-874 shows as ``เธ``/``เน`` before every letter).
    charset-normalizer gives a second opinion: when it names a non-Thai encoding, the file is
-   refused.
+   refused. Letters and marks are counted in the first ``PLAUSIBILITY_SAMPLE`` characters (a file
+   has one encoding throughout); the mojibake pairs are counted in the whole file.
 
 A UTF-8 file whose text is itself ``เธ…`` mojibake (UTF-8 that was once read as Windows-874 and
 saved again) is refused too: the names in it are rubbish.
@@ -38,6 +39,7 @@ from data_loaders.limits import LIMITS, Limits
 
 CHUNK = 1024 * 1024
 HEAD = 64 * 1024  # bytes looked at to recognise UTF-16 and for charset-normalizer's opinion
+PLAUSIBILITY_SAMPLE = 256 * 1024  # characters of Windows-874 text checked for Thai letters and marks
 
 FIX_TH = "บันทึกเป็น CSV UTF-8 (ใน Excel: ไฟล์ > บันทึกเป็น > CSV UTF-8)"
 FIX_EN = "save as CSV UTF-8 (in Excel: File > Save As > CSV UTF-8)"
@@ -65,7 +67,9 @@ class Transcoded(NamedTuple):
 class _Stats:
     """Counts over decoded text, to judge whether Windows-874 text is plausibly Thai."""
 
+    sample: int = 0  # characters still to look at for Thai letters and marks (0: never)
     non_ascii: int = 0
+    sampled_non_ascii: int = 0
     thai: int = 0
     orphan_marks: int = 0
     mojibake_pairs: int = 0
@@ -76,8 +80,12 @@ class _Stats:
         if not non_ascii:
             return
         self.non_ascii += non_ascii
-        self.thai += len(_THAI.findall(text))
-        self.orphan_marks += len(_ORPHAN_MARK.findall(text))
+        if self.sample > 0:  # regular expressions over Thai text are slow: a sample suffices
+            part = text[: self.sample]
+            self.sample -= len(part)
+            self.sampled_non_ascii += len(part) - len(part.encode("ascii", "ignore"))
+            self.thai += len(_THAI.findall(part))
+            self.orphan_marks += len(_ORPHAN_MARK.findall(part))
         pairs = sum(text.count(p) for p in _MOJIBAKE_PAIRS)
         if pairs and self.first_mojibake_line is None:
             first = min(i for i in (text.find(p) for p in _MOJIBAKE_PAIRS) if i >= 0)
@@ -93,9 +101,9 @@ class _Stats:
     def plausibly_thai(self) -> bool:
         if self.looks_like_mojibake:
             return False
-        if not self.non_ascii:
+        if not self.sampled_non_ascii:
             return True  # pure ASCII: every encoding agrees
-        return self.thai >= 0.9 * self.non_ascii and self.orphan_marks <= 0.01 * self.thai
+        return self.thai >= 0.9 * self.sampled_non_ascii and self.orphan_marks <= 0.01 * self.thai
 
 
 class _BadBytes(Exception):
@@ -282,7 +290,7 @@ def _decode_any(
         if stats.looks_like_mojibake:
             raise _input_error(_mojibake(file_name, stats.first_mojibake_line))
         return "utf-8", False
-    stats = _Stats()
+    stats = _Stats(sample=PLAUSIBILITY_SAMPLE)
     try:
         _decode_chunks(chunks(), "cp874", skip=0, sink=sink, stats=stats)
     except _BadBytes:
