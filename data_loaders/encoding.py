@@ -11,8 +11,9 @@ Accepted, in this order:
    text is plausibly Thai: its non-ASCII characters are nearly all Thai, Thai vowel and tone
    marks follow a Thai letter, and it does not look like UTF-8 read as Windows-874 (UTF-8 Thai
    is ``E0 B8 xx``/``E0 B9 xx``, which Windows-874 shows as ``เธ``/``เน`` before every letter).
-   charset-normalizer gives a second opinion: when it names a non-Thai encoding, the file is
-   refused. Letters and marks are counted in the first ``PLAUSIBILITY_SAMPLE`` characters (a file
+   When the text is plausibly but not clearly Thai (some non-Thai characters, or very few
+   letters), charset-normalizer gives a second opinion: when it names a non-Thai encoding, the
+   file is refused. Letters and marks are counted in the first ``PLAUSIBILITY_SAMPLE`` characters (a file
    has one encoding throughout); the mojibake pairs are counted in the whole file.
 
 A UTF-8 file whose text is itself ``เธ…`` mojibake (UTF-8 that was once read as Windows-874 and
@@ -96,6 +97,11 @@ class _Stats:
     def looks_like_mojibake(self) -> bool:
         """Each Thai letter in UTF-8 read as Windows-874 is 3 characters, one ``เธ``/``เน`` pair."""
         return self.non_ascii >= 9 and self.mojibake_pairs * 3 >= 0.6 * self.non_ascii
+
+    @property
+    def clearly_thai(self) -> bool:
+        """Every non-ASCII character a Thai letter or mark, every mark after a letter."""
+        return self.thai >= 8 and self.thai == self.sampled_non_ascii and not self.orphan_marks
 
     @property
     def plausibly_thai(self) -> bool:
@@ -214,9 +220,12 @@ def _second_opinion(head: bytes) -> str | None:
 
 
 def _cp874_agreed(head: bytes, stats: _Stats) -> bool:
+    """Windows-874 is accepted when the text is clearly Thai, or plausibly Thai and
+    charset-normalizer does not name another encoding (it guesses wrong on short Thai files,
+    e.g. cp932 for a two-column header, so it is asked only when the rule is unsure)."""
     if not stats.plausibly_thai:
         return False
-    if not stats.non_ascii:
+    if stats.clearly_thai:
         return True
     opinion = _second_opinion(head)
     return opinion is None or opinion in THAI_ENCODINGS

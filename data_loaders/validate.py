@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from data_loaders import geo
 from data_loaders.normalise import CellError, parse_cell, show
+from data_loaders.privacy import mask_personal_numbers
 from data_loaders.reader_checks import unknown_sheet_message
 from data_loaders.readers import RawInput, RawSheet
 from data_loaders.schema import Column, Table, expected_sheet_names, fold, table_for_sheet
@@ -80,7 +81,8 @@ class Dataset:
         message: str,
         table: str | None = None,
     ) -> None:
-        self.problems.append(Problem(level, *where, message, table))
+        # A message may quote a shifted cell: never a full national ID or phone number.
+        self.problems.append(Problem(level, *where, mask_personal_numbers(message), table))
 
 
 def check_input(raw: RawInput) -> Dataset:

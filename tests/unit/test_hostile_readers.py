@@ -57,6 +57,13 @@ def test_accepted_encodings_decode_to_the_same_text(data, expected):
     assert "\ufffd" not in text
 
 
+def test_a_short_windows_874_file_is_accepted_although_the_detector_guesses_otherwise():
+    # charset-normalizer names cp932 (Japanese) for these 22 Thai letters; the rule is sure:
+    # every non-ASCII character is a Thai letter and no mark stands alone.
+    short = "รหัสกลุ่ม,รหัสครัวเรือน\r\nG1,H1\r\n"
+    assert decode_bytes(short.encode("cp874"), file_name="g.csv") == (short, "cp874")
+
+
 def test_a_stray_byte_is_located_by_line_offset_and_bytes():
     data = THAI.encode("utf-8")
     # Line 1 is "รหัสครัวเรือน,ชื่อ\r\n": 13 + 4 Thai letters × 3 bytes + ",\r\n" = 17×3 + 3 = 54 bytes.
