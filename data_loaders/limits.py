@@ -24,6 +24,7 @@ class Limits:
     zip_max_entries: int = 50  # members of a .zip of CSV files
     zip_max_total_bytes: int = 200 * MB  # all members together, uncompressed
     zip_max_ratio: int = 100  # uncompressed / compressed, per member
+    xlsx_max_total_bytes: int = 1024 * MB  # all parts of a workbook, uncompressed (read streaming)
     max_rows_per_table: int = 2_000_000  # national files are large
     max_cell_chars: int = 1_000  # one cell, after decoding
     max_csv_bytes: int = 2 * 1024 * MB  # one CSV file given on the command line
@@ -58,6 +59,14 @@ class Limits:
             f"แบ่งเป็นหลาย ZIP / "
             f"{file}: the ZIP file expands to {_mb(size)}, more than {_mb(self.zip_max_total_bytes)}; "
             f"split it into several ZIP files"
+        )
+
+    def workbook_too_large(self, *, file: str, size: int) -> str:
+        return (
+            f"{file}: เมื่อแตกไฟล์ Excel จะมีขนาด {_mb(size)} เกิน {_mb(self.xlsx_max_total_bytes)} "
+            f"แบ่งเป็นหลายไฟล์ตามอำเภอ / "
+            f"{file}: the workbook expands to {_mb(size)}, more than {_mb(self.xlsx_max_total_bytes)}; "
+            f"split it by district"
         )
 
     def zip_ratio(self, *, file: str, member: str, ratio: float) -> str:

@@ -155,8 +155,8 @@ def _check_parts(archive: zipfile.ZipFile, *, name: str, limits: Limits) -> None
     """Total size, then the start of every XML part for a DTD, before openpyxl sees anything."""
     infos = archive.infolist()
     total = sum(i.file_size for i in infos)
-    if total > limits.zip_max_total_bytes:
-        raise _error(limits.zip_too_large(file=name, size=total))
+    if total > limits.xlsx_max_total_bytes:
+        raise _error(limits.workbook_too_large(file=name, size=total))
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names and not any(n.endswith("/workbook.xml") for n in names):
         raise _error(_not_workbook(name, names))

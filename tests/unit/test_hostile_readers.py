@@ -376,3 +376,12 @@ def test_upload_limit_matches_streamlit_config():
 
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit/config.toml").read_text())
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == LIMITS.max_upload_bytes
+
+
+def test_a_workbook_expanding_past_the_limit_is_refused_before_reading():
+    data = book_bytes(lambda book: book.active.append(["a"]))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        total = sum(i.file_size for i in archive.infolist())
+    with pytest.raises(InputError, match="the workbook expands to"):
+        read_workbook(data, name="b.xlsx", limits=Limits(xlsx_max_total_bytes=total - 1))
+    assert read_workbook(data, name="b.xlsx", limits=Limits(xlsx_max_total_bytes=total))[0].header == ["a"]
