@@ -302,8 +302,10 @@ def _decode_any(
     stats = _Stats(sample=PLAUSIBILITY_SAMPLE)
     try:
         _decode_chunks(chunks(), "cp874", skip=0, sink=sink, stats=stats)
-    except _BadBytes:
-        raise _input_error(_unreadable(file_name, not_utf8)) from None
+    except _BadBytes as not_cp874:
+        # Report where the likelier encoding stopped: the one that read further.
+        further = not_cp874 if not_cp874.offset > not_utf8.offset else not_utf8
+        raise _input_error(_unreadable(file_name, further)) from None
     # UTF-8 with a stray byte reads as Windows-874 mojibake: report the stray byte.
     if not _cp874_agreed(head, stats):
         raise _input_error(_unreadable(file_name, not_utf8))

@@ -93,6 +93,15 @@ def test_other_encodings_and_mojibake_are_refused(data):
         decode_bytes(data, file_name="x.csv")
 
 
+def test_a_windows_874_file_with_an_undefined_byte_is_located_where_it_is():
+    data = THAI.encode("cp874")
+    # Line 1 is 17 Thai letters + ",\r\n" = 20 bytes; line 2 "H1," puts the byte at 23. 0xFF is
+    # undefined in Windows-874; strict UTF-8 stopped already at byte 0 (the first Thai letter).
+    bad = data[:23] + b"\xff" + data[23:]
+    with pytest.raises(InputError, match="ที่บรรทัด 2 ไบต์ที่ 23 "):
+        decode_bytes(bad, file_name="x.csv")
+
+
 def test_utf16_without_bom_is_recognised_from_nul_bytes():
     assert utf16_without_bom("a,b\r\n".encode("utf-16-le")) == "utf-16-le"
     assert utf16_without_bom("a,b\r\n".encode("utf-16-be")) == "utf-16-be"
