@@ -13,8 +13,11 @@ What is refused, each with a Thai/English message naming the file (never a trace
   more rows than ``max_rows_per_table``.
 
 What is reported as data (:class:`XlsxSheet`), for the caller to turn into report lines:
-sheet state (hidden and "very hidden" sheets), hidden rows (``<row hidden="1">``, read from the
-sheet XML with defusedxml's ``iterparse``), and formulas without a saved value.
+sheet state (hidden and "very hidden" sheets), hidden rows (``<row hidden="1">``) and formulas
+without a saved value. Rows and formulas are found by a linear byte scan of the sheet XML
+(``_scan_sheet_xml``), and values are read in one streaming pass with the saved formula results
+(``data_only``); only when a formula cell carries no ``r=`` reference does the reader fall back
+to reading cell objects twice (``_read_cells``, hidden rows then via defusedxml's ``iterparse``).
 
 Bounded work: worksheets are read in openpyxl's read-only (streaming) mode with the stored
 dimensions ignored (a forged ``A1:XFD1048576`` would make it pad every row to 16,384 cells and
@@ -24,6 +27,7 @@ fill a million empty rows), at most ``MAX_COLUMNS`` columns of each row and Exce
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -176,7 +180,11 @@ def _check_parts(archive: zipfile.ZipFile, *, name: str, limits: Limits) -> None
 
 
 def _hidden_rows(archive: zipfile.ZipFile, path: str | None, *, name: str) -> list[int]:
-    """Row numbers with ``hidden="1"`` in a worksheet's XML (streamed, elements cleared)."""
+    """Row numbers with ``hidden="1"`` in a worksheet's XML.
+
+    Streamed: each finished row is removed from ``sheetData``, so memory does not grow with the
+    number of rows.
+    """
     if not path:
         return []
     from defusedxml.ElementTree import iterparse
@@ -185,12 +193,20 @@ def _hidden_rows(archive: zipfile.ZipFile, path: str | None, *, name: str) -> li
     hidden: list[int] = []
     try:
         with archive.open(path) as handle:
-            for _event, element in iterparse(handle, events=("end",)):
-                if element.tag.endswith("}row") or element.tag == "row":
+            sheet_data = None
+            for event, element in iterparse(handle, events=("start", "end")):
+                local = element.tag.rsplit("}", 1)[-1]
+                if event == "start":
+                    if local == "sheetData":
+                        sheet_data = element
+                    continue
+                if local == "row":
                     if element.get("hidden") in ("1", "true") and (r := element.get("r", "")).isdigit():
                         hidden.append(int(r))
                     element.clear()
-                elif element.tag.endswith("}sheetData"):
+                    if sheet_data is not None:
+                        sheet_data.remove(element)
+                elif local == "sheetData":
                     break
     except KeyError:
         return []
@@ -199,6 +215,73 @@ def _hidden_rows(archive: zipfile.ZipFile, path: str | None, *, name: str) -> li
     except Exception as exc:  # expat errors on hostile XML
         raise _error(_damaged(name, exc)) from None
     return hidden
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f\b")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*>")
+_ROW_NUMBER = re.compile(rb'\br="(\d{1,7})"')
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+SCAN_CONTEXT = 4096  # scanned bytes kept from the previous chunk, to look back to a cell's tag
+CHUNK_BYTES = 1024 * 1024
+MAX_TAG_BYTES = 16 * 1024 * 1024
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index
+
+
+def _scan_sheet_xml(
+    archive: zipfile.ZipFile, path: str, *, name: str
+) -> tuple[list[int], set[tuple[int, int]] | None]:
+    """Hidden rows and formula cells (row, column from 1) of a worksheet, from its bytes.
+
+    Linear scans of the raw XML in chunks (C-speed ``re`` on bytes, single quantifiers), far
+    cheaper than a second XML parse; openpyxl parses the same part with defusedxml. Formulas
+    are found as ``<f`` elements and placed by the ``r="B2"`` of the cell tag just before;
+    ``None`` when a formula's cell has no reference (the caller then reads cell by cell).
+    """
+    hidden: set[int] = set()
+    formulas: set[tuple[int, int]] = set()
+    placed = True
+    context = b""  # already scanned bytes kept for looking back to an enclosing tag
+    carry = b""  # bytes after the last ">" of the previous buffer, not scanned yet
+    try:
+        with archive.open(path.lstrip("/")) as handle:
+            while True:
+                chunk = handle.read(CHUNK_BYTES)
+                buffer = context + carry + chunk
+                begin = len(context)
+                end = len(buffer) if not chunk else buffer.rfind(b">") + 1
+                if chunk and end <= begin:  # no complete tag yet
+                    carry = buffer[begin:]
+                    if len(carry) > MAX_TAG_BYTES:
+                        raise ValueError("a tag longer than 16 MB")
+                    continue
+                for match in _HIDDEN.finditer(buffer, begin, end):
+                    tag = _ROW_TAG.match(buffer, buffer.rfind(b"<", 0, match.start()))
+                    if tag and tag.end() >= match.end() and (number := _ROW_NUMBER.search(tag.group())):
+                        hidden.add(int(number.group(1)))
+                for match in _FORMULA.finditer(buffer, begin, end):
+                    cell = _CELL_TAG.match(buffer, buffer.rfind(b"<", 0, match.start()))
+                    ref = _CELL_REF.search(cell.group()) if cell else None
+                    if ref is None:
+                        placed = False
+                    else:
+                        formulas.add((int(ref.group(2)), _column_index(ref.group(1))))
+                if not chunk:
+                    break
+                context = buffer[max(begin, end - SCAN_CONTEXT) : end]
+                carry = buffer[end:]
+    except KeyError:
+        return [], None
+    except Exception as exc:  # zipfile errors on a damaged part
+        raise _error(_damaged(name, exc)) from None
+    return sorted(hidden), (formulas if placed else None)
 
 
 def _read_sheet_cells(
@@ -270,6 +353,69 @@ def read_workbook(data: bytes, *, name: str, limits: Limits = LIMITS) -> list[Xl
 
 
 def _read(data: bytes, archive: zipfile.ZipFile, *, name: str, limits: Limits) -> list[XlsxSheet]:
+    """One streaming pass of saved values per sheet, plus a byte scan for hidden rows and formulas."""
+    import io
+
+    import openpyxl
+
+    from data_loaders.readers import InputError
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises almost anything on a damaged or hostile file
+        raise _error(_xml_attack(name, "xl/worksheets") if _defused(exc) else _damaged(name, exc)) from None
+    sheets: list[XlsxSheet] = []
+    try:
+        for ws in book.worksheets:
+            path = getattr(ws, "_worksheet_path", None)
+            hidden, formulas = _scan_sheet_xml(archive, path, name=name) if path else ([], None)
+            if formulas is None:  # a formula the scan cannot place: read this workbook cell by cell
+                book.close()
+                return _read_cells(data, archive, name=name, limits=limits)
+            header, rows = _read_sheet_values(ws, name=name, limits=limits)
+            sheet = XlsxSheet(ws.title, _state(ws), header, rows, hidden_rows=hidden)
+            if formulas:
+                by_row = dict(rows)
+                for row, column in sorted(formulas):
+                    values = header if row == 1 else by_row.get(row)
+                    if values is None or column > len(values) or values[column - 1] is None:
+                        sheet.formula_without_value.append((row, column))
+            sheets.append(sheet)
+    except InputError:
+        raise
+    except Exception as exc:  # openpyxl wraps defusedxml's refusal in a ValueError
+        raise _error(_xml_attack(name, "xl/worksheets") if _defused(exc) else _damaged(name, exc)) from None
+    finally:
+        book.close()
+    return sheets
+
+
+def _read_sheet_values(
+    ws: Any, *, name: str, limits: Limits
+) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    """Header and non-blank rows of a read-only worksheet, values only (no cell objects)."""
+    ws.reset_dimensions()  # never trust the stored dimension (see the module docstring)
+    header: list[Any] = []
+    rows: list[tuple[int, list[Any]]] = []
+    for number, cells in enumerate(
+        ws.iter_rows(min_row=1, max_row=EXCEL_MAX_ROWS, values_only=True), start=1
+    ):
+        if not cells:  # a row missing from the XML: openpyxl fills the gap with empty rows
+            continue
+        values = list(islice(cells, MAX_COLUMNS))
+        while values and values[-1] is None:
+            values.pop()
+        if number == 1:
+            header = values
+        elif not all(_blank(v) for v in values):
+            rows.append((number, values))
+            if len(rows) > limits.max_rows_per_table:
+                raise _error(limits.too_many_rows(file=name, sheet=ws.title, rows=len(rows)))
+    return header, rows
+
+
+def _read_cells(data: bytes, archive: zipfile.ZipFile, *, name: str, limits: Limits) -> list[XlsxSheet]:
+    """The slow way, cell objects and two passes: for sheets whose XML the scan cannot place."""
     import io
 
     import openpyxl

@@ -229,7 +229,8 @@ def test_workbook_rows_hidden_rows_states_and_formulas():
     assert [(s.title, s.state) for s in sheets] == [("ครัวเรือน", "visible"), ("แผ่นลับ", "veryHidden")]
     first = sheets[0]
     assert first.header == ["household_id", "members"]
-    assert first.rows == [(2, ["H1", None]), (4, ["H2", 3])]
+    # The formula without a saved value reads as None, and trailing blank cells are dropped.
+    assert first.rows == [(2, ["H1"]), (4, ["H2", 3])]
     assert first.hidden_rows == [4]
     assert first.formula_without_value == [(2, 2)]
     problems = sheet_problems("b.xlsx", sheets)
@@ -394,3 +395,40 @@ def test_a_workbook_expanding_past_the_limit_is_refused_before_reading():
     with pytest.raises(InputError, match="the workbook expands to"):
         read_workbook(data, name="b.xlsx", limits=Limits(xlsx_max_total_bytes=total - 1))
     assert read_workbook(data, name="b.xlsx", limits=Limits(xlsx_max_total_bytes=total))[0].header == ["a"]
+
+
+def test_saved_formula_values_are_used_and_the_byte_scan_places_formulas():
+    # A formula with a saved value (as Excel writes it): B2 = 2+2 saved as 4. openpyxl writes
+    # <f>2+2</f><v></v>; the saved value is put in by hand.
+    def build(book):
+        book.active.append(["a", "b"])
+        book.active.append(["x", "=2+2"])
+        book.active.append(["y", "=1+1"])
+
+    data = book_bytes(build)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                part = part.replace(b"<f>2+2</f><v></v>", b"<f>2+2</f><v>4</v>")
+            dst.writestr(info, part)
+    sheet = read_workbook(out.getvalue(), name="b.xlsx")[0]
+    assert sheet.rows == [(2, ["x", 4]), (3, ["y"])]
+    assert sheet.formula_without_value == [(3, 2)]  # B3 has no saved value
+
+
+def test_a_formula_cell_without_a_reference_falls_back_to_reading_cells():
+    def build(book):
+        book.active.append(["a", "b"])
+        book.active.append(["x", "=2+2"])
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book_bytes(build))) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                part = part.replace(b'<c r="B2">', b"<c>")  # position implied by order: B2
+            dst.writestr(info, part)
+    sheet = read_workbook(out.getvalue(), name="b.xlsx")[0]
+    assert sheet.formula_without_value == [(2, 2)]
