@@ -10,11 +10,37 @@ import argparse
 import sys
 from pathlib import Path
 
+from data_loaders.privacy import mask_personal_numbers
 from data_loaders.readers import InputError
 from data_loaders.schema import TABLES
 from data_loaders.settings import SAMPLE_DIR, db_path
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def store_problem(db: Path) -> str | None:
+    """Why ``--db`` cannot be a store (a folder, or a file that is not DuckDB), else None.
+
+    A path that does not exist yet is fine: ``load`` creates the store there.
+    """
+    if db.is_dir():
+        return (
+            f"--db {db} เป็นโฟลเดอร์ ให้ระบุไฟล์ฐานข้อมูล เช่น {db / 'sammachip.duckdb'} / "
+            f"--db {db} is a folder; give the store file, e.g. {db / 'sammachip.duckdb'}"
+        )
+    if db.exists():
+        try:
+            with open(db, "rb") as handle:
+                head = handle.read(12)
+        except OSError as exc:
+            return f"--db {db} เปิดไม่ได้ ({exc.strerror}) / --db {db} cannot be opened ({exc.strerror})"
+        if head[8:12] != DUCKDB_MAGIC:
+            return (
+                f"--db {db} ไม่ใช่ฐานข้อมูลของแดชบอร์ด (ไม่ใช่ไฟล์ DuckDB) จึงไม่แตะไฟล์นี้ / "
+                f"--db {db} is not a dashboard store (not a DuckDB file); it was left untouched"
+            )
+    return None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,15 +85,25 @@ def main(argv: list[str] | None = None) -> int:
         for name, n in counts.items():
             print(f"{name}: {n}")
         return 0
+    import duckdb
+
     from data_loaders.importer import check_path
 
+    db = db_path(args.db)
+    if (problem := store_problem(db)) is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
-        result = check_path(args.path, db_path(args.db), commit=args.command == "load")
+        result = check_path(args.path, db, commit=args.command == "load")
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {mask_personal_numbers(str(exc))}", file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:  # a damaged store: say so, never a traceback
+        first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        print(f"error: อ่านฐานข้อมูล {db} ไม่ได้ ({first}) / cannot use the store {db} ({first})", file=sys.stderr)
         return 2
     for problem in result.dataset.problems:
-        print(problem.line())
+        print(mask_personal_numbers(problem.line()))
     errors, warnings = len(result.dataset.errors), len(result.dataset.warnings)
     print(f"ข้อผิดพลาด {errors} รายการ, คำเตือน {warnings} รายการ / {errors} errors, {warnings} warnings")
     if args.command == "load":

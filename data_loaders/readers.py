@@ -9,16 +9,17 @@ program shows: header = row 1, blank rows counted.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
 import io
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from data_loaders.limits import LIMITS
+from data_loaders.reader_checks import ReaderProblem, cell_problems, sheet_problems
 
 CHUNK = 1 << 20  # bytes read at a time when scanning or copying a CSV file
 
@@ -58,6 +59,7 @@ class RawInput:
     sha256: str
     sheets: list[RawSheet]
     workdir: tempfile.TemporaryDirectory[str] | None = None
+    problems: list[ReaderProblem] = field(default_factory=list)  # found while reading
 
     def close(self) -> None:
         if self.workdir is not None:
@@ -78,6 +80,8 @@ def read_input(path: Path) -> RawInput:
     if not path.exists():
         msg = f"ไม่พบไฟล์ / file not found: {path.name}"
         raise InputError(msg)
+    if path.suffix.lower() == ".zip":
+        return read_upload(path.name, _read_bounded(path, LIMITS.max_upload_bytes))
     if path.suffix.lower() == ".csv":
         msg = f"ให้ระบุโฟลเดอร์ที่มีไฟล์ CSV ไม่ใช่ไฟล์เดียว / give the folder of CSV files, not one file: {path.name}"
         raise InputError(msg)
@@ -109,46 +113,45 @@ def _sheet_rows(cells_by_row: Any) -> tuple[list[Any], list[tuple[int, list[Any]
 
 def read_xlsx(path: Path) -> RawInput:
     """Read every sheet of a workbook; cached formula results are used, not formulas."""
-    return read_xlsx_bytes(path.name, path.read_bytes())
+    return read_xlsx_bytes(path.name, _read_bounded(path, LIMITS.max_upload_bytes))
+
+
+def _read_bounded(path: Path, limit: int, *, csv_file: bool = False) -> bytes:
+    """The bytes of a file, refused before reading when larger than ``limit``."""
+    size = path.stat().st_size
+    if size > limit:
+        too_big = LIMITS.csv_too_large if csv_file else LIMITS.upload_too_large
+        raise InputError(too_big(file=path.name, size=size))
+    return path.read_bytes()
 
 
 def read_xlsx_bytes(name: str, data: bytes) -> RawInput:
-    """Read a workbook held in memory (an upload)."""
-    import openpyxl  # imported here: reading CSV folders must not pay for it
+    """Read a workbook held in memory (an upload); see :mod:`data_loaders.xlsx`.
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        msg = f"อ่านไฟล์ Excel ไม่ได้ / cannot read the Excel workbook {name}: {exc}"
-        raise InputError(msg) from exc
-    sheets = []
-    try:
-        for ws in book.worksheets:
-            header, rows = _sheet_rows(ws.iter_rows(values_only=True))
-            hidden = getattr(ws, "sheet_state", "visible") != "visible"
-            sheets.append(RawSheet(name, ws.title, ws.title, header, rows, hidden=hidden))
-    finally:
-        book.close()
-    return RawInput(name, hashlib.sha256(data).hexdigest(), sheets)
+    Hidden sheets and rows and formulas without a saved value are reported; the header cells
+    are checked here, body cells in SQL once staged (:mod:`data_loaders.validate`).
+    """
+    from data_loaders.template import INSTRUCTIONS_SHEET
+    from data_loaders.xlsx import read_workbook
+
+    book = [s for s in read_workbook(data, name=name) if s.title != INSTRUCTIONS_SHEET]
+    sheets = [RawSheet(name, s.title, s.title, s.header, s.rows) for s in book]
+    problems = sheet_problems(name, book, unknown_sheets=False)
+    for sheet in book:
+        problems += cell_problems(name, sheet.title, sheet.header, [])
+    return RawInput(
+        name, hashlib.sha256(data).hexdigest(), sheets, problems=[p for p in problems if p.level != "note"]
+    )
 
 
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def decode_csv(data: bytes) -> str:
-    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-874.
+def decode_csv(data: bytes, name: str = "file.csv") -> str:
+    """Text of a CSV file, decoded strictly; see :mod:`data_loaders.encoding`."""
+    from data_loaders.encoding import decode_bytes
 
-    Thai Excel saves "CSV" as Windows-874 (a superset of TIS-620). Strict UTF-8 decoding
-    almost never succeeds on Thai Windows-874 bytes, so trying it first is a sound detector.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp874", errors="replace")
+    return decode_bytes(data, file_name=name)[0]
 
 
 def _delimiter(sample: str) -> str:
@@ -157,7 +160,12 @@ def _delimiter(sample: str) -> str:
 
 def read_csv_text(text: str) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
     """Header and numbered rows of CSV text; a record spanning lines is still one row."""
-    return _sheet_rows(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:4096])))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:4096]))
+    try:
+        return _sheet_rows(reader)
+    except csv.Error as exc:  # say where: a cell longer than csv's field limit, a stray quote
+        msg = f"line {reader.line_num}: {exc}"
+        raise csv.Error(msg) from exc
 
 
 @dataclass(slots=True)
@@ -192,46 +200,42 @@ def _scan_lines(path: Path) -> _Layout:
     return layout
 
 
-def _header_of(path: Path) -> tuple[list[Any], str]:
+def _header_of(path: Path, file_name: str) -> tuple[list[Any], str]:
     """The header cells (first record) and the delimiter of a UTF-8 CSV file."""
     with open(path, encoding="utf-8", newline="") as handle:
         sample = handle.read(65536)
+    if not sample.strip():
+        msg = (
+            f"{file_name}: ไฟล์ว่างเปล่า ไม่มีแม้แต่หัวคอลัมน์ / {file_name}: the file is empty, not even a header row"
+        )
+        raise InputError(msg)
     delimiter = _delimiter(sample[:4096])
     first = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
     return first, delimiter
 
 
 def _utf8_file(file_name: str, data: bytes | None, source: Path | None, workdir: Path) -> Path:
-    """A UTF-8 copy (or the file itself) of a CSV file, decoded by :func:`decode_csv`'s rules."""
-    if source is not None and data is None:
-        with open(source, "rb") as handle:
-            head = handle.read(4)
-        if not head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and _valid_utf8(
-            source
-        ):
-            return source
-        data = source.read_bytes()
-    assert data is not None
+    """A plain UTF-8 file with the text of a CSV file: the file itself when it already is one.
+
+    Encodings are detected and checked strictly by :mod:`data_loaders.encoding` (streamed, so
+    a national file of gigabytes is never held in memory); undecodable bytes are an
+    ``InputError`` naming the line and byte offset.
+    """
+    from data_loaders.encoding import transcode_to_utf8
+
     out = workdir / f"{len(list(workdir.iterdir()))}.csv"
-    out.write_text(decode_csv(data), encoding="utf-8", newline="")
-    return out
-
-
-def _valid_utf8(path: Path) -> bool:
-    """Whether the whole file decodes as strict UTF-8 (streamed, constant memory)."""
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+    if source is None:
+        assert data is not None
+        source = out.with_suffix(".bytes")
+        source.write_bytes(data)
+    elif source.stat().st_size > LIMITS.max_csv_bytes:
+        raise InputError(LIMITS.csv_too_large(file=file_name, size=source.stat().st_size))
+    return transcode_to_utf8(source, out, file_name=file_name).path
 
 
 def _csv_sheet(file_name: str, path: Path) -> RawSheet:
-    header, delimiter = _header_of(path)
+    """A CSV file's sheet: its header read now, its body read by DuckDB when staged."""
+    header, delimiter = _header_of(path, file_name)
     return RawSheet(file_name, None, Path(file_name).stem, header, None, csv_path=path, delimiter=delimiter)
 
 
@@ -239,10 +243,16 @@ def rows_of_csv_file(sheet: RawSheet) -> list[tuple[int, list[Any]]]:
     """The slow path: every record of ``sheet.csv_path`` read by Python's csv module."""
     assert sheet.csv_path is not None
     with open(sheet.csv_path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter=sheet.delimiter)
         try:
-            _, rows = _sheet_rows(csv.reader(handle, delimiter=sheet.delimiter))
-        except csv.Error as exc:
-            msg = f"อ่านไฟล์ CSV ไม่ได้ / cannot read the CSV file {sheet.file}: {exc}"
+            _, rows = _sheet_rows(reader)
+        except csv.Error as exc:  # say where: a cell longer than csv's field limit, a stray quote
+            msg = (
+                f"{sheet.file}: อ่านไฟล์ CSV ไม่ได้ (line {reader.line_num}: {exc}) เซลล์อาจยาวเกิน "
+                f"{LIMITS.max_cell_chars:,} ตัวอักษร หรือมีเครื่องหมายคำพูดไม่ครบคู่ / {sheet.file}: cannot read "
+                f"the CSV file (line {reader.line_num}: {exc}); a cell may be longer than "
+                f"{LIMITS.max_cell_chars:,} characters or a quote may be unbalanced"
+            )
             raise InputError(msg) from exc
     return rows
 
@@ -252,6 +262,11 @@ def csv_layout_is_plain(sheet: RawSheet) -> tuple[bool, int]:
     assert sheet.csv_path is not None
     layout = _scan_lines(sheet.csv_path)
     return layout.plain, layout.lines
+
+
+def _header_problems(sheets: list[RawSheet]) -> list[ReaderProblem]:
+    """Header cells too long or holding invisible characters (body cells are checked in SQL)."""
+    return [p for sheet in sheets for p in cell_problems(sheet.file, None, sheet.header, [])]
 
 
 def read_csv_folder(folder: Path) -> RawInput:
@@ -273,7 +288,7 @@ def read_csv_folder(folder: Path) -> RawInput:
     except BaseException:
         workdir.cleanup()
         raise
-    return RawInput(folder.name, digest.hexdigest(), sheets, workdir)
+    return RawInput(folder.name, digest.hexdigest(), sheets, workdir, _header_problems(sheets))
 
 
 def read_csv_files(name: str, files: list[tuple[str, bytes]]) -> RawInput:
@@ -288,31 +303,20 @@ def read_csv_files(name: str, files: list[tuple[str, bytes]]) -> RawInput:
     except BaseException:
         workdir.cleanup()
         raise
-    return RawInput(name, digest.hexdigest(), sheets, workdir)
+    return RawInput(name, digest.hexdigest(), sheets, workdir, _header_problems(sheets))
 
 
 def read_upload(name: str, data: bytes) -> RawInput:
     """An uploaded ``.xlsx`` workbook, or a ``.zip`` of CSV files (folders inside are ignored)."""
+    if len(data) > LIMITS.max_upload_bytes:
+        raise InputError(LIMITS.upload_too_large(file=name, size=len(data)))
     lower = name.lower()
     if lower.endswith(".xlsx"):
         return read_xlsx_bytes(name, data)
     if lower.endswith(".zip"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                files = [
-                    (Path(info.filename).name, archive.read(info))
-                    for info in archive.infolist()
-                    if not info.is_dir()
-                    and info.filename.lower().endswith(".csv")
-                    and "__MACOSX" not in info.filename
-                ]
-        except (zipfile.BadZipFile, OSError) as exc:
-            msg = f"อ่านไฟล์ ZIP ไม่ได้ / cannot read the ZIP file {name}: {exc}"
-            raise InputError(msg) from exc
-        if not files:
-            msg = f"ไม่พบไฟล์ .csv ใน ZIP / no .csv files in {name}"
-            raise InputError(msg)
-        return read_csv_files(name, files)
+        from data_loaders.archive import read_zip_members
+
+        return read_csv_files(name, read_zip_members(data, name=name))
     msg = f"รับเฉพาะ .xlsx หรือ .zip ของไฟล์ CSV / only .xlsx or a .zip of CSV files is accepted (found {name})"
     raise InputError(msg)
 

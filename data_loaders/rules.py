@@ -11,6 +11,11 @@ import duckdb
 import pyarrow as pa
 
 from data_loaders import geo
+from data_loaders.template import (
+    TEMPLATE_EXAMPLE_DISTRICT,
+    TEMPLATE_EXAMPLE_VILLAGE,
+    template_example_message,
+)
 
 if TYPE_CHECKING:
     from data_loaders.validate import Dataset, TableData
@@ -66,9 +71,20 @@ def _places(con: duckdb.DuckDBPyConnection, target: TableData) -> None:
 
 
 def _village_codes(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData) -> None:
-    """Unknown tambon codes (blanked, so they stay out of the reference checks) and หมู่ 00."""
-    _places(con, target)
+    """The template's example rows, unknown tambon codes (both blanked, so they stay out of the
+    reference checks) and หมู่ 00."""
     name = target.table.name
+    examples = con.execute(
+        f"SELECT _row FROM {target.staged} WHERE village_code = ? ORDER BY _row", [TEMPLATE_EXAMPLE_VILLAGE]
+    ).fetchall()
+    for (row_number,) in examples:
+        data.add("error", target.at(row_number, "village_code"), template_example_message(), name)
+    if examples:
+        con.execute(
+            f"UPDATE {target.staged} SET village_code = NULL WHERE village_code = ?",
+            [TEMPLATE_EXAMPLE_VILLAGE],
+        )
+    _places(con, target)
     unknown = _rows(
         con,
         target,
@@ -200,7 +216,9 @@ def _officer_districts(con: duckdb.DuckDBPyConnection, data: Dataset, target: Ta
     ]
     status = {code: geo.district_status(code) for code in codes}
     for row_number, code in _rows(con, target, "district_code IS NOT NULL", "_row, district_code"):
-        if status[code] is None:
+        if code == TEMPLATE_EXAMPLE_DISTRICT:
+            data.add("error", target.at(row_number, "district_code"), template_example_message(), "officers")
+        elif status[code] is None:
             data.add(
                 "error",
                 target.at(row_number, "district_code"),

@@ -15,9 +15,13 @@ import duckdb
 import pyarrow as pa
 
 from data_loaders import geo, rules
+from data_loaders.cellcheck import SQL_BAD_CHARS, cell_problem
 from data_loaders.cells_sql import value_sql
+from data_loaders.limits import LIMITS
 from data_loaders.normalise import CellError, parse_cell, show
-from data_loaders.readers import RawInput, RawSheet
+from data_loaders.privacy import mask_personal_numbers
+from data_loaders.reader_checks import column_name, unknown_sheet_message
+from data_loaders.readers import InputError, RawInput, RawSheet
 from data_loaders.schema import Column, Table, expected_sheet_names, fold, table_for_sheet
 from data_loaders.staging import blank_rows, stage_raw
 
@@ -89,7 +93,8 @@ class Dataset:
         message: str,
         table: str | None = None,
     ) -> None:
-        self.problems.append(Problem(level, *where, message, table))
+        # A message may quote a shifted cell: never a full national ID or phone number.
+        self.problems.append(Problem(level, *where, mask_personal_numbers(message), table))
 
 
 def check_input(raw: RawInput, con: duckdb.DuckDBPyConnection | None = None) -> Dataset:
@@ -101,6 +106,9 @@ def check_input(raw: RawInput, con: duckdb.DuckDBPyConnection | None = None) -> 
     if con is None:
         con = duckdb.connect()
     data = Dataset(raw.name, raw.sha256)
+    for found in raw.problems:  # from the readers: hidden sheets and rows, formulas, bad headers
+        level: Level = "error" if found.level == "error" else "warning"
+        data.problems.append(Problem(level, found.file, found.sheet, found.row, found.column, found.message))
     recognised: list[tuple[RawSheet, Table]] = []
     for sheet in raw.sheets:
         table = table_for_sheet(sheet.name)
@@ -134,7 +142,7 @@ def check_input(raw: RawInput, con: duckdb.DuckDBPyConnection | None = None) -> 
             data.add(
                 "warning",
                 (sheet.file, sheet.sheet, 1, None),
-                f'ไม่รู้จักชีต "{sheet.name}" จึงข้ามไป / sheet "{sheet.name}" is not a known table and was skipped',
+                unknown_sheet_message(sheet.name),
             )
     for sheet, table in recognised:
         _check_sheet(con, data, sheet, table)
@@ -198,6 +206,8 @@ def _check_sheet(con: duckdb.DuckDBPyConnection, data: Dataset, sheet: RawSheet,
     target.present = frozenset(c.name for c in mapped.values())
     raw_name = f"raw_{table.name}"
     row_sql = stage_raw(con, sheet, raw_name)
+    _row_limit(con, sheet, raw_name)
+    reader_bad = _cell_checks(con, data, sheet, raw_name, row_sql, mapped)
     by_name = {c.name: f"c{i}" for i, c in mapped.items()}
     selects = [f"{row_sql} AS _row"]
     for column in table.columns:
@@ -211,7 +221,7 @@ def _check_sheet(con: duckdb.DuckDBPyConnection, data: Dataset, sheet: RawSheet,
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {target.staged} AS SELECT {', '.join(selects)} FROM {raw_name}"
     )
-    bad = _leftovers(con, data, target, mapped)
+    bad = _leftovers(con, data, target, mapped) | reader_bad
     _drop_blank_rows(con, target, raw_name, row_sql)
     con.execute(f"DROP TABLE {raw_name}")
     target.row_count = con.execute(f"SELECT count(*) FROM {target.staged}").fetchall()[0][0]
@@ -270,6 +280,48 @@ def _leftovers(
         finally:
             con.unregister("_fixes")
     return bad
+
+
+def _row_limit(con: duckdb.DuckDBPyConnection, sheet: RawSheet, raw_name: str) -> None:
+    """A table longer than the limit is refused as a whole (bounded time and memory)."""
+    count = con.execute(f"SELECT count(*) FROM {raw_name}").fetchall()[0][0]
+    if count > LIMITS.max_rows_per_table:
+        raise InputError(LIMITS.too_many_rows(file=sheet.file, sheet=sheet.sheet, rows=count))
+
+
+def _cell_checks(
+    con: duckdb.DuckDBPyConnection,
+    data: Dataset,
+    sheet: RawSheet,
+    raw_name: str,
+    row_sql: str,
+    mapped: dict[int, Column],
+) -> set[tuple[int, str]]:
+    """Cells too long or holding invisible control or bidi characters, in one SQL pass over
+    every column; the message is worded in Python for the few found. Returns the mapped
+    (row, column) cells that were refused here, so they are not also called blank."""
+    width = len(con.execute(f"SELECT * FROM {raw_name} LIMIT 0").description) - (row_sql == "_row")
+    if width <= 0:
+        return set()
+    checks = " UNION ALL ".join(
+        f"SELECT {row_sql} AS r, {i} AS i, c{i} AS v FROM {raw_name} "
+        f"WHERE length(c{i}) > $max OR regexp_matches(c{i}, $bad)"
+        for i in range(width)
+    )
+    found = con.execute(
+        f"SELECT r, i, v FROM ({checks}) ORDER BY r, i", {"max": LIMITS.max_cell_chars, "bad": SQL_BAD_CHARS}
+    ).fetchall()
+    refused: set[tuple[int, str]] = set()
+    for row_number, index, value in found:
+        message = cell_problem(value)
+        if message is None:
+            continue
+        column = mapped.get(index)
+        name = column.name if column else column_name(sheet.header, index + 1)
+        data.add("error", (sheet.file, sheet.sheet, row_number, name), message)
+        if column:
+            refused.add((row_number, column.name))
+    return refused
 
 
 def _drop_blank_rows(con: duckdb.DuckDBPyConnection, target: TableData, raw_name: str, row_sql: str) -> None:

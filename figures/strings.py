@@ -244,8 +244,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # data page
     "data.template": ("แบบฟอร์มว่าง", "Empty template"),
     "data.template_caption": (
-        "แบบฟอร์ม Excel ชื่อชีตและหัวคอลัมน์ภาษาไทย มีตัวอย่างชีตละ 1 แถว",
-        "An Excel template with Thai sheet names and headers and one example row per sheet.",
+        "แบบฟอร์ม Excel ชื่อชีตและหัวคอลัมน์ภาษาไทย มีชีตคำแนะนำ รายการให้เลือก และตัวอย่างชีตละ 1 แถว "
+        "(ลบแถวตัวอย่างก่อนนำเข้า)",
+        "An Excel template with Thai sheet names and headers, an instructions sheet, drop-down lists "
+        "and one example row per sheet (delete the example rows before importing).",
     ),
     "data.template_download": ("ดาวน์โหลดแบบฟอร์ม Excel", "Download the Excel template"),
     "data.upload": ("อัปโหลดไฟล์", "Upload"),
