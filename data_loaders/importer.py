@@ -15,20 +15,35 @@ from data_loaders.store import ImportResult, commit_locked, import_dataset, impo
 from data_loaders.validate import Problem
 
 
-def check_raw(raw: RawInput, db: Path, *, commit: bool, targets: Targets | None = None) -> ImportResult:
+def check_raw(
+    raw: RawInput,
+    db: Path,
+    *,
+    commit: bool,
+    targets: Targets | None = None,
+    areas: tuple[str, ...] | None = None,
+) -> ImportResult:
     """Validate already-read input against the store, importing it if ``commit`` and error-free.
 
     ``targets`` default to the configured ones (:func:`data_loaders.settings.targets`).
+    ``areas`` (province or district codes) refuse any row outside them; ``None``: no limit.
     """
-    result = import_dataset(raw, db, commit=commit, targets=targets or configured_targets())
+    result = import_dataset(raw, db, commit=commit, targets=targets or configured_targets(), areas=areas)
     result.dataset.problems.sort(key=_report_order)
     return result
 
 
-def check_path(path: Path, db: Path, *, commit: bool, targets: Targets | None = None) -> ImportResult:
+def check_path(
+    path: Path,
+    db: Path,
+    *,
+    commit: bool,
+    targets: Targets | None = None,
+    areas: tuple[str, ...] | None = None,
+) -> ImportResult:
     """Read ``path`` (an .xlsx file or a folder of CSVs) and check it; raises ``InputError``."""
     with read_input(path) as raw:
-        return check_raw(raw, db, commit=commit, targets=targets)
+        return check_raw(raw, db, commit=commit, targets=targets, areas=areas)
 
 
 def _report_order(problem: Problem) -> tuple[str, bool, str, int, str]:

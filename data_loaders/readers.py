@@ -13,7 +13,9 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import shutil
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,23 +49,28 @@ class RawSheet:
     hidden: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class RawInput:
     """Everything read from one path, with its sha256 for the import log.
 
-    ``workdir`` holds transcoded copies of CSV files; it is removed by :meth:`close` (or when
-    the object is garbage-collected).
+    ``workdir`` holds transcoded copies of CSV files; it is removed by :meth:`close`, or when
+    the object is garbage-collected (an upload's input lives as long as the page uses it).
     """
 
     name: str
     sha256: str
     sheets: list[RawSheet]
-    workdir: tempfile.TemporaryDirectory[str] | None = None
+    workdir: Path | None = None
     problems: list[ReaderProblem] = field(default_factory=list)  # found while reading
+    _cleanup: weakref.finalize | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.workdir is not None:
+            self._cleanup = weakref.finalize(self, shutil.rmtree, self.workdir, True)
 
     def close(self) -> None:
         if self.workdir is not None:
-            self.workdir.cleanup()
+            self._cleanup()
             self.workdir = None
 
     def __enter__(self) -> RawInput:
@@ -282,11 +289,11 @@ def read_csv_folder(folder: Path) -> RawInput:
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
         digest.update(b"\0")
-    workdir = tempfile.TemporaryDirectory(prefix="sammachip-csv-")
+    workdir = Path(tempfile.mkdtemp(prefix="sammachip-csv-"))
     try:
-        sheets = [_csv_sheet(p.name, _utf8_file(p.name, None, p, Path(workdir.name))) for p in files]
+        sheets = [_csv_sheet(p.name, _utf8_file(p.name, None, p, workdir)) for p in files]
     except BaseException:
-        workdir.cleanup()
+        shutil.rmtree(workdir, ignore_errors=True)
         raise
     return RawInput(folder.name, digest.hexdigest(), sheets, workdir, _header_problems(sheets))
 
@@ -294,14 +301,14 @@ def read_csv_folder(folder: Path) -> RawInput:
 def read_csv_files(name: str, files: list[tuple[str, bytes]]) -> RawInput:
     """Read named CSV contents; the sha256 covers the sorted file names and contents."""
     digest = hashlib.sha256()
-    workdir = tempfile.TemporaryDirectory(prefix="sammachip-csv-")
+    workdir = Path(tempfile.mkdtemp(prefix="sammachip-csv-"))
     sheets = []
     try:
         for file_name, data in sorted(files):
             digest.update(file_name.encode("utf-8") + b"\0" + data + b"\0")
-            sheets.append(_csv_sheet(file_name, _utf8_file(file_name, data, None, Path(workdir.name))))
+            sheets.append(_csv_sheet(file_name, _utf8_file(file_name, data, None, workdir)))
     except BaseException:
-        workdir.cleanup()
+        shutil.rmtree(workdir, ignore_errors=True)
         raise
     return RawInput(name, digest.hexdigest(), sheets, workdir, _header_problems(sheets))
 

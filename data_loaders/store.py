@@ -35,6 +35,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from data_loaders.areas import check_areas
 from data_loaders.readers import RawInput
 from data_loaders.schema import REPLACE_ORDER, TABLES, TABLES_BY_NAME, Reference, Table
 from data_loaders.settings import DEFAULT_TARGETS, IMPORT_MEMORY_LIMIT, Targets
@@ -92,6 +93,7 @@ class ImportResult:
     before: dict[str, int] = field(default_factory=dict)  # rows per table before
     after: dict[str, int] = field(default_factory=dict)  # rows per table after (or would be)
     covered_villages: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # codes outside the importer's areas
 
     @property
     def ok(self) -> bool:
@@ -411,7 +413,9 @@ def _copy_store(db: Path, work: Path) -> None:
             shutil.copyfile(wal, work.with_name(work.name + ".wal"))
 
 
-def _run(work: Path, raw: RawInput, *, commit: bool, targets: Targets) -> ImportResult:
+def _run(
+    work: Path, raw: RawInput, *, commit: bool, targets: Targets, areas: tuple[str, ...] | None = None
+) -> ImportResult:
     """Check the input and apply it to the working copy; commit only when asked and all is well."""
     con = connect_for_import(work)
     try:
@@ -422,6 +426,8 @@ def _run(work: Path, raw: RawInput, *, commit: bool, targets: Targets) -> Import
         result.rows_in_file = {name: d.row_count for name, d in dataset.tables.items()}
         con.begin()
         result.covered_villages = _create_covered(con, dataset)
+        if areas is not None:
+            result.outside = check_areas(con, dataset, areas)
         dropped = _delete_covered(con, dataset)
         # Broken cells were staged as blanks, which these checks skip, so they add no noise.
         _key_conflicts(con, dataset)
@@ -491,7 +497,12 @@ def connect_for_import(work: Path) -> duckdb.DuckDBPyConnection:
 
 
 def import_dataset(
-    raw: RawInput, db: Path, *, commit: bool, targets: Targets = DEFAULT_TARGETS
+    raw: RawInput,
+    db: Path,
+    *,
+    commit: bool,
+    targets: Targets = DEFAULT_TARGETS,
+    areas: tuple[str, ...] | None = None,
 ) -> ImportResult:
     """Check ``raw`` against the store at ``db`` and, if ``commit`` and all is well, import it.
 
@@ -503,19 +514,21 @@ def import_dataset(
         with tempfile.TemporaryDirectory(prefix="sammachip-") as tmp:
             work = Path(tmp) / "check.duckdb"
             _copy_store(db, work)
-            return _run(work, raw, commit=False, targets=targets)
+            return _run(work, raw, commit=False, targets=targets, areas=areas)
     with import_lock(db):
-        return commit_locked(raw, db, targets=targets)
+        return commit_locked(raw, db, targets=targets, areas=areas)
 
 
-def commit_locked(raw: RawInput, db: Path, *, targets: Targets = DEFAULT_TARGETS) -> ImportResult:
+def commit_locked(
+    raw: RawInput, db: Path, *, targets: Targets = DEFAULT_TARGETS, areas: tuple[str, ...] | None = None
+) -> ImportResult:
     """The import itself; the caller holds :func:`import_lock` for ``db``."""
     work = db.with_name(f".{db.name}.{os.getpid()}.importing")
     for leftover in (work, work.with_name(work.name + ".wal")):
         leftover.unlink(missing_ok=True)
     try:
         _copy_store(db, work)
-        result = _run(work, raw, commit=True, targets=targets)
+        result = _run(work, raw, commit=True, targets=targets, areas=areas)
         if result.committed:
             os.replace(work, db)
             db.with_name(db.name + ".wal").unlink(missing_ok=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from access.imports import outside_areas, outside_villages
 from data_loaders.importer import check_raw
 from data_loaders.readers import InputError, read_upload
 from data_loaders.schema import TABLES, TABLES_BY_NAME
@@ -95,10 +94,11 @@ if upload is not None:
     except InputError as exc:
         st.error(t("data.unreadable", error=literal(exc)), icon=":material/error:")
     else:
-        result = check_raw(raw, db_path(), commit=False)
-        outside = outside_areas(result, access.grant().visible)
+        areas = access.grant().visible  # the importer refuses rows outside them, in its transaction
+        result = check_raw(raw, db_path(), commit=False, areas=areas)
+        outside = result.outside
         st.subheader(t("data.report"))
-        problems = outside + result.dataset.problems
+        problems = result.dataset.problems
         if problems:
             show_table(_problem_table(problems))
         else:
@@ -108,8 +108,7 @@ if upload is not None:
             refused = st.session_state.setdefault("_audit_refused_imports", set())
             if raw.sha256 not in refused:
                 refused.add(raw.sha256)
-                codes = outside_villages(result, access.grant().visible)
-                access.audit("import_refused", detail=_import_detail(raw, result, outside=codes))
+                access.audit("import_refused", detail=_import_detail(raw, result, outside=outside))
         elif result.dataset.errors:
             st.error(t("data.errors_block", n=len(result.dataset.errors)), icon=":material/block:")
         else:
@@ -117,7 +116,7 @@ if upload is not None:
             show_table(_counts_table(result))
             confirmed = st.checkbox(t("data.confirm"), key="confirm_import")
             if st.button(t("data.import"), type="primary", disabled=not confirmed, icon=":material/upload:"):
-                done = check_raw(raw, db_path(), commit=True)
+                done = check_raw(raw, db_path(), commit=True, areas=areas)
                 if done.committed:
                     access.audit("import", detail=_import_detail(raw, done, import_id=done.import_id))
                     clear_after_import()

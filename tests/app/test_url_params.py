@@ -43,8 +43,8 @@ NOTICES = [
     "village 10204143 is not a 8-digit code — showing all villages",  # nor the RTL override
     "ไม่พบอาชีพ ![x](http://127.0.0.1:9… — แสดงทุกอาชีพ / "
     "occupation ![x](http://127.0.0.1:9… not found — showing all occupations",
-    "อ่านวันที่ (((((((((((((((((((((((… ไม่ได้ — ใช้วันนี้ / "
-    "could not read the date (((((((((((((((((((((((… — using today",
+    "อ่านวันที่ (((((((((((((((((((((((… ไม่ได้ — ใช้วันที่ล่าสุดของข้อมูล / "
+    "could not read the date (((((((((((((((((((((((… — using the latest date in the data",
 ]
 
 

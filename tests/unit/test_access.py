@@ -12,7 +12,6 @@ import pytest
 
 from access import store
 from access.cli import main as cli
-from access.imports import outside_areas, outside_villages
 from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
 from metrics.access_scope import Refused, inside, narrow, reachable
@@ -248,11 +247,16 @@ def test_an_import_swap_leaves_the_access_file_alone(tmp_path):
 def test_import_outside_the_grant_names_rows_and_villages(tmp_path):
     # METRICS_INPUT has villages A, B (3017) and C, D (3414) on villages rows 2-5, and
     # officers O1 (3017, row 2) and O2 (3414, row 3).
-    result = check_path(write_csv_folder(tmp_path / "in", METRICS_INPUT), tmp_path / "s.duckdb", commit=False)
-    assert outside_villages(result, ("3017",)) == ["3414", C, D]
-    assert outside_villages(result, ("30", "34")) == []
-    assert outside_villages(result, None) == []
-    problems = outside_areas(result, ("3017",))
+    folder = write_csv_folder(tmp_path / "in", METRICS_INPUT)
+
+    def dry_run(areas):
+        return check_path(folder, tmp_path / "s.duckdb", commit=False, areas=areas)
+
+    result = dry_run(("3017",))
+    assert result.outside == ["3414", C, D]
+    assert dry_run(("30", "34")).outside == []
+    assert dry_run(None).outside == []
+    problems = [p for p in result.dataset.errors if "outside your areas" in p.message]
     villages_rows = [(p.file, p.row, p.column) for p in problems if p.table == "villages"]
     assert villages_rows == [("villages.csv", 4, "village_code"), ("villages.csv", 5, "village_code")]
     officers_rows = [(p.file, p.row, p.column) for p in problems if p.table == "officers"]

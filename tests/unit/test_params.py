@@ -97,7 +97,7 @@ def test_every_parameter_refuses_pathological_values_with_one_notice(param, valu
         (
             "as_of",
             "31/2/2560",
-            "อ่านวันที่ 31/2/2560 ไม่ได้ — ใช้วันนี้ / could not read the date 31/2/2560 — using today",
+            "อ่านวันที่ 31/2/2560 ไม่ได้ — ใช้วันที่ล่าสุดของข้อมูล / could not read the date 31/2/2560 — using the latest date in the data",
         ),
     ],
 )
