@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from metrics.indicators import compute
+from metrics.maps import map_marks
 from metrics.overview import district_comparison, funnel
 from metrics.progress import status_counts, village_progress
 from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_baht, fmt_date, fmt_int, fmt_pct, lang, t
-from ui.maps import village_map
+from ui.maps import marks_caption, marks_map
 from ui.page import chart_section, has_villages, header
 
 CDD_TARGETS = ("practising_share", "income_increase_pct", "villages_with_group_share")
@@ -72,8 +73,10 @@ if has_villages(scope):
             ),
             unsafe_allow_html=True,
         )
-        if missing < len(progress):
-            st.pydeck_chart(village_map(progress), height=420)
+        marks = cached(map_marks, scope)
+        if len(marks.frame):
+            st.caption(marks_caption(marks))
+            st.pydeck_chart(marks_map(marks), height=420)
 
     districts = cached(district_comparison, scope)
     name_column = "district_name_en" if lang() == "en" else "district_name"
