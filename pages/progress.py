@@ -12,30 +12,50 @@ from metrics.trainers import trainer_list
 from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import code_label, fmt_date, fmt_pct, place, t
-from ui.page import chart_section, has_villages, header, show_table
+from ui.i18n import code_label, fmt_date, fmt_pct, lang, t
+from ui.page import (
+    CHART_VILLAGES,
+    TABLE_ROWS,
+    chart_section,
+    csv_bytes,
+    cut_note,
+    has_villages,
+    header,
+    show_table,
+)
 
 scope = current_scope()
 header("page.progress", scope)
 
 if has_villages(scope):
-    progress = cached(village_progress, scope)
-    table = pd.DataFrame(
-        {
-            t("col.village"): progress["village_name"] + " (" + progress["village_code"] + ")",
-            t("col.tambon"): [place(r, "tambon") for _, r in progress.iterrows()],
-            t("col.status"): [
-                code_label("status", status)
-                + (f": {', '.join(code_label('stage', s) for s in stages)}" if stages else "")
-                for status, stages in zip(progress["status"], progress["overdue_stages"], strict=True)
-            ],
-            t("col.progress"): progress["progress"] * 100,
-            **{
-                t(f"stage.{s}"): progress[STAGE_COLUMNS[s]].map(lambda done: "✓" if done else "")
-                for s in STAGES
-            },
-        }
-    )
+    everything = cached(village_progress, scope)
+    progress = everything.head(TABLE_ROWS)  # the table shows the first rows; the download has all
+    # Labels are read now: the download builds its table later, only when clicked.
+    col_labels = {key: t(key) for key in ("col.village", "col.tambon", "col.status", "col.progress")}
+    stage_labels = {s: t(f"stage.{s}") for s in STAGES}
+    status_labels = {s: code_label("status", s) for s in charts.STATUS_COLOURS}
+    stage_names = {s: code_label("stage", s) for s in STAGES}
+    tambon_column = "tambon_name_en" if lang() == "en" else "tambon_name"
+
+    def _table(progress: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                col_labels["col.village"]: progress["village_name"] + " (" + progress["village_code"] + ")",
+                col_labels["col.tambon"]: progress[tambon_column].fillna(progress["tambon_name"]),
+                col_labels["col.status"]: [
+                    status_labels.get(status, status)
+                    + (f": {', '.join(stage_names.get(s, s) for s in stages)}" if len(stages) else "")
+                    for status, stages in zip(progress["status"], progress["overdue_stages"], strict=True)
+                ],
+                col_labels["col.progress"]: progress["progress"] * 100,
+                **{
+                    stage_labels[s]: progress[STAGE_COLUMNS[s]].map(lambda done: "✓" if done else "")
+                    for s in STAGES
+                },
+            }
+        )
+
+    table = _table(progress)
     overdue = progress["status"].eq("overdue").to_numpy()
     status_colour = [charts.STATUS_COLOURS[s] for s in progress["status"]]
     status_column = t("col.status")
@@ -60,8 +80,22 @@ if has_villages(scope):
             **{t(f"stage.{s}"): st.column_config.TextColumn(width="small") for s in STAGES},
         },
     )
+    cut_note(len(progress), len(everything))
+    if len(progress) < len(everything):
+        st.download_button(
+            t("scale.download"),
+            lambda: csv_bytes(_table(everything)),  # built only when clicked
+            file_name="village_progress.csv",
+            mime="text/csv",
+            icon=":material/download:",
+        )
 
-    days = cached(training_timeline, scope)
+    drawn = tuple(progress["village_code"].head(CHART_VILLAGES))
+    days = cached(
+        training_timeline, scope if len(everything) <= CHART_VILLAGES else replace(scope, villages=drawn)
+    )
+    if len(everything) > CHART_VILLAGES:
+        st.caption(t("scale.timeline_cut", shown=f"{len(drawn):,}", total=f"{len(everything):,}"))
     days["village_label"] = days["village_name"]
     chart_section(
         t("progress.timeline"),
@@ -77,6 +111,8 @@ if has_villages(scope):
             strict=True,
         )
     )
+    if len(progress) < len(everything):
+        st.caption(t("scale.pick_cut", shown=f"{len(progress):,}"))
     chosen = st.selectbox(t("progress.pick"), list(labels), format_func=labels.get, key="progress_village")
     row = progress.set_index("village_code").loc[chosen]
     cols = st.columns(4)

@@ -15,6 +15,15 @@ from ui.db import cached
 from ui.filters import describe
 from ui.i18n import t
 
+TABLE_ROWS = 300  # rows a long table shows at most; the rest is in its download
+CHART_VILLAGES = 40  # villages a per-village chart draws at most; above, a roll-up or a cut
+
+
+def cut_note(shown: int, total: int) -> None:
+    """Say that a table shows only its first rows (nothing when it shows them all)."""
+    if shown < total:
+        st.caption(t("scale.table_cut", shown=f"{shown:,}", total=f"{total:,}"))
+
 
 def header(title_key: str, scope: Scope) -> None:
     st.title(t(title_key))
