@@ -96,3 +96,9 @@ def bind(text: str, params: dict[str, Any]) -> dict[str, Any]:
     """The parameters ``text`` uses (DuckDB refuses extra named parameters)."""
     used = set(re.findall(r"\$([a-z_]+)", text))
     return {k: v for k, v in params.items() if k in used}
+
+
+def village_count(con: Any, scope: Scope) -> int:
+    """Target villages in ``scope`` (one count over the villages table)."""
+    text = sql("village_count")
+    return int(con.execute(text, bind(text, all_params(scope, DEFAULT_SETTINGS))).fetchone()[0])

@@ -101,7 +101,7 @@ if has_villages(scope):
         )
     st.download_button(
         t("ind.download_rows"),
-        csv_bytes(failing),
+        lambda: csv_bytes(failing),  # built only when clicked
         file_name="failing_rows.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -53,7 +53,7 @@ if has_villages(scope):
 
     with st.expander(t("trainers.list")):
         team = cached(trainer_list, scope)
-        st.dataframe(
+        show_table(
             pd.DataFrame(
                 {
                     t("col.village"): team["village_name"],
@@ -62,8 +62,6 @@ if has_villages(scope):
                     t("col.skills"): [", ".join(s) if s is not None else "" for s in team["skills"]],
                     t("col.phone"): team["phone"],
                 }
-            ),
-            hide_index=True,
-            width="stretch",
+            )
         )
         st.caption(t("privacy.note"))

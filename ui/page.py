@@ -9,8 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from metrics.progress import village_progress
-from metrics.scope import Scope
+from metrics.scope import Scope, village_count
 from ui.db import cached
 from ui.filters import describe
 from ui.i18n import t
@@ -32,8 +31,7 @@ def header(title_key: str, scope: Scope) -> None:
 
 def has_villages(scope: Scope) -> bool:
     """Whether the scope holds any village; if not, say so clearly (never an empty chart)."""
-    progress = cached(village_progress, scope)
-    if progress.empty:
+    if cached(village_count, scope) == 0:
         st.info(t("empty.scope"), icon=":material/search_off:")
         return False
     return True
@@ -54,8 +52,13 @@ def chart_section(title: str, caption: str, figure: go.Figure | None) -> None:
 
 
 def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
-    """A table tall enough to show every row when there are few (no inner scrolling for those)."""
+    """A table tall enough to show every row when there are few (no inner scrolling for those).
+
+    At most ``TABLE_ROWS`` rows are sent, with a note saying how many there are in all."""
     data = frame.data if isinstance(frame, Styler) else frame
+    total = len(data)
+    if not isinstance(frame, Styler) and total > TABLE_ROWS:  # never send more than a person reads
+        frame = data = frame.head(TABLE_ROWS)
     height = "content" if len(data) <= 40 else 640
     config = {
         c: st.column_config.NumberColumn(format="localized")
@@ -65,6 +68,7 @@ def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
     config.update(kwargs.pop("column_config", None) or {})
     kwargs.setdefault("placeholder", "—")
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config, **kwargs)
+    cut_note(len(data), total)
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
