@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import socket
 import statistics
@@ -183,11 +184,16 @@ def bench_page(db: Path, page: str, *, timeout: float) -> dict[str, Any]:
             st.cache_resource.clear()
             at = AppTest.from_file(APP, default_timeout=timeout)
             at.switch_page(page)
-            out["first_s"] = _timed(at.run)
-            out["rerun_s"] = _timed(at.run)
-            out["province_s"] = _timed(lambda: at.selectbox(key="f_province").select(province).run())
-            out["district_s"] = _timed(lambda: at.selectbox(key="f_district").select(district).run())
-            out["errors"] = [str(e.value)[:200] for e in at.exception]
+            errors: list[str] = []
+            for key, step in (
+                ("first_s", at.run),
+                ("rerun_s", at.run),
+                ("province_s", lambda: at.selectbox(key="f_province").select(province).run()),
+                ("district_s", lambda: at.selectbox(key="f_district").select(district).run()),
+            ):
+                out[key] = _timed(step)
+                errors += [f"{key}: {str(e.value)[:200]}" for e in at.exception]
+            out["errors"] = errors
     except Exception as exc:  # a page that crashes or times out is a result, not the end of the run
         out["errors"] = [f"{type(exc).__name__}: {str(exc)[:200]}"]
     finally:
@@ -363,6 +369,7 @@ def _contract(results: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server is chatty
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=None, help="write the figures as JSON here")
     parser.add_argument(
