@@ -75,7 +75,7 @@ def marks_map(marks: MapMarks) -> pdk.Deck:
     """The marks of :func:`metrics.maps.map_marks` as a Deck: one point per mark, sized by villages."""
     frame = marks.frame.copy()
     frame["colour"] = frame.apply(_blend, axis=1) if len(frame) else []
-    base = 300 if marks.level == "village" else 1500
+    base = 1200 if marks.level == "village" else 3000  # metres for one village
     frame["radius"] = base * frame["villages"].astype(float).pow(0.5)
     name_column = "mark_name_en" if lang() == "en" else "mark_name"
     frame["name"] = frame[name_column].fillna(frame["mark_name"])
