@@ -65,3 +65,52 @@ def test_fast_store_equals_the_import_on_a_tiny_national_set(tmp_path):
     for t in TABLES:
         query = f"SELECT * FROM {t.name} ORDER BY ALL"
         assert a.execute(query).fetchall() == b.execute(query).fetchall(), t.name
+
+
+def test_json_has_exactly_the_agreed_keys():
+    from bench.__main__ import _contract
+
+    results = {
+        "pages": {
+            "overview": {
+                "first_s": 1.0,
+                "rerun_s": 0.2,
+                "province_s": 0.3,
+                "district_s": 0.4,
+                "sample_rerun_s": 0.1,
+                "ratio": 2.0,
+                "errors": ["x"],
+            }
+        },
+        "indicators": {"duckdb_s": 0.1, "pandas_s": 1.0, "speedup": 10.0},
+        "import": {"rows": 10, "seconds": 2.0, "rows_per_s": 5, "peak_rss_mb": 100, "exit_code": 0},
+        "map_objects": {"national": 1, "province": 1, "district": 1},
+        "server_peak_rss_mb": 500,
+        "meta": {"years": 1},
+    }
+    out = _contract(results)
+    assert set(out) == {"pages", "indicators", "import", "map_objects", "server_peak_rss_mb"}
+    assert set(out["pages"]["overview"]) == {
+        "first_s",
+        "rerun_s",
+        "province_s",
+        "district_s",
+        "sample_rerun_s",
+        "ratio",
+    }
+    assert set(out["import"]) == {"rows", "seconds", "rows_per_s", "peak_rss_mb"}
+
+
+def test_peak_rss_sees_a_child_that_holds_memory():
+    import subprocess
+    import sys
+
+    from bench.__main__ import PeakRss
+
+    # the child holds 200 MB for a while; the poll must see at least most of it
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time; b = bytearray(200 * 2**20); time.sleep(1.5)"]
+    )
+    with PeakRss(child.pid, every=0.05) as peak:
+        child.wait()
+    assert peak.peak > 150
