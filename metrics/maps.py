@@ -13,9 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import duckdb
 import pandas as pd
 
-from metrics.scope import Scope, all_params, bind, sql
+from metrics.progress import village_progress
+from metrics.scope import SQL_DIR, Scope
 from metrics.settings import DEFAULT_SETTINGS, MetricSettings
 
 Level = Literal["village", "tambon", "district", "province"]
@@ -59,11 +61,31 @@ def map_marks(
     settings: MetricSettings = DEFAULT_SETTINGS,
 ) -> MapMarks:
     """The marks for ``scope`` (see the module docstring), at most ``max_objects`` of them."""
-    params = all_params(scope, settings, today)
-    levels_sql = sql("map_levels")
-    row = con.execute(levels_sql, bind(levels_sql, params)).fetchone()
-    counts = dict(zip(("village", "tambon", "district", "province"), row, strict=True))
-    level = choose_level(counts, scope, village_threshold=village_threshold, max_objects=max_objects)
-    text = sql("map_marks").replace("{village_progress}", sql("village_progress"))
-    frame = con.execute(text, bind(text, {**params, "level": level, "max_objects": max_objects})).df()
-    return MapMarks(level, frame, int(counts["village"]))
+    progress = village_progress(con, scope, today=today, settings=settings)
+    return marks_for(progress, scope, village_threshold=village_threshold, max_objects=max_objects)
+
+
+def marks_for(
+    progress: pd.DataFrame,
+    scope: Scope,
+    *,
+    village_threshold: int = VILLAGE_THRESHOLD,
+    max_objects: int = MAX_OBJECTS,
+) -> MapMarks:
+    """The marks from a :func:`metrics.progress.village_progress` frame a page already has
+    (aggregated by DuckDB over the frame, so the progress query is not run twice)."""
+    local = duckdb.connect()
+    try:
+        local.register("vp_frame", progress.drop(columns=["overdue_stages"], errors="ignore"))
+        levels = _text("map_levels")
+        row = local.execute(levels).fetchone()
+        counts = dict(zip(("village", "tambon", "district", "province"), row, strict=True))
+        level = choose_level(counts, scope, village_threshold=village_threshold, max_objects=max_objects)
+        frame = local.execute(_text("map_marks"), {"level": level, "max_objects": max_objects}).df()
+    finally:
+        local.close()
+    return MapMarks(level, frame, int(counts["village"] or 0))
+
+
+def _text(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")

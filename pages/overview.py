@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from metrics.indicators import compute
-from metrics.maps import map_marks
+from metrics.maps import marks_for
 from metrics.overview import district_comparison, funnel
 from metrics.progress import status_counts, village_progress
 from ui import charts
@@ -73,7 +73,7 @@ if has_villages(scope):
             ),
             unsafe_allow_html=True,
         )
-        marks = cached(map_marks, scope)
+        marks = marks_for(progress, scope)  # aggregates the progress rows already fetched
         if len(marks.frame):
             st.caption(marks_caption(marks))
             st.pydeck_chart(marks_map(marks), height=420)

@@ -1,9 +1,9 @@
 -- What the map draws: villages, or one mark per tambon, district or province holding the
--- villages with coordinates in scope, at the mean of their points. Parameters besides the
--- scope: $level ('village', 'tambon', 'district' or 'province') and $max_objects.
--- The braces below hold metrics/sql/village_progress.sql (the status of each village).
+-- villages with coordinates in scope, at the mean of their points. vp_frame holds the
+-- village_progress rows of the scope (metrics/sql/village_progress.sql). Parameters:
+-- $level ('village', 'tambon', 'district' or 'province') and $max_objects.
 WITH vp AS (
-    SELECT * FROM ({village_progress})
+    SELECT * FROM vp_frame
     WHERE lat IS NOT NULL AND lon IS NOT NULL
 ),
 keyed AS (
