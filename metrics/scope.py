@@ -102,3 +102,10 @@ def village_count(con: Any, scope: Scope) -> int:
     """Target villages in ``scope`` (one count over the villages table)."""
     text = sql("village_count")
     return int(con.execute(text, bind(text, all_params(scope, DEFAULT_SETTINGS))).fetchone()[0])
+
+
+def first_villages(con: Any, scope: Scope, n: int) -> tuple[str, ...]:
+    """The first ``n`` village codes in ``scope``, in code order."""
+    text = sql("first_villages")
+    rows = con.execute(text, bind(text, {**all_params(scope, DEFAULT_SETTINGS), "n": int(n)})).fetchall()
+    return tuple(r[0] for r in rows)

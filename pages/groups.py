@@ -8,13 +8,14 @@ from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import t
-from ui.page import chart_section, has_villages, header
+from ui.page import chart_scope, chart_section, has_villages, header
 
 scope = current_scope()
 header("page.groups", scope)
 
 if has_villages(scope):
-    scores = cached(five_k_scores, scope)
+    drawn = chart_scope(scope)  # per-group charts draw at most CHART_VILLAGES villages' groups
+    scores = cached(five_k_scores, drawn)
     scores["label"] = scores["group_name"] + " (" + scores["score"].astype(str) + "/5)"
     chart_section(
         t("groups.five_k"),
@@ -27,7 +28,7 @@ if has_villages(scope):
         t("groups.links_caption"),
         None if by_network.empty else charts.network_bars(by_network),
     )
-    nodes, edges = cached(network_graph, scope)
+    nodes, edges = cached(network_graph, drawn)
     chart_section(
         t("groups.graph"),
         t("groups.graph_caption"),

@@ -11,13 +11,13 @@ from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, place, t
-from ui.page import chart_section, has_villages, header, show_table
+from ui.page import chart_scope, chart_section, has_villages, header, show_table
 
 scope = current_scope()
 header("page.trainers", scope)
 
 if has_villages(scope):
-    coverage = cached(trainer_coverage, scope)
+    coverage = cached(trainer_coverage, chart_scope(scope))  # at most CHART_VILLAGES bars
     coverage["label"] = coverage["village_name"]
     left, right = st.columns(2)
     with left:

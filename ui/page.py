@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from metrics.scope import Scope, village_count
+from metrics.scope import Scope, first_villages, village_count
 from ui.db import cached
 from ui.filters import describe
 from ui.i18n import t
@@ -22,6 +23,16 @@ def cut_note(shown: int, total: int) -> None:
     """Say that a table shows only its first rows (nothing when it shows them all)."""
     if shown < total:
         st.caption(t("scale.table_cut", shown=f"{shown:,}", total=f"{total:,}"))
+
+
+def chart_scope(scope: Scope) -> Scope:
+    """The scope a per-village chart draws: ``scope`` itself when it holds at most
+    ``CHART_VILLAGES`` villages, else its first ``CHART_VILLAGES`` villages, with a note."""
+    total = cached(village_count, scope)
+    if total <= CHART_VILLAGES:
+        return scope
+    st.caption(t("scale.timeline_cut", shown=f"{CHART_VILLAGES:,}", total=f"{total:,}"))
+    return replace(scope, villages=cached(first_villages, scope, CHART_VILLAGES))
 
 
 def header(title_key: str, scope: Scope) -> None:
