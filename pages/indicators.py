@@ -129,6 +129,8 @@ if has_villages(scope):
         },
     )
     monthly = cached(reports_by_month, scope)
+    # the chart stacks reports by month and channel: sum to that before labelling the months
+    monthly = monthly.groupby(["month", "channel"], as_index=False)["reports"].sum()
     monthly["month_label"] = [fmt_month(m) for m in monthly["month"]]
     chart_section(
         t("ind.reports"), t("ind.reports_caption"), None if monthly.empty else charts.reports_bars(monthly)
@@ -181,7 +183,7 @@ if has_villages(scope):
     )
     right.download_button(
         t("ind.download_xlsx"),
-        xlsx_bytes(
+        lambda: xlsx_bytes(  # built only when clicked: openpyxl over every failing row is slow
             {
                 "indicators": raw,
                 "quality": counts,
