@@ -11,7 +11,7 @@ from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, place, t
-from ui.page import chart_scope, chart_section, has_villages, header, show_table
+from ui.page import TABLE_ROWS, chart_scope, chart_section, cut_note, has_villages, header, show_table
 
 scope = current_scope()
 header("page.trainers", scope)
@@ -52,7 +52,8 @@ if has_villages(scope):
         )
 
     with st.expander(t("trainers.list")):
-        team = cached(trainer_list, scope)
+        everyone = cached(trainer_list, scope)
+        team = everyone.head(TABLE_ROWS)  # format only the rows that are shown
         show_table(
             pd.DataFrame(
                 {
@@ -64,4 +65,5 @@ if has_villages(scope):
                 }
             )
         )
+        cut_note(len(team), len(everyone))
         st.caption(t("privacy.note"))
