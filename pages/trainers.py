@@ -6,7 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from metrics.settings import DEFAULT_SETTINGS
-from metrics.trainers import skill_matrix, trainer_coverage, trainer_list, villages_without_lead
+from metrics.trainers import (
+    skill_matrix,
+    trainer_count,
+    trainer_coverage,
+    trainer_list,
+    villages_without_lead,
+)
 from ui import charts
 from ui.db import cached
 from ui.filters import current_scope
@@ -52,8 +58,7 @@ if has_villages(scope):
         )
 
     with st.expander(t("trainers.list")):
-        everyone = cached(trainer_list, scope)
-        team = everyone.head(TABLE_ROWS)  # format only the rows that are shown
+        team = cached(trainer_list, scope, limit=TABLE_ROWS)  # only the rows shown, cut in SQL
         show_table(
             pd.DataFrame(
                 {
@@ -65,5 +70,5 @@ if has_villages(scope):
                 }
             )
         )
-        cut_note(len(team), len(everyone))
+        cut_note(len(team), cached(trainer_count, scope))
         st.caption(t("privacy.note"))

@@ -82,3 +82,13 @@ def test_chart_rows_are_a_fixed_sample_when_many(con):
     assert len(first) == 2
     assert list(first["household_id"]) == list(again["household_id"])
     assert set(first["household_id"]) <= {"H1", "H2", "H4", "H5"}
+
+
+@pytest.mark.parametrize("limit", [0, 2, 11, 50])
+def test_trainer_list_is_cut_in_sql_and_keeps_its_order(con, limit):
+    from metrics import trainers
+
+    full = trainers.trainer_list(con, Scope())
+    assert len(full) == trainers.trainer_count(con, Scope()) == 11  # 5 in A, 5 in C, 1 in D
+    cut = trainers.trainer_list(con, Scope(), limit=limit)
+    assert list(cut["trainer_id"]) == list(full["trainer_id"])[:limit]
