@@ -52,7 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # national scale: long tables and big charts are cut in SQL (issue 10)
     "scale.table_cut": (
-        "แสดง {shown} จาก {total} แถวแรก ดาวน์โหลดเพื่อดูทั้งหมด หรือเลือกพื้นที่ให้แคบลง",
+        "แสดง {shown} แถวแรกจากทั้งหมด {total} แถว ดาวน์โหลดเพื่อดูทั้งหมด หรือเลือกพื้นที่ให้แคบลง",
         "Showing the first {shown} of {total} rows: download them all, or narrow the area.",
     ),
     "scale.chart_sample": (
