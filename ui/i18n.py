@@ -67,6 +67,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "แสดงเฉพาะ {shown} หมู่บ้านแรกจาก {total} หมู่บ้าน เลือกอำเภอหรือตำบลเพื่อดูทั้งหมด",
         "Showing the first {shown} of {total} villages: pick a district or tambon to see all.",
     ),
+    "filters.village_narrow": (
+        "เลือกอำเภอหรือตำบลก่อน จึงจะเลือกหมู่บ้านได้",
+        "Pick a district or tambon first to choose a village.",
+    ),
     "scale.download": ("ดาวน์โหลดทั้งหมด (CSV)", "Download all rows (CSV)"),
     "scale.pick_cut": (
         "เลือกได้จาก {shown} หมู่บ้านแรกในตาราง เลือกพื้นที่ให้แคบลงเพื่อเลือกหมู่บ้านอื่น",
