@@ -109,3 +109,10 @@ def first_villages(con: Any, scope: Scope, n: int) -> tuple[str, ...]:
     text = sql("first_villages")
     rows = con.execute(text, bind(text, {**all_params(scope, DEFAULT_SETTINGS), "n": int(n)})).fetchall()
     return tuple(r[0] for r in rows)
+
+
+def place_counts(con: Any, scope: Scope) -> dict[str, int]:
+    """Villages, tambons, districts and provinces in ``scope``."""
+    text = sql("place_counts")
+    row = con.execute(text, bind(text, all_params(scope, DEFAULT_SETTINGS))).fetchone()
+    return dict(zip(("village", "tambon", "district", "province"), (int(v) for v in row), strict=True))

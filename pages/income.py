@@ -14,6 +14,7 @@ from metrics.income import (
     increase_interval,
     sustainability,
 )
+from metrics.scope import place_counts
 from metrics.settings import DEFAULT_SETTINGS
 from ui import charts
 from ui.db import cached, store_cursor
@@ -83,20 +84,18 @@ if has_villages(scope):
             None if with_change.empty else charts.jpt_scatter(with_change, line=line),
         )
     # One row per village when few; else the finest roll-up with at most CHART_VILLAGES rows.
-    all_villages = cached(income_rollup, scope, "village")
-    by, name_th, name_en, level_th, level_en = LEVELS[0]
-    units = all_villages
-    for level in LEVELS[1:]:
-        if len(units) <= CHART_VILLAGES:
-            break
-        by, name_th, name_en, level_th, level_en = level
-        units = cached(income_rollup, scope, by)
+    # The level is chosen from cheap place counts, so only that roll-up is computed.
+    counts = cached(place_counts, scope)
+    by, name_th, name_en, level_th, level_en = next(
+        (level for level in LEVELS if counts[level[0]] <= CHART_VILLAGES), LEVELS[-1]
+    )
+    units = cached(income_rollup, scope, by)
     shown_units = units.dropna(subset=["mean_latest_income"]).copy()
     shown_units["label"] = shown_units[name_en if lang() == "en" else name_th].fillna(shown_units[name_th])
     caption = t("income.dumbbell_caption", shown=len(shown_units), total=len(units))
     if by != "village":
         caption += " " + t(
-            "scale.by_level", total=f"{len(all_villages):,}", level=level_th, level_en=level_en
+            "scale.by_level", total=f"{counts['village']:,}", level=level_th, level_en=level_en
         )
     chart_section(
         t("income.dumbbell"),
