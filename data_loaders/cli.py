@@ -13,7 +13,7 @@ from pathlib import Path
 from data_loaders.privacy import mask_personal_numbers
 from data_loaders.readers import InputError
 from data_loaders.schema import TABLES
-from data_loaders.settings import SAMPLE_DIR, db_path
+from data_loaders.settings import PROJECT_DIR, SAMPLE_DIR, db_path
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
@@ -43,6 +43,9 @@ def store_problem(db: Path) -> str | None:
     return None
 
 
+NATIONAL_DIR = PROJECT_DIR / "data" / "national"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m data_loaders",
@@ -65,8 +68,26 @@ def _parser() -> argparse.ArgumentParser:
         "docs", help="เขียนส่วนที่สร้างจาก schema ใน docs/DATA.md ใหม่ / regenerate docs/DATA.md's generated blocks"
     )
     sample = sub.add_parser("sample", help="สร้างข้อมูลตัวอย่างใหม่ / regenerate the sample data")
-    sample.add_argument("--out", type=Path, default=SAMPLE_DIR, help="output folder (default: sample_data/)")
+    sample.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default: sample_data/, or data/national/ for national)",
+    )
     sample.add_argument("--seed", type=int, default=2560, help="random seed (default 2560)")
+    sample.add_argument(
+        "--scale",
+        choices=("sample", "national"),
+        default="sample",
+        help="sample: the two seed districts (default); national: 23,589 villages a year in 77 provinces",
+    )
+    sample.add_argument("--years", type=int, default=1, help="national: fiscal years from 2560 (default 1)")
+    sample.add_argument(
+        "--villages",
+        type=int,
+        default=None,
+        help="national: villages a year (default 23,589; small for tests)",
+    )
     return parser
 
 
@@ -77,11 +98,27 @@ def main(argv: list[str] | None = None) -> int:
         from data_loaders.docs import DATA_MD, write
 
         print(f"{DATA_MD.name}: {'updated' if write() else 'unchanged'}")
+    if args.command == "sample" and args.scale == "national":
+        from data_loaders import national
+
+        try:
+            counts = national.generate(
+                args.out or NATIONAL_DIR,
+                years=args.years,
+                villages=args.villages or national.NATIONAL_VILLAGES,
+                seed=args.seed,
+            )
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        for name, n in counts.items():
+            print(f"{name}: {n}")
+        print(f"รวม {sum(counts.values()):,} แถว / {sum(counts.values()):,} rows in all")
         return 0
     if args.command == "sample":
         from data_loaders.sample import generate
 
-        counts = generate(args.out, seed=args.seed)
+        counts = generate(args.out or SAMPLE_DIR, seed=args.seed)
         for name, n in counts.items():
             print(f"{name}: {n}")
         return 0

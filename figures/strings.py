@@ -652,6 +652,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "access.when": ("เวลา", "Time"),
     "access.scope": ("ขอบเขต", "Scope"),
     "access.detail": ("รายละเอียด", "Detail"),
+    # national scale: long tables and big charts are cut in SQL (issue 10)
+    "scale.table_cut": (
+        "แสดง {shown} แถวแรกจากทั้งหมด {total} แถว ดาวน์โหลดเพื่อดูทั้งหมด หรือเลือกพื้นที่ให้แคบลง",
+        "Showing the first {shown} of {total} rows: download them all, or narrow the area.",
+    ),
+    "scale.chart_sample": (
+        "แผนภูมินี้แสดงครัวเรือนตัวอย่าง {shown} จาก {total} ครัวเรือน (สุ่มแบบคงที่ ผลเหมือนเดิมทุกครั้ง)",
+        "This chart shows a fixed sample of {shown} of {total} households (the same every time).",
+    ),
+    "scale.by_level": (
+        "หมู่บ้านในขอบเขตมี {total} แห่ง จึงแสดงเป็นราย{level}",
+        "There are {total} villages in scope, so this shows one row per {level_en}.",
+    ),
+    "scale.timeline_cut": (
+        "แสดงเฉพาะ {shown} หมู่บ้านแรกจาก {total} หมู่บ้าน เลือกอำเภอหรือตำบลเพื่อดูทั้งหมด",
+        "Showing the first {shown} of {total} villages: pick a district or tambon to see all.",
+    ),
+    "filters.village_narrow": (
+        "เลือกอำเภอหรือตำบลก่อน จึงจะเลือกหมู่บ้านได้",
+        "Pick a district or tambon first to choose a village.",
+    ),
+    "scale.download": ("ดาวน์โหลดทั้งหมด (CSV)", "Download all rows (CSV)"),
+    "scale.pick_cut": (
+        "เลือกได้จาก {shown} หมู่บ้านแรกในตาราง เลือกพื้นที่ให้แคบลงเพื่อเลือกหมู่บ้านอื่น",
+        "Pick from the first {shown} villages of the table; narrow the area for others.",
+    ),
 }
 
 

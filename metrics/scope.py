@@ -94,3 +94,23 @@ def bind(text: str, params: dict[str, Any]) -> dict[str, Any]:
     """The parameters ``text`` uses (DuckDB refuses extra named parameters)."""
     used = set(re.findall(r"\$([a-z_]+)", text))
     return {k: v for k, v in params.items() if k in used}
+
+
+def village_count(con: Any, scope: Scope) -> int:
+    """Target villages in ``scope`` (one count over the villages table)."""
+    text = sql("village_count")
+    return int(con.execute(text, bind(text, all_params(scope, DEFAULT_SETTINGS))).fetchone()[0])
+
+
+def first_villages(con: Any, scope: Scope, n: int) -> tuple[str, ...]:
+    """The first ``n`` village codes in ``scope``, in code order."""
+    text = sql("first_villages")
+    rows = con.execute(text, bind(text, {**all_params(scope, DEFAULT_SETTINGS), "n": int(n)})).fetchall()
+    return tuple(r[0] for r in rows)
+
+
+def place_counts(con: Any, scope: Scope) -> dict[str, int]:
+    """Villages, tambons, districts and provinces in ``scope``."""
+    text = sql("place_counts")
+    row = con.execute(text, bind(text, all_params(scope, DEFAULT_SETTINGS))).fetchone()
+    return dict(zip(("village", "tambon", "district", "province"), (int(v) for v in row), strict=True))

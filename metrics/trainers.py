@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from metrics.privacy import mask_frame
-from metrics.scope import Scope, query
+from metrics.scope import Scope, all_params, bind, query, sql
 from metrics.settings import DEFAULT_SETTINGS, MetricSettings
 
 
@@ -31,6 +31,16 @@ def skill_matrix(con: Any, scope: Scope) -> pd.DataFrame:
     return query(con, "skill_matrix", scope)
 
 
-def trainer_list(con: Any, scope: Scope, *, reveal: bool = False) -> pd.DataFrame:
-    """Trainers in scope; names and phone numbers masked unless ``reveal``."""
-    return mask_frame(query(con, "trainers", scope), reveal=reveal)
+def trainer_list(con: Any, scope: Scope, *, reveal: bool = False, limit: int | None = None) -> pd.DataFrame:
+    """Trainers in scope; names and phone numbers masked unless ``reveal``. ``limit``: only
+    the first rows (by village, role, id), cut in SQL."""
+    if limit is None:
+        return mask_frame(query(con, "trainers", scope), reveal=reveal)
+    text = sql("trainers") + "\nLIMIT $limit"
+    frame = con.execute(text, bind(text, {**all_params(scope, DEFAULT_SETTINGS), "limit": int(limit)})).df()
+    return mask_frame(frame, reveal=reveal)
+
+
+def trainer_count(con: Any, scope: Scope) -> int:
+    """How many trainers are in scope (the rows :func:`trainer_list` returns)."""
+    return int(query(con, "trainer_count", scope)["trainers"].iloc[0])

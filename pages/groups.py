@@ -9,13 +9,14 @@ from metrics.settings import DEFAULT_SETTINGS
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import lang, t
-from ui.page import chart_section, downloads, has_villages, header, ui_lang
+from ui.page import chart_scope, chart_section, downloads, has_villages, header, ui_lang
 
 scope = current_scope()
 header("page.groups", scope)
 
 if has_villages(scope):
-    scores = cached(five_k_scores, scope)
+    drawn = chart_scope(scope)  # per-group charts draw at most CHART_VILLAGES villages' groups
+    scores = cached(five_k_scores, drawn)
     scores["label"] = scores["group_name"] + " (" + scores["score"].astype(str) + "/5)"
     chart_section(
         t("groups.five_k"),
@@ -49,7 +50,7 @@ if has_villages(scope):
         t("groups.links_caption"),
         None if by_network.empty else charts.network_bars(by_network, lang=lang()),
     )
-    nodes, edges = cached(network_graph, scope)
+    nodes, edges = cached(network_graph, drawn)
     chart_section(
         t("groups.graph"),
         t("groups.graph_caption"),

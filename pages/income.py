@@ -8,21 +8,47 @@ import streamlit as st
 
 from figures import charts
 from metrics import tables
-from metrics.income import household_income, income_rollup, increase_interval, sustainability
+from metrics.income import (
+    household_count,
+    household_income,
+    income_chart_rows,
+    income_rollup,
+    increase_interval,
+    sustainability,
+)
+from metrics.scope import place_counts
 from metrics.settings import DEFAULT_SETTINGS
 from ui import access
-from ui.db import cached
+from ui.db import cached, store_cursor
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_pct, lang, t
-from ui.page import chart_section, downloads, has_villages, header, no_chart_data, ui_lang
+from ui.page import (
+    CHART_VILLAGES,
+    TABLE_ROWS,
+    chart_section,
+    csv_bytes,
+    cut_note,
+    has_villages,
+    header,
+    no_chart_data,
+)
+
+# Roll-up levels for the before/after chart, finest first, with their name columns.
+LEVELS = (
+    ("village", "village_name", "village_name", "หมู่บ้าน", "village"),
+    ("tambon", "tambon_name", "tambon_name_en", "ตำบล", "tambon"),
+    ("district", "district_name", "district_name_en", "อำเภอ", "district"),
+    ("province", "province_name", "province_name_en", "จังหวัด", "province"),
+)
 
 scope = current_scope()
 header("page.income", scope)
 
 if has_villages(scope):
-    rows_allowed = access.household_rows_allowed()
-    households = cached(household_income, scope)
-    with_change = households.dropna(subset=["baseline_income", "latest_income"])
+    total_households = cached(household_count, scope)
+    households = cached(household_income, scope, limit=TABLE_ROWS)
+    with_change = cached(income_chart_rows, scope)  # every household with both rounds, or a fixed sample
+    with_change_total = int(cached(income_rollup, scope, "province")["households_with_change"].sum())
 
     ci = cached(increase_interval, scope)
     st.subheader(t("income.ci"))
@@ -42,6 +68,8 @@ if has_villages(scope):
         good = ci.low >= 0.03
         (st.success if good else st.warning)(t("income.ci_verdict_yes" if good else "income.ci_verdict_no"))
 
+    if len(with_change) < with_change_total:
+        st.caption(t("scale.chart_sample", shown=f"{len(with_change):,}", total=f"{with_change_total:,}"))
     left, right = st.columns(2)
     with left:
         changes = with_change["change_pct"]
@@ -57,13 +85,26 @@ if has_villages(scope):
             t("income.jpt_caption", line=f"{line:,.0f}"),
             None if with_change.empty else charts.jpt_scatter(with_change, line=line, lang=lang()),
         )
-    all_villages = cached(income_rollup, scope, "village")
-    villages = all_villages.dropna(subset=["mean_latest_income"])
-    villages["label"] = villages["village_name"]
+    # One row per village when few; else the finest roll-up with at most CHART_VILLAGES rows.
+    # The level is chosen from cheap place counts, so only that roll-up is computed.
+    counts = cached(place_counts, scope)
+    by, name_th, name_en, level_th, level_en = next(
+        (level for level in LEVELS if counts[level[0]] <= CHART_VILLAGES), LEVELS[-1]
+    )
+    units = cached(income_rollup, scope, by)
+    shown_units = units.dropna(subset=["mean_latest_income"]).copy()
+    shown_units["label"] = shown_units[name_en if lang() == "en" else name_th].fillna(shown_units[name_th])
+    caption = t("income.dumbbell_caption", shown=len(shown_units), total=len(units))
+    if by != "village":
+        caption += " " + t(
+            "scale.by_level", total=f"{counts['village']:,}", level=level_th, level_en=level_en
+        )
     chart_section(
         t("income.dumbbell"),
-        t("income.dumbbell_caption", shown=len(villages), total=len(all_villages)),
-        None if villages.empty else charts.dumbbell(villages, lang=lang()),
+        caption,
+        None
+        if shown_units.empty or len(shown_units) > 4 * CHART_VILLAGES
+        else charts.dumbbell(shown_units, lang=lang()),
     )
 
     left, right = st.columns(2)
@@ -85,26 +126,49 @@ if has_villages(scope):
         )
 
     st.subheader(t("income.table"))
-    if not rows_allowed:
+    if not access.household_rows_allowed():
         st.info(t("auth.aggregates_only"), icon=":material/visibility_off:")
         st.stop()
-    if access.reveal_toggle("income", scope):
-        households = cached(household_income, scope, reveal=True)
-    table = pd.DataFrame(
-        {
-            t("col.household"): households["household_id"],
-            t("col.village"): households["village_name"],
-            t("col.head"): households["head_name"],
-            t("col.occupation"): households["occupation"],
-            t("col.baseline"): households["baseline_income"],
-            t("col.latest"): households["latest_income"],
-            t("col.change_pct"): households["change_pct"] * 100,
-            t("col.round"): [
-                code_label("round", r) if isinstance(r, str) else "" for r in households["latest_round"]
-            ],
-            t("col.practising"): households["practising"],
-        }
-    )
+    reveal = access.reveal_toggle("income", scope)
+    if reveal:
+        households = cached(household_income, scope, limit=TABLE_ROWS, reveal=True)
+
+    # Labels are read now: the download below builds its table later, only when clicked.
+    labels = {
+        key: t(f"col.{key}")
+        for key in (
+            "household",
+            "village",
+            "head",
+            "occupation",
+            "baseline",
+            "latest",
+            "change_pct",
+            "round",
+            "practising",
+        )
+    }
+    round_labels = {r: code_label("round", r) for r in ("baseline", "post", "follow_6m", "follow_12m")}
+
+    def _table(households: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                labels["household"]: households["household_id"],
+                labels["village"]: households["village_name"],
+                labels["head"]: households["head_name"],
+                labels["occupation"]: households["occupation"],
+                labels["baseline"]: households["baseline_income"],
+                labels["latest"]: households["latest_income"],
+                labels["change_pct"]: households["change_pct"] * 100,
+                labels["round"]: [
+                    round_labels.get(r, "") if isinstance(r, str) else "" for r in households["latest_round"]
+                ],
+                labels["practising"]: households["practising"],
+            }
+        )
+
+    table = _table(households)
+    cut_note(len(table), total_households)
     st.dataframe(
         table,
         hide_index=True,
@@ -116,30 +180,12 @@ if has_villages(scope):
         },
     )
     st.caption(t("privacy.note"))
-    downloads(
-        tables.shape(
-            households.assign(
-                round_text=table[t("col.round")],
-                practising_text=[
-                    "" if pd.isna(v) else t("yes") if v else t("no") for v in households["practising"]
-                ],
-            ),
-            [
-                ("household_id", t("col.household"), "text"),
-                ("village_name", t("col.village"), "text"),
-                ("district_name", t("col.district"), "text"),
-                ("head_name", t("col.head"), "text"),
-                ("occupation", t("col.occupation"), "text"),
-                ("baseline_income", t("col.baseline"), "baht"),
-                ("latest_income", t("col.latest"), "baht"),
-                ("change_pct", t("col.change_pct"), "share"),
-                ("round_text", t("col.round"), "text"),
-                ("practising_text", t("col.practising"), "text"),
-            ],
-            lang=ui_lang(),
-        ),
-        stem="households_income",
+    access.download_button(
+        t("income.download"),
+        lambda: csv_bytes(_table(household_income(store_cursor(), scope, reveal=reveal))),
+        file_name=tables.file_name("households_income", scope.as_of, "csv"),
+        mime="text/csv",
         scope=scope,
-        sheet=t("income.table"),
-        key="dl_income",
+        what="households_income",
+        icon=":material/download:",
     )

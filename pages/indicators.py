@@ -172,6 +172,8 @@ if has_villages(scope):
         },
     )
     monthly = cached(reports_by_month, scope)
+    # the chart stacks reports by month and channel: sum to that before labelling the months
+    monthly = monthly.groupby(["month", "channel"], as_index=False)["reports"].sum()
     monthly["month_label"] = [fmt_month(m) for m in monthly["month"]]
     chart_section(
         t("ind.reports"),

@@ -8,12 +8,13 @@ from figures import charts
 from metrics import tables
 from metrics.changes import changes, coverage
 from metrics.indicators import compute, headline
+from metrics.maps import marks_for
 from metrics.overview import district_comparison, funnel
 from metrics.progress import status_counts, village_progress
 from ui.db import cached
 from ui.filters import current_scope, previous_meeting_date
 from ui.i18n import code_label, fmt_baht, fmt_date, fmt_int, fmt_pct, lang, t
-from ui.maps import village_map
+from ui.maps import marks_caption, marks_map
 from ui.meeting import since_last_meeting
 from ui.pack import meeting_pack_download
 from ui.page import chart_section, downloads, has_villages, header, ui_lang
@@ -94,8 +95,10 @@ if has_villages(scope):
             ),
             unsafe_allow_html=True,
         )
-        if missing < len(progress):
-            st.pydeck_chart(village_map(progress), height=420)
+        marks = marks_for(progress, scope)  # aggregates the progress rows already fetched
+        if len(marks.frame):
+            st.caption(marks_caption(marks))
+            st.pydeck_chart(marks_map(marks), height=420)
 
     districts = cached(district_comparison, scope)
     name_column = "district_name_en" if lang() == "en" else "district_name"

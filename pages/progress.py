@@ -17,13 +17,22 @@ from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_date, fmt_pct, lang, place, t
 from ui.meeting import followup_table
-from ui.page import chart_section, downloads, has_villages, header, show_table, ui_lang
+from ui.page import (
+    CHART_VILLAGES,
+    chart_section,
+    downloads,
+    has_villages,
+    header,
+    show_table,
+    ui_lang,
+)
 
 scope = current_scope()
 header("page.progress", scope)
 
 if has_villages(scope):
     progress = cached(village_progress, scope)
+    everything = progress
     table = pd.DataFrame(
         {
             t("col.village"): progress["village_name"] + " (" + progress["village_code"] + ")",
@@ -56,8 +65,9 @@ if has_villages(scope):
 
     st.subheader(t("progress.table"))
     st.caption(t("progress.table_caption"))
+    shown = table.head(TABLE_ROWS)  # styled rows are few: a Styler over a national table fails
     show_table(
-        table.style.apply(_highlight, axis=1),
+        shown.style.apply(_highlight, axis=1),
         # Widths in pixels so all 13 columns fit a 1280-pixel projector without sideways scrolling.
         column_config={
             t("col.village"): st.column_config.TextColumn(width=220),
@@ -70,6 +80,7 @@ if has_villages(scope):
             **{t(f"stage.{s}"): st.column_config.TextColumn(width=56) for s in STAGES},
         },
     )
+    cut_note(len(shown), len(table))
 
     export = progress.assign(
         label=table[t("col.village")],
@@ -117,7 +128,12 @@ if has_villages(scope):
             key="dl_followups",
         )
 
-    days = cached(training_timeline, scope)
+    drawn = tuple(progress["village_code"].head(CHART_VILLAGES))
+    days = cached(
+        training_timeline, scope if len(everything) <= CHART_VILLAGES else replace(scope, villages=drawn)
+    )
+    if len(everything) > CHART_VILLAGES:
+        st.caption(t("scale.timeline_cut", shown=f"{len(drawn):,}", total=f"{len(everything):,}"))
     days["village_label"] = days["village_name"]
     chart_section(
         t("progress.timeline"),
@@ -133,6 +149,8 @@ if has_villages(scope):
             strict=True,
         )
     )
+    if len(progress) < len(everything):
+        st.caption(t("scale.pick_cut", shown=f"{len(progress):,}"))
     chosen = st.selectbox(t("progress.pick"), list(labels), format_func=labels.get, key="progress_village")
     row = progress.set_index("village_code").loc[chosen]
     cols = st.columns(4)

@@ -9,18 +9,34 @@ import streamlit as st
 from figures import charts
 from metrics import tables
 from metrics.settings import DEFAULT_SETTINGS
-from metrics.trainers import skill_matrix, trainer_coverage, trainer_list, villages_without_lead
+from metrics.trainers import (
+    skill_matrix,
+    trainer_count,
+    trainer_coverage,
+    trainer_list,
+    villages_without_lead,
+)
 from ui import access
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, lang, place, t
-from ui.page import chart_section, downloads, has_villages, header, show_table, ui_lang
+from ui.page import (
+    TABLE_ROWS,
+    chart_scope,
+    chart_section,
+    cut_note,
+    downloads,
+    has_villages,
+    header,
+    show_table,
+    ui_lang,
+)
 
 scope = current_scope()
 header("page.trainers", scope)
 
 if has_villages(scope):
-    coverage = cached(trainer_coverage, scope)
+    coverage = cached(trainer_coverage, chart_scope(scope))  # at most CHART_VILLAGES bars
     coverage["label"] = coverage["village_name"]
     left, right = st.columns(2)
     with left:
@@ -76,7 +92,7 @@ if has_villages(scope):
         )
 
     with st.expander(t("trainers.list")):
-        team = cached(trainer_list, scope, reveal=access.reveal_toggle("trainers", scope))
+        team = cached(trainer_list, scope, reveal=access.reveal_toggle("trainers", scope), limit=TABLE_ROWS)
         st.dataframe(
             pd.DataFrame(
                 {
@@ -89,8 +105,7 @@ if has_villages(scope):
                     ],
                     t("col.phone"): team["phone"],
                 }
-            ),
-            hide_index=True,
-            width="stretch",
+            )
         )
+        cut_note(len(team), cached(trainer_count, scope))
         st.caption(t("privacy.note"))

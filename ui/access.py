@@ -201,8 +201,12 @@ def download_button(
 ) -> None:
     """``st.download_button`` (in ``where``, a column say) whose every click is logged
     (action ``export``) with its scope."""
-    payload = data() if callable(data) else data
-    detail = {"what": what, "file_name": file_name, "sha256": hashlib.sha256(payload).hexdigest()}
+    # A callable is built only when clicked (a national table is not built on every rerun); its
+    # hash is then unknown when the click is logged, so only ready bytes carry one.
+    payload = data
+    detail: dict[str, object] = {"what": what, "file_name": file_name}
+    if not callable(data):
+        detail["sha256"] = hashlib.sha256(data).hexdigest()
     (where or st).download_button(
         label,
         payload,

@@ -34,6 +34,7 @@ PARAMS = {
     "present": "present",
 }
 ALL = "__all__"
+MAX_VILLAGE_OPTIONS = 2_000  # above this the village list waits for a narrower area
 
 
 def _today() -> dt.date:
@@ -201,15 +202,24 @@ def sidebar_filters() -> Scope:
     )
     if tambon:
         villages = villages[villages["tambon_code"] == tambon]
+    if len(villages) > MAX_VILLAGE_OPTIONS:  # national scope: offer villages once narrowed
+        current = st.session_state.get("f_village")
+        villages_offered = villages[villages["village_code"] == current]  # keep a linked village
+        st.sidebar.caption(t("filters.village_narrow"))
+    else:
+        villages_offered = villages
     village_labels = dict(
         zip(
-            villages["village_code"],
-            villages["village_name"] + " (" + villages["village_code"] + ")",
+            villages_offered["village_code"],
+            villages_offered["village_name"] + " (" + villages_offered["village_code"] + ")",
             strict=True,
         )
     )
-    village = _select("f_village", t("filters.village"), list(villages["village_code"]), village_labels)
-    in_scope = (village,) if village else tuple(villages["village_code"])
+    village = _select(
+        "f_village", t("filters.village"), list(villages_offered["village_code"]), village_labels
+    )
+    narrowed = fy or province or district or tambon
+    in_scope = (village,) if village else (tuple(villages["village_code"]) if narrowed else ())
     occ = cached(occupations, in_scope)
     occupation = _select("f_occupation", t("filters.occupation"), occ, {o: o for o in occ})
     scope = Scope(

@@ -1,4 +1,4 @@
-"""The pydeck map of target villages: points coloured by status and sized by households.
+"""The pydeck map: villages, or tambon/district/province aggregates coloured by status share.
 
 The basemap is CARTO's (no token needed); the layer draws even where the tiles cannot load.
 Place names are only in the tooltip, which the browser shapes: deck.gl's TextLayer does not
@@ -12,9 +12,10 @@ import math
 import pandas as pd
 import pydeck as pdk
 
-from figures.charts import STATUS_COLOURS
+from metrics.maps import MapMarks
 from metrics.safe_text import plain
-from ui.i18n import code_label, fmt_int, fmt_pct, place, t
+from ui.charts import STATUS_COLOURS
+from ui.i18n import code_label, fmt_int, fmt_pct, lang, t
 
 
 def _rgb(hex_colour: str, alpha: int = 210) -> list[int]:
@@ -27,62 +28,99 @@ def _zoom(frame: pd.DataFrame) -> float:
     return max(5.0, min(12.0, math.log2(360 / span) - 1.3))
 
 
-def village_map(progress: pd.DataFrame) -> pdk.Deck:
-    """Villages with coordinates from ``metrics.progress.village_progress``, as a Deck."""
-    frame = progress.dropna(subset=["lat", "lon"]).copy()
-    frame["colour"] = [_rgb(STATUS_COLOURS.get(s, "#9e9e9e")) for s in frame["status"]]
-    frame["radius"] = [300 + 60 * math.sqrt(max(h, 0)) * 4 for h in frame["households"]]
-    frame["name"] = [plain(n) for n in frame["village_name"]]
-    frame["tambon"] = [plain(place(r, "tambon")) for _, r in frame.iterrows()]
-    frame["status_label"] = [code_label("status", s) for s in frame["status"]]
-    frame["progress_label"] = [f"{int(d)}/8" for d in frame["stages_done"]]
-    frame["households_label"] = [fmt_int(h) for h in frame["households"]]
-    frame["income_label"] = [fmt_pct(v, signed=True) for v in frame["income_increase_pct"]]
-    columns = [
-        "lon",
-        "lat",
-        "colour",
-        "radius",
-        "name",
-        "tambon",
-        "status_label",
-        "progress_label",
-        "households_label",
-        "income_label",
-        "village_code",
-    ]
+# --------------------------------------------------------------------------- aggregated marks
+
+MARK_WORDS = {
+    # level: (Thai, English) for "each mark stands for ..."
+    "village": ("หมู่บ้าน 1 แห่ง", "one village"),
+    "tambon": ("หมู่บ้านทั้งหมดในตำบลหนึ่ง", "all villages of a tambon"),
+    "district": ("หมู่บ้านทั้งหมดในอำเภอหนึ่ง", "all villages of a district"),
+    "province": ("หมู่บ้านทั้งหมดในจังหวัดหนึ่ง", "all villages of a province"),
+}
+SHARE_COLUMNS = {
+    "complete": "complete_share",
+    "in_progress": "in_progress_share",
+    "overdue": "overdue_share",
+    "not_started": "not_started_share",
+}
+
+
+def _blend(row: pd.Series) -> list[int]:
+    """The status colours mixed by the share of villages in each status."""
+    rgb = [0.0, 0.0, 0.0]
+    for status, column in SHARE_COLUMNS.items():
+        share = float(row[column] or 0)
+        for i, value in enumerate(_rgb(STATUS_COLOURS[status])[:3]):
+            rgb[i] += share * value
+    return [round(c) for c in rgb] + [210]
+
+
+def marks_caption(marks: MapMarks) -> str:
+    """What each mark stands for, in the current language (Thai first)."""
+    th, en = MARK_WORDS[marks.level]
+    n = fmt_int(marks.villages)
+    if lang() == "en":
+        text = f"Each mark is {en}"
+        if marks.level != "village":
+            text += (
+                ", at the mean of its villages' points, coloured by the share of its villages in each status"
+            )
+        return f"{text}. {n} villages with coordinates; {len(marks.frame):,} marks."
+    text = f"จุดแต่ละจุดคือ{th}"
+    if marks.level != "village":
+        text += " วางที่ตำแหน่งเฉลี่ยของหมู่บ้าน สีผสมตามสัดส่วนหมู่บ้านในแต่ละสถานะ"
+    return f"{text} · หมู่บ้านที่มีพิกัด {n} แห่ง · {len(marks.frame):,} จุด"
+
+
+def marks_map(marks: MapMarks) -> pdk.Deck:
+    """The marks of :func:`metrics.maps.map_marks` as a Deck: one point per mark, sized by villages."""
+    frame = marks.frame.copy()
+    frame["colour"] = frame.apply(_blend, axis=1) if len(frame) else []
+    base = 1200 if marks.level == "village" else 3000  # metres for one village
+    frame["radius"] = base * frame["villages"].astype(float).pow(0.5)
+    name_column = "mark_name_en" if lang() == "en" else "mark_name"
+    frame["name"] = [plain(n) for n in frame[name_column].fillna(frame["mark_name"])]
+    frame["villages_label"] = frame["villages"].map(fmt_int)
+    frame["progress_label"] = frame["progress"].map(fmt_pct)
+    for status, column in SHARE_COLUMNS.items():
+        frame[f"{status}_label"] = frame[column].map(fmt_pct)
+    columns = ["lon", "lat", "colour", "radius", "name", "mark_code", "villages_label", "progress_label"]
+    columns += [f"{s}_label" for s in SHARE_COLUMNS]
     layer = pdk.Layer(
         "ScatterplotLayer",
         data=frame[columns],
         get_position="[lon, lat]",
         get_fill_color="colour",
         get_radius="radius",
-        radius_min_pixels=6,
+        radius_min_pixels=4,
         radius_max_pixels=40,
         stroked=True,
         get_line_color=[255, 255, 255, 255],
         line_width_min_pixels=1,
         pickable=True,
     )
-    view = pdk.ViewState(
-        latitude=float(frame["lat"].mean()), longitude=float(frame["lon"].mean()), zoom=_zoom(frame), pitch=0
-    )
+    if len(frame):
+        view = pdk.ViewState(
+            latitude=float(frame["lat"].mean()),
+            longitude=float(frame["lon"].mean()),
+            zoom=_zoom(frame),
+            pitch=0,
+        )
+    else:
+        view = pdk.ViewState(latitude=13.0, longitude=101.0, zoom=5, pitch=0)
+    shares = "\n".join(f"{code_label('status', s)}: {{{s}_label}}" for s in SHARE_COLUMNS)
     # A text tooltip (shown with innerText, never parsed as HTML), so names from the data are
     # shown as they are in any renderer, not only in Streamlit's, which escapes "html" fields.
     tooltip = {
         "text": (
-            "{name} ({village_code})\n"
-            f"{t('col.tambon')}: {{tambon}}\n"
-            f"{t('col.status')}: {{status_label}} · {t('col.progress')} {{progress_label}}\n"
-            f"{t('col.households')}: {{households_label}}\n"
-            f"{t('col.income_change')}: {{income_label}}"
+            f"{{name}} ({{mark_code}})\n{t('col.villages')}: {{villages_label}}\n"
+            f"{t('col.progress')}: {{progress_label}}\n{shares}"
         ),
         "style": {
             "fontFamily": "Sarabun, Loma, Garuda, sans-serif",
             "fontSize": "14px",
             "backgroundColor": "#1f2d3d",
             "color": "white",
-            "whiteSpace": "pre-line",
         },
     }
     return pdk.Deck(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -10,9 +12,8 @@ from pandas.io.formats.style import Styler
 
 from metrics import tables
 from metrics.export import csv_bytes, xlsx_bytes
-from metrics.progress import village_progress
 from metrics.safe_text import literal
-from metrics.scope import Scope
+from metrics.scope import Scope, first_villages, village_count
 from ui import access
 from ui.db import cached
 from ui.filters import describe
@@ -36,6 +37,25 @@ __all__ = [
     "xlsx_bytes",
 ]
 
+TABLE_ROWS = 300  # rows a long table shows at most; the rest is in its download
+CHART_VILLAGES = 40  # villages a per-village chart draws at most; above, a roll-up or a cut
+
+
+def cut_note(shown: int, total: int) -> None:
+    """Say that a table shows only its first rows (nothing when it shows them all)."""
+    if shown < total:
+        st.caption(t("scale.table_cut", shown=f"{shown:,}", total=f"{total:,}"))
+
+
+def chart_scope(scope: Scope) -> Scope:
+    """The scope a per-village chart draws: ``scope`` itself when it holds at most
+    ``CHART_VILLAGES`` villages, else its first ``CHART_VILLAGES`` villages, with a note."""
+    total = cached(village_count, scope)
+    if total <= CHART_VILLAGES:
+        return scope
+    st.caption(t("scale.timeline_cut", shown=f"{CHART_VILLAGES:,}", total=f"{total:,}"))
+    return replace(scope, villages=cached(first_villages, scope, CHART_VILLAGES))
+
 
 def header(title_key: str, scope: Scope) -> None:
     st.title(t(title_key))
@@ -44,8 +64,7 @@ def header(title_key: str, scope: Scope) -> None:
 
 def has_villages(scope: Scope) -> bool:
     """Whether the scope holds any village; if not, say so clearly (never an empty chart)."""
-    progress = cached(village_progress, scope)
-    if progress.empty:
+    if cached(village_count, scope) == 0:
         st.info(t("empty.scope"), icon=":material/search_off:")
         return False
     return True
@@ -96,8 +115,13 @@ def literal_figure(figure: go.Figure) -> go.Figure:
 
 
 def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
-    """A table tall enough to show every row when there are few (no inner scrolling for those)."""
+    """A table tall enough to show every row when there are few (no inner scrolling for those).
+
+    At most ``TABLE_ROWS`` rows are sent, with a note saying how many there are in all."""
     data = frame.data if isinstance(frame, Styler) else frame
+    total = len(data)
+    if not isinstance(frame, Styler) and total > TABLE_ROWS:  # never send more than a person reads
+        frame = data = frame.head(TABLE_ROWS)
     height = "content" if len(data) <= 40 else 640
     config = {
         c: st.column_config.NumberColumn(format="localized")
@@ -107,6 +131,7 @@ def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
     config.update(kwargs.pop("column_config", None) or {})
     kwargs.setdefault("placeholder", "—")
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config, **kwargs)
+    cut_note(len(data), total)
 
 
 def downloads(
