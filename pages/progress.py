@@ -19,7 +19,9 @@ from ui.i18n import code_label, fmt_date, fmt_pct, lang, place, t
 from ui.meeting import followup_table
 from ui.page import (
     CHART_VILLAGES,
+    TABLE_ROWS,
     chart_section,
+    cut_note,
     downloads,
     has_villages,
     header,
@@ -142,17 +144,18 @@ if has_villages(scope):
     )
 
     st.subheader(t("progress.detail"))
+    pick = progress.head(TABLE_ROWS)  # a choice among the rows the table shows
     labels = dict(
         zip(
-            progress["village_code"],
-            progress["village_name"] + " (" + progress["village_code"] + ")",
+            pick["village_code"],
+            pick["village_name"] + " (" + pick["village_code"] + ")",
             strict=True,
         )
     )
-    if len(progress) < len(everything):
-        st.caption(t("scale.pick_cut", shown=f"{len(progress):,}"))
+    if len(pick) < len(everything):
+        st.caption(t("scale.pick_cut", shown=f"{len(pick):,}"))
     chosen = st.selectbox(t("progress.pick"), list(labels), format_func=labels.get, key="progress_village")
-    row = progress.set_index("village_code").loc[chosen]
+    row = pick.set_index("village_code").loc[chosen]
     cols = st.columns(4)
     cols[0].metric(t("col.status"), code_label("status", row["status"]))
     cols[1].metric(t("col.progress"), f"{int(row['stages_done'])}/8")
