@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from data_loaders.migrate import StoreVersionError
 from data_loaders.privacy import mask_personal_numbers
 from data_loaders.readers import InputError
 from data_loaders.schema import TABLES
@@ -134,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         result = check_path(args.path, db, commit=args.command == "load")
     except InputError as exc:
         print(f"error: {mask_personal_numbers(str(exc))}", file=sys.stderr)
+        return 2
+    except StoreVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     except duckdb.Error as exc:  # a damaged store: say so, never a traceback
         first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__

@@ -6,12 +6,14 @@ so they report exactly the same problems.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
+from data_loaders.migrate import migrate_file, needs_migration
 from data_loaders.readers import RawInput, read_input
 from data_loaders.settings import SAMPLE_DIR, Targets
 from data_loaders.settings import targets as configured_targets
-from data_loaders.store import ImportResult, commit_locked, import_dataset, import_lock
+from data_loaders.store import ImportResult, commit_locked, import_dataset, import_lock, store_signature
 from data_loaders.validate import Problem
 
 
@@ -52,6 +54,16 @@ def _report_order(problem: Problem) -> tuple[str, bool, str, int, str]:
     return (problem.file, unlocated, problem.sheet or "", problem.row or 0, problem.column or "")
 
 
+@lru_cache(maxsize=8)
+def _migrated_once(path: str, signature: tuple[int, int]) -> None:
+    """Move an older store forward (with a backup), once per store version seen; a newer or
+    unreadable store raises ``StoreVersionError``. ``signature`` is only the cache key."""
+    db = Path(path)
+    if needs_migration(db) is not None:
+        with import_lock(db):
+            migrate_file(db)
+
+
 def ensure_database(db: Path, *, sample_dir: Path = SAMPLE_DIR) -> bool:
     """Build the store from the bundled sample data if it does not exist yet.
 
@@ -59,6 +71,9 @@ def ensure_database(db: Path, *, sample_dir: Path = SAMPLE_DIR) -> bool:
     import lock is taken, and the store is checked again under it.
     """
     if db.exists():
+        signature = store_signature(db)
+        if signature is not None:
+            _migrated_once(str(db.resolve()), signature)
         return False
     db = db.resolve()
     with import_lock(db):

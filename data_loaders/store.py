@@ -36,12 +36,18 @@ import pandas as pd
 import pyarrow as pa
 
 from data_loaders.areas import check_areas
+from data_loaders.migrate import (
+    SCHEMA_VERSION,
+    check_version,
+    migrate_connection,
+    migrate_file,
+    stored_version,
+)
 from data_loaders.readers import RawInput
 from data_loaders.schema import REPLACE_ORDER, TABLES, TABLES_BY_NAME, Reference, Table
 from data_loaders.settings import DEFAULT_TARGETS, IMPORT_MEMORY_LIMIT, Targets
 from data_loaders.validate import Dataset, TableData, check_input
 
-SCHEMA_VERSION = 1
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 DATA_TABLES: tuple[str, ...] = tuple(t.name for t in TABLES)
 
@@ -51,7 +57,7 @@ LOG_DDL = (
         rows_json VARCHAR, warnings INTEGER)""",
     """CREATE TABLE IF NOT EXISTS import_problems (
         import_id INTEGER, level VARCHAR, file VARCHAR, sheet VARCHAR, row_number INTEGER,
-        column_name VARCHAR, table_name VARCHAR, message VARCHAR)""",
+        column_name VARCHAR, table_name VARCHAR, message VARCHAR, village_code VARCHAR)""",
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)",
 )
 
@@ -63,7 +69,12 @@ def sql(name: str) -> str:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table of the contract (and the import log) if missing."""
+    """Create every table of the contract (and the import log) if missing; an older store is
+    migrated forward in place (callers work on a copy), a newer one refused."""
+    version = stored_version(con)
+    check_version(version, Path("store"))
+    if version is not None and version < SCHEMA_VERSION:
+        migrate_connection(con, version)
     for table in TABLES:
         columns = [f"{c.name} {c.sql_type}" for c in table.columns]
         columns += [f"{name} {sql_type}" for name, sql_type in table.derived]
@@ -483,6 +494,7 @@ def _log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: Import
             )
         finally:
             con.unregister("_warnings")
+        _warning_villages(con, dataset, import_id)
     return import_id
 
 
@@ -494,6 +506,28 @@ def connect_for_import(work: Path) -> duckdb.DuckDBPyConnection:
     con.execute("SET temp_directory = ?", [str(work.with_name(work.name + ".tmp"))])
     con.execute("SET preserve_insertion_order = true")
     return con
+
+
+def _warning_villages(con: duckdb.DuckDBPyConnection, dataset: Dataset, import_id: int) -> None:
+    """Record the village each located warning is about (its row's own village_code, or its
+    parent's), so warnings can follow the area a page shows."""
+    for name, data in dataset.tables.items():
+        table = data.table
+        if table.has_village_code:
+            source = f"SELECT _row, village_code FROM {data.staged}"
+        elif table.village_via is not None:
+            parent, column = table.village_via
+            source = (
+                f"SELECT s._row, p.village_code FROM {data.staged} AS s JOIN "
+                f"(SELECT {column}, village_code FROM {parent}) AS p USING ({column})"
+            )
+        else:
+            continue
+        con.execute(
+            f"UPDATE import_problems AS p SET village_code = s.village_code FROM ({source}) AS s "
+            "WHERE p.import_id = ? AND p.table_name = ? AND p.row_number = s._row",
+            [import_id, name],
+        )
 
 
 def import_dataset(
@@ -523,6 +557,7 @@ def commit_locked(
     raw: RawInput, db: Path, *, targets: Targets = DEFAULT_TARGETS, areas: tuple[str, ...] | None = None
 ) -> ImportResult:
     """The import itself; the caller holds :func:`import_lock` for ``db``."""
+    migrate_file(db)  # an older store moves forward first, with a backup beside it
     work = db.with_name(f".{db.name}.{os.getpid()}.importing")
     for leftover in (work, work.with_name(work.name + ".wal")):
         leftover.unlink(missing_ok=True)

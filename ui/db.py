@@ -15,6 +15,7 @@ import duckdb
 import streamlit as st
 
 from data_loaders.importer import ensure_database
+from data_loaders.migrate import StoreVersionError
 from data_loaders.settings import db_path
 from data_loaders.store import cursor, open_read_only, store_signature
 from data_loaders.template import build_template
@@ -33,7 +34,11 @@ def _connection(path: str, signature: tuple[int, int] | None) -> duckdb.DuckDBPy
 def store_cursor() -> duckdb.DuckDBPyConnection:
     """A cursor on the current store, building it from the sample data on first start."""
     path = db_path()
-    ensure_database(path)
+    try:
+        ensure_database(path)
+    except StoreVersionError as exc:  # a store from a newer dashboard, or not a store: say so
+        st.error(str(exc), icon=":material/database:")
+        st.stop()
     return cursor(_connection(str(path), store_signature(path)))
 
 

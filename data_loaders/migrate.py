@@ -1,0 +1,116 @@
+"""The store's layout version, and moving an older store forward.
+
+Every store records ``meta.schema_version``. A store made by an older version of the dashboard
+is migrated forward, one step at a time, in one transaction on a working copy, with the old
+file kept beside it as ``<store>.v<N>.bak``; a store newer than this code, or one whose version
+cannot be read, is refused with a message. A store is never used silently in another layout.
+
+Versions:
+
+1. the first layout (tables of the contract, ``import_log``, ``import_problems``, ``meta``);
+2. ``import_problems.village_code``: the village each import warning is about, so the
+   Indicators page can narrow warnings to the selected area.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_VERSION = 2
+
+# Steps: MIGRATIONS[n] takes a store at version n to n + 1.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: ("ALTER TABLE import_problems ADD COLUMN village_code VARCHAR",),
+}
+
+
+class StoreVersionError(Exception):
+    """The store's layout cannot be used by this code (newer, or unreadable): exit code 2."""
+
+
+def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The store's ``schema_version``; ``None`` for an empty database (a new store)."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "meta" not in tables:
+        if tables & {"villages", "import_log"}:
+            msg = "ฐานข้อมูลไม่มีเลขรุ่น (meta.schema_version) / the store has no schema_version (meta table)"
+            raise StoreVersionError(msg)
+        return None
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    if not rows or not str(rows[0][0]).isdigit():
+        msg = "อ่านเลขรุ่นของฐานข้อมูลไม่ได้ / the store's schema_version cannot be read"
+        raise StoreVersionError(msg)
+    return int(rows[0][0])
+
+
+def check_version(version: int | None, db: Path) -> None:
+    """Refuse a store newer than this code."""
+    if version is not None and version > SCHEMA_VERSION:
+        msg = (
+            f"ฐานข้อมูล {db.name} เป็นรุ่น {version} ใหม่กว่าโปรแกรมนี้ (รุ่น {SCHEMA_VERSION}) ให้ปรับรุ่นโปรแกรม / "
+            f"the store {db.name} has layout version {version}, newer than this dashboard's "
+            f"{SCHEMA_VERSION}; update the dashboard"
+        )
+        raise StoreVersionError(msg)
+
+
+def migrate_connection(con: duckdb.DuckDBPyConnection, version: int) -> int:
+    """Run every step from ``version`` up, in the caller's transaction; returns the new version."""
+    for step in range(version, SCHEMA_VERSION):
+        for statement in MIGRATIONS[step]:
+            con.execute(statement)
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+    return SCHEMA_VERSION
+
+
+def needs_migration(db: Path) -> int | None:
+    """The older version ``db`` is at, or ``None`` when it is current (or absent).
+
+    Raises :class:`StoreVersionError` for a newer or unreadable store.
+    """
+    if not db.exists():
+        return None
+    try:
+        con = duckdb.connect(":memory:")
+        con.execute("ATTACH ? AS s (READ_ONLY)", [str(db)])
+        con.execute("USE s")
+        version = stored_version(con)
+        con.close()
+    except duckdb.Error as exc:
+        msg = f"เปิดฐานข้อมูล {db.name} ไม่ได้ / cannot open the store {db.name}: {str(exc).splitlines()[0][:200]}"
+        raise StoreVersionError(msg) from exc
+    check_version(version, db)
+    return version if version is not None and version < SCHEMA_VERSION else None
+
+
+def migrate_file(db: Path) -> Path | None:
+    """Migrate the store at ``db`` forward if it is older; returns the backup's path, if any.
+
+    The caller holds the import lock. The old file is copied to ``<store>.v<N>.bak``; the steps
+    run in one transaction on a working copy, which is swapped in only when all succeeded.
+    """
+    version = needs_migration(db)
+    if version is None:
+        return None
+    backup = db.with_name(f"{db.name}.v{version}.bak")
+    work = db.with_name(f".{db.name}.{os.getpid()}.migrating")
+    shutil.copyfile(db, backup)
+    shutil.copyfile(db, work)
+    try:
+        con = duckdb.connect(str(work))
+        try:
+            con.begin()
+            migrate_connection(con, version)
+            con.commit()
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(work, db)
+    finally:
+        work.unlink(missing_ok=True)
+        work.with_name(work.name + ".wal").unlink(missing_ok=True)
+    return backup

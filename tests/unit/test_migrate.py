@@ -1,0 +1,115 @@
+"""A store in an older layout is migrated forward with a backup; a newer one is refused."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from data_loaders.importer import check_path, ensure_database
+from data_loaders.migrate import SCHEMA_VERSION, StoreVersionError, needs_migration
+from data_loaders.store import table_checksums
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sample_data"
+
+
+def _version(db: Path) -> str:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()[0][0]
+
+
+def _problem_columns(db: Path) -> list[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [r[0] for r in con.execute("DESCRIBE import_problems").fetchall()]
+
+
+def _version_1_store(tmp_path: Path) -> Path:
+    """The sample loaded, then put in layout 1: ``import_problems`` without ``village_code``."""
+    db = tmp_path / "old.duckdb"
+    assert check_path(SAMPLE, db, commit=True).committed
+    with duckdb.connect(str(db)) as con:
+        con.execute("ALTER TABLE import_problems DROP COLUMN village_code")
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    return db
+
+
+def test_the_current_layout_is_version_2():
+    assert SCHEMA_VERSION == 2
+
+
+def test_an_old_store_is_migrated_with_a_backup_and_keeps_its_data(tmp_path):
+    db = _version_1_store(tmp_path)
+    with duckdb.connect(str(db), read_only=True) as con:
+        before = table_checksums(con)
+        warnings_before = con.execute("SELECT count(*) FROM import_problems").fetchall()[0][0]
+    old_bytes = hashlib.sha256(db.read_bytes()).hexdigest()
+    assert needs_migration(db) == 1
+
+    ensure_database(db)
+
+    assert _version(db) == "2"
+    assert "village_code" in _problem_columns(db)
+    backup = tmp_path / "old.duckdb.v1.bak"
+    assert hashlib.sha256(backup.read_bytes()).hexdigest() == old_bytes  # the old file, unchanged
+    assert _version(backup) == "1"
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert table_checksums(con) == before
+        assert con.execute("SELECT count(*) FROM import_problems").fetchall()[0][0] == warnings_before
+    assert needs_migration(db) is None
+
+
+def test_loading_into_an_old_store_migrates_it_first(tmp_path):
+    db = _version_1_store(tmp_path)
+    result = check_path(SAMPLE, db, commit=True)
+    assert result.committed
+    assert _version(db) == "2"
+    with duckdb.connect(str(db), read_only=True) as con:
+        # The sample's warnings of the new import now carry their village (hand check: every
+        # sample warning is about a row of a table with a village).
+        missing = con.execute(
+            "SELECT count(*) FROM import_problems WHERE import_id = ? AND row_number IS NOT NULL "
+            "AND village_code IS NULL",
+            [result.import_id],
+        ).fetchall()[0][0]
+    assert missing == 0
+
+
+def test_validate_on_an_old_store_leaves_it_as_it_is(tmp_path):
+    db = _version_1_store(tmp_path)
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    assert check_path(SAMPLE, db, commit=False).ok
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+
+
+def test_a_newer_store_is_refused_with_a_message_and_left_alone(tmp_path):
+    db = tmp_path / "new.duckdb"
+    assert check_path(SAMPLE, db, commit=True).committed
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    with pytest.raises(StoreVersionError, match="newer than this dashboard"):
+        ensure_database(db)
+    out = subprocess.run(
+        [sys.executable, "-m", "data_loaders", "load", str(SAMPLE), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert out.returncode == 2
+    assert "layout version 99, newer than this dashboard's 2" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+
+
+def test_a_store_without_a_version_is_refused(tmp_path):
+    db = tmp_path / "bare.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE villages (village_code VARCHAR)")
+    with pytest.raises(StoreVersionError, match="no schema_version"):
+        needs_migration(db)
