@@ -14,7 +14,7 @@ import pydeck as pdk
 
 from metrics.maps import MapMarks
 from metrics.safe_text import plain
-from ui.charts import STATUS_COLOURS
+from figures.charts import STATUS_COLOURS
 from ui.i18n import code_label, fmt_int, fmt_pct, lang, t
 
 
