@@ -12,9 +12,9 @@ import math
 import pandas as pd
 import pydeck as pdk
 
+from figures.charts import STATUS_COLOURS
 from metrics.maps import MapMarks
 from metrics.safe_text import plain
-from figures.charts import STATUS_COLOURS
 from ui.i18n import code_label, fmt_int, fmt_pct, lang, t
 
 
