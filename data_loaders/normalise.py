@@ -14,7 +14,7 @@ import math
 import re
 from typing import Any
 
-from pythainlp.util import thai_digit_to_arabic_digit, thai_strptime
+from pythainlp.util import thai_digit_to_arabic_digit
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 from data_loaders.privacy import mask_national_id, mask_phone
@@ -216,7 +216,24 @@ _DATE_TH = "วันที่ต้องเป็น วว/ดด/ปปป�
 _DATE_EN = "a date is expected as dd/mm/yyyy, yyyy-mm-dd or 25 มี.ค. 2560"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
-_THAI = re.compile(r"(\d{1,2})\s*([^\d\s]+(?:\s?[^\d\s]+)*?)\s*(\d{2}|\d{4})")
+# Linear: the month is one or two words of non-digits split by single spaces (text is already
+# squeezed), so no two quantifiers can share characters; typed text is capped before matching.
+_THAI = re.compile(r"(\d{1,2}) ?([^\d ]+(?: [^\d ]+)?) ?(\d{2}|\d{4})")
+DATE_MAX_CHARS = 40  # longer is never a date ("วันที่ 25 กันยายน พ.ศ. 2560" is 26)
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Words that may surround a Thai date: "วันที่ 25 มีนาคม พ.ศ. 2560".
 _THAI_NOISE = re.compile(r"^วันที่\s*|พ\.\s?ศ\.|ค\.\s?ศ\.")
 
@@ -240,12 +257,27 @@ def _ce_year(year: int, *, two_digits: bool = False) -> int:
     return year - BE_OFFSET if year >= BE_THRESHOLD else year
 
 
+class ImpossibleDate(CellError):
+    """A real day and month that never meet ("31 February"): named as such, nothing to echo."""
+
+    @property
+    def message(self) -> str:
+        return f"{self.th} / {self.en}"
+
+
 def _make_date(year: int, month: int, day: int, raw: Any) -> dt.date:
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise CellError(_DATE_TH, _DATE_EN, raw)
     try:
         return dt.date(year, month, day)
     except ValueError:
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            be = year + BE_OFFSET
+            raise ImpossibleDate(
+                f"ไม่มีวันที่ {day} {thai_full_months[month - 1]} {be}",
+                f"there is no {day} {_EN_MONTHS[month - 1]} {be}",
+                raw,
+            ) from None
         raise CellError(_DATE_TH, _DATE_EN, raw) from None
 
 
@@ -260,13 +292,15 @@ def parse_date(raw: Any) -> dt.date:
     if isinstance(raw, bool | int | float):
         raise CellError(_DATE_TH, _DATE_EN, raw)
     text = " ".join(_text(raw).split())
+    if len(text) > DATE_MAX_CHARS:
+        raise CellError(_DATE_TH, _DATE_EN, text[:DATE_MAX_CHARS] + "…")
     if m := _ISO.fullmatch(text):
         year, month, day = (int(g) for g in m.groups())
         return _make_date(_ce_year(year), month, day, raw)
     if m := _DMY.fullmatch(text):
         day, month, year = (int(g) for g in m.groups())
         return _make_date(_ce_year(year), month, day, raw)
-    return _parse_thai_date(_THAI_NOISE.sub(" ", text).strip(), raw)
+    return _parse_thai_date(" ".join(_THAI_NOISE.sub(" ", text).split()), raw)
 
 
 def _parse_thai_date(text: str, raw: Any) -> dt.date:
@@ -278,13 +312,7 @@ def _parse_thai_date(text: str, raw: Any) -> dt.date:
     if month is None:
         raise CellError(_DATE_TH, _DATE_EN, raw)
     year = _ce_year(int(year_text), two_digits=len(year_text) == 2)
-    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise CellError(_DATE_TH, _DATE_EN, raw)
-    try:
-        parsed = thai_strptime(f"{int(day_text)} {month} {year}", "%d %B %Y", year="ad")
-    except (ValueError, IndexError):
-        raise CellError(_DATE_TH, _DATE_EN, raw) from None
-    return parsed.date()
+    return _make_date(year, thai_full_months.index(month) + 1, int(day_text), raw)
 
 
 # --- yes/no, coded values, lists -------------------------------------------------------------

@@ -62,13 +62,34 @@ def test_dates(raw, expected):
 
 @pytest.mark.parametrize(
     "raw",
-    ["31/02/2560", "25 foo 2560", "2017-13-01", "yesterday", "25/03/17", 42819, "1/1/1800", "0 มี.ค. 2560"],
+    ["25 foo 2560", "2017-13-01", "yesterday", "25/03/17", 42819, "1/1/1800", "0 มี.ค. 2560"],
 )
 def test_bad_dates(raw):
     with pytest.raises(CellError) as info:
         parse_date(raw)
     assert "dd/mm/yyyy" in info.value.message
     assert "found" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A real day and month that never meet is named as such (the year shown in BE).
+        ("31/02/2560", "ไม่มีวันที่ 31 กุมภาพันธ์ 2560 / there is no 31 February 2560"),
+        ("2017-04-31", "ไม่มีวันที่ 31 เมษายน 2560 / there is no 31 April 2560"),
+        ("29 ก.พ. 2561", "ไม่มีวันที่ 29 กุมภาพันธ์ 2561 / there is no 29 February 2561"),  # 2018: not leap
+    ],
+)
+def test_impossible_dates_are_named(raw, expected):
+    with pytest.raises(CellError) as info:
+        parse_date(raw)
+    assert info.value.message == expected
+
+
+def test_a_long_date_cell_is_refused_without_scanning_it():
+    with pytest.raises(CellError) as info:
+        parse_date("1 " + "ก ข" * 100_000 + " 2560")  # the old pattern backtracked on such text
+    assert "dd/mm/yyyy" in info.value.message
 
 
 @pytest.mark.parametrize(

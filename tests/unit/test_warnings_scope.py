@@ -35,7 +35,10 @@ def _add_warnings(con) -> None:
 
 
 def test_without_village_codes_every_warning_is_shown(tmp_path):
-    con = duckdb.connect(str(_store(tmp_path)), read_only=True)
+    db = _store(tmp_path)
+    with duckdb.connect(str(db)) as rw:  # layout 1 (before migration): no village per warning
+        rw.execute("ALTER TABLE import_problems DROP COLUMN village_code")
+    con = duckdb.connect(str(db), read_only=True)
     assert not warnings_follow_scope(con)
     everything = validation_warnings(con)
     assert validation_warnings(con, Scope(tambon="301702")).equals(everything)
