@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from data_loaders.areas import check_areas
@@ -641,12 +640,3 @@ def export_folder(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int
             writer.writerows([_export_cell(v) for v in row] for row in rows)
         counts[table.name] = len(rows)
     return counts
-
-
-def import_history(con: duckdb.DuckDBPyConnection, *, limit: int = 50) -> pd.DataFrame:
-    """The newest imports first: when (UTC), file, sha256, rows per table (JSON), warnings."""
-    return con.execute(
-        "SELECT import_id, imported_at, file_name, sha256, rows_json, warnings "
-        "FROM import_log ORDER BY import_id DESC LIMIT ?",
-        [limit],
-    ).df()

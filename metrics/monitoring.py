@@ -130,3 +130,12 @@ def validation_warnings(con: Any, scope: Scope | None = None) -> pd.DataFrame:
     if scope is not None and warnings_follow_scope(con):
         return query(con, "validation_warnings_scoped", scope)
     return con.execute(sql("validation_warnings")).df()
+
+
+def import_history(con: Any, *, limit: int = 50) -> pd.DataFrame:
+    """The newest imports first: when (UTC), file, sha256, rows per table (JSON), warnings."""
+    return con.execute(
+        "SELECT import_id, imported_at, file_name, sha256, rows_json, warnings "
+        "FROM import_log ORDER BY import_id DESC LIMIT ?",
+        [limit],
+    ).df()

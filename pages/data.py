@@ -5,15 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_loaders.importer import check_raw
-from data_loaders.readers import InputError, read_upload
-from data_loaders.schema import TABLES, TABLES_BY_NAME
-from data_loaders.settings import db_path
-from data_loaders.store import row_counts
 from metrics.safe_text import literal
 from ui import access
 from ui.db import cached, clear_after_import, template_bytes
 from ui.i18n import t
+from ui.importing import TABLES, InputError, check_upload, read_upload, row_counts, table_label
 from ui.page import show_table
 from ui.shell import require_shell
 
@@ -50,7 +46,7 @@ def _counts_table(result) -> pd.DataFrame:
     names = [tb.name for tb in TABLES if tb.name in result.rows_in_file]
     return pd.DataFrame(
         {
-            t("col.table"): [f"{TABLES_BY_NAME[n].label_th} ({n})" for n in names],
+            t("col.table"): [table_label(n) for n in names],
             t("col.in_file"): [result.rows_in_file[n] for n in names],
             t("col.before"): [result.before.get(n, 0) for n in names],
             t("col.after"): [result.after.get(n, 0) for n in names],
@@ -95,7 +91,7 @@ if upload is not None:
         st.error(t("data.unreadable", error=literal(exc)), icon=":material/error:")
     else:
         areas = access.grant().visible  # the importer refuses rows outside them, in its transaction
-        result = check_raw(raw, db_path(), commit=False, areas=areas)
+        result = check_upload(raw, commit=False, areas=areas)
         outside = result.outside
         st.subheader(t("data.report"))
         problems = result.dataset.problems
@@ -116,7 +112,7 @@ if upload is not None:
             show_table(_counts_table(result))
             confirmed = st.checkbox(t("data.confirm"), key="confirm_import")
             if st.button(t("data.import"), type="primary", disabled=not confirmed, icon=":material/upload:"):
-                done = check_raw(raw, db_path(), commit=True, areas=areas)
+                done = check_upload(raw, commit=True, areas=areas)
                 if done.committed:
                     access.audit("import", detail=_import_detail(raw, done, import_id=done.import_id))
                     clear_after_import()
@@ -133,7 +129,7 @@ if access.store_wide_allowed():  # whole-store counts, not one area's
     show_table(
         pd.DataFrame(
             {
-                t("col.table"): [f"{tb.label_th} ({tb.name})" for tb in TABLES],
+                t("col.table"): [table_label(tb.name) for tb in TABLES],
                 t("col.rows_now"): [counts[tb.name] for tb in TABLES],
             }
         )

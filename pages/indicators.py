@@ -8,7 +8,6 @@ import json
 import pandas as pd
 import streamlit as st
 
-from data_loaders.store import import_history
 from figures import charts
 from metrics import tables
 from metrics.indicators import catalogue, compute
@@ -16,6 +15,7 @@ from metrics.monitoring import (
     CHECKS,
     completeness,
     completeness_counts,
+    import_history,
     officer_rollup,
     reports_by_month,
     validation_warnings,
