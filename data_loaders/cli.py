@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         from data_loaders.docs import DATA_MD, write
 
         print(f"{DATA_MD.name}: {'updated' if write() else 'unchanged'}")
+        return 0
     if args.command == "sample" and args.scale == "national":
         from data_loaders import national
 

@@ -4,6 +4,7 @@ located ``InputError``, never another exception, never a replacement character."
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from data_loaders.encoding import decode_bytes
 from data_loaders.importer import check_raw
-from data_loaders.readers import InputError, RawInput, read_upload
+from data_loaders.readers import InputError, RawInput, read_upload, rows_of_csv_file
 from data_loaders.schema import TABLES
 from tests.builders import tiny, write_csv_folder
 
@@ -45,14 +46,20 @@ def assert_read_or_located(name: str, data: bytes) -> RawInput | None:
         assert name in message or any(part in message for part in ("households.csv", "t.csv"))
         assert "\ufffd" not in message
         return None
-    damaged = [
-        value
-        for sheet in raw.sheets
-        for value in [*sheet.header, *(v for _, row in sheet.rows for v in row)]
-        if isinstance(value, str) and "\ufffd" in value
-    ]
-    if damaged:  # only from bytes EF BF BD in the file itself; always an error, never imported
+    header_damaged = any(
+        isinstance(value, str) and "\ufffd" in value for sheet in raw.sheets for value in sheet.header
+    )
+    if header_damaged:  # only from bytes EF BF BD in the file itself; always an error
         assert any(p.level == "error" and "U+FFFD" in p.message for p in raw.problems)
+    body_damaged = any(
+        isinstance(value, str) and "\ufffd" in value
+        for sheet in raw.sheets
+        for _, row in (sheet.rows if sheet.rows is not None else rows_of_csv_file(sheet))
+        for value in row
+    )
+    if body_damaged:  # body cells are checked when staged: the import refuses them, located
+        result = check_raw(raw, Path(tempfile.mkdtemp()) / "never.duckdb", commit=False)
+        assert any(p.level == "error" and "U+FFFD" in p.message for p in result.dataset.problems)
     return raw
 
 
