@@ -85,8 +85,6 @@ if has_villages(scope):
         )
     with right:
         st.subheader(t("overview.map"))
-        missing = int(progress[["lat", "lon"]].isna().any(axis=1).sum())
-        st.caption(t("overview.map_caption", missing=missing))
         counts = status_counts(progress)
         st.markdown(
             " ".join(

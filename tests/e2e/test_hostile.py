@@ -175,7 +175,9 @@ def test_map_tooltip_shows_the_name_as_text(hostile_server, watched):
     page = watched
     page.goto(f"{hostile_server}/?village=30170101")  # one village: its point is the map's centre
     _wait_drawn(page, ["stPlotlyChart", "stDeckGlJsonChart"])
-    box = page.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]')
+    deck.scroll_into_view_if_needed()  # below the since-last-meeting section: hover needs it on screen
+    box = deck.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2 - 3, box["y"] + box["height"] / 2 - 3)
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tooltip = page.locator(".deck-tooltip")

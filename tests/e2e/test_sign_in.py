@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from access import store
-from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, ROOT, _free_port
+from tests.e2e.conftest import CHROMIUM, ROOT, _free_port
 
 TIMEOUT = 60_000
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -116,14 +116,11 @@ def signed_server(tmp_path_factory):
         _stop(idp)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
+@pytest.fixture
+def chromium(browser):
+    """The session's one browser (conftest): a second sync_playwright in the same process
+    fails while the first one's event loop runs."""
+    return browser
 
 
 def _settled(page) -> None:
