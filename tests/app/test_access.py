@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from access import store
@@ -27,22 +26,6 @@ AUTH = {
     "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
 }
 OFFICER, MANAGER, EVALUATOR, ADMIN = "off@cdd.go.th", "man@cdd.go.th", "eva@cdd.go.th", "adm@cdd.go.th"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("access_app") / "sample.duckdb"
-    assert check_path(ROOT / "sample_data", db, commit=True).committed
-    return db
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from data_loaders.importer import check_path
@@ -27,22 +26,6 @@ PAGES = [
     "pages/indicators.py",
     "pages/data.py",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("app") / "sample.duckdb"
-    assert check_path(ROOT / "sample_data", db, commit=True).committed
-    return db
 
 
 def app(db: Path, monkeypatch, **query: str) -> AppTest:

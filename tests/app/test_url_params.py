@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
-
-from data_loaders.importer import check_path
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
@@ -46,22 +43,6 @@ NOTICES = [
     "อ่านวันที่ (((((((((((((((((((((((… ไม่ได้ — ใช้วันที่ล่าสุดของข้อมูล / "
     "could not read the date (((((((((((((((((((((((… — using the latest date in the data",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("params") / "sample.duckdb"
-    assert check_path(ROOT / "sample_data", db, commit=True).committed
-    return db
 
 
 def _shown(markdown: str) -> str:
