@@ -283,7 +283,6 @@ def test_the_example_line_of_the_spec(tmp_path: Path, db: Path) -> None:
         ("csv", "households", 3, "members", "สอง"),
         ("csv", "income_surveys", 2, "survey_date", "ไม่ทราบ"),
         ("xlsx", "income_surveys", 2, "survey_date", "ไม่ทราบ"),
-        ("csv", "network_links", 2, "since", "31/02/2560"),  # no 31 February
         ("csv", "attendance", 2, "attended", "บางที"),
         ("xlsx", "attendance", 2, "attended", "บางที"),
         ("csv", "villages", 2, "fiscal_year", "ปีนี้"),
@@ -299,6 +298,15 @@ def test_wrong_type(tmp_path: Path, form: str, table: str, row: int, column: str
     set_cell(tables, table, row, column, value)
     result = check(tmp_path, tables, form)
     the_error(result, spot(form, table, row, column), f'(found "{value}")')
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_an_impossible_date_is_named(tmp_path: Path, form: str) -> None:
+    tables = tiny()
+    set_cell(tables, "network_links", 2, "since", "31/02/2560")  # there is no 31 February
+    result = check(tmp_path, tables, form)
+    message = the_error(result, spot(form, "network_links", 2, "since"))
+    assert message == "ไม่มีวันที่ 31 กุมภาพันธ์ 2560 / there is no 31 February 2560"
 
 
 @pytest.mark.parametrize(
