@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+import warnings
 from typing import Any
 
 import kaleido
@@ -28,6 +29,9 @@ def _ensure_server() -> None:
 
 def _stop() -> None:
     kaleido.stop_sync_server(silence_warnings=True)
+    # Kaleido's browser leaves temporary folders that Python removes at exit with a
+    # ResourceWarning (harmless, but it would be the last thing a test run prints).
+    warnings.filterwarnings("ignore", message="Implicitly cleaning up", category=ResourceWarning)
 
 
 def png(fig: go.Figure, *, width: int, height: int, scale: float = 2) -> bytes:
