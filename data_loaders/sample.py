@@ -18,57 +18,12 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from data_loaders.schema import TABLES
+
 FISCAL_YEAR_BE = 2560
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "officers": ("officer_id", "name", "position", "district_code"),
-    "villages": (
-        "village_code",
-        "village_name",
-        "moo",
-        "tambon_name",
-        "district_name",
-        "province_name",
-        "lat",
-        "lon",
-        "fiscal_year",
-        "officer_id",
-    ),
-    "trainers": ("trainer_id", "name", "village_code", "role", "skills", "phone"),
-    "households": (
-        "household_id",
-        "village_code",
-        "head_name",
-        "national_id",
-        "members",
-        "occupation",
-    ),
-    "income_surveys": (
-        "household_id",
-        "round",
-        "survey_date",
-        "household_income",
-        "occupation_income",
-        "practising",
-    ),
-    "training_days": ("village_code", "day", "date", "activity"),
-    "attendance": ("village_code", "day", "household_id", "attended"),
-    "groups": (
-        "group_id",
-        "village_code",
-        "group_name",
-        "occupation",
-        "founded_on",
-        "has_committee",
-        "has_rules",
-        "fund_baht",
-        "has_activities",
-    ),
-    "group_members": ("group_id", "household_id"),
-    "network_links": ("link_id", "group_id", "network", "partner_name", "since", "sales_baht"),
-    "plans": ("village_code", "stage", "due_date"),
-    "reports": ("report_id", "officer_id", "village_code", "reported_on", "channel", "note"),
-}
+# The contract's columns, in order: the CSV headers the generator writes (schema.py is the one place).
+COLUMNS: dict[str, tuple[str, ...]] = {t.name: t.column_names for t in TABLES}
 
 Row = dict[str, object]
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import duckdb
 import pyarrow as pa
 
-from data_loaders import geo, rules
+from data_loaders import rules
 from data_loaders.cellcheck import SQL_BAD_CHARS, cell_problem
 from data_loaders.cells_sql import value_sql
 from data_loaders.limits import LIMITS
@@ -379,4 +379,4 @@ def _check_keys(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData
         )
 
 
-__all__ = ["Dataset", "Problem", "TableData", "check_input", "fold", "geo", "show"]
+__all__ = ["Dataset", "Problem", "TableData", "check_input"]
