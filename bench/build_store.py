@@ -21,6 +21,7 @@ import duckdb
 import geothai
 import pandas as pd
 
+from data_loaders import facts
 from data_loaders.schema import TABLES, Column, Table
 from data_loaders.store import ensure_schema
 
@@ -98,6 +99,7 @@ def build_store(folder: Path, db: Path, *, memory_limit: str = "2GB") -> dict[st
             if path.exists():
                 _insert(con, table, path)
             counts[table.name] = con.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0]  # type: ignore[index]
+        facts.refresh(con)  # the facts an import keeps for the pages
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -9,22 +9,29 @@ Versions:
 
 1. the first layout (tables of the contract, ``import_log``, ``import_problems``, ``meta``);
 2. ``import_problems.village_code``: the village each import warning is about, so the
-   Indicators page can narrow warnings to the selected area.
+   Indicators page can narrow warnings to the selected area;
+3. ``fact_households`` and ``fact_villages``: facts materialised at import for the pages
+   (``data_loaders/facts.py``), computed for every village when a store moves to 3.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 2
+from data_loaders import facts
 
-# Steps: MIGRATIONS[n] takes a store at version n to n + 1.
-MIGRATIONS: dict[int, tuple[str, ...]] = {
+SCHEMA_VERSION = 3
+
+# Steps: MIGRATIONS[n] takes a store at version n to n + 1: SQL statements, or a function of
+# the connection for a step that SQL text alone cannot say.
+MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], ...]] = {
     1: ("ALTER TABLE import_problems ADD COLUMN village_code VARCHAR",),
+    2: (facts.refresh,),
 }
 
 
@@ -62,7 +69,10 @@ def migrate_connection(con: duckdb.DuckDBPyConnection, version: int) -> int:
     """Run every step from ``version`` up, in the caller's transaction; returns the new version."""
     for step in range(version, SCHEMA_VERSION):
         for statement in MIGRATIONS[step]:
-            con.execute(statement)
+            if callable(statement):
+                statement(con)
+            else:
+                con.execute(statement)
     con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
     return SCHEMA_VERSION
 

@@ -34,6 +34,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from data_loaders import facts
 from data_loaders.areas import check_areas
 from data_loaders.migrate import (
     SCHEMA_VERSION,
@@ -63,8 +64,8 @@ LOG_DDL = (
 
 @cache
 def sql(name: str) -> str:
-    """A query kept in ``data_loaders/sql/<name>.sql``."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """A query kept in ``data_loaders/sql/<name>.sql`` (``{round_order}`` put in)."""
+    return facts.fill((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -80,6 +81,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"CREATE TABLE IF NOT EXISTS {table.name} ({', '.join(columns)})")
     for ddl in LOG_DDL:
         con.execute(ddl)
+    facts.create(con)
     if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchall():
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
@@ -447,6 +449,8 @@ def _run(
         _check_warnings(con, dataset, targets)
         result.after = row_counts(con)
         if commit and result.ok:
+            # the facts pages read, for the villages this import replaced (data_loaders/facts.py)
+            facts.refresh(con, "SELECT village_code FROM covered_villages")
             result.import_id = _log_import(con, dataset, result)
             con.commit()
             con.execute("CHECKPOINT")

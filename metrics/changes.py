@@ -20,7 +20,7 @@ import pandas as pd
 
 from metrics.indicators import compute
 from metrics.progress import STAGE_COLUMNS, STAGES, village_progress
-from metrics.scope import Scope, query, sql
+from metrics.scope import Scope, query, sql, variant
 
 
 def previous_meeting(as_of: dt.date) -> dt.date:
@@ -34,7 +34,9 @@ def latest_date(con: Any, scope: Scope) -> dt.date | None:
     training day, group founding, link start or report date. None when the scope has none.
     This is the default as-of date: the programme's data are in the past, so "today" would
     make every change read zero."""
-    value = query(con, "latest_date", replace(scope, as_of=None)).iloc[0, 0]
+    unbounded = replace(scope, as_of=None)
+    name = "latest_date_stored" if variant(unbounded, con) == (False, False) else "latest_date"
+    value = query(con, name, unbounded).iloc[0, 0]
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()

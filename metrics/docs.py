@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from metrics import model
 from metrics.indicators import Indicator, catalogue
-from metrics.settings import DEFAULT_SETTINGS
+from metrics.settings import DEFAULT_SETTINGS, MetricSettings
 
 INTRO = """# ตัวชี้วัด · Indicators
 
@@ -19,16 +20,10 @@ denominator. A zero denominator gives a null value, never an error and never 0.
 
 ## ขอบเขต · Scope
 
-| field | ความหมาย | meaning |
-|---|---|---|
-| fiscal year | ปีงบประมาณ (พ.ศ.) ของหมู่บ้าน | the village's fiscal year (BE) |
-| province, district, tambon, villages | รหัสทางการ 2/4/6/8 หลัก | official codes, 2/4/6/8 digits |
-| occupation | นับเฉพาะครัวเรือนที่เลือกอาชีพนี้ (และผลสำรวจ การเข้าร่วม) และกลุ่มอาชีพนี้ (และเครือข่าย) หมู่บ้านและวิทยากรไม่เปลี่ยน | narrows households (their surveys and attendance) and groups (their links); villages and trainers stay |
-| as-of date | นับเฉพาะวันอบรม (และการเข้าร่วมของวันนั้น) ผลสำรวจ กลุ่ม เครือข่าย และรายงาน ที่ลงวันไม่เกินวันนี้ แถวที่ไม่มีวันที่นับเสมอ | only training days (and their attendance), surveys, groups, links and reports dated on or before it; undated rows always count |
-
+{dimensions}
 "ครัวเรือนเป้าหมาย / target households" = rows of `households` in scope; "หมู่บ้านเป้าหมาย / target
 villages" = rows of `villages` in scope. "Latest later survey" = the latest round after baseline,
-ranked follow_12m > follow_6m > post. Per-person income = `household_income ÷ members`.
+ranked {later_rounds}. Per-person income = `household_income ÷ members`.
 The จปฐ. line defaults to {jpt:,.0f} baht per person per year and can be set per fiscal year
 (`metrics.settings.MetricSettings`, an assumption to keep configurable).
 
@@ -38,24 +33,16 @@ The จปฐ. line defaults to {jpt:,.0f} baht per person per year and can be s
 |---|---|---|---|---|
 """
 
-STAGES = """
+STAGES_HEAD = """
 ## ขั้นตอนของหมู่บ้าน · Village stages (for `stages_done_share` and the progress page)
+
+Declared once in `metrics/model.py` (`STAGES`, `STATUS_RULES`); this table is generated from it.
 
 | stage | เสร็จเมื่อ | done when |
 |---|---|---|
-| team | วิทยากร ≥ 5 คน มีปราชญ์ (lead) ≥ 1 | ≥ 5 trainers, at least one `lead` |
-| households | ครัวเรือนเป้าหมาย ≥ 20 (ตั้งค่าได้) | ≥ 20 target households (a setting) |
-| knowledge | บันทึกวันอบรมที่ 1, 2, 3 | training days 1, 2 and 3 recorded |
-| study_visit | บันทึกวันที่ 4 | day 4 recorded |
-| practice | บันทึกวันที่ 5 | day 5 recorded |
-| group | มีกลุ่มอาชีพ ≥ 1 | ≥ 1 occupational group |
-| network | กลุ่มของหมู่บ้านมีเครือข่าย ≥ 1 | ≥ 1 network link from one of its groups |
-| follow_up | มีครัวเรือน และทุกครัวเรือนมีผลสำรวจหลังรอบฐาน | the village has households and every one has a survey after baseline |
+"""
 
-สถานะ / status: `overdue` (มีแผนที่เลยกำหนดก่อนวันอ้างอิงแต่ขั้นตอนยังไม่เสร็จ / a plan due before the
-as-of date, default today, whose stage is not done) > `complete` (8/8) > `not_started` (0/8) >
-`in_progress`.
-
+FIVE_K = """
 ## หลัก 5 ก · The 5 ก score of a group
 
 One point each: กลุ่ม/สมาชิก members (`group_members` rows ≥ {members}, a setting and an
@@ -71,9 +58,27 @@ def _target(ind: Indicator) -> str:
     return f"{sign} {ind.target:.0%}" if ind.unit == "share" else f"{sign} {ind.target:g}"
 
 
+def _stages(settings: MetricSettings) -> str:
+    values = {"trainers": settings.trainers_target, "households": settings.households_target}
+    lines = [STAGES_HEAD]
+    for stage in model.STAGES:
+        lines.append(
+            f"| {stage.code} | {stage.rule_th.format(**values)} | {stage.rule_en.format(**values)} |\n"
+        )
+    statuses = " > ".join(f"`{st.code}` ({st.rule_th} / {st.rule_en})" for st in model.STATUS_RULES)
+    lines.append(f"\nสถานะ / status, the first that holds: {statuses}.\n")
+    return "".join(lines)
+
+
 def render() -> str:
     """The whole of docs/INDICATORS.md."""
-    lines = [INTRO.format(jpt=DEFAULT_SETTINGS.jpt_default)]
+    later = " > ".join(reversed(model.LATER_ROUNDS))
+    dims = ["| field | ชื่อ | column | ความหมาย | meaning |", "|---|---|---|---|---|"]
+    dims += [
+        f"| `{d.name}` | {d.label('th')} | `{d.column}` | {d.means_th} | {d.means_en} |"
+        for d in model.DIMENSIONS
+    ]
+    lines = [INTRO.format(jpt=DEFAULT_SETTINGS.jpt_default, later_rounds=later, dimensions="\n".join(dims))]
     for ind in catalogue():
         lines.append(f"| `{ind.id}` | {ind.label_th} | {ind.label_en} | {ind.unit} | {_target(ind)} |\n")
     for ind in catalogue():
@@ -83,8 +88,9 @@ def render() -> str:
             f"- นิยาม: {ind.definition_th}\n"
             f"- Definition: {ind.definition_en}\n"
             f"- Unit: `{ind.unit}`{' (0–1)' if ind.unit == 'share' else ''} · direction: `{ind.direction}` · target: {_target(ind)}\n"
-            f"- Numerator: `{ind.numerator}`\n"
-            f"- Denominator: `{ind.denominator}`\n"
+            f"- Numerator: `{model.fill(ind.numerator)}`\n"
+            f"- Denominator: `{model.fill(ind.denominator)}`\n"
         )
-    lines.append(STAGES.format(members=DEFAULT_SETTINGS.group_min_members))
+    lines.append(_stages(DEFAULT_SETTINGS))
+    lines.append(FIVE_K.format(members=DEFAULT_SETTINGS.group_min_members))
     return "".join(lines)

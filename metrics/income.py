@@ -10,7 +10,7 @@ import pandas as pd
 
 from metrics.privacy import mask_frame
 from metrics.scope import Scope, all_params, bind, query, sql
-from metrics.settings import DEFAULT_SETTINGS, MetricSettings
+from metrics.settings import MetricSettings
 
 RollupBy = Literal["village", "tambon", "district", "province", "occupation"]
 ROLLUP_COLUMNS: dict[str, str] = {
@@ -32,7 +32,7 @@ def household_income(
     *,
     reveal: bool = False,
     limit: int | None = None,
-    settings: MetricSettings = DEFAULT_SETTINGS,
+    settings: MetricSettings | None = None,
 ) -> pd.DataFrame:
     """One row per target household in scope: baseline and latest later income (baht/year),
     change in baht/year and as a fraction (null for a zero baseline), per-person income against
@@ -40,12 +40,12 @@ def household_income(
     unless ``reveal``. ``limit``: only the first rows (by village, household), cut in SQL."""
     if limit is None:
         return mask_frame(query(con, "household_income", scope, settings=settings), reveal=reveal)
-    text = sql("household_income") + "\nLIMIT $limit"
+    text = sql("household_income", scope, con) + "\nLIMIT $limit"
     frame = con.execute(text, bind(text, {**all_params(scope, settings), "limit": int(limit)})).df()
     return mask_frame(frame, reveal=reveal)
 
 
-def household_count(con: Any, scope: Scope, *, settings: MetricSettings = DEFAULT_SETTINGS) -> int:
+def household_count(con: Any, scope: Scope, *, settings: MetricSettings | None = None) -> int:
     """How many target households are in scope (the rows :func:`household_income` returns)."""
     return int(query(con, "household_count", scope, settings=settings)["households"].iloc[0])
 
@@ -56,13 +56,13 @@ def income_chart_rows(
     *,
     size: int = CHART_SAMPLE,
     seed: int = 2560,
-    settings: MetricSettings = DEFAULT_SETTINGS,
+    settings: MetricSettings | None = None,
 ) -> pd.DataFrame:
     """Households with a baseline and a later survey, for the per-household charts: all of
     them up to ``size``, else a fixed pseudo-random ``size`` of them (ordered by a hash of the
     household id and ``seed``, so the same scope always draws the same households)."""
     text = (
-        "SELECT * FROM (" + sql("household_income") + ") AS h "
+        "SELECT * FROM (" + sql("household_income", scope, con) + ") AS h "
         "WHERE baseline_income IS NOT NULL AND latest_income IS NOT NULL "
         "ORDER BY CASE WHEN $n <= $size THEN 0 ELSE hash(household_id, $seed) END, village_code, household_id "
         "LIMIT $size"
@@ -73,7 +73,7 @@ def income_chart_rows(
 
 
 def income_rollup(
-    con: Any, scope: Scope, by: RollupBy, *, settings: MetricSettings = DEFAULT_SETTINGS
+    con: Any, scope: Scope, by: RollupBy, *, settings: MetricSettings | None = None
 ) -> pd.DataFrame:
     """Income change rolled up by village, tambon, district, province or occupation.
 
@@ -83,11 +83,11 @@ def income_rollup(
     if by not in ROLLUP_COLUMNS:
         msg = f"by must be one of {', '.join(ROLLUP_COLUMNS)} (found {by!r})"
         raise ValueError(msg)
-    text = sql("income_rollup").replace("{group_columns}", ROLLUP_COLUMNS[by])
+    text = sql("income_rollup", scope, con).replace("{group_columns}", ROLLUP_COLUMNS[by])
     return con.execute(text, bind(text, all_params(scope, settings))).df()
 
 
-def sustainability(con: Any, scope: Scope, *, settings: MetricSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
+def sustainability(con: Any, scope: Scope, *, settings: MetricSettings | None = None) -> pd.DataFrame:
     """Households that have all of baseline, post, follow_6m and follow_12m, round by round:
     mean income (baht/year), practising share, and income change against their baseline."""
     frame = query(con, "sustainability", scope, settings=settings)
@@ -120,7 +120,7 @@ def increase_interval(
     level: float = 0.95,
     replicates: int = 2000,
     seed: int = 2560,
-    settings: MetricSettings = DEFAULT_SETTINGS,
+    settings: MetricSettings | None = None,
 ) -> Interval:
     """Percentile bootstrap over households of (Σ latest − Σ baseline) ÷ Σ baseline.
 

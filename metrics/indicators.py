@@ -14,8 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from metrics.scope import Scope, all_params, bind, sql
-from metrics.settings import DEFAULT_SETTINGS, MetricSettings
+from metrics import model
+from metrics.scope import Scope, _scope_sql, all_params, bind, variant
+from metrics.settings import MetricSettings
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue.toml"
 Unit = Literal["share", "ratio"]
@@ -91,23 +92,23 @@ def is_met(value: float | None, target: float | None, direction: Direction) -> b
 
 
 @cache
-def _indicators_sql() -> str:
+def _indicators_sql(which: str) -> str:
     parts = []
     for ind in catalogue():
         parts.append(f"({ind.numerator}) AS {ind.id}__num")
         parts.append(f"({ind.denominator}) AS {ind.id}__den")
-    return "WITH " + sql("scope") + "\nSELECT " + ",\n       ".join(parts)
+    return "WITH " + _scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
 
 
 def compute(
     con: Any,
     scope: Scope,
     *,
-    settings: MetricSettings = DEFAULT_SETTINGS,
+    settings: MetricSettings | None = None,
     today: dt.date | None = None,
 ) -> list[IndicatorValue]:
     """Every indicator of the catalogue for ``scope``, in catalogue order."""
-    text = _indicators_sql()
+    text = _indicators_sql(variant(scope, con))
     row = con.execute(text, bind(text, all_params(scope, settings, today))).fetchone()
     values = dict(zip((d[0] for d in con.description), row, strict=True))
     out = []
@@ -133,25 +134,25 @@ def compute(
 
 
 @cache
-def _coverage_sql() -> str:
+def _coverage_sql(which: str) -> str:
     parts = []
     for ind in catalogue():
         if ind.covered and ind.universe:
             parts.append(f"({ind.covered}) AS {ind.id}__covered")
             parts.append(f"({ind.universe}) AS {ind.id}__universe")
-    return "WITH " + sql("scope") + "\nSELECT " + ",\n       ".join(parts)
+    return "WITH " + _scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
 
 
 def coverage(
     con: Any,
     scope: Scope,
     *,
-    settings: MetricSettings = DEFAULT_SETTINGS,
+    settings: MetricSettings | None = None,
     today: dt.date | None = None,
 ) -> dict[str, tuple[int, int]]:
     """``{indicator id: (covered, universe)}`` for the indicators with coverage SQL: how many
     households (or villages, see ``coverage_unit``) the value rests on, out of how many in scope."""
-    text = _coverage_sql()
+    text = _coverage_sql(variant(scope, con))
     row = con.execute(text, bind(text, all_params(scope, settings, today))).fetchone()
     values = dict(zip((d[0] for d in con.description), row, strict=True))
     return {

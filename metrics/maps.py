@@ -18,7 +18,7 @@ import pandas as pd
 
 from metrics.progress import village_progress
 from metrics.scope import SQL_DIR, Scope
-from metrics.settings import DEFAULT_SETTINGS, MetricSettings
+from metrics.settings import MetricSettings
 
 Level = Literal["village", "tambon", "district", "province"]
 LEVELS: tuple[Level, ...] = ("tambon", "district", "province")
@@ -58,7 +58,7 @@ def map_marks(
     village_threshold: int = VILLAGE_THRESHOLD,
     max_objects: int = MAX_OBJECTS,
     today: dt.date | None = None,
-    settings: MetricSettings = DEFAULT_SETTINGS,
+    settings: MetricSettings | None = None,
 ) -> MapMarks:
     """The marks for ``scope`` (see the module docstring), at most ``max_objects`` of them."""
     progress = village_progress(con, scope, today=today, settings=settings)

@@ -7,10 +7,10 @@ from typing import Any
 import pandas as pd
 
 from metrics.scope import Scope, query
-from metrics.settings import DEFAULT_SETTINGS, MetricSettings
+from metrics.settings import MetricSettings
 
 
-def five_k_scores(con: Any, scope: Scope, *, settings: MetricSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
+def five_k_scores(con: Any, scope: Scope, *, settings: MetricSettings | None = None) -> pd.DataFrame:
     """One row per group: the five criteria (booleans), the score 0–5, members, fund, links."""
     return query(con, "five_k", scope, settings=settings)
 

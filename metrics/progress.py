@@ -7,35 +7,18 @@ from typing import Any
 
 import pandas as pd
 
+from metrics import model
 from metrics.scope import Scope, query
-from metrics.settings import DEFAULT_SETTINGS, MetricSettings
+from metrics.settings import MetricSettings
 
-STAGES: tuple[str, ...] = (
-    "team",
-    "households",
-    "knowledge",
-    "study_visit",
-    "practice",
-    "group",
-    "network",
-    "follow_up",
-)
-# Column of each stage in the village_progress frame.
-STAGE_COLUMNS: dict[str, str] = {
-    "team": "team",
-    "households": "households_stage",
-    "knowledge": "knowledge",
-    "study_visit": "study_visit",
-    "practice": "practice",
-    "group": "group_stage",
-    "network": "network",
-    "follow_up": "follow_up",
-}
-STATUSES: tuple[str, ...] = ("not_started", "in_progress", "complete", "overdue")
+# The stages, their columns and the statuses are declared once, in metrics/model.py.
+STAGES: tuple[str, ...] = model.STAGE_CODES
+STAGE_COLUMNS: dict[str, str] = model.STAGE_COLUMNS
+STATUSES: tuple[str, ...] = model.STATUSES
 
 
 def village_progress(
-    con: Any, scope: Scope, *, today: dt.date | None = None, settings: MetricSettings = DEFAULT_SETTINGS
+    con: Any, scope: Scope, *, today: dt.date | None = None, settings: MetricSettings | None = None
 ) -> pd.DataFrame:
     """One row per target village: the eight stages (booleans), ``stages_done`` (0–8),
     ``progress`` (0–1), ``overdue_stages`` (plans due before the as-of date, default today,

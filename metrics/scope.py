@@ -11,7 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from metrics.settings import DEFAULT_SETTINGS, MetricSettings
+from data_loaders import facts
+from metrics import model
+from metrics.settings import MetricSettings, current
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
@@ -61,19 +63,107 @@ class Scope:
         return out
 
 
+# Which facts a scope may read from the store (materialised at import, see data_loaders/facts.py).
+# A variant is (cut, narrowed): ``cut`` when an as-of date falls before the newest dated row of
+# some village in scope (fact_villages.last_dated; a village without stored facts counts too),
+# so those villages' facts run live, through the same SQL, over their rows in scope; ``narrowed``
+# when an occupation narrows the households, so the villages' counts run live. Without either,
+# pages read the stored facts alone: the fast path a national manager's clicks take.
+Variant = tuple[bool, bool]
+
+_CUT = "(SELECT village_code FROM s_cut)"
+
+
+def _cuts(con: Any, scope: Scope) -> bool:
+    """Whether ``scope.as_of`` comes before a village's newest dated row (or a village in scope
+    has no stored facts): a count over the villages in scope only."""
+    text = _sql("scope_cuts", None)
+    return bool(con.execute(text, bind(text, scope.params())).fetchall()[0][0])
+
+
+def variant(scope: Scope | None, con: Any = None) -> Variant:
+    """The facts ``scope`` can read from the store. Without a connection to look, every
+    village is taken to be cut (live, always right); no scope at all reads everything live."""
+    if scope is None:
+        return (True, True)
+    cut = con is None or _cuts(con, scope)
+    return (cut, scope.occupation is not None)
+
+
+def _cut(cte: str) -> str:
+    return f"(SELECT * FROM {cte} WHERE village_code IN {_CUT})"
+
+
 @cache
-def sql(name: str) -> str:
-    """A query kept in ``metrics/sql/<name>.sql``; ``{scope}`` stands for the scope CTEs."""
-    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+def _scope_sql(which: Variant) -> str:
+    cut, narrowed = which
+    rounds = (
+        "SELECT * FROM fact_households WHERE village_code IN (SELECT village_code FROM s_fresh) "
+        "AND ($occupation IS NULL OR occupation = $occupation)"
+    )
+    if cut:
+        live_rounds = facts.households_sql(
+            villages=_cut("s_villages"),
+            households=_cut("s_households"),
+            surveys=_cut("s_surveys"),
+            trainers="s_trainers",
+        )
+        rounds += f"\nUNION ALL BY NAME\nSELECT * FROM (\n{live_rounds}\n)"
+    if narrowed:
+        villages = facts.villages_sql(
+            villages="s_villages",
+            trainers="s_trainers",
+            households="s_households",
+            training_days="s_training_days",
+            groups="s_groups",
+            links="s_links",
+            attendance="s_attendance",
+            followed="s_latest",
+        )
+    else:
+        villages = (
+            "SELECT * EXCLUDE (last_dated) FROM fact_villages "
+            "WHERE village_code IN (SELECT village_code FROM s_fresh)"
+        )
+        if cut:
+            cut_villages = facts.villages_sql(
+                villages=_cut("s_villages"),
+                trainers=_cut("s_trainers"),
+                households=_cut("s_households"),
+                training_days=_cut("s_training_days"),
+                groups=_cut("s_groups"),
+                links=_cut("s_links"),
+                attendance=_cut("s_attendance"),
+                followed="s_latest",
+            )
+            villages += f"\nUNION ALL BY NAME\nSELECT * FROM (\n{cut_villages}\n)"
+    text = (SQL_DIR / "scope.sql").read_text(encoding="utf-8")
+    text = text.replace("{villages_in_scope}", (SQL_DIR / "scope_villages.sql").read_text(encoding="utf-8"))
+    text = text.replace("{household_facts}", rounds).replace("{village_facts}", villages)
+    return model.fill(text)
+
+
+@cache
+def _sql(name: str, which: Variant | None) -> str:
     if name == "scope":
-        return text
-    return text.replace("{scope}", sql("scope"))
+        return _scope_sql(which or (True, True))
+    text = model.fill((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+    text = text.replace("{villages_in_scope}", (SQL_DIR / "scope_villages.sql").read_text(encoding="utf-8"))
+    return text if which is None else text.replace("{scope}", _scope_sql(which))
 
 
-def all_params(scope: Scope, settings: MetricSettings, today: dt.date | None = None) -> dict[str, Any]:
-    """Scope, settings and the reference date overdue plans are judged against."""
+def sql(name: str, scope: Scope | None = None, con: Any = None) -> str:
+    """A query kept in ``metrics/sql/<name>.sql``, its ``{scope}`` standing for the scope CTEs
+    that fit ``scope`` (the stored facts where they apply: pass ``con`` so an as-of date can be
+    checked against them) and the semantic layer's fragments (``metrics/model.py``) put in."""
+    return _sql(name, variant(scope, con) if scope is not None else (True, True))
+
+
+def all_params(scope: Scope, settings: MetricSettings | None, today: dt.date | None = None) -> dict[str, Any]:
+    """Scope, settings (``None``: those in force, :func:`metrics.settings.current`) and the
+    reference date overdue plans are judged against."""
     ref = scope.as_of or today or dt.date.today()
-    return {**scope.params(), **settings.params(), "ref_date": ref}
+    return {**scope.params(), **(settings or current()).params(), "ref_date": ref}
 
 
 def query(
@@ -81,12 +171,12 @@ def query(
     name: str,
     scope: Scope,
     *,
-    settings: MetricSettings = DEFAULT_SETTINGS,
+    settings: MetricSettings | None = None,
     today: dt.date | None = None,
     **extra: Any,
 ) -> pd.DataFrame:
     """Run ``metrics/sql/<name>.sql`` in ``scope`` and return a DataFrame."""
-    text = sql(name)
+    text = sql(name, scope, con)
     return con.execute(text, bind(text, {**all_params(scope, settings, today), **extra})).df()
 
 
@@ -98,19 +188,19 @@ def bind(text: str, params: dict[str, Any]) -> dict[str, Any]:
 
 def village_count(con: Any, scope: Scope) -> int:
     """Target villages in ``scope`` (one count over the villages table)."""
-    text = sql("village_count")
-    return int(con.execute(text, bind(text, all_params(scope, DEFAULT_SETTINGS))).fetchone()[0])
+    text = sql("village_count", scope, con)
+    return int(con.execute(text, bind(text, all_params(scope, None))).fetchone()[0])
 
 
 def first_villages(con: Any, scope: Scope, n: int) -> tuple[str, ...]:
     """The first ``n`` village codes in ``scope``, in code order."""
-    text = sql("first_villages")
-    rows = con.execute(text, bind(text, {**all_params(scope, DEFAULT_SETTINGS), "n": int(n)})).fetchall()
+    text = sql("first_villages", scope, con)
+    rows = con.execute(text, bind(text, {**all_params(scope, None), "n": int(n)})).fetchall()
     return tuple(r[0] for r in rows)
 
 
 def place_counts(con: Any, scope: Scope) -> dict[str, int]:
     """Villages, tambons, districts and provinces in ``scope``."""
-    text = sql("place_counts")
-    row = con.execute(text, bind(text, all_params(scope, DEFAULT_SETTINGS))).fetchone()
+    text = sql("place_counts", scope, con)
+    row = con.execute(text, bind(text, all_params(scope, None))).fetchone()
     return dict(zip(("village", "tambon", "district", "province"), (int(v) for v in row), strict=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from data_loaders.settings import DEFAULT_TARGETS
+from data_loaders.settings import DEFAULT_TARGETS, Targets, targets
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,3 +35,21 @@ class MetricSettings:
 
 
 DEFAULT_SETTINGS = MetricSettings()
+
+
+def from_targets(found: Targets) -> MetricSettings:
+    """The defaults, with the programme targets of ``found``."""
+    return MetricSettings(
+        households_target=found.households_per_village, trainers_target=found.trainers_per_village
+    )
+
+
+def current() -> MetricSettings:
+    """The settings in force: the defaults with the targets the environment sets
+    (``SAMMACHIP_TARGET_HOUSEHOLDS``, ``SAMMACHIP_TARGET_TRAINERS``, read when called, as the
+    import's warnings read them), so the metrics, the pages, the exports and the import agree.
+    A malformed value is refused with a message (:func:`data_loaders.settings.targets`)."""
+    found = targets()
+    if found == DEFAULT_TARGETS:
+        return DEFAULT_SETTINGS
+    return from_targets(found)

@@ -8,10 +8,10 @@ import pandas as pd
 
 from metrics.privacy import mask_frame
 from metrics.scope import Scope, all_params, bind, query, sql
-from metrics.settings import DEFAULT_SETTINGS, MetricSettings
+from metrics.settings import MetricSettings
 
 
-def trainer_coverage(con: Any, scope: Scope, *, settings: MetricSettings = DEFAULT_SETTINGS) -> pd.DataFrame:
+def trainer_coverage(con: Any, scope: Scope, *, settings: MetricSettings | None = None) -> pd.DataFrame:
     """Per target village: trainers against the target (5), whether a lead is present,
     households per trainer (null with no trainers) and the share of households whose
     occupation a village trainer has as a skill."""
@@ -36,8 +36,8 @@ def trainer_list(con: Any, scope: Scope, *, reveal: bool = False, limit: int | N
     the first rows (by village, role, id), cut in SQL."""
     if limit is None:
         return mask_frame(query(con, "trainers", scope), reveal=reveal)
-    text = sql("trainers") + "\nLIMIT $limit"
-    frame = con.execute(text, bind(text, {**all_params(scope, DEFAULT_SETTINGS), "limit": int(limit)})).df()
+    text = sql("trainers", scope, con) + "\nLIMIT $limit"
+    frame = con.execute(text, bind(text, {**all_params(scope, None), "limit": int(limit)})).df()
     return mask_frame(frame, reveal=reveal)
 
 

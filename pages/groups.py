@@ -5,7 +5,7 @@ from __future__ import annotations
 from figures import charts
 from metrics import tables
 from metrics.networks import five_k_scores, links_by_network, network_graph
-from metrics.settings import DEFAULT_SETTINGS
+from metrics.settings import current as current_settings
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import lang, t
@@ -20,7 +20,7 @@ if has_villages(scope):
     scores["label"] = scores["group_name"] + " (" + scores["score"].astype(str) + "/5)"
     chart_section(
         t("groups.five_k"),
-        t("groups.five_k_caption", n=DEFAULT_SETTINGS.group_min_members),
+        t("groups.five_k_caption", n=current_settings().group_min_members),
         None if scores.empty else charts.five_k_heatmap(scores, lang=lang()),
     )
     downloads(

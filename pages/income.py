@@ -17,7 +17,7 @@ from metrics.income import (
     sustainability,
 )
 from metrics.scope import place_counts
-from metrics.settings import DEFAULT_SETTINGS
+from metrics.settings import current as current_settings
 from ui import access
 from ui.db import cached, store_cursor
 from ui.filters import current_scope
@@ -79,7 +79,7 @@ if has_villages(scope):
             charts.change_histogram(changes, lang=lang()) if changes.notna().any() else None,
         )
     with right:
-        line = DEFAULT_SETTINGS.jpt_default
+        line = current_settings().jpt_default
         chart_section(
             t("income.jpt"),
             t("income.jpt_caption", line=f"{line:,.0f}"),

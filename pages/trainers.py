@@ -8,7 +8,7 @@ import streamlit as st
 
 from figures import charts
 from metrics import tables
-from metrics.settings import DEFAULT_SETTINGS
+from metrics.settings import current as current_settings
 from metrics.trainers import (
     skill_matrix,
     trainer_count,
@@ -43,7 +43,7 @@ if has_villages(scope):
         chart_section(
             t("trainers.team"),
             t("trainers.team_caption"),
-            charts.team_bars(coverage, target=DEFAULT_SETTINGS.trainers_target, lang=lang()),
+            charts.team_bars(coverage, target=current_settings().trainers_target, lang=lang()),
         )
     with right:
         chart_section(t("trainers.hpt"), t("trainers.hpt_caption"), charts.hpt_bars(coverage, lang=lang()))

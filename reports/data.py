@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,15 +20,15 @@ import plotly.graph_objects as go
 from figures import charts
 from figures.strings import be_iso, code_label, fmt_date, fmt_int, fmt_pct, place, text
 from metrics.changes import changes as compute_changes
+from metrics.changes import latest_date
 from metrics.followups import followups as compute_followups
 from metrics.income import income_rollup
 from metrics.indicators import compute, coverage, headline
 from metrics.networks import five_k_scores, links_by_network
 from metrics.overview import funnel
 from metrics.progress import village_progress
-from metrics.scope import Scope, all_params, bind
-from metrics.scope import sql as metrics_sql
-from metrics.settings import DEFAULT_SETTINGS
+from metrics.scope import Scope
+from metrics.settings import current as current_settings
 from metrics.trainers import trainer_coverage
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -43,22 +42,6 @@ class NoDataError(ValueError):
 
 class DatesError(ValueError):
     """The last meeting is not before the as-of date."""
-
-
-@cache
-def _sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8").replace("{scope}", metrics_sql("scope"))
-
-
-def latest_date(con: Any, scope: Scope) -> dt.date | None:
-    """The latest dated event in ``scope`` (training day, survey, group, link); None if none."""
-    text_ = _sql("latest_date")
-    unbounded = replace(scope, as_of=None)
-    row = con.execute(text_, bind(text_, all_params(unbounded, DEFAULT_SETTINGS, dt.date.today()))).fetchone()
-    value = row[0] if row else None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
 
 
 def previous_meeting(as_of: dt.date) -> dt.date:
@@ -465,7 +448,7 @@ def gather(
         figures["income"] = charts.dumbbell(with_income, lang=lang)
     if not team.empty:
         figures["trainers"] = charts.team_bars(
-            team.assign(label=team["village_name"]), target=DEFAULT_SETTINGS.trainers_target, lang=lang
+            team.assign(label=team["village_name"]), target=current_settings().trainers_target, lang=lang
         )
     if not networks.empty:
         figures["networks"] = charts.network_bars(networks, lang=lang)

@@ -2,7 +2,7 @@
 -- same household's previous non-zero round (in the state the import would produce).
 WITH ranked AS (
     SELECT household_id, round, household_income,
-           list_position(['baseline', 'post', 'follow_6m', 'follow_12m'], round) AS pos
+           list_position({round_order}, round) AS pos
     FROM income_surveys
 ), previous AS (
     SELECT s._row, s.household_income, s.round,
@@ -11,7 +11,7 @@ WITH ranked AS (
     FROM stg_income_surveys AS s
     JOIN ranked AS r
       ON r.household_id = s.household_id
-     AND r.pos < list_position(['baseline', 'post', 'follow_6m', 'follow_12m'], s.round)
+     AND r.pos < list_position({round_order}, s.round)
      AND r.household_income > 0
     WHERE s.household_income IS NOT NULL
     GROUP BY s._row, s.household_income, s.round

@@ -2,18 +2,7 @@
 -- Parameters: $fiscal_year (BE), $province, $district, $tambon, $villages (list), $occupation,
 -- $as_of (date or NULL), $allowed (the grant's province and district codes; NULL is
 -- unrestricted, an empty list is nothing). Rows without a date always count.
-s_villages AS (
-    SELECT *
-    FROM villages
-    WHERE ($fiscal_year IS NULL OR fiscal_year = $fiscal_year)
-      AND ($province IS NULL OR province_code = $province)
-      AND ($district IS NULL OR district_code = $district)
-      AND ($tambon IS NULL OR tambon_code = $tambon)
-      AND (len($villages) = 0 OR list_contains($villages, village_code))
-      AND ($allowed::VARCHAR[] IS NULL
-           OR list_contains($allowed::VARCHAR[], province_code)
-           OR list_contains($allowed::VARCHAR[], district_code))
-),
+{villages_in_scope},
 s_households AS (
     SELECT h.*
     FROM households AS h
@@ -57,120 +46,75 @@ s_links AS (
 s_plans AS (
     SELECT p.* FROM plans AS p JOIN s_villages USING (village_code)
 ),
--- Baseline and the latest round after baseline (follow_12m > follow_6m > post), per household.
+-- Villages whose stored facts apply (no as-of date, or one on or after their newest dated row)
+-- and the others, whose facts run live over their rows in scope. A village without stored facts
+-- is computed live too.
+s_fresh AS (
+    SELECT f.village_code
+    FROM fact_villages AS f
+    WHERE f.village_code IN (SELECT village_code FROM s_villages)
+      AND ($as_of IS NULL OR f.last_dated IS NULL OR f.last_dated <= $as_of)
+),
+s_cut AS (
+    SELECT village_code FROM s_villages
+    WHERE village_code NOT IN (SELECT village_code FROM s_fresh)
+),
+-- One row per household in scope (s_households): its village's fiscal year, members, occupation,
+-- baseline, latest later round and skill match (data_loaders/sql/facts/households.sql: the
+-- stored facts where they apply, else the same SQL over the village's rows in scope).
+s_rounds AS (
+{household_facts}
+),
 s_baseline AS (
-    SELECT household_id, household_income AS baseline_income, survey_date AS baseline_date
-    FROM s_surveys WHERE round = 'baseline'
+    SELECT household_id, baseline_income, baseline_date FROM s_rounds WHERE has_baseline
 ),
 s_latest AS (
-    SELECT household_id,
-           round AS latest_round,
-           household_income AS latest_income,
-           occupation_income AS latest_occupation_income,
-           practising AS latest_practising,
-           survey_date AS latest_date
-    FROM s_surveys
-    WHERE round <> 'baseline'
-    QUALIFY row_number() OVER (
-        PARTITION BY household_id
-        ORDER BY list_position(['post', 'follow_6m', 'follow_12m'], round) DESC
-    ) = 1
-)
-,
--- The จปฐ. income line (baht per person per year) of each village's fiscal year.
-s_jpt AS (
-    SELECT v.village_code,
-           coalesce(
-               list_extract($jpt_lines, list_position($jpt_years, v.fiscal_year)),
-               $jpt_default
-           )::DOUBLE AS jpt_line
-    FROM s_villages AS v
+    SELECT household_id, latest_round, latest_income, latest_occupation_income, latest_practising,
+           latest_date
+    FROM s_rounds
+    WHERE latest_round IS NOT NULL
 ),
--- One row per household in scope: baseline, latest later round, change, per person.
+-- One row per household in scope: baseline, latest later round, change, per person, and the
+-- จปฐ. income line (baht per person per year) of its village's fiscal year.
 s_income AS (
-    SELECT h.household_id, h.village_code, h.head_name, h.national_id, h.members, h.occupation,
-           b.baseline_income, b.baseline_date,
-           l.latest_round, l.latest_income, l.latest_date, l.latest_occupation_income,
-           l.latest_practising,
-           l.latest_income - b.baseline_income AS change_baht,
-           CASE WHEN b.baseline_income > 0
-                THEN (l.latest_income - b.baseline_income) / b.baseline_income END AS change_pct,
-           b.baseline_income / h.members AS baseline_per_person,
-           l.latest_income / h.members AS latest_per_person,
-           j.jpt_line,
-           l.latest_income / h.members >= j.jpt_line AS latest_above_jpt,
-           b.baseline_income / h.members >= j.jpt_line AS baseline_above_jpt
-    FROM s_households AS h
-    JOIN s_jpt AS j USING (village_code)
-    LEFT JOIN s_baseline AS b USING (household_id)
-    LEFT JOIN s_latest AS l USING (household_id)
-),
--- Counts per village that the stages and several indicators read.
-s_village_facts AS (
-    SELECT v.village_code,
-           coalesce(tr.n, 0) AS trainers,
-           coalesce(tr.leads, 0) AS leads,
-           coalesce(hh.n, 0) AS households,
-           coalesce(d.days, 0) AS days,
-           coalesce(d.knowledge, false) AS knowledge,
-           coalesce(d.study_visit, false) AS study_visit,
-           coalesce(d.practice, false) AS practice,
-           coalesce(g.n, 0) AS groups,
-           coalesce(l.n, 0) AS links,
-           coalesce(f.n, 0) AS followed_up
-    FROM s_villages AS v
-    LEFT JOIN (
-        SELECT village_code, count(*) AS n, count(*) FILTER (WHERE role = 'lead') AS leads
-        FROM s_trainers GROUP BY village_code
-    ) AS tr USING (village_code)
-    LEFT JOIN (SELECT village_code, count(*) AS n FROM s_households GROUP BY village_code) AS hh
-        USING (village_code)
-    LEFT JOIN (
-        SELECT village_code,
-               count(DISTINCT day) AS days,
-               count(DISTINCT day) FILTER (WHERE day IN (1, 2, 3)) = 3 AS knowledge,
-               bool_or(day = 4) AS study_visit,
-               bool_or(day = 5) AS practice
-        FROM s_training_days GROUP BY village_code
-    ) AS d USING (village_code)
-    LEFT JOIN (SELECT village_code, count(*) AS n FROM s_groups GROUP BY village_code) AS g
-        USING (village_code)
-    LEFT JOIN (SELECT village_code, count(*) AS n FROM s_links GROUP BY village_code) AS l
-        USING (village_code)
-    LEFT JOIN (
-        SELECT h.village_code, count(*) AS n
-        FROM s_latest JOIN s_households AS h USING (household_id)
-        GROUP BY h.village_code
-    ) AS f USING (village_code)
-),
--- The eight stages of each village, derived from the data (never typed by anyone).
-s_village_stages AS (
-    SELECT *,
-           team::INT + households_done::INT + knowledge::INT + study_visit::INT + practice::INT
-               + "group"::INT + network::INT + follow_up::INT AS stages_done
+    SELECT household_id, village_code, members, occupation,
+           baseline_income, baseline_date,
+           latest_round, latest_income, latest_date, latest_occupation_income, latest_practising,
+           latest_income - baseline_income AS change_baht,
+           CASE WHEN baseline_income > 0
+                THEN (latest_income - baseline_income) / baseline_income END AS change_pct,
+           baseline_income / members AS baseline_per_person,
+           latest_income / members AS latest_per_person,
+           jpt_line,
+           latest_income / members >= jpt_line AS latest_above_jpt,
+           baseline_income / members >= jpt_line AS baseline_above_jpt
     FROM (
         SELECT *,
-               trainers >= $trainers_target AND leads > 0 AS team,
-               households >= $households_target AS households_done,
-               groups >= 1 AS "group",
-               links >= 1 AS network,
-               households > 0 AND followed_up = households AS follow_up
+               coalesce(list_extract($jpt_lines, list_position($jpt_years, fiscal_year)),
+                        $jpt_default)::DOUBLE AS jpt_line
+        FROM s_rounds
+    )
+),
+-- Counts per village that the stages and several indicators read (data_loaders/sql/facts/
+-- villages.sql: the stored facts where they apply and no occupation narrows the rows).
+s_village_facts AS (
+{village_facts}
+),
+-- The eight stages of each village, derived from the data (never typed by anyone); the rules
+-- are declared once, in metrics/model.py (STAGES).
+s_village_stages AS (
+    SELECT *, {stages_done} AS stages_done
+    FROM (
+        SELECT *,
+           {stage_columns}
         FROM s_village_facts
     )
 ),
--- Skill match: the household's occupation is one of the skills of a trainer of its village
--- (membership in the list after trimming and ignoring case, not a substring test).
+-- Skill match: the household's occupation is one of the skills of a trainer of its village.
 s_skill_match AS (
-    SELECT h.household_id, h.village_code, h.occupation,
-           EXISTS (
-               SELECT 1 FROM s_trainers AS t
-               WHERE t.village_code = h.village_code
-                 AND list_contains(
-                     list_transform(coalesce(t.skills, []::VARCHAR[]), lambda x: lower(trim(x))),
-                     lower(trim(h.occupation)))
-           ) AS matched
-    FROM s_households AS h
-    WHERE h.occupation IS NOT NULL AND trim(h.occupation) <> ''
+    SELECT household_id, village_code, occupation, skill_matched AS matched
+    FROM s_rounds
+    WHERE skill_matched IS NOT NULL
 ),
 -- The 5 ก score of each group: members, committee, rules, fund, activities (one point each).
 s_five_k AS (

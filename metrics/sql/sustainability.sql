@@ -11,7 +11,7 @@ cohort AS (
        AND count(*) FILTER (WHERE round = 'follow_12m') = 1
 )
 SELECT s.round,
-       list_position(['baseline', 'post', 'follow_6m', 'follow_12m'], s.round) AS round_order,
+       list_position({round_order}, s.round) AS round_order,
        count(*) AS households,
        avg(s.household_income) AS mean_income,
        sum(s.household_income) AS total_income,

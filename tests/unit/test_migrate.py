@@ -34,12 +34,45 @@ def _version_1_store(tmp_path: Path) -> Path:
     assert check_path(SAMPLE, db, commit=True).committed
     with duckdb.connect(str(db)) as con:
         con.execute("ALTER TABLE import_problems DROP COLUMN village_code")
+        con.execute("DROP TABLE fact_households")
+        con.execute("DROP TABLE fact_villages")
         con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     return db
 
 
-def test_the_current_layout_is_version_2():
-    assert SCHEMA_VERSION == 2
+def _version_2_store(tmp_path: Path) -> Path:
+    """The sample loaded, then put in layout 2: no fact tables."""
+    db = tmp_path / "two.duckdb"
+    assert check_path(SAMPLE, db, commit=True).committed
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP TABLE fact_households")
+        con.execute("DROP TABLE fact_villages")
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    return db
+
+
+def test_the_current_layout_is_version_3():
+    assert SCHEMA_VERSION == 3
+
+
+def test_a_version_2_store_gets_its_facts_computed(tmp_path):
+    db = _version_2_store(tmp_path)
+    fresh = tmp_path / "fresh.duckdb"
+    assert check_path(SAMPLE, fresh, commit=True).committed
+    assert needs_migration(db) == 2
+    ensure_database(db)
+    assert _version(db) == "3"
+    assert (tmp_path / "two.duckdb.v2.bak").exists()
+    # The migrated facts are the ones a fresh import of the same files computes.
+    with duckdb.connect(str(db), read_only=True) as a, duckdb.connect(str(fresh), read_only=True) as b:
+        facts = ("fact_households", "fact_villages")
+        assert table_checksums(a, facts) == table_checksums(b, facts)
+        # one row per household and per village
+        assert (
+            a.execute("SELECT count(*) FROM fact_households").fetchall()
+            == a.execute("SELECT count(*) FROM households").fetchall()
+        )
+        assert a.execute("SELECT count(*) FROM fact_villages").fetchall() == [(32,)]  # the sample's villages
 
 
 def test_an_old_store_is_migrated_with_a_backup_and_keeps_its_data(tmp_path):
@@ -52,7 +85,7 @@ def test_an_old_store_is_migrated_with_a_backup_and_keeps_its_data(tmp_path):
 
     ensure_database(db)
 
-    assert _version(db) == "2"
+    assert _version(db) == "3"
     assert "village_code" in _problem_columns(db)
     backup = tmp_path / "old.duckdb.v1.bak"
     assert hashlib.sha256(backup.read_bytes()).hexdigest() == old_bytes  # the old file, unchanged
@@ -67,7 +100,7 @@ def test_loading_into_an_old_store_migrates_it_first(tmp_path):
     db = _version_1_store(tmp_path)
     result = check_path(SAMPLE, db, commit=True)
     assert result.committed
-    assert _version(db) == "2"
+    assert _version(db) == "3"
     with duckdb.connect(str(db), read_only=True) as con:
         # The sample's warnings of the new import now carry their village (hand check: every
         # sample warning is about a row of a table with a village).
@@ -102,7 +135,7 @@ def test_a_newer_store_is_refused_with_a_message_and_left_alone(tmp_path):
         check=False,
     )
     assert out.returncode == 2
-    assert "layout version 99, newer than this dashboard's 2" in out.stderr
+    assert "layout version 99, newer than this dashboard's 3" in out.stderr
     assert "Traceback" not in out.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
 

@@ -1,0 +1,50 @@
+-- One row per household: its baseline and its "latest later round" (the latest survey round
+-- after baseline, by the contract's round order), and whether its occupation is one of the
+-- skills of a trainer of its village. The one definition of these rules: the import
+-- materialises it into fact_households over the whole store, and metrics/sql/scope.sql runs it
+-- over the rows in scope when an as-of date narrows the surveys.
+-- Sources (subqueries or CTE names): {villages} (village_code, fiscal_year), {households}
+-- (of those villages), {surveys} (income_surveys rows of those households), {trainers}.
+-- The village's fiscal year, members and occupation ride along, so pages filter and sum one
+-- table of households without joining.
+WITH per_household AS (
+    SELECT household_id,
+           bool_or(round = 'baseline') AS has_baseline,
+           any_value({household_income: household_income, survey_date: survey_date})
+               FILTER (WHERE round = 'baseline') AS baseline,
+           -- a struct, so a later round with a blank income still wins over an earlier one
+           arg_max({round: round, household_income: household_income,
+                    occupation_income: occupation_income, practising: practising,
+                    survey_date: survey_date},
+                   list_position({round_order}, round))
+               FILTER (WHERE round <> 'baseline') AS latest
+    FROM {surveys}
+    GROUP BY household_id
+)
+SELECT h.household_id,
+       h.village_code,
+       v.fiscal_year,
+       h.members,
+       h.occupation,
+       coalesce(r.has_baseline, false) AS has_baseline,
+       r.baseline.household_income AS baseline_income,
+       r.baseline.survey_date AS baseline_date,
+       r.latest.round AS latest_round,
+       r.latest.household_income AS latest_income,
+       r.latest.occupation_income AS latest_occupation_income,
+       r.latest.practising AS latest_practising,
+       r.latest.survey_date AS latest_date,
+       -- skill match: membership in the trimmed, case-folded skills list (not a substring test);
+       -- NULL when the household has no occupation
+       CASE WHEN h.occupation IS NOT NULL AND trim(h.occupation) <> '' THEN
+           EXISTS (
+               SELECT 1 FROM {trainers} AS t
+               WHERE t.village_code = h.village_code
+                 AND list_contains(
+                     list_transform(coalesce(t.skills, []::VARCHAR[]), lambda x: lower(trim(x))),
+                     lower(trim(h.occupation)))
+           )
+       END AS skill_matched
+FROM {households} AS h
+JOIN {villages} AS v USING (village_code)
+LEFT JOIN per_household AS r USING (household_id)

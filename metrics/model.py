@@ -1,0 +1,204 @@
+"""The semantic layer: the dimensions, rounds, stages and statuses of the programme, each
+declared once.
+
+In the spirit of dbt's metrics: the SQL fragments that rank rounds, decide the eight stages and
+give a village its status are generated from these declarations (``metrics/sql/*.sql`` say
+``{stage_columns}``, ``{stage_done_case}`` and so on, filled by :func:`fill`), and the pages,
+the exports, the command line and ``docs/INDICATORS.md`` read the same tuples. Labels live in
+``figures/strings.py`` under the keys named here, in Thai and English.
+
+The codes themselves (the stages a plan may name, the survey rounds) belong to the data
+contract, ``data_loaders/schema.py``; this module gives them their rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from data_loaders.facts import ROUND_ORDER_SQL
+from data_loaders.schema import DOMAINS, ROUND_ORDER
+from figures.strings import text
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """Something a page can be cut by: its ``Scope`` field, the SQL column it filters, the key
+    of its label in ``figures/strings.py``, and what it narrows, in Thai and English (for
+    ``docs/INDICATORS.md``)."""
+
+    name: str
+    column: str
+    label_key: str
+    means_th: str
+    means_en: str
+
+    def label(self, lang: str = "th") -> str:
+        return text(self.label_key, lang)
+
+
+_CODES_TH, _CODES_EN = "รหัสทางการ {n} หลัก", "official code, {n} digits"
+DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension(
+        "fiscal_year",
+        "villages.fiscal_year",
+        "filters.fiscal_year",
+        "ปีงบประมาณ (พ.ศ.) ของหมู่บ้าน",
+        "the village's fiscal year (BE)",
+    ),
+    Dimension(
+        "province", "villages.province_code", "filters.province", _CODES_TH.format(n=2), _CODES_EN.format(n=2)
+    ),
+    Dimension(
+        "district", "villages.district_code", "filters.district", _CODES_TH.format(n=4), _CODES_EN.format(n=4)
+    ),
+    Dimension(
+        "tambon", "villages.tambon_code", "filters.tambon", _CODES_TH.format(n=6), _CODES_EN.format(n=6)
+    ),
+    Dimension(
+        "villages", "villages.village_code", "filters.village", _CODES_TH.format(n=8), _CODES_EN.format(n=8)
+    ),
+    Dimension(
+        "occupation",
+        "households.occupation, groups.occupation",
+        "filters.occupation",
+        "นับเฉพาะครัวเรือนที่เลือกอาชีพนี้ (และผลสำรวจ การเข้าร่วม) และกลุ่มอาชีพนี้ (และเครือข่าย) หมู่บ้านและวิทยากรไม่เปลี่ยน",
+        "narrows households (their surveys and attendance) and groups (their links); villages and trainers stay",
+    ),
+    Dimension(
+        "as_of",
+        "income_surveys.survey_date, training_days.date, groups.founded_on, network_links.since, reports.reported_on",
+        "filters.as_of",
+        "นับเฉพาะวันอบรม (และการเข้าร่วมของวันนั้น) ผลสำรวจ กลุ่ม เครือข่าย และรายงาน ที่ลงวันไม่เกินวันนี้ แถวที่ไม่มีวันที่นับเสมอ",
+        "only training days (and their attendance), surveys, groups, links and reports dated on or before it; undated rows always count",
+    ),
+)
+DIMENSIONS_BY_NAME = {d.name: d for d in DIMENSIONS}
+
+# Survey rounds in time order (the contract's); "the latest later round" of a household is the
+# last of LATER_ROUNDS it has (see data_loaders/sql/facts/households.sql).
+ROUNDS: tuple[str, ...] = ROUND_ORDER
+LATER_ROUNDS: tuple[str, ...] = ROUND_ORDER[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One of the eight stages of a village, in order: ``done`` is SQL over one row of the
+    village facts (``data_loaders/sql/facts/villages.sql``) with the settings as parameters;
+    ``column`` is its column in the progress frame; ``rule_th`` / ``rule_en`` say it for
+    people (``{trainers}``, ``{households}`` are the settings)."""
+
+    code: str
+    column: str
+    done: str
+    rule_th: str
+    rule_en: str
+
+    def label(self, lang: str = "th") -> str:
+        return text(f"stage.{self.code}", lang)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        "team",
+        "team",
+        "trainers >= $trainers_target AND leads > 0",
+        "วิทยากร ≥ {trainers} คน มีปราชญ์ (lead) ≥ 1",
+        "≥ {trainers} trainers, at least one `lead`",
+    ),
+    Stage(
+        "households",
+        "households_stage",
+        "households >= $households_target",
+        "ครัวเรือนเป้าหมาย ≥ {households} (ตั้งค่าได้)",
+        "≥ {households} target households (a setting)",
+    ),
+    Stage("knowledge", "knowledge", "knowledge", "บันทึกวันอบรมที่ 1, 2, 3", "training days 1, 2 and 3 recorded"),
+    Stage("study_visit", "study_visit", "study_visit", "บันทึกวันที่ 4", "day 4 recorded"),
+    Stage("practice", "practice", "practice", "บันทึกวันที่ 5", "day 5 recorded"),
+    Stage("group", "group_stage", "groups >= 1", "มีกลุ่มอาชีพ ≥ 1", "≥ 1 occupational group"),
+    Stage(
+        "network",
+        "network",
+        "links >= 1",
+        "กลุ่มของหมู่บ้านมีเครือข่าย ≥ 1",
+        "≥ 1 network link from one of its groups",
+    ),
+    Stage(
+        "follow_up",
+        "follow_up",
+        "households > 0 AND followed_up = households",
+        "มีครัวเรือน และทุกครัวเรือนมีผลสำรวจหลังรอบฐาน",
+        "the village has households and every one has a survey after baseline",
+    ),
+)
+STAGE_CODES: tuple[str, ...] = tuple(s.code for s in STAGES)
+STAGE_COLUMNS: dict[str, str] = {s.code: s.column for s in STAGES}
+if tuple(DOMAINS["stage"]) != STAGE_CODES:  # the contract's plan stages and these rules must agree
+    msg = (
+        f"metrics.model.STAGES {STAGE_CODES} differ from the contract's stage codes {tuple(DOMAINS['stage'])}"
+    )
+    raise RuntimeError(msg)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A village's status: the first whose ``when`` holds, in this order, is its status."""
+
+    code: str
+    when: str
+    rule_th: str
+    rule_en: str
+
+    def label(self, lang: str = "th") -> str:
+        return text(f"status.{self.code}", lang)
+
+
+STATUS_RULES: tuple[Status, ...] = (
+    Status(
+        "overdue",
+        "o.overdue_stages IS NOT NULL",
+        "มีแผนที่เลยกำหนดก่อนวันอ้างอิงแต่ขั้นตอนยังไม่เสร็จ",
+        "a plan due before the as-of date, default today, whose stage is not done",
+    ),
+    Status(
+        "complete",
+        f"s.stages_done = {len(STAGES)}",
+        f"ครบ {len(STAGES)}/{len(STAGES)}",
+        f"{len(STAGES)}/{len(STAGES)}",
+    ),
+    Status("not_started", "s.stages_done = 0", f"0/{len(STAGES)}", f"0/{len(STAGES)}"),
+    Status("in_progress", "true", "นอกนั้น", "otherwise"),
+)
+# The order pages list statuses in (from not started to overdue).
+STATUSES: tuple[str, ...] = ("not_started", "in_progress", "complete", "overdue")
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(f"'{v}'" for v in values) + "]"
+
+
+def fragments() -> dict[str, str]:
+    """The generated SQL pieces, by the placeholder name the SQL files use."""
+    return {
+        "round_order": ROUND_ORDER_SQL,
+        "later_rounds": _sql_list(LATER_ROUNDS),
+        "stage_list": _sql_list(STAGE_CODES),
+        "stage_count": str(len(STAGES)),
+        "stage_columns": ",\n           ".join(f"({s.done}) AS {s.column}" for s in STAGES),
+        "stages_done": " + ".join(f"{s.column}::INT" for s in STAGES),
+        "stage_done_case": "CASE p.stage "
+        + " ".join(f"WHEN '{s.code}' THEN s.{s.column}" for s in STAGES)
+        + " END",
+        "stage_select": ", ".join(f"s.{s.column}" for s in STAGES),
+        "status_case": "CASE "
+        + " ".join(f"WHEN {st.when} THEN '{st.code}'" for st in STATUS_RULES[:-1])
+        + f" ELSE '{STATUS_RULES[-1].code}' END",
+    }
+
+
+def fill(sql_text: str) -> str:
+    """``sql_text`` with every ``{placeholder}`` of :func:`fragments` put in (plain replacement:
+    the SQL has struct literals in braces)."""
+    for name, value in fragments().items():
+        sql_text = sql_text.replace("{" + name + "}", value)
+    return sql_text

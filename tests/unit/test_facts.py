@@ -1,0 +1,233 @@
+"""Facts materialised at import (data_loaders/facts.py) and the scope SQL that reads them.
+
+Expected values are worked out by hand from tests/builders.py::TINY (written beside each
+assertion); the equivalence tests check the stored-facts path against the same SQL run over
+the rows in scope (an as-of date far in the future keeps every row, so both must agree).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from data_loaders import facts
+from data_loaders.importer import check_path
+from data_loaders.store import open_read_only, table_checksums
+from metrics import income, progress
+from metrics.changes import latest_date
+from metrics.indicators import compute, coverage
+from metrics.scope import Scope, variant
+from tests.builders import A, B, tiny, write_csv_folder
+
+FAR = dt.date(2600, 1, 1)  # after every date in any test data: keeps every row
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def loaded(tmp_path) -> Path:
+    db = tmp_path / "store.duckdb"
+    result = check_path(write_csv_folder(tmp_path / "tiny", tiny()), db, commit=True)
+    assert result.committed, [p.line() for p in result.dataset.errors]
+    return db
+
+
+def test_household_facts_are_worked_out_at_import(loaded):
+    got = rows(
+        loaded,
+        "SELECT household_id, village_code, fiscal_year, members, has_baseline, baseline_income, "
+        "latest_round, latest_income, latest_occupation_income, latest_practising, skill_matched "
+        "FROM fact_households ORDER BY household_id",
+    )
+    assert got == [
+        # H1: baseline 60,000, post 66,000 (occupation 6,000, practising); เพาะเห็ด is T1's skill
+        ("H1", A, 2560, 4, True, 60000.0, "post", 66000.0, 6000.0, True, True),
+        # H2: baseline 0, post 12,000; จักสาน is T1's second skill ("เพาะเห็ด;จักสาน")
+        ("H2", A, 2560, 2, True, 0.0, "post", 12000.0, 12000.0, True, True),
+        # H3: baseline only, so no latest later round; ทอผ้า is T6's skill in village B
+        ("H3", B, 2560, 3, True, 80000.0, None, None, None, None, True),
+    ]
+
+
+def test_village_facts_are_worked_out_at_import(loaded):
+    got = rows(
+        loaded,
+        "SELECT village_code, trainers, leads, households, days, knowledge, study_visit, practice, "
+        '"groups", links, followed_up, attended FROM fact_villages ORDER BY village_code',
+    )
+    assert got == [
+        # A: T1-T5 (T1 the lead), H1 H2, days 1-5, G1 with link L1, both households surveyed
+        # after baseline, attendance: H1 yes, H2 no on day 1
+        (A, 5, 1, 2, 5, True, True, True, 1, 1, 2, 1),
+        # B: T6 (lead), H3, day 1 only, no group, H3 has no later survey, H3 attended day 1
+        (B, 1, 1, 1, 1, False, False, False, 0, 0, 0, 1),
+    ]
+
+
+def test_replacing_one_village_refreshes_its_facts_and_keeps_the_others(tmp_path, loaded):
+    # Village B sent again, H3 now with a post survey of 88,000 baht.
+    tables = tiny()
+    keep_b = {
+        "villages": lambda r: r[0] == B,
+        "trainers": lambda r: r[2] == B,
+        "households": lambda r: r[1] == B,
+        "income_surveys": lambda r: r[0] == "H3",
+        "training_days": lambda r: r[0] == B,
+        "attendance": lambda r: r[0] == B,
+        "plans": lambda r: r[0] == B,
+    }
+    only_b = {name: [tables[name][0], *filter(keep, tables[name][1:])] for name, keep in keep_b.items()}
+    only_b["income_surveys"].append(["H3", "post", "2017-05-02", "88000", "8000", "yes"])
+    before_a = rows(loaded, f"SELECT * FROM fact_villages WHERE village_code = '{A}'")
+    result = check_path(write_csv_folder(tmp_path / "b", only_b), loaded, commit=True)
+    assert result.committed, [p.line() for p in result.dataset.errors]
+    assert rows(
+        loaded, "SELECT latest_round, latest_income FROM fact_households WHERE household_id = 'H3'"
+    ) == [("post", 88000.0)]
+    assert rows(loaded, f"SELECT followed_up FROM fact_villages WHERE village_code = '{B}'") == [(1,)]
+    assert rows(loaded, f"SELECT * FROM fact_villages WHERE village_code = '{A}'") == before_a
+    # and the refreshed facts are exactly what a full recomputation gives
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(loaded, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        stored = table_checksums(con, facts.FACT_TABLES)
+        facts.refresh(con)
+        assert table_checksums(con, facts.FACT_TABLES) == stored
+    finally:
+        con.close()
+
+
+def test_which_facts_a_scope_may_read(loaded):
+    # (cut, narrowed): cut when an as-of date comes before a village's newest row in scope
+    con = open_read_only(loaded)
+    try:
+        assert variant(Scope(), con) == (False, False)
+        assert variant(Scope(occupation="เพาะเห็ด"), con) == (False, True)  # village counts run live
+        assert variant(Scope(as_of=FAR), con) == (False, False)  # after every row: narrows nothing
+        # A's newest row is 2017-05-01, B's 2017-02-13 (see the next test)
+        assert variant(Scope(as_of=dt.date(2017, 3, 1)), con) == (True, False)
+        assert variant(Scope(as_of=dt.date(2017, 3, 1), villages=(B,)), con) == (False, False)
+        assert variant(Scope(), None) == (True, False)  # no store to look at: live
+        assert variant(Scope(as_of=dt.date(2017, 3, 1)), None) == (True, False)
+        assert variant(None) == (True, True)
+    finally:
+        con.close()
+
+
+def test_last_dated_is_the_newest_row_behind_a_village(loaded):
+    assert rows(loaded, "SELECT village_code, last_dated FROM fact_villages ORDER BY 1") == [
+        # A: surveys 2017-05-01 (post), days to 2017-02-10, group 2017-03-01, link 2017-04-01
+        (A, dt.date(2017, 5, 1)),
+        # B: H3's baseline 2017-01-21, day 1 on 2017-02-13
+        (B, dt.date(2017, 2, 13)),
+    ]
+
+
+def _without_facts(tmp_path: Path, db: Path) -> Path:
+    """A copy of ``db`` whose fact tables are empty: every village is computed live."""
+    copy = tmp_path / "nofacts.duckdb"
+    shutil.copyfile(db, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        for table in facts.FACT_TABLES:
+            con.execute(f"DELETE FROM {table}")
+    finally:
+        con.close()
+    return copy
+
+
+def _same_results(a: Path, b: Path, scopes: list[Scope]) -> None:
+    today = dt.date(2017, 6, 1)
+    ca, cb = open_read_only(a), open_read_only(b)
+    try:
+        for scope in scopes:
+            got = [(v.id, v.numerator, v.denominator) for v in compute(ca, scope, today=today)]
+            assert got == [(v.id, v.numerator, v.denominator) for v in compute(cb, scope, today=today)], scope
+            assert coverage(ca, scope) == coverage(cb, scope)
+            pa = progress.village_progress(ca, scope, today=today)
+            pb = progress.village_progress(cb, scope, today=today)
+            assert pa.equals(pb), scope
+            assert income.household_income(ca, scope).equals(income.household_income(cb, scope))
+            assert latest_date(ca, scope) == latest_date(cb, scope)
+    finally:
+        ca.close()
+        cb.close()
+
+
+def test_stored_facts_and_the_live_sql_agree(tmp_path, loaded):
+    scopes = [
+        Scope(),
+        Scope(occupation="เพาะเห็ด"),
+        Scope(as_of=FAR),
+        # B's newest row is 2017-02-13, A's 2017-05-01: A is cut (computed live), B stored
+        Scope(as_of=dt.date(2017, 3, 1)),
+        Scope(as_of=dt.date(2017, 2, 1)),  # both cut: no training day yet in either
+        Scope(as_of=dt.date(2017, 3, 1), occupation="เพาะเห็ด"),
+    ]
+    _same_results(loaded, _without_facts(tmp_path, loaded), scopes)
+
+
+def test_an_as_of_date_between_rows_is_exact(loaded):
+    # On 1 March 2017 A has no post surveys yet (both on 1 May): nobody is followed up, and
+    # B keeps its one training day. Hand count: follow_up_share = 0 of 3 households.
+    con = open_read_only(loaded)
+    try:
+        values = {v.id: v for v in compute(con, Scope(as_of=dt.date(2017, 3, 1)))}
+    finally:
+        con.close()
+    assert (values["follow_up_share"].numerator, values["follow_up_share"].denominator) == (0, 3)
+    # training_complete_share: A has days 1-5 by 10 Feb, B only day 1 → 1 of 2 villages
+    assert (values["training_complete_share"].numerator, values["training_complete_share"].denominator) == (
+        1,
+        2,
+    )
+
+
+def test_the_sample_store_agrees_both_ways(tmp_path):
+    # The committed sample: 32 villages, every kind of row; as-of dates that cut some villages.
+    from data_loaders.settings import SAMPLE_DIR
+
+    db = tmp_path / "sample.duckdb"
+    assert check_path(SAMPLE_DIR, db, commit=True).committed
+    scopes = [
+        Scope(),
+        Scope(district="3017"),
+        Scope(as_of=dt.date(2017, 6, 30)),
+        Scope(as_of=dt.date(2018, 1, 31)),
+    ]
+    _same_results(db, _without_facts(tmp_path, db), scopes)
+
+
+def test_the_targets_the_environment_sets_reach_the_metrics(loaded, monkeypatch):
+    # full_team_share: A has 5 trainers with a lead, B has 1. Default target 5 → 1 of 2 villages;
+    # SAMMACHIP_TARGET_TRAINERS=6 → 0 of 2; SAMMACHIP_TARGET_HOUSEHOLDS=2 → A (2 households)
+    # has its households stage done, B (1) not: stages_done_share numerator moves accordingly.
+    con = open_read_only(loaded)
+    try:
+
+        def value(ind: str) -> tuple[float, float]:
+            v = {x.id: x for x in compute(con, Scope())}[ind]
+            return v.numerator, v.denominator
+
+        assert value("full_team_share") == (1, 2)
+        monkeypatch.setenv("SAMMACHIP_TARGET_TRAINERS", "6")
+        assert value("full_team_share") == (0, 2)
+        monkeypatch.delenv("SAMMACHIP_TARGET_TRAINERS")
+        # stages done with the default 20 households: A team, knowledge, study visit, practice,
+        # group, network, follow-up = 7; B team (1 trainer < 5: no) ... B: none = 0 → 7 of 16
+        assert value("stages_done_share") == (7, 16)
+        monkeypatch.setenv("SAMMACHIP_TARGET_HOUSEHOLDS", "2")
+        assert value("stages_done_share") == (8, 16)  # A's households stage is now done too
+    finally:
+        con.close()
