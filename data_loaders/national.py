@@ -11,9 +11,11 @@ pseudo-random values from ``hash(key, salt, seed)``, written with ``COPY ... TO`
 Village codes: the tambons are put in a seed-dependent order; village ``g`` (counted over
 all years) lies in tambon ``g mod T`` of that order with หมู่ ``g div T + 1``, so codes are
 unique over the years and หมู่ runs from 01 up (never 00). Names are visibly fictional
-("บ้านสมมุติ…", surnames "ตัวอย่าง…"/"สมมุติ…"). ``geothai`` has no coordinates, so ``lat``
-and ``lon`` are blank except in the seed tambons, whose points DOMAIN.md gives
-(``data_loaders.sample.DISTRICTS``): there a village lies within 0.03° of the tambon point.
+("บ้านสมมุติ…", surnames "ตัวอย่าง…"/"สมมุติ…"). A village lies within 0.03° in latitude and in
+longitude (under 5 km) of its tambon's point (``data_loaders.points``: DOPA's tambon location
+points, or a district's mean where a tambon has none; the seed tambons' points are the ones
+DOMAIN.md gives). A tambon missing from that table (only after a ``geothai`` upgrade, before
+``scripts/tambon_points.py`` is run again) leaves its villages' ``lat`` and ``lon`` blank.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ import duckdb
 import geothai
 import pandas as pd
 
+from data_loaders import points
 from data_loaders.sample import (
     COMMON_OCCUPATIONS,
-    DISTRICTS,
     FIRST_NAMES,
     POSITIONS,
     SURNAME_HEADS,
@@ -73,13 +75,13 @@ def _list(values: tuple[str, ...]) -> str:
 
 
 def _tambons() -> list[tuple[str, str, str, str, str, str, str, float | None, float | None]]:
-    """Every active tambon: code, names of tambon, district and province, and a point if known."""
-    points = {t.code: (t.lat, t.lon) for d in DISTRICTS for t in d.tambons}
+    """Every active tambon: code, names of tambon, district and province, and its point if known."""
     rows = []
     for p in geothai.provinces():
         for d in geothai.districts(p.code):
             for s in geothai.subdistricts(d.code):
-                lat, lon = points.get(s.code, (None, None))
+                found = points.point(s.code)
+                lat, lon = (found.lat, found.lon) if found else (None, None)
                 rows.append((s.code, s.name_th, d.code, d.name_th, p.code, p.name_th, p.name_en, lat, lon))
     return rows
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from data_loaders import geo
+from data_loaders import geo, points
 from data_loaders.template import (
     TEMPLATE_EXAMPLE_DISTRICT,
     TEMPLATE_EXAMPLE_VILLAGE,
@@ -121,7 +121,9 @@ def _villages(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, 
         data.add(
             "warning",
             target.at(row_number, "lat" if lat is None else "lon"),
-            "หมู่บ้านไม่มีพิกัด จะไม่แสดงบนแผนที่ / the village has no coordinates and is left off the map",
+            "หมู่บ้านไม่มีพิกัด จะไม่แสดงเป็นจุดของหมู่บ้านบนแผนที่ (จุดรวมระดับตำบล อำเภอ จังหวัด นับไว้ที่ตำแหน่งของตำบล) / "
+            "the village has no coordinates: the map does not draw it as a village (tambon, district "
+            "and province marks count it at its tambon's point)",
             "villages",
         )
     con.execute(
@@ -155,6 +157,37 @@ def _villages(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, 
             "villages",
         )
     _official_names(con, data, target)
+    _far_from_tambon(con, data, target)
+
+
+def _far_from_tambon(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData) -> None:
+    """Coordinates more than ``points.FAR_KM`` from the tambon's own point (lat and lon typed in
+    the wrong order of magnitude, copied from another village, or the wrong tambon code).
+
+    One join of the whole table to the tambon points; only a tambon's own point counts (never a
+    stand-in mean), and only rows with both coordinates and a known tambon code."""
+    distance = points.distance_km_sql("v.lat", "v.lon", "p.lat", "p.lon")
+    con.register("_tambon_points", points.table())
+    try:
+        far = con.execute(
+            f"SELECT v._row, v.village_code, {distance} AS km, pl.tambon_th, pl.tambon_en "
+            f"FROM {target.staged} AS v "
+            "JOIN _tambon_points AS p ON p.tambon_code = substr(v.village_code, 1, 6) AND p.source = 'tambon' "
+            "JOIN places AS pl ON pl.tambon_code = p.tambon_code "
+            f"WHERE v.lat IS NOT NULL AND v.lon IS NOT NULL AND {distance} > $far ORDER BY v._row",
+            {"far": points.FAR_KM},
+        ).fetchall()
+    finally:
+        con.unregister("_tambon_points")
+    for row_number, code, km, tambon_th, tambon_en in far:
+        data.add(
+            "warning",
+            target.at(row_number, "lat"),
+            f"พิกัดของหมู่บ้าน {code} อยู่ห่างจากที่ตั้งตำบล{tambon_th} {km:,.0f} กม. (เกิน {points.FAR_KM:.0f} กม.) "
+            f"ตรวจ lat และ lon อีกครั้ง / the point of village {code} is {km:,.0f} km from the point of "
+            f"tambon {tambon_en} (more than {points.FAR_KM:.0f} km): check lat and lon",
+            "villages",
+        )
 
 
 def _official_names(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData) -> None:

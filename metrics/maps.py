@@ -5,6 +5,12 @@ each village is a mark. Above it, one mark stands for the villages of a tambon, 
 or a province, the finest level that needs at most ``max_objects`` marks, at the mean of
 their points, with the share of its villages in each status. Never more than
 ``max_objects`` marks are returned.
+
+A village without coordinates is never drawn as a village of its own, but in tambon, district
+and province marks it counts at its tambon's point (``data_loaders.points``), so an aggregate
+stands for all its villages. When fewer than ``own_share`` of the villages that can be placed
+have coordinates of their own, the map uses aggregates even where villages would fit, rather
+than leave most villages off.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any, Literal
 import duckdb
 import pandas as pd
 
+from data_loaders import points
 from metrics.progress import village_progress
 from metrics.scope import SQL_DIR, Scope
 from metrics.settings import MetricSettings
@@ -24,16 +31,32 @@ Level = Literal["village", "tambon", "district", "province"]
 LEVELS: tuple[Level, ...] = ("tambon", "district", "province")
 VILLAGE_THRESHOLD = 1_500
 MAX_OBJECTS = 5_000
+OWN_SHARE = 0.9  # village marks only while at least this share of placeable villages has a point
+
+# The scope's villages with a point for the aggregates: their own coordinates, else (both
+# together, never one of each) their tambon's point. at_tambon marks the second kind.
+PLACED_SQL = """
+CREATE OR REPLACE TEMP VIEW vp_placed AS
+SELECT v.* REPLACE (
+           CASE WHEN v.lat IS NULL OR v.lon IS NULL THEN p.lat ELSE v.lat END AS lat,
+           CASE WHEN v.lat IS NULL OR v.lon IS NULL THEN p.lon ELSE v.lon END AS lon),
+       (v.lat IS NULL OR v.lon IS NULL) AND p.lat IS NOT NULL AS at_tambon
+FROM vp_own AS v LEFT JOIN tambon_points AS p ON p.tambon_code = v.tambon_code
+"""
 
 
 @dataclass(frozen=True, slots=True)
 class MapMarks:
     """The marks of one map: ``level`` says what a mark stands for; ``villages`` is how many
-    villages with coordinates are in scope (all marks together)."""
+    villages in scope the marks stand for (all marks together), ``at_tambon`` how many of
+    those lack coordinates and are placed at their tambon's point (0 for village marks), and
+    ``unplaced`` how many villages in scope are on no mark."""
 
     level: Level
     frame: pd.DataFrame
     villages: int
+    at_tambon: int = 0
+    unplaced: int = 0
 
 
 def choose_level(
@@ -42,12 +65,19 @@ def choose_level(
     *,
     village_threshold: int = VILLAGE_THRESHOLD,
     max_objects: int = MAX_OBJECTS,
+    own_share: float = OWN_SHARE,
 ) -> Level:
-    """Villages when few (or zoomed to a district), else the finest level within ``max_objects``."""
-    if counts["village"] <= min(village_threshold, max_objects):
-        return "village"
-    if (scope.district or scope.tambon or scope.villages) and counts["village"] <= max_objects:
-        return "village"
+    """Villages when few (or zoomed to a district), else the finest level within ``max_objects``.
+
+    ``counts["village"]`` is the villages with coordinates of their own; ``counts["placed"]``
+    (default: the same) those that aggregates can place, counting tambon points. Village marks
+    need at least ``own_share`` of the placeable villages to have their own coordinates."""
+    placed = counts.get("placed", counts["village"])
+    if counts["village"] >= own_share * placed:
+        if counts["village"] <= min(village_threshold, max_objects):
+            return "village"
+        if (scope.district or scope.tambon or scope.villages) and counts["village"] <= max_objects:
+            return "village"
     return next((lv for lv in LEVELS if counts[lv] <= max_objects), "province")
 
 
@@ -57,12 +87,15 @@ def map_marks(
     *,
     village_threshold: int = VILLAGE_THRESHOLD,
     max_objects: int = MAX_OBJECTS,
+    own_share: float = OWN_SHARE,
     today: dt.date | None = None,
     settings: MetricSettings | None = None,
 ) -> MapMarks:
     """The marks for ``scope`` (see the module docstring), at most ``max_objects`` of them."""
     progress = village_progress(con, scope, today=today, settings=settings)
-    return marks_for(progress, scope, village_threshold=village_threshold, max_objects=max_objects)
+    return marks_for(
+        progress, scope, village_threshold=village_threshold, max_objects=max_objects, own_share=own_share
+    )
 
 
 def marks_for(
@@ -71,20 +104,41 @@ def marks_for(
     *,
     village_threshold: int = VILLAGE_THRESHOLD,
     max_objects: int = MAX_OBJECTS,
+    own_share: float = OWN_SHARE,
 ) -> MapMarks:
     """The marks from a :func:`metrics.progress.village_progress` frame a page already has
-    (aggregated by DuckDB over the frame, so the progress query is not run twice)."""
+    (aggregated by DuckDB over the frame, so the progress query is not run twice).
+
+    ``map_levels.sql`` and ``map_marks.sql`` read ``vp_frame``: the villages' own coordinates
+    for village marks, the view with tambon points filled in (``vp_placed``) for aggregates."""
     local = duckdb.connect()
     try:
-        local.register("vp_frame", progress.drop(columns=["overdue_stages"], errors="ignore"))
-        levels = _text("map_levels")
-        row = local.execute(levels).fetchone()
-        counts = dict(zip(("village", "tambon", "district", "province"), row, strict=True))
-        level = choose_level(counts, scope, village_threshold=village_threshold, max_objects=max_objects)
+        local.register("vp_own", progress.drop(columns=["overdue_stages"], errors="ignore"))
+        local.register("tambon_points", points.table())
+        local.execute(PLACED_SQL)
+        names = ("village", "tambon", "district", "province")
+        local.execute("CREATE OR REPLACE TEMP VIEW vp_frame AS SELECT * FROM vp_own")
+        own = dict(zip(names, local.execute(_text("map_levels")).fetchone(), strict=True))  # type: ignore[arg-type]
+        local.execute("CREATE OR REPLACE TEMP VIEW vp_frame AS SELECT * FROM vp_placed")
+        placed = dict(zip(names, local.execute(_text("map_levels")).fetchone(), strict=True))  # type: ignore[arg-type]
+        counts = {**placed, "village": own["village"], "placed": placed["village"]}
+        level = choose_level(
+            counts, scope, village_threshold=village_threshold, max_objects=max_objects, own_share=own_share
+        )
+        if level == "village":
+            local.execute("CREATE OR REPLACE TEMP VIEW vp_frame AS SELECT * FROM vp_own")
         frame = local.execute(_text("map_marks"), {"level": level, "max_objects": max_objects}).df()
+        at_tambon = local.execute("SELECT count(*) FILTER (WHERE at_tambon) FROM vp_placed").fetchone()[0]  # type: ignore[index]
     finally:
         local.close()
-    return MapMarks(level, frame, int(counts["village"] or 0))
+    shown = int(counts["village"] if level == "village" else counts["placed"])
+    return MapMarks(
+        level,
+        frame,
+        shown,
+        at_tambon=0 if level == "village" else int(at_tambon),
+        unplaced=len(progress) - shown,
+    )
 
 
 def _text(name: str) -> str:

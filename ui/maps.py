@@ -23,9 +23,19 @@ def _rgb(hex_colour: str, alpha: int = 210) -> list[int]:
 
 
 def _zoom(frame: pd.DataFrame) -> float:
-    """A zoom that fits the points: about log2(360° / span), kept between 5 and 12."""
+    """A zoom that fits the points in the 420-pixel-high map: about log2(360° / span) - 1.3,
+    kept between 4 (all of Thailand, 15° from north to south) and 12."""
     span = max(frame["lat"].max() - frame["lat"].min(), frame["lon"].max() - frame["lon"].min(), 0.02)
-    return max(5.0, min(12.0, math.log2(360 / span) - 1.3))
+    return max(4.0, min(12.0, math.log2(360 / span) - 1.3))
+
+
+def _centre(frame: pd.DataFrame) -> tuple[float, float]:
+    """The middle of the points' bounding box (not their mean, which leans to where villages are
+    dense and can push the far north or south out of view)."""
+    return (
+        float(frame["lat"].min() + frame["lat"].max()) / 2,
+        float(frame["lon"].min() + frame["lon"].max()) / 2,
+    )
 
 
 # --------------------------------------------------------------------------- aggregated marks
@@ -58,18 +68,30 @@ def _blend(row: pd.Series) -> list[int]:
 def marks_caption(marks: MapMarks) -> str:
     """What each mark stands for, in the current language (Thai first)."""
     th, en = MARK_WORDS[marks.level]
-    n = fmt_int(marks.villages)
+    n, at_tambon, unplaced = fmt_int(marks.villages), fmt_int(marks.at_tambon), fmt_int(marks.unplaced)
     if lang() == "en":
         text = f"Each mark is {en}"
         if marks.level != "village":
             text += (
                 ", at the mean of its villages' points, coloured by the share of its villages in each status"
             )
-        return f"{text}. {n} villages with coordinates; {len(marks.frame):,} marks."
+        text += f". {n} villages"
+        if marks.level == "village":
+            text += " with coordinates"
+        if marks.at_tambon:
+            text += f" ({at_tambon} of them without coordinates, counted at their tambon's point)"
+        if marks.unplaced:
+            text += f"; {unplaced} without coordinates not shown"
+        return f"{text}; {len(marks.frame):,} marks."
     text = f"จุดแต่ละจุดคือ{th}"
     if marks.level != "village":
         text += " วางที่ตำแหน่งเฉลี่ยของหมู่บ้าน สีผสมตามสัดส่วนหมู่บ้านในแต่ละสถานะ"
-    return f"{text} · หมู่บ้านที่มีพิกัด {n} แห่ง · {len(marks.frame):,} จุด"
+    text += f" · หมู่บ้าน{'ที่มีพิกัด' if marks.level == 'village' else ''} {n} แห่ง"
+    if marks.at_tambon:
+        text += f" (ไม่มีพิกัด {at_tambon} แห่ง นับที่ตำแหน่งของตำบล)"
+    if marks.unplaced:
+        text += f" · ไม่มีพิกัดและไม่แสดง {unplaced} แห่ง"
+    return f"{text} · {len(marks.frame):,} จุด"
 
 
 def marks_map(marks: MapMarks) -> pdk.Deck:
@@ -100,12 +122,8 @@ def marks_map(marks: MapMarks) -> pdk.Deck:
         pickable=True,
     )
     if len(frame):
-        view = pdk.ViewState(
-            latitude=float(frame["lat"].mean()),
-            longitude=float(frame["lon"].mean()),
-            zoom=_zoom(frame),
-            pitch=0,
-        )
+        lat, lon = _centre(frame)
+        view = pdk.ViewState(latitude=lat, longitude=lon, zoom=_zoom(frame), pitch=0)
     else:
         view = pdk.ViewState(latitude=13.0, longitude=101.0, zoom=5, pitch=0)
     shares = "\n".join(f"{code_label('status', s)}: {{{s}_label}}" for s in SHARE_COLUMNS)

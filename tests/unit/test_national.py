@@ -13,7 +13,7 @@ import duckdb
 import geothai
 import pytest
 
-from data_loaders import national
+from data_loaders import national, points
 from data_loaders.normalise import national_id_checksum_ok
 from data_loaders.schema import TABLES
 
@@ -114,6 +114,18 @@ def test_every_village_code_is_a_real_tambon_and_a_valid_moo(con):
         assert place is not None, code
         assert place.name_th == tambon_name
         assert 1 <= int(code[6:]) <= 99 and int(moo) == int(code[6:])
+
+
+def test_every_village_lies_within_5_km_of_its_tambon_point(con):
+    # Jitter: at most 0.03° in latitude and in longitude, i.e. √(3.34² + 3.34²) ≈ 4.7 km.
+    rows = con.execute("SELECT village_code, lat, lon FROM villages").fetchall()
+    assert len(rows) == N * YEARS
+    for code, lat, lon in rows:
+        p = points.point(code[:6])
+        assert p is not None and lat and lon, code  # every village has coordinates
+        assert abs(float(lat) - p.lat) <= 0.03 and abs(float(lon) - p.lon) <= 0.03, code
+        assert points.distance_km(float(lat), float(lon), p.lat, p.lon) < 5.0, code
+    assert len({(lat, lon) for _, lat, lon in rows}) == len(rows)  # no two villages on one spot
 
 
 def test_names_are_fictional(con):

@@ -850,6 +850,22 @@ def test_village_without_coordinates(tmp_path: Path, form: str, lat: str, lon: s
     assert messages(result, spot(form, "villages", 3, other), "warning") == []
 
 
+@pytest.mark.parametrize("form", FORMS)
+def test_village_far_from_its_tambon_point(tmp_path: Path, form: str) -> None:
+    # B 30170201 is in ต.ประสุข (301702), whose point is (15.342, 102.685). At lat 15.700 it is
+    # 0.358° north: 0.358 × 111.195 = 39.8 km, more than 30. A 30170101 in ต.ชุมพวง (15.344,
+    # 102.750) moved to lat 15.500 is 0.156° = 17.3 km away: no warning.
+    tables = tiny()
+    set_cell(tables, "villages", 3, "lat", "15.700")
+    set_cell(tables, "villages", 2, "lat", "15.500")
+    result = check(tmp_path, tables, form, commit=True)
+    no_errors(result)
+    assert result.committed
+    message = the_warning(result, spot(form, "villages", 3, "lat"), B, "ประสุข", "Prasuk", "30")
+    assert has_number(message, 40)  # km, rounded
+    assert messages(result, spot(form, "villages", 2, "lat"), "warning") == []
+
+
 @pytest.mark.parametrize(
     ("form", "header"), [("csv", "ExtraNote"), ("csv", "หมายเหตุเพิ่มเติม"), ("xlsx", "Extra")]
 )
