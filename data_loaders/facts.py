@@ -36,7 +36,8 @@ ROUND_ORDER_SQL = "[" + ", ".join(f"'{r}'" for r in ROUND_ORDER) + "]"
 FACT_DDL: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS fact_households (
         household_id VARCHAR, village_code VARCHAR, fiscal_year INTEGER, members INTEGER,
-        occupation VARCHAR, has_baseline BOOLEAN,
+        occupation VARCHAR, head_name VARCHAR, national_id VARCHAR, attended_days BIGINT,
+        trained BOOLEAN, last_survey_date DATE, rounds_present BIGINT, has_baseline BOOLEAN,
         baseline_income DOUBLE, baseline_date DATE, latest_round VARCHAR, latest_income DOUBLE,
         latest_occupation_income DOUBLE, latest_practising BOOLEAN, latest_date DATE,
         skill_matched BOOLEAN)""",
@@ -64,10 +65,15 @@ def _template(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def households_sql(*, villages: str, households: str, surveys: str, trainers: str) -> str:
+def households_sql(*, villages: str, households: str, surveys: str, trainers: str, attendance: str) -> str:
     """The per-household facts over the given sources (see ``sql/facts/households.sql``)."""
     return fill(
-        _template("households"), villages=villages, households=households, surveys=surveys, trainers=trainers
+        _template("households"),
+        villages=villages,
+        households=households,
+        surveys=surveys,
+        trainers=trainers,
+        attendance=attendance,
     )
 
 
@@ -79,8 +85,7 @@ def villages_sql(
     training_days: str,
     groups: str,
     links: str,
-    attendance: str,
-    followed: str,
+    rounds: str,
 ) -> str:
     """The per-village facts over the given sources (see ``sql/facts/villages.sql``)."""
     return fill(
@@ -91,8 +96,7 @@ def villages_sql(
         training_days=training_days,
         groups=groups,
         links=links,
-        attendance=attendance,
-        followed=followed,
+        rounds=rounds,
     )
 
 
@@ -123,31 +127,23 @@ def refresh(con: Any, villages: str | None = None) -> None:
     d = f"(SELECT * FROM training_days{where})"
     g = f"(SELECT * FROM groups{where})"
     surveys = f"(SELECT s.* FROM income_surveys AS s JOIN {h} AS hh USING (household_id))"
-    con.execute(
-        f"INSERT INTO fact_households {households_sql(villages=v, households=h, surveys=surveys, trainers=t)}"
-    )
-    links = f"(SELECT l.*, gg.village_code FROM network_links AS l JOIN {g} AS gg USING (group_id))"
     attendance = (
         f"(SELECT a.* FROM attendance AS a JOIN {d} AS dd USING (village_code, day) "
         f"JOIN {h} AS hh USING (household_id))"
     )
-    # joined to the village's households in the template, so no village filter is needed here
-    followed = "(SELECT household_id FROM fact_households WHERE latest_round IS NOT NULL)"
+    household_facts = households_sql(
+        villages=v, households=h, surveys=surveys, trainers=t, attendance=attendance
+    )
+    con.execute(f"INSERT INTO fact_households {household_facts}")
+    links = f"(SELECT l.*, gg.village_code FROM network_links AS l JOIN {g} AS gg USING (group_id))"
+    rounds = f"(SELECT * FROM fact_households{where})"
     select = villages_sql(
-        villages=v,
-        trainers=t,
-        households=h,
-        training_days=d,
-        groups=g,
-        links=links,
-        attendance=attendance,
-        followed=followed,
+        villages=v, trainers=t, households=h, training_days=d, groups=g, links=links, rounds=rounds
     )
     # the newest dated row behind the village's facts: an as-of date on or after it narrows
     # nothing, so the stored facts still apply (metrics/sql/scope.sql)
     dates = (
-        f"SELECT village_code, max(survey_date) AS d FROM {surveys} AS s JOIN {h} AS h2 USING (household_id) "
-        "GROUP BY village_code "
+        f"SELECT village_code, max(last_survey_date) AS d FROM {rounds} AS r GROUP BY village_code "
         f"UNION ALL SELECT village_code, max(date) FROM {d} AS d2 GROUP BY village_code "
         f"UNION ALL SELECT village_code, max(founded_on) FROM {g} AS g2 GROUP BY village_code "
         f"UNION ALL SELECT village_code, max(since) FROM {links} AS l2 GROUP BY village_code"

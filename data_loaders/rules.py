@@ -121,9 +121,8 @@ def _villages(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, 
         data.add(
             "warning",
             target.at(row_number, "lat" if lat is None else "lon"),
-            "หมู่บ้านไม่มีพิกัด จะไม่แสดงเป็นจุดของหมู่บ้านบนแผนที่ (จุดรวมระดับตำบล อำเภอ จังหวัด นับไว้ที่ตำแหน่งของตำบล) / "
-            "the village has no coordinates: the map does not draw it as a village (tambon, district "
-            "and province marks count it at its tambon's point)",
+            "หมู่บ้านไม่มีพิกัด แผนที่นับไว้ที่จุดของตำบล / "
+            "the village has no coordinates: the map counts it at its tambon's point",
             "villages",
         )
     con.execute(

@@ -38,11 +38,17 @@ def household_income(
     change in baht/year and as a fraction (null for a zero baseline), per-person income against
     the จปฐ. line, still practising, income from the promoted occupation. Names and IDs masked
     unless ``reveal``. ``limit``: only the first rows (by village, household), cut in SQL."""
+    text = _households_sql(con, scope)
     if limit is None:
-        return mask_frame(query(con, "household_income", scope, settings=settings), reveal=reveal)
-    text = sql("household_income", scope, con) + "\nLIMIT $limit"
+        return mask_frame(con.execute(text, bind(text, all_params(scope, settings))).df(), reveal=reveal)
+    text += "\nLIMIT $limit"
     frame = con.execute(text, bind(text, {**all_params(scope, settings), "limit": int(limit)})).df()
     return mask_frame(frame, reveal=reveal)
+
+
+def _households_sql(con: Any, scope: Scope, where: str = "") -> str:
+    """``household_income.sql`` for ``scope``, its rows narrowed by ``where`` (SQL on ``i``)."""
+    return sql("household_income", scope, con).replace("{where}", where)
 
 
 def household_count(con: Any, scope: Scope, *, settings: MetricSettings | None = None) -> int:
@@ -61,12 +67,14 @@ def income_chart_rows(
     """Households with a baseline and a later survey, for the per-household charts: all of
     them up to ``size``, else a fixed pseudo-random ``size`` of them (ordered by a hash of the
     household id and ``seed``, so the same scope always draws the same households)."""
-    text = (
-        "SELECT * FROM (" + sql("household_income", scope, con) + ") AS h "
+    # pick the households first (a top-N over one column), then join names for those only
+    pick = (
+        "WHERE i.household_id IN (SELECT household_id FROM s_income "
         "WHERE baseline_income IS NOT NULL AND latest_income IS NOT NULL "
         "ORDER BY CASE WHEN $n <= $size THEN 0 ELSE hash(household_id, $seed) END, village_code, household_id "
-        "LIMIT $size"
+        "LIMIT $size)"
     )
+    text = _households_sql(con, scope, pick)
     n = household_count(con, scope, settings=settings)
     params = {**all_params(scope, settings), "n": n, "size": int(size), "seed": int(seed)}
     return mask_frame(con.execute(text, bind(text, params)).df())

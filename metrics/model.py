@@ -182,6 +182,7 @@ def fragments() -> dict[str, str]:
     return {
         "round_order": ROUND_ORDER_SQL,
         "later_rounds": _sql_list(LATER_ROUNDS),
+        "round_count": str(len(ROUNDS)),
         "stage_list": _sql_list(STAGE_CODES),
         "stage_count": str(len(STAGES)),
         "stage_columns": ",\n           ".join(f"({s.done}) AS {s.column}" for s in STAGES),

@@ -107,6 +107,7 @@ def _scope_sql(which: Variant) -> str:
             households=_cut("s_households"),
             surveys=_cut("s_surveys"),
             trainers="s_trainers",
+            attendance=_cut("s_attendance"),
         )
         rounds += f"\nUNION ALL BY NAME\nSELECT * FROM (\n{live_rounds}\n)"
     if narrowed:
@@ -117,8 +118,7 @@ def _scope_sql(which: Variant) -> str:
             training_days="s_training_days",
             groups="s_groups",
             links="s_links",
-            attendance="s_attendance",
-            followed="s_latest",
+            rounds="s_rounds",
         )
     else:
         villages = (
@@ -133,8 +133,7 @@ def _scope_sql(which: Variant) -> str:
                 training_days=_cut("s_training_days"),
                 groups=_cut("s_groups"),
                 links=_cut("s_links"),
-                attendance=_cut("s_attendance"),
-                followed="s_latest",
+                rounds=_cut("s_rounds"),
             )
             villages += f"\nUNION ALL BY NAME\nSELECT * FROM (\n{cut_villages}\n)"
     text = (SQL_DIR / "scope.sql").read_text(encoding="utf-8")

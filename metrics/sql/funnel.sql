@@ -11,7 +11,7 @@ SELECT
     (SELECT count(*) FROM s_villages) AS villages,
     (SELECT count(*) FROM s_trainers) AS trainers,
     (SELECT count(*) FROM s_households) AS households,
-    (SELECT count(DISTINCT household_id) FROM s_attendance WHERE attended) AS trained,
+    (SELECT count(*) FROM s_rounds WHERE trained) AS trained,
     (SELECT count(*) FROM s_latest WHERE latest_practising) AS practising,
     (SELECT count(DISTINCT household_id) FROM grouped) AS in_group,
     (SELECT count(DISTINCT household_id) FROM grouped

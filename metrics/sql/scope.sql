@@ -77,7 +77,7 @@ s_latest AS (
 -- One row per household in scope: baseline, latest later round, change, per person, and the
 -- จปฐ. income line (baht per person per year) of its village's fiscal year.
 s_income AS (
-    SELECT household_id, village_code, members, occupation,
+    SELECT household_id, village_code, head_name, national_id, members, occupation,
            baseline_income, baseline_date,
            latest_round, latest_income, latest_date, latest_occupation_income, latest_practising,
            latest_income - baseline_income AS change_baht,

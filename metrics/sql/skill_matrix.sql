@@ -6,11 +6,17 @@ village_skills AS (
     SELECT DISTINCT village_code, trim(skill) AS skill
     FROM (SELECT village_code, unnest(skills) AS skill FROM s_trainers)
     WHERE trim(skill) <> ''
+),
+-- households counted per (village, occupation) first: a village's skills multiply rows, not households
+occupations AS (
+    SELECT village_code, occupation, count(*) AS n
+    FROM s_households
+    WHERE occupation IS NOT NULL AND trim(occupation) <> ''
+    GROUP BY village_code, occupation
 )
-SELECT h.occupation, vs.skill, count(*) AS households,
-       lower(trim(h.occupation)) = lower(vs.skill) AS is_match
-FROM s_households AS h
+SELECT o.occupation, vs.skill, sum(o.n)::BIGINT AS households,
+       lower(trim(o.occupation)) = lower(vs.skill) AS is_match
+FROM occupations AS o
 JOIN village_skills AS vs USING (village_code)
-WHERE h.occupation IS NOT NULL AND trim(h.occupation) <> ''
 GROUP BY ALL
-ORDER BY h.occupation, vs.skill
+ORDER BY o.occupation, vs.skill

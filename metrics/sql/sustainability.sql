@@ -2,13 +2,8 @@
 -- rounds (and a baseline) in scope, so the rounds compare like with like.
 WITH {scope},
 cohort AS (
-    SELECT household_id
-    FROM s_surveys
-    GROUP BY household_id
-    HAVING count(*) FILTER (WHERE round = 'baseline') = 1
-       AND count(*) FILTER (WHERE round = 'post') = 1
-       AND count(*) FILTER (WHERE round = 'follow_6m') = 1
-       AND count(*) FILTER (WHERE round = 'follow_12m') = 1
+    -- households in scope with every round ((household_id, round) is a key: one of each)
+    SELECT household_id FROM s_rounds WHERE rounds_present = {round_count}
 )
 SELECT s.round,
        list_position({round_order}, s.round) AS round_order,
@@ -17,7 +12,8 @@ SELECT s.round,
        sum(s.household_income) AS total_income,
        count(*) FILTER (WHERE s.practising) / nullif(count(s.practising), 0) AS practising_share,
        avg(s.occupation_income) AS mean_occupation_income
-FROM s_surveys AS s
+FROM income_surveys AS s
 JOIN cohort USING (household_id)
+WHERE $as_of IS NULL OR s.survey_date <= $as_of
 GROUP BY s.round
 ORDER BY round_order

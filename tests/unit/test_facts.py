@@ -20,7 +20,9 @@ from data_loaders.store import open_read_only, table_checksums
 from metrics import income, progress
 from metrics.changes import latest_date
 from metrics.indicators import compute, coverage
+from metrics.overview import funnel
 from metrics.scope import Scope, variant
+from metrics.trainers import skill_matrix
 from tests.builders import A, B, tiny, write_csv_folder
 
 FAR = dt.date(2600, 1, 1)  # after every date in any test data: keeps every row
@@ -46,16 +48,18 @@ def test_household_facts_are_worked_out_at_import(loaded):
     got = rows(
         loaded,
         "SELECT household_id, village_code, fiscal_year, members, has_baseline, baseline_income, "
-        "latest_round, latest_income, latest_occupation_income, latest_practising, skill_matched "
-        "FROM fact_households ORDER BY household_id",
+        "latest_round, latest_income, latest_occupation_income, latest_practising, skill_matched, "
+        "trained FROM fact_households ORDER BY household_id",
     )
     assert got == [
-        # H1: baseline 60,000, post 66,000 (occupation 6,000, practising); เพาะเห็ด is T1's skill
-        ("H1", A, 2560, 4, True, 60000.0, "post", 66000.0, 6000.0, True, True),
-        # H2: baseline 0, post 12,000; จักสาน is T1's second skill ("เพาะเห็ด;จักสาน")
-        ("H2", A, 2560, 2, True, 0.0, "post", 12000.0, 12000.0, True, True),
-        # H3: baseline only, so no latest later round; ทอผ้า is T6's skill in village B
-        ("H3", B, 2560, 3, True, 80000.0, None, None, None, None, True),
+        # H1: baseline 60,000, post 66,000 (occupation 6,000, practising); เพาะเห็ด is T1's skill;
+        # attended day 1
+        ("H1", A, 2560, 4, True, 60000.0, "post", 66000.0, 6000.0, True, True, True),
+        # H2: baseline 0, post 12,000; จักสาน is T1's second skill ("เพาะเห็ด;จักสาน"); its only
+        # attendance row says no
+        ("H2", A, 2560, 2, True, 0.0, "post", 12000.0, 12000.0, True, True, False),
+        # H3: baseline only, so no latest later round; ทอผ้า is T6's skill in village B; attended
+        ("H3", B, 2560, 3, True, 80000.0, None, None, None, None, True, True),
     ]
 
 
@@ -160,6 +164,9 @@ def _same_results(a: Path, b: Path, scopes: list[Scope]) -> None:
             assert pa.equals(pb), scope
             assert income.household_income(ca, scope).equals(income.household_income(cb, scope))
             assert latest_date(ca, scope) == latest_date(cb, scope)
+            assert funnel(ca, scope).equals(funnel(cb, scope))
+            assert income.sustainability(ca, scope).equals(income.sustainability(cb, scope))
+            assert skill_matrix(ca, scope).equals(skill_matrix(cb, scope))
     finally:
         ca.close()
         cb.close()

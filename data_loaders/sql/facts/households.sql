@@ -4,9 +4,11 @@
 -- materialises it into fact_households over the whole store, and metrics/sql/scope.sql runs it
 -- over the rows in scope when an as-of date narrows the surveys.
 -- Sources (subqueries or CTE names): {villages} (village_code, fiscal_year), {households}
--- (of those villages), {surveys} (income_surveys rows of those households), {trainers}.
--- The village's fiscal year, members and occupation ride along, so pages filter and sum one
--- table of households without joining.
+-- (of those villages), {surveys} (income_surveys rows of those households), {trainers},
+-- {attendance} (attendance rows whose training day is in the sources).
+-- The village's fiscal year and the household's own columns ride along, so pages filter, sum
+-- and list one table of households without joining (names and IDs are masked on the way out,
+-- as everywhere).
 WITH per_household AS (
     SELECT household_id,
            bool_or(round = 'baseline') AS has_baseline,
@@ -17,7 +19,9 @@ WITH per_household AS (
                     occupation_income: occupation_income, practising: practising,
                     survey_date: survey_date},
                    list_position({round_order}, round))
-               FILTER (WHERE round <> 'baseline') AS latest
+               FILTER (WHERE round <> 'baseline') AS latest,
+           max(survey_date) AS last_survey_date,
+           count(DISTINCT round) AS rounds_present
     FROM {surveys}
     GROUP BY household_id
 )
@@ -26,6 +30,13 @@ SELECT h.household_id,
        v.fiscal_year,
        h.members,
        h.occupation,
+       h.head_name,
+       h.national_id,
+       -- attendance rows saying attended, and trained: attended at least one training day
+       coalesce(a.n, 0) AS attended_days,
+       coalesce(a.n, 0) > 0 AS trained,
+       r.last_survey_date,
+       coalesce(r.rounds_present, 0) AS rounds_present,
        coalesce(r.has_baseline, false) AS has_baseline,
        r.baseline.household_income AS baseline_income,
        r.baseline.survey_date AS baseline_date,
@@ -48,3 +59,5 @@ SELECT h.household_id,
 FROM {households} AS h
 JOIN {villages} AS v USING (village_code)
 LEFT JOIN per_household AS r USING (household_id)
+LEFT JOIN (SELECT household_id, count(*) AS n FROM {attendance} WHERE attended GROUP BY household_id) AS a
+    USING (household_id)

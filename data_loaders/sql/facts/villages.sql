@@ -2,8 +2,8 @@
 -- the import materialises it into fact_villages over the whole store, and metrics/sql/scope.sql
 -- runs it over the rows in scope when an occupation or an as-of date narrows them.
 -- Sources: {villages}, {trainers}, {households}, {training_days}, {groups},
--- {links} (with the village_code of their group), {attendance} (rows whose training day and
--- household are in the sources), {followed} (household_id of households with a later round).
+-- {links} (with the village_code of their group), {rounds} (the per-household facts of
+-- households.sql over the same sources: followed-up households and attendance come from it).
 SELECT v.village_code,
        coalesce(tr.n, 0) AS trainers,
        coalesce(tr.leads, 0) AS leads,
@@ -15,7 +15,7 @@ SELECT v.village_code,
        coalesce(g.n, 0) AS groups,
        coalesce(l.n, 0) AS links,
        coalesce(f.n, 0) AS followed_up,
-       coalesce(a.n, 0) AS attended
+       coalesce(f.attended, 0) AS attended
 FROM {villages} AS v
 LEFT JOIN (
     SELECT village_code, count(*) AS n, count(*) FILTER (WHERE role = 'lead') AS leads
@@ -36,10 +36,8 @@ LEFT JOIN (SELECT village_code, count(*) AS n FROM {groups} GROUP BY village_cod
 LEFT JOIN (SELECT village_code, count(*) AS n FROM {links} GROUP BY village_code) AS l
     USING (village_code)
 LEFT JOIN (
-    SELECT h.village_code, count(*) AS n
-    FROM {followed} AS fo JOIN {households} AS h USING (household_id)
-    GROUP BY h.village_code
+    SELECT village_code,
+           count(*) FILTER (WHERE latest_round IS NOT NULL) AS n,
+           sum(attended_days) AS attended
+    FROM {rounds} GROUP BY village_code
 ) AS f USING (village_code)
-LEFT JOIN (
-    SELECT village_code, count(*) FILTER (WHERE attended) AS n FROM {attendance} GROUP BY village_code
-) AS a USING (village_code)
