@@ -7,14 +7,21 @@ found, 2 unreadable input or wrong usage.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from data_loaders.migrate import StoreVersionError
 from data_loaders.privacy import mask_personal_numbers
 from data_loaders.readers import InputError
 from data_loaders.schema import TABLES
 from data_loaders.settings import PROJECT_DIR, SAMPLE_DIR, db_path
+
+if TYPE_CHECKING:
+    from data_loaders.report import Report
+    from data_loaders.store import ImportResult
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
@@ -64,6 +71,19 @@ def _parser() -> argparse.ArgumentParser:
             type=Path,
             default=None,
             help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)",
+        )
+        cmd.add_argument(
+            "--json",
+            action="store_true",
+            help="พิมพ์ผลเป็น JSON / print the report as one JSON object instead of lines",
+        )
+        cmd.add_argument(
+            "--annotated",
+            type=Path,
+            default=None,
+            metavar="OUT.xlsx",
+            help="เขียนไฟล์ Excel ที่ทำเครื่องหมายทุกเซลล์ที่มีปัญหา / write the input as a workbook "
+            "with every cell that has a problem filled and commented",
         )
     sub.add_parser(
         "docs", help="เขียนส่วนที่สร้างจาก schema ใน docs/DATA.md ใหม่ / regenerate docs/DATA.md's generated blocks"
@@ -126,14 +146,29 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import duckdb
 
-    from data_loaders.importer import check_path
+    from data_loaders.annotate import annotate_path
+    from data_loaders.importer import check_raw
+    from data_loaders.readers import read_input
 
     db = db_path(args.db)
     if (problem := store_problem(db)) is not None:
         print(f"error: {problem}", file=sys.stderr)
         return 2
+    if args.annotated is not None and (problem := annotated_problem(args.annotated, args.path)) is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    annotated_error = None
     try:
-        result = check_path(args.path, db, commit=args.command == "load")
+        with read_input(args.path) as raw:
+            result = check_raw(raw, db, commit=args.command == "load")
+            report = result.report
+            if args.annotated is not None:
+                try:
+                    _write_atomically(args.annotated, annotate_path(raw, report, args.path))
+                except InputError as exc:
+                    annotated_error = mask_personal_numbers(str(exc))
+                except OSError as exc:
+                    annotated_error = f"--annotated {args.annotated}: {exc.strerror or exc}"
     except InputError as exc:
         print(f"error: {mask_personal_numbers(str(exc))}", file=sys.stderr)
         return 2
@@ -144,10 +179,76 @@ def main(argv: list[str] | None = None) -> int:
         first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         print(f"error: อ่านฐานข้อมูล {db} ไม่ได้ ({first}) / cannot use the store {db} ({first})", file=sys.stderr)
         return 2
-    for problem in result.dataset.problems:
-        print(mask_personal_numbers(problem.line()))
     errors, warnings = len(result.dataset.errors), len(result.dataset.warnings)
+    if args.json:
+        out = report.to_json()
+        if args.command == "load":
+            out |= {"committed": result.committed, "import_id": result.import_id, "rows": _rows(result)}
+        if args.annotated is not None and annotated_error is None:
+            out["annotated"] = str(args.annotated)
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        _print_text(args, result, report, errors, warnings, annotated=annotated_error is None)
+    if annotated_error is not None:
+        print(f"error: {annotated_error}", file=sys.stderr)
+        return 2
+    return 1 if errors else 0
+
+
+def annotated_problem(out: Path, source: Path) -> str | None:
+    """Why ``--annotated OUT`` cannot be written (not .xlsx, a folder, the input itself), else None."""
+    if out.suffix.lower() != ".xlsx":
+        return f"--annotated {out} ต้องเป็นไฟล์ .xlsx / --annotated {out} must name an .xlsx file"
+    if out.is_dir() or not out.parent.is_dir():
+        return (
+            f"--annotated {out}: ไม่มีโฟลเดอร์ปลายทาง หรือเป็นโฟลเดอร์ / "
+            f"--annotated {out}: the folder does not exist, or it is a folder"
+        )
+    if out.exists() and source.exists() and out.resolve() == source.resolve():
+        return (
+            f"--annotated {out} คือไฟล์ที่ตรวจเอง จะไม่เขียนทับ ให้ใช้ชื่อใหม่ / "
+            f"--annotated {out} is the input itself; it is never overwritten, give a new name"
+        )
+    return None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` beside ``path`` and move it into place: never a half-written workbook."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _rows(result: ImportResult) -> dict[str, dict[str, int]]:
+    return {
+        name: {
+            "in_file": result.rows_in_file[name],
+            "before": result.before.get(name, 0),
+            "after": result.after.get(name, 0),
+        }
+        for name in TABLE_NAMES
+        if name in result.rows_in_file
+    }
+
+
+def _print_text(
+    args: argparse.Namespace,
+    result: ImportResult,
+    report: Report,
+    errors: int,
+    warnings: int,
+    *,
+    annotated: bool,
+) -> None:
+    """Every problem line, groups as a header line, root lines and indented dependants."""
+    for line in report.lines():
+        print(mask_personal_numbers(line))
     print(f"ข้อผิดพลาด {errors} รายการ, คำเตือน {warnings} รายการ / {errors} errors, {warnings} warnings")
+    if args.annotated is not None and annotated:
+        print(f"เขียนไฟล์ที่ทำเครื่องหมายแล้ว: {args.annotated} / annotated workbook written: {args.annotated}")
     if args.command == "load":
         if result.committed:
             print(f"นำเข้าแล้ว (import #{result.import_id}) / imported (rows per table):")
@@ -158,4 +259,3 @@ def main(argv: list[str] | None = None) -> int:
                 )
         else:
             print("ไม่ได้นำเข้า ฐานข้อมูลไม่เปลี่ยนแปลง / nothing imported; the database is unchanged")
-    return 1 if errors else 0

@@ -28,6 +28,7 @@ class Limits:
     max_rows_per_table: int = 15_000_000  # five national years of attendance (11.7 M) fit in one file
     max_cell_chars: int = 1_000  # one cell, after decoding
     max_csv_bytes: int = 2 * 1024 * MB  # one CSV file given on the command line
+    annotate_max_comments: int = 10_000  # cells with a comment in the annotated workbook (all are filled)
 
     # --- messages: Thai first, then English; {file} names the file, the rest are numbers ---
 

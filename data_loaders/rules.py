@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from data_loaders import geo, points
+from data_loaders.causes import Cause
 from data_loaders.template import (
     TEMPLATE_EXAMPLE_DISTRICT,
     TEMPLATE_EXAMPLE_VILLAGE,
@@ -98,6 +99,8 @@ def _village_codes(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableD
             f"ไม่พบรหัสตำบล {code[:6]} (6 หลักแรกของรหัสหมู่บ้าน) ในทะเบียนกรมการปกครอง / "
             f"the tambon code {code[:6]} (first 6 digits of village_code {code}) is not an official DOPA code",
             name,
+            cause=_bad_code(code),
+            root=name == "villages",
         )
     if unknown:
         con.execute(
@@ -110,7 +113,14 @@ def _village_codes(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableD
             target.at(row_number, "village_code"),
             f"หมู่ที่ในรหัสหมู่บ้าน {code} ต้องไม่เป็น 00 / the village number (last 2 digits) of {code} must not be 00",
             name,
+            cause=_bad_code(code),
+            root=name == "villages",
         )
+
+
+def _bad_code(code: str) -> Cause:
+    """A wrong village code is wrong in every row that types it: one root, the rest follow."""
+    return Cause("bad_village_code", "villages", (("village_code", code),))
 
 
 def _villages(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, bad: Bad) -> None:

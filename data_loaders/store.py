@@ -36,6 +36,7 @@ import pyarrow as pa
 
 from data_loaders import facts
 from data_loaders.areas import check_areas
+from data_loaders.causes import Cause, key_noun
 from data_loaders.migrate import (
     SCHEMA_VERSION,
     check_version,
@@ -44,6 +45,7 @@ from data_loaders.migrate import (
     stored_version,
 )
 from data_loaders.readers import RawInput
+from data_loaders.report import Report, build_report
 from data_loaders.schema import REPLACE_ORDER, TABLES, TABLES_BY_NAME, Reference, Table
 from data_loaders.settings import DEFAULT_TARGETS, IMPORT_MEMORY_LIMIT, Targets
 from data_loaders.validate import Dataset, TableData, check_input
@@ -110,6 +112,11 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.dataset.errors
+
+    @property
+    def report(self) -> Report:
+        """The problems grouped by root cause (:mod:`data_loaders.report`)."""
+        return build_report(self.dataset.problems, unlisted=self.dataset.unlisted)
 
 
 # --- staging and replacing -------------------------------------------------------------------
@@ -215,8 +222,14 @@ def _key_conflicts(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
     """Input rows whose key a database row still holds after the covered rows were deleted.
 
     Runs before the input is inserted, so every match is a row of another village (or of a
-    village this file does not cover), never the file's own duplicates.
+    village this file does not cover), never the file's own duplicates. A row whose village
+    code was wrong (and so blanked) lost its village: its conflict follows from that code.
     """
+    wrong_code = {
+        (p.file, p.sheet, p.row): p.cause
+        for p in dataset.problems
+        if p.cause is not None and p.cause.kind == "bad_village_code"
+    }
     for name, data in dataset.tables.items():
         table = data.table
         if table.upsert:
@@ -236,7 +249,8 @@ def _key_conflicts(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
             else:
                 th = f"รหัส {shown} มีอยู่แล้วในฐานข้อมูล (หมู่บ้านที่ไฟล์นี้ไม่ได้ครอบคลุม)"
                 en = f"{shown} already exists in the database for a village this file does not cover"
-            dataset.add("error", data.at(row_number, table.key[0]), f"{th} / {en}", name)
+            where = data.at(row_number, table.key[0])
+            dataset.add("error", where, f"{th} / {en}", name, cause=wrong_code.get(where[:3]))
 
 
 def _reference_label(ref: Reference) -> str:
@@ -257,6 +271,9 @@ def _dangling_from_input(
     ).fetchall()
     for row_number, *values in rows:
         shown = ", ".join(f"{c}={v}" for c, v in zip(ref.columns, values, strict=True))
+        cause = Cause(
+            "missing_parent", ref.parent, tuple(zip(ref.parent_columns, map(str, values), strict=True))
+        )
         if ref.parent == "training_days":
             th = f"ไม่มีวันอบรม {shown} ในไฟล์หรือฐานข้อมูล (ต้องบันทึกวันอบรมก่อนการเข้าร่วม)"
             en = f"there is no training day {shown} in the file or the database (record the training day first)"
@@ -264,7 +281,7 @@ def _dangling_from_input(
             th = f"ไม่พบ {_reference_label(ref)} {shown} ในไฟล์หรือฐานข้อมูล"
             en = f"{ref.parent} {shown} is not in the file or the database"
         column = ref.columns[-1] if ref.parent == "training_days" else ref.columns[0]
-        dataset.add("error", data.at(row_number, column), f"{th} / {en}", table.name)
+        dataset.add("error", data.at(row_number, column), f"{th} / {en}", table.name, cause=cause)
 
 
 def _dangling_in_database(
@@ -298,7 +315,13 @@ def _dangling_in_database(
             f"the database has {table.name} row ({key}) referring to {ref.parent} {ref_values}, which this file "
             f"removes; include the sheet {sheets} for that village, or keep the {ref.parent} row in the file"
         )
-        dataset.add("error", (dataset.name, "-", None, ref.columns[0]), f"{th} / {en}", table.name)
+        parent_key = values[len(table.key) : -1]
+        cause = Cause(
+            "missing_parent", ref.parent, tuple(zip(ref.parent_columns, map(str, parent_key), strict=True))
+        )
+        dataset.add(
+            "error", (dataset.name, "-", None, ref.columns[0]), f"{th} / {en}", table.name, cause=cause
+        )
 
 
 def _check_references(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
@@ -310,14 +333,109 @@ def _check_references(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
                 _dangling_in_database(con, dataset, table, ref)
     if "attendance" in dataset.tables:
         data = dataset.tables["attendance"]
+        repeated = dataset.duplicates.get("households", {})
         for row_number, household, village, other in con.execute(sql("attendance_wrong_village")).fetchall():
+            # A household given twice, in two villages, is "of another village" for one of them.
+            cause = (
+                Cause("duplicate_key", "households", (("household_id", household),))
+                if (household,) in repeated
+                else None
+            )
             dataset.add(
                 "error",
                 data.at(row_number, "household_id"),
                 f"ครัวเรือน {household} เป็นของหมู่บ้าน {other} ไม่ใช่ {village} / "
                 f"household {household} belongs to village {other}, not {village}",
                 "attendance",
+                cause=cause,
             )
+
+
+DEPENDANTS_LISTED = 200  # rows listed one by one under one duplicated key; the rest are counted
+NOTES_LISTED = 10_000  # such rows listed in all, however many keys are duplicated
+
+
+def _duplicate_dependants(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
+    """Rows of the file that refer to a key the file gives twice, as notes under that key.
+
+    Such a row is not wrong in itself, but the officer must decide which of the repeated rows
+    it means before the duplicate can be fixed. Rows that already carry a problem of the same
+    cause (attendance of another village) are not noted again. Listing is capped
+    (``DEPENDANTS_LISTED`` per key, ``NOTES_LISTED`` in all); the rest are counted in
+    ``dataset.unlisted``.
+    """
+    already = {(p.file, p.sheet, p.row, p.cause) for p in dataset.problems if p.cause is not None}
+    budget = NOTES_LISTED
+    for parent_name, repeated in dataset.duplicates.items():
+        parent = TABLES_BY_NAME[parent_name]
+        children = [
+            (dataset.tables[child.name], ref)
+            for child in TABLES
+            if child.name in dataset.tables
+            for ref in child.references
+            if ref.parent == parent_name and ref.parent_columns == parent.key
+        ]
+        if not children:
+            continue
+        width = len(parent.key)
+        keys = pa.table({f"k{i}": pa.array([k[i] for k in repeated], type=pa.string()) for i in range(width)})
+        con.register("_repeated", keys)
+        try:
+            for data, ref in children:
+                budget = _note_dependants(con, dataset, data, ref, repeated, already, budget)
+        finally:
+            con.unregister("_repeated")
+
+
+def _note_dependants(
+    con: duckdb.DuckDBPyConnection,
+    dataset: Dataset,
+    data: TableData,
+    ref: Reference,
+    repeated: dict[tuple[str, ...], list[int]],
+    already: set[tuple[Any, ...]],
+    budget: int,
+) -> int:
+    """The notes for one child sheet's rows referring to a repeated key (in ``_repeated``);
+    returns the notes still allowed."""
+    parent = TABLES_BY_NAME[ref.parent]
+    place = dataset.tables[ref.parent]
+    sheet = place.sheet or place.file
+    noun_th, noun_en = key_noun(ref.parent)
+    by_key = ", ".join(f"d.k{i}" for i in range(len(parent.key)))
+    on = " AND ".join(f"CAST(s.{c} AS VARCHAR) = d.k{i}" for i, c in enumerate(ref.columns))
+    found = con.execute(
+        f"SELECT {by_key}, s._row, count(*) OVER (PARTITION BY {by_key}) AS n, "
+        f"row_number() OVER (PARTITION BY {by_key} ORDER BY s._row) AS k "
+        f"FROM stg_{data.table.name} AS s JOIN _repeated AS d ON {on} "
+        "QUALIFY k <= $listed ORDER BY s._row",
+        {"listed": DEPENDANTS_LISTED},
+    ).fetchall()
+    column = ref.columns[-1] if len(ref.columns) > 1 else ref.columns[0]
+    for *key, row_number, total, rank in found:
+        values = tuple(key)
+        cause = Cause("duplicate_key", ref.parent, tuple(zip(parent.key, values, strict=True)))
+        if rank == 1 and total > DEPENDANTS_LISTED:
+            dataset.unlisted[cause] = dataset.unlisted.get(cause, 0) + total - DEPENDANTS_LISTED
+        where = data.at(row_number, column)
+        if (where[0], where[1], row_number, cause) in already:
+            continue
+        if budget <= 0:
+            dataset.unlisted[cause] = dataset.unlisted.get(cause, 0) + 1
+            continue
+        budget -= 1
+        rows = repeated[values]
+        shown_rows = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+        dataset.add(
+            "note",
+            where,
+            f"อ้างถึง{noun_th} {cause.shown} ซึ่งซ้ำกันในชีต {sheet} (แถว {shown_rows}) "
+            f"ต้องระบุว่าแถวนี้หมายถึงแถวใด / refers to {noun_en} {cause.shown}, which is given "
+            f"more than once in {sheet} (rows {shown_rows}); decide which one this row means",
+            data.table.name,
+            cause=cause,
+        )
+    return budget
 
 
 def _village_where(
@@ -447,6 +565,7 @@ def _run(
         _warn_dropped(dataset, dropped)
         _check_references(con, dataset)
         _check_warnings(con, dataset, targets)
+        _duplicate_dependants(con, dataset)
         result.after = row_counts(con)
         if commit and result.ok:
             # the facts pages read, for the villages this import replaced (data_loaders/facts.py)

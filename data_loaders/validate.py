@@ -15,7 +15,8 @@ import duckdb
 import pyarrow as pa
 
 from data_loaders import rules
-from data_loaders.cellcheck import SQL_BAD_CHARS, cell_problem
+from data_loaders.causes import Cause
+from data_loaders.cellcheck import BAD_CHARS, SQL_BAD_CHARS, cell_problem
 from data_loaders.cells_sql import value_sql
 from data_loaders.limits import LIMITS
 from data_loaders.normalise import CellError, parse_cell, show
@@ -25,7 +26,7 @@ from data_loaders.readers import InputError, RawInput, RawSheet
 from data_loaders.schema import Column, Table, expected_sheet_names, fold, table_for_sheet
 from data_loaders.staging import blank_rows, stage_raw
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,10 @@ class Problem:
 
     ``sheet`` is ``None`` for a CSV file (the line then has no sheet part); ``row`` and
     ``column`` are ``None`` where a problem has no single cell, shown as ``-``.
+
+    ``level`` ``note``: not wrong in itself, but affected by a root problem (a row referring to
+    a duplicated key); it never blocks an import and is not counted as an error or warning.
+    ``cause`` names the bad key the problem follows from (or is, when ``root``).
     """
 
     level: Level
@@ -43,6 +48,8 @@ class Problem:
     column: str | None
     message: str
     table: str | None = None
+    cause: Cause | None = None
+    root: bool = False
 
     def line(self) -> str:
         where = self.file if self.sheet is None else f"{self.file}:{self.sheet}"
@@ -77,6 +84,10 @@ class Dataset:
     sha256: str
     tables: dict[str, TableData] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Keys repeated inside the file: table -> {key values: the rows holding it, first row first}.
+    duplicates: dict[str, dict[tuple[str, ...], list[int]]] = field(default_factory=dict)
+    # Dependants of a cause found but not listed one by one (over the per-cause cap).
+    unlisted: dict[Cause, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -92,9 +103,12 @@ class Dataset:
         where: tuple[str, str | None, int | None, str | None],
         message: str,
         table: str | None = None,
+        *,
+        cause: Cause | None = None,
+        root: bool = False,
     ) -> None:
         # A message may quote a shifted cell: never a full national ID or phone number.
-        self.problems.append(Problem(level, *where, mask_personal_numbers(message), table))
+        self.problems.append(Problem(level, *where, mask_personal_numbers(message), table, cause, root))
 
 
 def check_input(raw: RawInput, con: duckdb.DuckDBPyConnection | None = None) -> Dataset:
@@ -207,7 +221,7 @@ def _check_sheet(con: duckdb.DuckDBPyConnection, data: Dataset, sheet: RawSheet,
     raw_name = f"raw_{table.name}"
     row_sql = stage_raw(con, sheet, raw_name)
     _row_limit(con, sheet, raw_name)
-    reader_bad = _cell_checks(con, data, sheet, raw_name, row_sql, mapped)
+    reader_bad = _cell_checks(con, data, sheet, raw_name, row_sql, mapped, table)
     by_name = {c.name: f"c{i}" for i, c in mapped.items()}
     selects = [f"{row_sql} AS _row"]
     for column in table.columns:
@@ -257,7 +271,19 @@ def _leftovers(
             try:
                 parsed = parse_cell(column, raw)
             except CellError as exc:
-                data.add("error", target.at(row_number, column.name), exc.message, target.table.name)
+                cause, root = None, False
+                if column.kind == "village_code" and (typed := show(raw).strip()):
+                    # The same wrong code typed in every row of a village: one root, its rows beneath.
+                    cause = Cause("bad_village_code", "villages", (("village_code", typed),))
+                    root = target.table.name == "villages"
+                data.add(
+                    "error",
+                    target.at(row_number, column.name),
+                    exc.message,
+                    target.table.name,
+                    cause=cause,
+                    root=root,
+                )
                 bad.add((row_number, column.name))
                 continue
             if parsed is not None:
@@ -296,10 +322,14 @@ def _cell_checks(
     raw_name: str,
     row_sql: str,
     mapped: dict[int, Column],
+    table: Table,
 ) -> set[tuple[int, str]]:
     """Cells too long or holding invisible control or bidi characters, in one SQL pass over
     every column; the message is worded in Python for the few found. Returns the mapped
-    (row, column) cells that were refused here, so they are not also called blank."""
+    (row, column) cells that were refused here, so they are not also called blank.
+
+    A refused key cell (``H3`` with a hidden control character) leaves its row without a key,
+    so rows referring to ``H3`` are orphans: the refusal is marked as their root cause."""
     width = len(con.execute(f"SELECT * FROM {raw_name} LIMIT 0").description) - (row_sql == "_row")
     if width <= 0:
         return set()
@@ -318,10 +348,24 @@ def _cell_checks(
             continue
         column = mapped.get(index)
         name = column.name if column else column_name(sheet.header, index + 1)
-        data.add("error", (sheet.file, sheet.sheet, row_number, name), message)
+        cause = _refused_key(table, column, value)
+        data.add(
+            "error", (sheet.file, sheet.sheet, row_number, name), message, cause=cause, root=cause is not None
+        )
         if column:
             refused.add((row_number, column.name))
     return refused
+
+
+def _refused_key(table: Table, column: Column | None, value: str) -> Cause | None:
+    """The key a refused key cell would have held without its refused characters, if any."""
+    if column is None or table.key != (column.name,) or len(value) > LIMITS.max_cell_chars:
+        return None
+    try:
+        key = parse_cell(column, BAD_CHARS.sub("", value))
+    except CellError:
+        return None
+    return None if key is None else Cause("missing_parent", table.name, ((column.name, str(key)),))
 
 
 def _drop_blank_rows(con: duckdb.DuckDBPyConnection, target: TableData, raw_name: str, row_sql: str) -> None:
@@ -369,14 +413,19 @@ def _check_keys(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData
         f"SELECT _row, first_row, {keys} FROM (SELECT _row, {keys}, min(_row) OVER (PARTITION BY {keys}) AS first_row "
         f"FROM {target.staged} WHERE {not_null}) WHERE _row <> first_row ORDER BY _row"
     ).fetchall()
+    repeated = data.duplicates.setdefault(table.name, {})
     for row_number, first, *values in rows:
         shown = ", ".join(f"{c}={v}" for c, v in zip(table.key, values, strict=True))
+        texts = tuple(str(v) for v in values)
+        repeated.setdefault(texts, [first]).append(row_number)
         data.add(
             "error",
             target.at(row_number, table.key[0]),
             f"รหัสซ้ำกับแถว {first} ({shown}) / duplicate key {shown}, first in row {first}",
             table.name,
+            cause=Cause("duplicate_key", table.name, tuple(zip(table.key, texts, strict=True))),
+            root=True,
         )
 
 
-__all__ = ["Dataset", "Problem", "TableData", "check_input"]
+__all__ = ["Cause", "Dataset", "Problem", "TableData", "check_input"]

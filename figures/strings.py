@@ -252,8 +252,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.template_download": ("ดาวน์โหลดแบบฟอร์ม Excel", "Download the Excel template"),
     "data.upload": ("อัปโหลดไฟล์", "Upload"),
     "data.upload_help": (
-        "ไฟล์ Excel (.xlsx) หรือ ZIP ของไฟล์ CSV",
-        "An Excel workbook (.xlsx) or a ZIP of CSV files",
+        "ไฟล์ Excel (.xlsx) หรือ ZIP ของไฟล์ CSV ขนาดไม่เกิน {mb} MB (ไฟล์ที่ใหญ่กว่านี้ให้แบ่งตามอำเภอ)",
+        "An Excel workbook (.xlsx) or a ZIP of CSV files, at most {mb} MB (split a bigger file by district)",
     ),
     "data.report": ("ผลการตรวจสอบ", "Validation report"),
     "data.no_problems": ("ไม่พบปัญหา", "No problems found"),
@@ -270,6 +270,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.imported": ("นำเข้าแล้ว (ครั้งที่ {id})", "Imported (import #{id})"),
     "data.changes": ("จำนวนแถวก่อนและหลัง", "Rows before and after"),
     "data.unreadable": ("อ่านไฟล์ไม่ได้: {error}", "Cannot read the file: {error}"),
+    "data.groups": ("ปัญหาที่มาจากสาเหตุเดียวกัน ({n} กลุ่ม)", "Problems with one root cause ({n} groups)"),
+    "data.groups_caption": (
+        "แก้ต้นเหตุก่อน แถวที่ตามมามักจะผ่านเอง แต่ละกลุ่มแสดงแถวต้นเหตุก่อน แล้วจึงแถวที่ตามมา (กดเพื่อดู)",
+        "Fix the root first: the rows that follow from it usually pass then. Each group shows its root, "
+        "then the rows that follow from it (click to open).",
+    ),
+    "data.group_fix": ("วิธีแก้: {fix}", "How to fix: {fix}"),
+    "data.group_no_root": (
+        "ไม่มีแถวต้นเหตุในไฟล์ (รหัสนี้ไม่มีอยู่เลย)",
+        "The root is not a row of the file (no row holds this key).",
+    ),
+    "data.group_dependants": ("แถวที่ตามมา {n} แถว", "{n} rows that follow from it"),
+    "data.group_unlisted": ("และอีก {n} แถวที่ไม่ได้แสดงทีละแถว", "and {n} more rows not listed one by one"),
+    "data.groups_more": (
+        "อีก {n} กลุ่มอยู่ในตารางด้านล่าง (คอลัมน์ กลุ่มปัญหา)",
+        "{n} more groups are in the table below (column Problem group)",
+    ),
+    "data.other_problems": ("ปัญหาอื่น", "Other problems"),
+    "data.fix_downloads": (
+        "ดาวน์โหลดไฟล์ของคุณที่ระบายสีทุกเซลล์ที่มีปัญหาและมีความเห็นบอกวิธีแก้ แก้ในไฟล์นั้นแล้วอัปโหลดอีกครั้งได้",
+        "Download your own file with every problem cell coloured and a comment saying how to fix it; "
+        "fix it there and upload it again.",
+    ),
+    "data.annotated_download": (
+        "ดาวน์โหลดไฟล์ที่ทำเครื่องหมายเซลล์ที่มีปัญหา (Excel)",
+        "Download the file with problem cells marked (Excel)",
+    ),
+    "data.report_download": ("ดาวน์โหลดรายการปัญหาทั้งหมด (CSV)", "Download every problem (CSV)"),
     "data.current": ("ข้อมูลในฐานข้อมูลตอนนี้", "What the database holds now"),
     # column headers
     "col.level": ("ระดับ", "Level"),
@@ -278,6 +306,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.row": ("แถว", "Row"),
     "col.column": ("คอลัมน์", "Column"),
     "col.message": ("ข้อความ", "Message"),
+    "col.problem_group": ("กลุ่มปัญหา", "Problem group"),
+    "col.group_role": ("ในกลุ่มปัญหา", "In the group"),
     "col.table": ("ตาราง", "Table"),
     "col.in_file": ("ในไฟล์", "In file"),
     "col.before": ("ก่อน", "Before"),
@@ -367,6 +397,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no": ("ไม่ใช่", "No"),
     "level.error": ("ข้อผิดพลาด", "Error"),
     "level.warning": ("คำเตือน", "Warning"),
+    "level.note": ("หมายเหตุ", "Note"),
+    "grouprole.root": ("ต้นเหตุ", "Root"),
+    "grouprole.dependant": ("ผลตามมา", "Follows"),
     # --- meeting pack and village one-pagers (branch meeting-pack) ---
     "pack.title": ("สัมมาชีพชุมชน: สรุปสำหรับการประชุมประจำเดือน", "Sammachip Chumchon: monthly meeting summary"),
     "pack.short": ("สัมมาชีพชุมชน", "Sammachip Chumchon"),

@@ -5,13 +5,28 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from metrics.export import csv_bytes
 from metrics.safe_text import literal
 from ui import access
 from ui.db import cached, clear_after_import, template_bytes
-from ui.i18n import t
-from ui.importing import TABLES, InputError, check_upload, read_upload, row_counts, table_label
+from ui.i18n import lang, t
+from ui.importing import (
+    TABLES,
+    Group,
+    InputError,
+    annotated_name,
+    annotated_workbook,
+    check_upload,
+    read_upload,
+    row_counts,
+    table_label,
+    upload_limit_mb,
+)
 from ui.page import show_table
 from ui.shell import require_shell
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+GROUPS_SHOWN = 20  # groups drawn one by one; the rest go in the table with their group number
 
 require_shell()
 st.title(t("page.data"))
@@ -22,23 +37,126 @@ access.download_button(
     t("data.template_download"),
     template_bytes(),
     file_name="แบบฟอร์มสัมมาชีพชุมชน.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=XLSX,
     scope=None,
     what="template",
     icon=":material/download:",
 )
 
 
-def _problem_table(problems) -> pd.DataFrame:
+def _problem_table(problems, report=None) -> pd.DataFrame:
+    """One row per problem; with ``report``, the number of the group each one is in."""
+    columns = {
+        t("col.level"): [t(f"level.{p.level}") for p in problems],
+        t("col.file"): [p.file for p in problems],
+        t("col.sheet"): [p.sheet or "" for p in problems],
+        t("col.row"): [str(p.row) if p.row is not None else "-" for p in problems],
+        t("col.column"): [p.column or "-" for p in problems],
+        t("col.message"): [p.message for p in problems],
+    }
+    if report is not None and report.groups:
+        groups = [report.group_of(p) for p in problems]
+        columns = {t("col.problem_group"): [str(g.number) if g else "" for g in groups], **columns}
+    return pd.DataFrame(columns)
+
+
+def _show_problems(frame: pd.DataFrame) -> None:
+    """A problem table whose rows are tall enough for a Thai / English message to wrap onto
+    four lines, the message column taking the width the short columns leave (the whole text is
+    also in the problem-list download)."""
+    widths = {  # pixels, scaled together to the table's width: the message gets about half
+        t("col.problem_group"): 80,
+        t("col.level"): 85,
+        t("col.file"): 115,
+        t("col.sheet"): 95,
+        t("col.row"): 45,
+        t("col.column"): 105,
+        t("col.message"): 480,
+    }
+    config = {c: st.column_config.TextColumn(width=widths.get(c)) for c in frame.columns}
+    show_table(frame, row_height=96, column_config=config)
+
+
+def _report_rows(report) -> pd.DataFrame:
+    """Every problem with its group and role: the problem-list download."""
+    rows = report.rows()
     return pd.DataFrame(
         {
-            t("col.level"): [t(f"level.{p.level}") for p in problems],
-            t("col.file"): [p.file for p in problems],
-            t("col.sheet"): [p.sheet or "" for p in problems],
-            t("col.row"): [str(p.row) if p.row is not None else "-" for p in problems],
-            t("col.column"): [p.column or "-" for p in problems],
-            t("col.message"): [p.message for p in problems],
+            t("col.problem_group"): [r["group"] or "" for r in rows],
+            t("col.group_role"): [t(f"grouprole.{r['role']}") if r["role"] else "" for r in rows],
+            t("col.level"): [t(f"level.{r['level']}") for r in rows],
+            t("col.file"): [r["file"] for r in rows],
+            t("col.sheet"): [r["sheet"] or "" for r in rows],
+            t("col.row"): [r["row"] if r["row"] is not None else "" for r in rows],
+            t("col.column"): [r["column"] or "" for r in rows],
+            t("col.message"): [r["message"] for r in rows],
         }
+    )
+
+
+def _show_group(group) -> None:
+    """The root first, then the rows that follow from it, collapsed."""
+    icon = ":material/error:" if group.level == "error" else ":material/warning:"
+    with st.container(border=True):
+        st.markdown(f"{icon} **[{group.number}]** {literal(group.summary(lang()))}")
+        st.caption(literal(t("data.group_fix", fix=group.fix(lang()))))
+        if group.roots:
+            _show_problems(_problem_table(group.roots))
+        else:
+            st.caption(t("data.group_no_root"))
+        with st.expander(t("data.group_dependants", n=f"{group.count:,}")):
+            _show_problems(_problem_table(group.dependants))
+            if group.unlisted:
+                st.caption(t("data.group_unlisted", n=f"{group.unlisted:,}"))
+
+
+def _show_report(report) -> None:
+    """Groups (root cause first, dependants beneath), then every other problem in one table."""
+    groups = report.groups
+    if groups:
+        st.markdown(f"**{t('data.groups', n=len(groups))}**")
+        st.caption(t("data.groups_caption"))
+        for group in groups[:GROUPS_SHOWN]:
+            _show_group(group)
+        if len(groups) > GROUPS_SHOWN:
+            st.caption(t("data.groups_more", n=len(groups) - GROUPS_SHOWN))
+    rest = []  # single problems, and the problems of groups past GROUPS_SHOWN, in report order
+    for entry in report.entries:
+        if not isinstance(entry, Group):
+            rest.append(entry)
+        elif entry.number > GROUPS_SHOWN:
+            rest.extend(entry.problems)
+    if rest:
+        if groups:
+            st.markdown(f"**{t('data.other_problems')}**")
+        _show_problems(_problem_table(rest, report))
+
+
+def _fix_downloads(raw, report, data: bytes, name: str) -> None:
+    """After a failed check: the officer's file with every problem marked, and the problem list."""
+    st.caption(t("data.fix_downloads"))
+    left, right = st.columns(2)
+    access.download_button(
+        t("data.annotated_download"),
+        lambda: annotated_workbook(raw, report, data),  # built on click: a big file is slow
+        file_name=annotated_name(name),
+        mime=XLSX,
+        scope=None,
+        what="annotated_workbook",
+        where=left,
+        icon=":material/format_color_fill:",
+        key="download_annotated",
+    )
+    access.download_button(
+        t("data.report_download"),
+        csv_bytes(_report_rows(report)),
+        file_name="ผลการตรวจสอบ.csv",
+        mime="text/csv",
+        scope=None,
+        what="validation_report",
+        where=right,
+        icon=":material/download:",
+        key="download_report",
     )
 
 
@@ -80,7 +198,9 @@ if imported is not None:
 upload = None
 if access.can_import():
     upload_key = f"upload_{st.session_state.get(UPLOAD_ROUND, 0)}"
-    upload = st.file_uploader(t("data.upload_help"), type=["xlsx", "zip"], key=upload_key)
+    upload = st.file_uploader(
+        t("data.upload_help", mb=upload_limit_mb()), type=["xlsx", "zip"], key=upload_key
+    )
 else:
     st.info(t("auth.no_import"), icon=":material/block:")
 if upload is not None:
@@ -94,9 +214,9 @@ if upload is not None:
         result = check_upload(raw, commit=False, areas=areas)
         outside = result.outside
         st.subheader(t("data.report"))
-        problems = result.dataset.problems
-        if problems:
-            show_table(_problem_table(problems))
+        report = result.report
+        if report.problems:
+            _show_report(report)
         else:
             st.success(t("data.no_problems"))
         if outside:
@@ -107,7 +227,9 @@ if upload is not None:
                 access.audit("import_refused", detail=_import_detail(raw, result, outside=outside))
         elif result.dataset.errors:
             st.error(t("data.errors_block", n=len(result.dataset.errors)), icon=":material/block:")
-        else:
+        if result.dataset.errors:
+            _fix_downloads(raw, report, data, upload.name)
+        elif not outside:
             st.info(t("data.ready", n=len(result.dataset.warnings)), icon=":material/task_alt:")
             show_table(_counts_table(result))
             confirmed = st.checkbox(t("data.confirm"), key="confirm_import")
@@ -121,7 +243,7 @@ if upload is not None:
                     st.rerun()
                 else:
                     st.error(t("data.errors_block", n=len(done.dataset.errors)), icon=":material/block:")
-                    show_table(_problem_table(done.dataset.problems))
+                    _show_report(done.report)
 
 if access.store_wide_allowed():  # whole-store counts, not one area's
     st.subheader(t("data.current"))

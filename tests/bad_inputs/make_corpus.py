@@ -354,6 +354,33 @@ def xlsx_cases() -> None:
     write("template_unchanged.xlsx", normalise_zip(build_template()))
 
 
+def grouped_cases() -> None:
+    """Issue 9: one bad key and the rows that follow from it, reported as one group."""
+    duplicate = tiny()
+    duplicate["households"].append(list(duplicate["households"][2]))  # H2 again, at row 5
+    folder(
+        "csv_duplicate_with_dependants",
+        {f"{t}.csv": csv_text(rows).encode("utf-8") for t, rows in duplicate.items()},
+    )
+    (FILES / "xlsx_duplicate_with_dependants.xlsx").write_bytes(workbook(duplicate))
+    orphans = tiny("income_surveys")
+    set_cell(orphans, "income_surveys", 2, "household_id", "H9")  # (H9, baseline)
+    set_cell(orphans, "income_surveys", 3, "household_id", "H9")  # (H9, post)
+    folder(
+        "csv_orphans_of_one_household",
+        {"income_surveys.csv": csv_text(orphans["income_surveys"]).encode("utf-8")},
+    )
+    wrong = tiny()
+    for rows in wrong.values():
+        if "village_code" in rows[0]:
+            at = rows[0].index("village_code")
+            for row in rows[1:]:
+                row[at] = "99990201" if row[at] == "30170201" else row[at]
+    folder(
+        "csv_wrong_village_code", {f"{t}.csv": csv_text(rows).encode("utf-8") for t, rows in wrong.items()}
+    )
+
+
 def db_cases() -> None:
     folder("db_good_input", {"households.csv": households()})
     (FILES / "not_a_store.duckdb").write_text("รายชื่อครัวเรือน\nH1,สมชาย\n", encoding="utf-8")
@@ -395,6 +422,7 @@ def main() -> None:
     csv_cases()
     zip_cases()
     xlsx_cases()
+    grouped_cases()
     db_cases()
     print(f"{sum(1 for _ in FILES.iterdir())} cases in {FILES}")
 

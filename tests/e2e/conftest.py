@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+SERVER_PIDS: dict[str, int] = {}  # base URL -> the server's process id (for memory checks)
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -79,9 +80,11 @@ def running_server(db: Path, log_dir: Path) -> Iterator[str]:
             proc.kill()
             pytest.fail(f"streamlit did not start; see {log.name}")
         time.sleep(0.3)
+    SERVER_PIDS[url] = proc.pid
     try:
         yield url
     finally:
+        SERVER_PIDS.pop(url, None)
         proc.terminate()
         try:
             proc.wait(timeout=10)

@@ -89,3 +89,65 @@ def test_sample_command_regenerates(tmp_path):
     assert (tmp_path / "s" / "villages.csv").read_bytes() == (
         ROOT / "sample_data" / "villages.csv"
     ).read_bytes()
+
+
+# --- issue 9: grouped report, --json, --annotated -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tiny_store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli_store")
+    db = folder / "s.duckdb"
+    assert run("load", str(write_csv_folder(folder / "tiny", tiny())), "--db", str(db)).returncode == 0
+    return db
+
+
+def test_validate_prints_a_group_root_first_and_dependants_indented(tmp_path, tiny_store):
+    from tests.report_fixtures import duplicate_household
+
+    book = write_xlsx(tmp_path / "dup.xlsx", duplicate_household())
+    out = run("validate", str(book), "--db", str(tiny_store))
+    assert out.returncode == 1, out.stderr
+    lines = out.stdout.splitlines()
+    start = lines.index(
+        "[1] รหัสครัวเรือนซ้ำ 1 รหัส (H2) และมี 3 แถวที่อ้างถึงรหัสนี้ / "
+        "one duplicate household ID (H2), and 3 rows that depend on it"
+    )
+    assert lines[start + 1].startswith("dup.xlsx:households:4:household_id: error: รหัสซ้ำกับแถว 3")
+    assert [line[:40] for line in lines[start + 2 : start + 5]] == [
+        f"    dup.xlsx:attendance:{row}:household_id: note: "[:40] for row in (3, 4, 5)
+    ]
+    # The summary line is the same contract as before: notes are not counted.
+    assert "ข้อผิดพลาด 1 รายการ, คำเตือน 1 รายการ / 1 errors, 1 warnings" in lines
+
+
+def test_validate_json_and_annotated_workbook(tmp_path, tiny_store):
+    import json
+
+    import openpyxl
+
+    from tests.report_fixtures import duplicate_household
+
+    book = write_xlsx(tmp_path / "dup.xlsx", duplicate_household())
+    before = book.read_bytes()
+    target = tmp_path / "marked.xlsx"
+    out = run("validate", str(book), "--db", str(tiny_store), "--json", "--annotated", str(target))
+    assert out.returncode == 1, out.stderr
+    report = json.loads(out.stdout)
+    assert (report["errors"], report["warnings"], report["annotated"]) == (1, 1, str(target))
+    assert [(g["kind"], g["dependants"]) for g in report["groups"]] == [("duplicate_key", 3)]
+    assert len(report["problems"]) == 5  # 1 root, 3 dependants, 1 warning
+    marked = openpyxl.load_workbook(target)
+    assert marked["households"]["A4"].comment.text.startswith("ข้อผิดพลาด / error: รหัสซ้ำกับแถว 3")
+    assert book.read_bytes() == before  # the input is never written
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+@pytest.mark.parametrize("name", ["marked.csv", "dup.xlsx", "missing/marked.xlsx"])
+def test_annotated_needs_a_new_xlsx_path(tmp_path, tiny_store, name):
+    book = write_xlsx(tmp_path / "dup.xlsx", tiny("households"))
+    before = book.read_bytes()
+    out = run("validate", str(book), "--db", str(tiny_store), "--annotated", str(tmp_path / name))
+    assert out.returncode == 2
+    assert out.stderr.startswith("error: --annotated")
+    assert book.read_bytes() == before
