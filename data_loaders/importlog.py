@@ -1,0 +1,87 @@
+"""The import log: one row per committed import, and its located warnings with the village each
+is about (so warnings can follow the area a page shows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING
+
+import duckdb
+import pyarrow as pa
+
+from data_loaders.validate import Dataset
+
+if TYPE_CHECKING:
+    from data_loaders.store import ImportResult
+
+LOG_DDL = (
+    """CREATE TABLE IF NOT EXISTS import_log (
+        import_id INTEGER, imported_at TIMESTAMP, file_name VARCHAR, sha256 VARCHAR,
+        rows_json VARCHAR, warnings INTEGER)""",
+    """CREATE TABLE IF NOT EXISTS import_problems (
+        import_id INTEGER, level VARCHAR, file VARCHAR, sheet VARCHAR, row_number INTEGER,
+        column_name VARCHAR, table_name VARCHAR, message VARCHAR, village_code VARCHAR)""",
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)",
+)
+
+
+def log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: ImportResult) -> int:
+    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchall()[0][0]
+    con.execute(
+        "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            import_id,
+            dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            dataset.name,
+            dataset.sha256,
+            json.dumps(result.rows_in_file, ensure_ascii=False),
+            len(dataset.warnings),
+        ],
+    )
+    if dataset.warnings:
+        warnings = dataset.warnings
+        frame = pa.table(
+            {
+                "import_id": pa.array([import_id] * len(warnings), type=pa.int32()),
+                "level": [p.level for p in warnings],
+                "file": [p.file for p in warnings],
+                "sheet": pa.array([p.sheet for p in warnings], type=pa.string()),
+                "row_number": pa.array([p.row for p in warnings], type=pa.int32()),
+                "column_name": pa.array([p.column for p in warnings], type=pa.string()),
+                "table_name": pa.array([p.table for p in warnings], type=pa.string()),
+                "message": [p.message for p in warnings],
+            }
+        )
+        con.register("_warnings", frame)
+        try:
+            con.execute(
+                "INSERT INTO import_problems (import_id, level, file, sheet, row_number, column_name, "
+                "table_name, message) SELECT * FROM _warnings"
+            )
+        finally:
+            con.unregister("_warnings")
+        _warning_villages(con, dataset, import_id)
+    return import_id
+
+
+def _warning_villages(con: duckdb.DuckDBPyConnection, dataset: Dataset, import_id: int) -> None:
+    """Record the village each located warning is about (its row's own village_code, or its
+    parent's), so warnings can follow the area a page shows."""
+    for name, data in dataset.tables.items():
+        table = data.table
+        if table.has_village_code:
+            source = f"SELECT _row, village_code FROM {data.staged}"
+        elif table.village_via is not None:
+            parent, column = table.village_via
+            source = (
+                f"SELECT s._row, p.village_code FROM {data.staged} AS s JOIN "
+                f"(SELECT {column}, village_code FROM {parent}) AS p USING ({column})"
+            )
+        else:
+            continue
+        con.execute(
+            f"UPDATE import_problems AS p SET village_code = s.village_code FROM ({source}) AS s "
+            "WHERE p.import_id = ? AND p.table_name = ? AND p.row_number = s._row",
+            [import_id, name],
+        )
