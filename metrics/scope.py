@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -94,6 +95,12 @@ def _cut(cte: str) -> str:
     return f"(SELECT * FROM {cte} WHERE village_code IN {_CUT})"
 
 
+def _village_facts(source: Callable[[str], str]) -> str:
+    """The per-village facts SQL run live over the scope CTEs, each passed through ``source``."""
+    names = ("villages", "trainers", "households", "training_days", "groups", "links", "rounds")
+    return facts.villages_sql(**{name: source(f"s_{name}") for name in names})
+
+
 @cache
 def _scope_sql(which: Variant) -> str:
     cut, narrowed = which
@@ -111,31 +118,14 @@ def _scope_sql(which: Variant) -> str:
         )
         rounds += f"\nUNION ALL BY NAME\nSELECT * FROM (\n{live_rounds}\n)"
     if narrowed:
-        villages = facts.villages_sql(
-            villages="s_villages",
-            trainers="s_trainers",
-            households="s_households",
-            training_days="s_training_days",
-            groups="s_groups",
-            links="s_links",
-            rounds="s_rounds",
-        )
+        villages = _village_facts(str)
     else:
         villages = (
             "SELECT * EXCLUDE (last_dated) FROM fact_villages "
             "WHERE village_code IN (SELECT village_code FROM s_fresh)"
         )
         if cut:
-            cut_villages = facts.villages_sql(
-                villages=_cut("s_villages"),
-                trainers=_cut("s_trainers"),
-                households=_cut("s_households"),
-                training_days=_cut("s_training_days"),
-                groups=_cut("s_groups"),
-                links=_cut("s_links"),
-                rounds=_cut("s_rounds"),
-            )
-            villages += f"\nUNION ALL BY NAME\nSELECT * FROM (\n{cut_villages}\n)"
+            villages += f"\nUNION ALL BY NAME\nSELECT * FROM (\n{_village_facts(_cut)}\n)"
     text = (SQL_DIR / "scope.sql").read_text(encoding="utf-8")
     text = text.replace("{villages_in_scope}", (SQL_DIR / "scope_villages.sql").read_text(encoding="utf-8"))
     text = text.replace("{household_facts}", rounds).replace("{village_facts}", villages)

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from data_loaders import facts
 from data_loaders.importer import check_path
@@ -34,14 +33,6 @@ def rows(db: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
-
-
-@pytest.fixture
-def loaded(tmp_path) -> Path:
-    db = tmp_path / "store.duckdb"
-    result = check_path(write_csv_folder(tmp_path / "tiny", tiny()), db, commit=True)
-    assert result.committed, [p.line() for p in result.dataset.errors]
-    return db
 
 
 def test_household_facts_are_worked_out_at_import(loaded):

@@ -11,7 +11,6 @@ import multiprocessing
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from data_loaders.importer import check_path, ensure_database
 from data_loaders.store import DATA_TABLES, open_read_only, table_checksums
@@ -36,15 +35,6 @@ def checksums(db: Path) -> dict[str, str]:
         return table_checksums(con, (*DATA_TABLES, "import_log", "import_problems"))
     finally:
         con.close()
-
-
-@pytest.fixture
-def loaded(tmp_path) -> Path:
-    """A store holding the whole tiny input (import #1)."""
-    db = tmp_path / "store.duckdb"
-    result = check_path(write_csv_folder(tmp_path / "tiny", tiny()), db, commit=True)
-    assert result.committed, [p.line() for p in result.dataset.errors]
-    return db
 
 
 def load(tmp_path: Path, db: Path, tables, name: str = "next"):
