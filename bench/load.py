@@ -21,8 +21,11 @@ chart has drawn. It counts as errors: a Streamlit exception box, an error alert 
 expected while browsing), an HTTP status of 400 or more or a failed request from the
 dashboard, a JavaScript error, and an action that does not settle within ``--timeout``.
 
-It prints a table (settle times p50 and p95 per action, errors, loads per session, the
-server's peak RSS and CPU) and writes the same as JSON with ``--json``. Requests that would
+It prints a table (settle times p50 and p95 per action, and for every action after the first
+page, "steady"; errors; loads per session; the server's peak RSS and CPU, also per page once
+every session is past its first; the browser's CPU; the load average, since the machine may
+be shared) and writes the same as JSON with ``--json``. Exit 0: no error; 1: errors; 2: no
+Chromium or no store. Requests that would
 leave the machine (the map's basemap tiles) are refused by the browser, so the figures are the
 dashboard's own. The browser runs on the same machine as the server and competes with it for
 the cores: read the settle times as upper bounds. Not run by CI in full;
@@ -38,6 +41,7 @@ import dataclasses
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -71,7 +75,7 @@ LAUNCH_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 KINDS = ("first", "open", "link", "filter", "reset")
-CYCLE = ("link", "filter", "link", "reset", "link", "open")  # after the first "open"
+CYCLE = ("link", "filter", "link", "reset", "link", "open")  # after the first page
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +229,10 @@ class Report:
     def timings(self) -> dict[str, dict[str, Any]]:
         done = self.settled()
         out = {}
-        for kind in (*KINDS, "all"):
-            times = sorted(s.seconds for s in done if kind in ("all", s.kind))  # type: ignore[misc]
+        for kind in (*KINDS, "steady", "all"):
+            # steady: every action but the first page of each session (cold caches at the start)
+            wanted = {"all": KINDS, "steady": KINDS[1:]}.get(kind, (kind,))
+            times = sorted(s.seconds for s in done if s.kind in wanted)  # type: ignore[misc]
             out[kind] = {
                 "loads": len(times),
                 "p50_s": _percentile(times, 50),
@@ -475,36 +481,36 @@ async def drive(
     timeout: float = 120.0,
     choose: Choose = mixed_plan,
     observe: Observe | None = None,
-    ready: threading.Event | None = None,
 ) -> None:
     """Run ``sessions`` sessions against ``url`` until ``until()`` is true and each has done
     ``min_actions`` settled actions."""
     from playwright.async_api import async_playwright
 
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            people = [Session(i, url, report, timeout=timeout) for i in range(sessions)]
-            await asyncio.gather(*(s.start(browser) for s in people))
-            if ready is not None:
-                ready.set()
-            await asyncio.gather(
-                *(
-                    s.run(
-                        places,
-                        until=until,
-                        min_actions=min_actions,
-                        seed=seed,
-                        think=think,
-                        choose=choose,
-                        observe=observe,
+    try:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            try:
+                people = [Session(i, url, report, timeout=timeout) for i in range(sessions)]
+                await asyncio.gather(*(s.start(browser) for s in people))
+                await asyncio.gather(
+                    *(
+                        s.run(
+                            places,
+                            until=until,
+                            min_actions=min_actions,
+                            seed=seed,
+                            think=think,
+                            choose=choose,
+                            observe=observe,
+                        )
+                        for s in people
                     )
-                    for s in people
                 )
-            )
-            await asyncio.gather(*(s.close() for s in people))
-        finally:
-            await browser.close()
+                await asyncio.gather(*(s.close() for s in people))
+            finally:
+                await browser.close()
+    finally:
+        report.finish()  # wakes whoever waits on the report
 
 
 class Background:
@@ -515,7 +521,6 @@ class Background:
         self.report = Report(sessions=sessions, seconds=0)
         self._stop = threading.Event()
         self._error: BaseException | None = None
-        self.ready = threading.Event()
 
         def target() -> None:
             try:
@@ -526,7 +531,6 @@ class Background:
                         self.report,
                         sessions=sessions,
                         until=self._stop.is_set,
-                        ready=self.ready,
                         **options,
                     )
                 )
@@ -606,13 +610,12 @@ def _cpu_seconds(proc: psutil.Process) -> float:
     return times.user + times.system
 
 
-def _browser_cpu_seconds() -> float:
-    """CPU seconds of this process's children (the Playwright driver and Chromium), live ones."""
-    total = 0.0
-    for child in psutil.Process().children(recursive=True):
-        with contextlib.suppress(psutil.Error):
-            total += _cpu_seconds(child)
-    return total
+def _reaped_children_cpu_seconds() -> float:
+    """CPU seconds of this process's children that have ended and been waited for: after the
+    browser closes, the Playwright driver and every Chromium process it started (the server,
+    still running, is not among them)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run(
@@ -644,9 +647,22 @@ def run(
     }
     with serve(db, log) as (url, server), PeakRss(server.pid, every=0.2) as peak:
         idle_rss = server.memory_info().rss / 2**20
-        cpu_before, browser_before = _cpu_seconds(server), _browser_cpu_seconds()
+        cpu_before, browser_before = _cpu_seconds(server), _reaped_children_cpu_seconds()
         start = time.monotonic()
         deadline = start + seconds
+        # The server's CPU once every session has its first page: what follows is the steady
+        # cost of a click, without the cold caches and the new sessions of the start.
+        warm: dict[str, float] = {}
+
+        def firsts_done(steps: list[Step]) -> bool:
+            return sum(1 for s in steps if s.kind == "first" and s.seconds is not None) >= sessions
+
+        def note_warm() -> None:
+            if report.wait(firsts_done, timeout=seconds + 10 * timeout):
+                warm["cpu"], warm["loads"] = _cpu_seconds(server), len(report.settled())
+
+        watcher = threading.Thread(target=note_warm, daemon=True)
+        watcher.start()
         asyncio.run(
             drive(
                 url,
@@ -661,15 +677,21 @@ def run(
             )
         )
         wall = time.monotonic() - start
-        server_cpu = _cpu_seconds(server) - cpu_before
-        browser_cpu = _browser_cpu_seconds() - browser_before
+        watcher.join()
+        cpu_after, loads = _cpu_seconds(server), len(report.settled())
+        server_cpu = cpu_after - cpu_before
+        steady_loads = loads - warm.get("loads", loads)
+        browser_cpu = _reaped_children_cpu_seconds() - browser_before
         report.server = {
             "idle_rss_mb": round(idle_rss),
             "peak_rss_mb": round(max(peak.peak, idle_rss)),
             "cpu_s": round(server_cpu, 1),
             "wall_s": round(wall, 1),
             "cores_used": round(server_cpu / wall, 2),
-            "cpu_s_per_load": round(server_cpu / max(1, len(report.settled())), 3),
+            "cpu_s_per_load": round(server_cpu / max(1, loads), 3),
+            "cpu_s_per_steady_load": round((cpu_after - warm["cpu"]) / steady_loads, 3)
+            if steady_loads
+            else None,
             "browser_cpu_s": round(browser_cpu, 1),
         }
     report.machine["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -697,7 +719,8 @@ def table(report: Report) -> str:
     lines.append(
         f"server: peak RSS {server.get('peak_rss_mb')} MB (idle {server.get('idle_rss_mb')} MB), "
         f"CPU {server.get('cpu_s')} s in {server.get('wall_s')} s ({server.get('cores_used')} cores, "
-        f"{server.get('cpu_s_per_load')} s a load); browser CPU {server.get('browser_cpu_s')} s"
+        f"{server.get('cpu_s_per_load')} s a load, {server.get('cpu_s_per_steady_load')} s once every "
+        f"session had its first page); browser CPU {server.get('browser_cpu_s')} s"
     )
     errors = data["errors"]
     lines.append(f"errors: {len(errors)}")

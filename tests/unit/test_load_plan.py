@@ -123,6 +123,8 @@ def test_the_report_counts_settled_loads_per_session_and_kind():
     assert data["settle"]["first"] == {"loads": 2, "p50_s": 4.0, "p95_s": 6.0, "max_s": 6.0}
     assert data["settle"]["link"]["loads"] == 1
     assert data["settle"]["reset"] == {"loads": 0, "p50_s": None, "p95_s": None, "max_s": None}
+    # steady, without the first pages: 1, 2, 3 -> ranks ceil(1.5) = 2 and ceil(2.85) = 3
+    assert data["settle"]["steady"] == {"loads": 3, "p50_s": 2.0, "p95_s": 3.0, "max_s": 3.0}
     # all five: 1, 2, 3, 4, 6 -> p50 rank ceil(2.5) = 3 -> 3.0; p95 rank ceil(4.75) = 5 -> 6.0
     assert data["settle"]["all"] == {"loads": 5, "p50_s": 3.0, "p95_s": 6.0, "max_s": 6.0}
     assert data["errors"] == []
