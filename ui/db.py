@@ -3,11 +3,19 @@
 The connection is cached per store *version*: an import swaps in a new file (new inode and
 mtime), the signature changes, and the next rerun opens the new file. Query results are cached
 with the signature in their key and a bounded size, and the cache is cleared after an import.
+
+One script run reads one version (:func:`one_version`, entered by app.py): an import that
+swaps the file while a page is being drawn does not show that page half old, half new; the
+next run shows the new store. A connection is never closed while a run may still use it:
+a replaced version is released once no run holds it any more (DuckDB closes it when the last
+reference goes), not when the cache lets go of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -23,40 +31,91 @@ from metrics.access_scope import narrow
 from metrics.scope import Scope
 
 GRANT_KEY = "_grant"  # this run's access.store.Grant, set by ui.access.resolve (app.py)
+Version = tuple[str, tuple[int, int] | None]  # the store's path and signature
+_OPEN_ATTEMPTS = 5  # imports in a row that may swap the file while it is being opened
 
 
-@st.cache_resource(max_entries=2, on_release=lambda con: con.close(), show_spinner=False)
+class _Swapped(Exception):
+    """The store was replaced while it was being opened (the connection is of another version)."""
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(path: str, signature: tuple[int, int] | None) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per store version (``signature`` is only the cache key)."""
-    return open_read_only(Path(path))
+    """One read-only connection per store version. It is checked to be that version: the file
+    is the same before and after opening it, or it raises (not cached) and the caller retries.
+
+    No ``on_release`` closes it: closing a DuckDB connection closes every cursor made from it,
+    so an import (which clears this cache) or a third version (which evicts the oldest) would
+    break another session's query in progress. Dropped here, it closes when unused.
+    """
+    con = open_read_only(Path(path))
+    if store_signature(Path(path)) != signature:
+        con.close()
+        raise _Swapped(path)
+    return con
 
 
-def store_cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor on the current store, building it from the sample data on first start."""
+_PINNED: ContextVar[tuple[Version, duckdb.DuckDBPyConnection] | None] = ContextVar(
+    "sammachip_store_version", default=None
+)
+
+
+def _current() -> tuple[Version, duckdb.DuckDBPyConnection]:
+    """The store's current version and its connection, building the store on first start."""
     path = db_path()
     try:
         ensure_database(path)
     except StoreVersionError as exc:  # a store from a newer dashboard, or not a store: say so
         st.error(str(exc), icon=":material/database:")
         st.stop()
-    return cursor(_connection(str(path), store_signature(path)))
+    for _ in range(_OPEN_ATTEMPTS):
+        signature = store_signature(path)
+        with contextlib.suppress(_Swapped):
+            return (str(path), signature), _connection(str(path), signature)
+    msg = f"the store {path} kept changing while it was opened ({_OPEN_ATTEMPTS} imports in a row?)"
+    raise RuntimeError(msg)
 
 
-def signature() -> tuple[str, tuple[int, int] | None]:
-    """The store's path and version: part of every cached query's key."""
-    path = db_path()
-    return str(path), store_signature(path)
+def _version() -> tuple[Version, duckdb.DuckDBPyConnection]:
+    """The version this run reads (:func:`one_version`), or the current one outside a run."""
+    return _PINNED.get() or _current()
+
+
+@contextlib.contextmanager
+def one_version() -> Iterator[None]:
+    """Every query inside reads the store version that was current on entry (app.py wraps
+    each script run in it). Nested, it keeps the outer version."""
+    if _PINNED.get() is not None:
+        yield
+        return
+    token = _PINNED.set(_current())
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
+def store_cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor on this run's store version."""
+    return cursor(_version()[1])
+
+
+def signature() -> Version:
+    """The store's path and version as this run reads it: part of every cached query's key."""
+    return _version()[0]
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _cached(
     _fn: Callable[..., Any],
+    _con: duckdb.DuckDBPyConnection,
     name: str,
-    version: Any,
+    version: Version,
     args: tuple[Any, ...],
     kwargs: tuple[tuple[str, Any], ...],
 ) -> Any:
-    return _fn(store_cursor(), *args, **dict(kwargs))
+    """``version`` is ``_con``'s, so a result is only ever cached under the version it read."""
+    return _fn(cursor(_con), *args, **dict(kwargs))
 
 
 def _narrowed(value: Any) -> Any:
@@ -75,7 +134,8 @@ def cached(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """
     args = tuple(_narrowed(a) for a in args)
     kw = tuple(sorted((k, _narrowed(v)) for k, v in kwargs.items()))
-    return _cached(fn, f"{fn.__module__}.{fn.__qualname__}", signature(), args, kw)
+    version, con = _version()
+    return _cached(fn, con, f"{fn.__module__}.{fn.__qualname__}", version, args, kw)
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
@@ -85,6 +145,7 @@ def template_bytes() -> bytes:
 
 
 def clear_after_import() -> None:
-    """Forget every cached result and connection (called after an import)."""
+    """Forget every cached result and connection (called after an import); runs in progress
+    keep the connection they hold."""
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -1,0 +1,89 @@
+"""A script run and an import that swaps the store under it (``ui/db.py``).
+
+Each script below is a real Streamlit run (AppTest) that does what another session or the
+command line would do at the worst moment, from inside the run:
+
+- an import replaces the store between two queries of one page: the page must read the version
+  it started on, whole (not villages of one version and households of the next), and the next
+  run the new one;
+- another session's import clears the caches while this run holds a cursor: the cursor must
+  keep working (closing the connection on release used to close it: "Connection already
+  closed" on a page that happened to be querying).
+
+Counts by hand (``tests/sample_parts.py``): district 3017 has 19 villages, district 3414 has
+13, 32 in all, 20 target households each.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_loaders.importer import check_path
+from tests.sample_parts import in_district, write_part
+
+
+def _swap_between_queries() -> None:
+    import os
+    from pathlib import Path
+
+    import streamlit as st
+
+    from data_loaders.importer import check_path
+    from metrics.scope import Scope, village_count
+    from ui.access import LOCAL
+    from ui.db import GRANT_KEY, cached, one_version
+
+    st.session_state[GRANT_KEY] = LOCAL
+    swap = os.environ.get("SWAP_IN")
+    with one_version():
+        first = cached(village_count, Scope())
+        if swap and not st.session_state.get("swapped"):
+            st.session_state["swapped"] = True
+            assert check_path(Path(swap), Path(os.environ["SAMMACHIP_DB"]), commit=True).committed
+        # Not cached yet, so it reads the store: the version this run started on.
+        in_3414 = cached(village_count, Scope(district="3414"))
+        again = cached(village_count, Scope())
+    st.write(f"counts {first} {in_3414} {again}")
+
+
+def _clear_while_reading() -> None:
+    import streamlit as st
+
+    from ui.db import clear_after_import, one_version, store_cursor
+
+    with one_version():
+        reading = store_cursor()  # this session's query in progress
+        clear_after_import()  # another session's import has just finished
+        villages = reading.execute("SELECT count(*) FROM villages").fetchone()[0]
+    st.write(f"villages {villages}")
+
+
+@pytest.fixture
+def store_3017(tmp_path, monkeypatch) -> Path:
+    """A store with district 3017 only (19 villages); ``SWAP_IN`` names district 3414's part."""
+    db = tmp_path / "store.duckdb"
+    assert check_path(write_part(tmp_path / "a", in_district("3017"), unplaced_reports=True), db, commit=True)
+    monkeypatch.setenv("SAMMACHIP_DB", str(db))
+    monkeypatch.setenv("SWAP_IN", str(write_part(tmp_path / "b", in_district("3414"))))
+    return db
+
+
+def test_a_run_reads_the_version_it_started_on_and_the_next_run_the_new_one(store_3017):
+    at = AppTest.from_function(_swap_between_queries, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    # Before the swap: 19 villages, none in 3414; after it, in the same run: still 19 and 0
+    # (a torn read would give 13 for 3414, the new file's count).
+    assert at.markdown[0].value == "counts 19 0 19"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.markdown[0].value == "counts 32 13 32"  # 19 + 13; 3414's 13
+
+
+def test_an_import_elsewhere_does_not_close_the_store_under_a_running_query(sample_store, monkeypatch):
+    monkeypatch.setenv("SAMMACHIP_DB", str(sample_store))
+    at = AppTest.from_function(_clear_while_reading, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.markdown[0].value == "villages 32"
