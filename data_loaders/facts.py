@@ -153,3 +153,16 @@ def refresh(con: Any, villages: str | None = None) -> None:
         f"LEFT JOIN (SELECT village_code, max(d) AS last_dated FROM ({dates}) GROUP BY village_code) AS m "
         "USING (village_code)"
     )
+
+
+def refresh_after_import(con: Any, covered: str) -> None:
+    """Refresh the facts an import changed: those of the villages in the table ``covered``, or
+    all of them when it covers half the store or more (one pass over whole tables is then
+    cheaper than filtering each by village; both give the same facts)."""
+    part, whole = con.execute(
+        f"SELECT (SELECT count(*) FROM {covered}), (SELECT count(*) FROM villages)"
+    ).fetchall()[0]
+    if 2 * part >= whole:
+        refresh(con)
+    else:
+        refresh(con, f"SELECT village_code FROM {covered}")

@@ -173,7 +173,7 @@ def _run(
         result.after = row_counts(con)
         if commit and result.ok:
             # the facts pages read, for the villages this import replaced (data_loaders/facts.py)
-            facts.refresh(con, "SELECT village_code FROM covered_villages")
+            facts.refresh_after_import(con, "covered_villages")
             result.import_id = log_import(con, dataset, result)
             con.commit()
             con.execute("CHECKPOINT")

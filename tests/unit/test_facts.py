@@ -229,3 +229,24 @@ def test_the_targets_the_environment_sets_reach_the_metrics(loaded, monkeypatch)
         assert value("stages_done_share") == (8, 16)  # A's households stage is now done too
     finally:
         con.close()
+
+
+def test_refreshing_some_villages_gives_what_a_full_refresh_gives(loaded):
+    # An import covering few villages refreshes only theirs (data_loaders/facts.py); here H1's
+    # post survey goes, then village A alone is refreshed.
+    con = duckdb.connect(str(loaded))
+    try:
+        con.execute("DELETE FROM income_surveys WHERE household_id = 'H1' AND round = 'post'")
+        facts.refresh(con, f"SELECT '{A}'")
+        # hand: H1 keeps only its baseline, so no later round; A's followed-up drops from 2 to 1
+        assert con.execute(
+            "SELECT latest_round FROM fact_households WHERE household_id = 'H1'"
+        ).fetchall() == [(None,)]
+        assert con.execute(
+            f"SELECT followed_up FROM fact_villages WHERE village_code = '{A}'"
+        ).fetchall() == [(1,)]
+        partial = table_checksums(con, facts.FACT_TABLES)
+        facts.refresh(con)
+        assert table_checksums(con, facts.FACT_TABLES) == partial
+    finally:
+        con.close()

@@ -24,6 +24,11 @@ WITH per_household AS (
            count(DISTINCT round) AS rounds_present
     FROM {surveys}
     GROUP BY household_id
+),
+village_skills AS (
+    SELECT village_code, list(DISTINCT lower(trim(skill))) AS skills
+    FROM (SELECT village_code, unnest(skills) AS skill FROM {trainers})
+    GROUP BY village_code
 )
 SELECT h.household_id,
        h.village_code,
@@ -45,19 +50,14 @@ SELECT h.household_id,
        r.latest.occupation_income AS latest_occupation_income,
        r.latest.practising AS latest_practising,
        r.latest.survey_date AS latest_date,
-       -- skill match: membership in the trimmed, case-folded skills list (not a substring test);
-       -- NULL when the household has no occupation
+       -- skill match: membership in the trimmed, case-folded skills of the village's trainers
+       -- (not a substring test); NULL when the household has no occupation
        CASE WHEN h.occupation IS NOT NULL AND trim(h.occupation) <> '' THEN
-           EXISTS (
-               SELECT 1 FROM {trainers} AS t
-               WHERE t.village_code = h.village_code
-                 AND list_contains(
-                     list_transform(coalesce(t.skills, []::VARCHAR[]), lambda x: lower(trim(x))),
-                     lower(trim(h.occupation)))
-           )
+           coalesce(list_contains(k.skills, lower(trim(h.occupation))), false)
        END AS skill_matched
 FROM {households} AS h
 JOIN {villages} AS v USING (village_code)
 LEFT JOIN per_household AS r USING (household_id)
+LEFT JOIN village_skills AS k USING (village_code)
 LEFT JOIN (SELECT household_id, count(*) AS n FROM {attendance} WHERE attended GROUP BY household_id) AS a
     USING (household_id)
