@@ -10,6 +10,7 @@ import streamlit as st
 
 from figures import charts
 from metrics import tables
+from metrics.formats import cell_value
 from metrics.indicators import catalogue, compute
 from metrics.monitoring import (
     CHECKS,
@@ -21,10 +22,11 @@ from metrics.monitoring import (
     validation_warnings,
     warnings_follow_scope,
 )
+from metrics.safe_text import literal
 from ui import access
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t
+from ui.i18n import fmt, fmt_date, fmt_int, fmt_month, fmt_target, lang, t
 from ui.pack import meeting_pack_download
 from ui.page import chart_section, csv_bytes, downloads, has_villages, header, show_table, ui_lang, xlsx_bytes
 
@@ -32,31 +34,20 @@ scope = current_scope()
 header("page.indicators", scope)
 
 
-def _value(v) -> str:
-    if v.value is None:
-        return "—"
-    return fmt_pct(v.value) if v.unit == "share" else f"{v.value:.1f}"
-
-
-def _target(v) -> str:
-    if v.target is None:
-        return "—"
-    sign = "≥" if v.direction == "at_least" else "≤"
-    return f"{sign} {fmt_pct(v.target, digits=0)}" if v.unit == "share" else f"{sign} {v.target:g}"
-
-
 if has_villages(scope):
     meeting_pack_download(scope, key="indicators")
     values = cached(compute, scope)
     definitions = {i.id: i for i in catalogue()}
+    amounts = {v.id: definitions[v.id].amount_unit for v in values}
     table = pd.DataFrame(
         {
             t("col.indicator"): [v.label_th if lang() == "th" else v.label_en for v in values],
-            t("col.value"): [_value(v) for v in values],
-            t("col.target"): [_target(v) for v in values],
+            t("col.value"): [fmt(v.value, v.unit) for v in values],
+            t("col.target"): [fmt_target(v.target, v.unit, v.direction) for v in values],
             t("col.met"): [{True: "✓", False: "✗", None: "—"}[v.met] for v in values],
-            t("col.numerator"): [v.numerator for v in values],
-            t("col.denominator"): [v.denominator for v in values],
+            # With its unit: the income indicator's numerator and denominator are baht.
+            t("col.numerator"): [fmt(v.numerator, amounts[v.id]) for v in values],
+            t("col.denominator"): [fmt(v.denominator, amounts[v.id]) for v in values],
             t("col.definition"): [
                 definitions[v.id].definition_th if lang() == "th" else definitions[v.id].definition_en
                 for v in values
@@ -65,24 +56,31 @@ if has_villages(scope):
     )
     st.subheader(t("ind.catalogue"))
     st.caption(t("ind.catalogue_caption"))
+    # The definitions are sentences: they are read below the table, not cut in a cell.
     show_table(
-        table,
+        table.drop(columns=[t("col.definition")]),
         column_config={
-            t("col.numerator"): st.column_config.NumberColumn(format="localized"),
-            t("col.denominator"): st.column_config.NumberColumn(format="localized"),
-            t("col.definition"): st.column_config.TextColumn(width="large"),
+            c: st.column_config.TextColumn(alignment="right")
+            for c in (t("col.numerator"), t("col.denominator"))
         },
     )
+    with st.expander(t("ind.definitions")):
+        st.markdown(
+            "\n".join(
+                f"- **{literal(label)}**: {literal(definition)}"
+                for label, definition in zip(
+                    table[t("col.indicator")], table[t("col.definition")], strict=True
+                )
+            )
+        )
     raw = pd.DataFrame([v.as_dict() for v in values])
     downloads(
         tables.shape(
             pd.DataFrame(
                 {
                     "label": table[t("col.indicator")],
-                    "value": [
-                        None if v.value is None else v.value * 100 if v.unit == "share" else v.value
-                        for v in values
-                    ],
+                    # Each indicator rounded by its own unit: a share as 93.4 (%), a ratio as 4.1.
+                    "value": [cell_value(v.value, v.unit) for v in values],
                     "unit": ["%" if v.unit == "share" else t("col.hpt") for v in values],
                     "target": table[t("col.target")],
                     "met": table[t("col.met")],
@@ -97,8 +95,8 @@ if has_villages(scope):
                 ("unit", t("col.unit"), "text"),
                 ("target", t("col.target"), "text"),
                 ("met", t("col.met"), "text"),
-                ("numerator", t("col.numerator"), "ratio"),
-                ("denominator", t("col.denominator"), "ratio"),
+                ("numerator", t("col.numerator"), "count"),
+                ("denominator", t("col.denominator"), "count"),
                 ("definition", t("col.definition"), "text"),
             ],
             lang=ui_lang(),
@@ -214,22 +212,8 @@ if has_villages(scope):
                     t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
                     t("col.file"): log["file_name"],
                     t("col.rows"): [
-                        ", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]
-                    ],
-                    t("col.warnings"): log["warnings"],
-                    t("col.sha256"): log["sha256"].str[:16] + "…",
-                }
-            )
-        )
-
-        show_table(
-            pd.DataFrame(
-                {
-                    t("col.import"): log["import_id"],
-                    t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
-                    t("col.file"): log["file_name"],
-                    t("col.rows"): [
-                        ", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]
+                        ", ".join(f"{k} {fmt_int(v)}" for k, v in json.loads(r).items())
+                        for r in log["rows_json"]
                     ],
                     t("col.warnings"): log["warnings"],
                     t("col.sha256"): log["sha256"].str[:16] + "…",

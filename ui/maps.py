@@ -65,11 +65,11 @@ def marks_caption(marks: MapMarks) -> str:
             text += (
                 ", at the mean of its villages' points, coloured by the share of its villages in each status"
             )
-        return f"{text}. {n} villages with coordinates; {len(marks.frame):,} marks."
+        return f"{text}. {n} villages with coordinates; {fmt_int(len(marks.frame))} marks."
     text = f"จุดแต่ละจุดคือ{th}"
     if marks.level != "village":
         text += " วางที่ตำแหน่งเฉลี่ยของหมู่บ้าน สีผสมตามสัดส่วนหมู่บ้านในแต่ละสถานะ"
-    return f"{text} · หมู่บ้านที่มีพิกัด {n} แห่ง · {len(marks.frame):,} จุด"
+    return f"{text} · หมู่บ้านที่มีพิกัด {n} แห่ง · {fmt_int(len(marks.frame))} จุด"
 
 
 def marks_map(marks: MapMarks) -> pdk.Deck:

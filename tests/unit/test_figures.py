@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from figures import charts
-from figures.strings import be_iso, code_label, fmt_baht, fmt_date, place, text
+from figures.strings import code_label, place, text
+from metrics.formats import be_iso, fmt_baht, fmt_date
 
 FUNNEL = pd.DataFrame(
     {
@@ -105,7 +106,10 @@ def test_team_bars_mark_short_teams_red():
 def test_network_bars_labels_networks_in_thai():
     frame = pd.DataFrame({"network": ["otop", "baac"], "links": [3, 1], "sales_baht": [12000.0, None]})
     fig = charts.network_bars(frame, lang="th")
-    assert list(fig.data[0].x) == ["OTOP", "ธ.ก.ส."]
+    # Bars at positions 0, 1 named by tick text (so a long name may take two lines).
+    assert list(fig.data[0].x) == [0, 1]
+    assert list(fig.layout.xaxis.ticktext) == ["OTOP", "ธ.ก.ส."]
+    assert list(fig.data[0].customdata) == ["OTOP", "ธ.ก.ส."]  # for the hover
     assert fig.data[1].name == "ยอดขาย (พันบาท/ปี)"
     assert list(fig.data[1].y) == [12.0, 0.0]  # 12,000 baht = 12 thousand; missing = 0
 
