@@ -28,8 +28,13 @@ MIN_COLUMN = 36  # px: narrow enough for a mark (✓) or a one-digit header
 
 def text_width(text: object, *, size: float = 14, bold: bool = False) -> float:
     """The estimated width of ``text`` in pixels at ``size`` px (one line)."""
+    return _ems(str(text)) * size * (1.05 if bold else 1.0)
+
+
+@lru_cache(maxsize=65_536)  # a table's cells repeat (district and tambon names, statuses)
+def _ems(text: str) -> float:
     ems = 0.0
-    for ch in str(text):
+    for ch in text:
         if ch in _THAI_MARKS:
             continue
         if "\u0e00" <= ch <= "\u0e7f" or ch in _WIDE or ch.isupper():
@@ -38,7 +43,7 @@ def text_width(text: object, *, size: float = 14, bold: bool = False) -> float:
             ems += 0.3
         else:
             ems += 0.53
-    return ems * size * (1.05 if bold else 1.0)
+    return ems
 
 
 def column_widths(
@@ -54,9 +59,9 @@ def column_widths(
     columns with the longest texts give way first (their cells are cut, never a header).
 
     ``fixed`` columns keep their given width and count against the budget; ``whole`` columns
-    (the one that names a row, say) keep the width of their longest text and never give way.
-    If the headers alone are wider than the budget, each column gets its header's width and
-    the table is too wide: shorten the headers.
+    (the one that names a row, say) keep the width of their longest text, unless the other
+    headers would not fit beside them. If the headers alone are wider than the budget, each
+    column gets its header's width and the table is too wide: shorten the headers.
     """
     fixed = dict(fixed or {})
     header: dict[str, float] = {}
@@ -67,10 +72,12 @@ def column_widths(
         header[name] = max(text_width(name, size=size, bold=True) + CELL_PADDING, MIN_COLUMN)
         widest = max((text_width(c, size=size) for c in cells), default=0.0)
         need[name] = max(header[name], widest + CELL_PADDING)
-    for name in whole:
-        if name in need:
-            fixed[name] = math.ceil(need.pop(name))
-            header.pop(name)
+    keep = {name: need[name] for name in whole if name in need}
+    if sum(fixed.values()) + sum(keep.values()) + sum(h for n, h in header.items() if n not in keep) > budget:
+        keep = {}  # no room to keep them whole: they give way like the others
+    for name, width in keep.items():
+        fixed[name] = math.ceil(width)
+        del need[name], header[name]
     room = budget - sum(fixed.values())
     if sum(need.values()) > room:
         # The widest cap C with Σ max(header, min(need, C)) ≤ room, by bisection.

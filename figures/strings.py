@@ -318,8 +318,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.day": ("วันอบรมที่", "Day"),
     "col.rows_now": ("จำนวนแถว", "Rows"),
     "col.villages": ("หมู่บ้าน", "Villages"),
-    "col.complete": ("ครบทุกขั้นตอน", "Complete"),
+    "col.complete": ("ครบทุกขั้นตอน", "Complete (all 8 stages)"),
     "col.months": ("เดือนที่รายงาน", "Months reported"),
+    "col.months_short": ("เดือน", "Months"),
+    "col.complete_short": ("ครบ", "Done"),
     "col.last_report": ("รายงานล่าสุด", "Last report"),
     "col.key": ("รหัส", "Key"),
     "col.import": ("ครั้งที่นำเข้า", "Import"),
@@ -692,7 +694,8 @@ def place(row: Any, level: str, lang: str) -> str:
 
 def followup_item(kind: str, item: Any, households: Any, lang: str) -> str:
     """What a follow-up asks for, in words (metrics.followups gives codes): an overdue stage's
-    name, "find a lead trainer", "ติดตาม 6 เดือน: 3 ครัวเรือน", or a data-quality message as is."""
+    name, "find a lead trainer", "ติดตาม 6 เดือน: 3 ครัวเรือน", or a data-quality warning
+    ("villages.csv #2: Thai / English") with the message in ``lang`` only."""
     if kind == "overdue_stage":
         return code_label("stage", item, lang)
     if kind == "no_lead":
@@ -700,4 +703,15 @@ def followup_item(kind: str, item: Any, households: Any, lang: str) -> str:
     if kind == "survey_due":
         count = format_value(households, "count", lang)
         return text("followup.households", lang, round=code_label("round", item, lang), n=count)
-    return "" if missing(item) else str(item)
+    if missing(item):
+        return ""
+    where, colon, message = str(item).partition(": ")
+    return f"{where}: {one_language(message, lang)}" if colon else one_language(str(item), lang)
+
+
+def one_language(message: str, lang: str) -> str:
+    """An import message written "Thai / English" in ``lang`` only; other text as it is."""
+    thai, slash, english = str(message).partition(" / ")
+    if not slash:
+        return str(message)
+    return english if _lang(lang) == "en" else thai

@@ -17,7 +17,8 @@ date      a date                                     25 มี.ค. 2560        
 yes_no    a yes/no flag                              ใช่ / ไม่ใช่           Yes / No
 ========  =========================================  ====================  ====================
 
-A missing value (None, NaN, NA, NaT) is "—" everywhere. In a table whose header names the unit
+Numbers are rounded halves away from zero (56.25 → 56.3), as Excel's number formats show them
+in the meeting pack's workbook. A missing value (None, NaN, NA, NaT) is "—" everywhere. In a table whose header names the unit
 ("รายได้ (บาท/ปี)") a cell is written ``bare``: the number without its unit word.
 
 :func:`cell_value` is the same rounding for spreadsheet cells, where numbers stay numbers (a
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 import pandas as pd
@@ -48,6 +50,7 @@ __all__ = [
     "fmt_share",
     "fmt_target",
     "format_value",
+    "half_up",
     "header_unit",
     "missing",
 ]
@@ -97,6 +100,14 @@ EXCEL_FORMATS: dict[str, str] = {
 }
 
 
+def half_up(value: float, digits: int = 0) -> float:
+    """``value`` rounded to ``digits`` decimals, halves away from zero, as a person (and Excel's
+    number formats) round: 56.25 → 56.3, 2.5 → 3 (Python's round() gives 56.2 and 2). Rounds
+    the shortest decimal form of the float, the one a person sees."""
+    step = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)) + 0.0
+
+
 def _word(key: str, lang: str) -> str:
     th, en = _WORDS[key]
     return en if lang == "en" else th
@@ -121,14 +132,14 @@ def _as_date(value: Any) -> dt.date:
 
 def fmt_count(value: Any, lang: str = "th") -> str:
     """A whole number with thousands separators: 1234567 → "1,234,567"; "—" when missing."""
-    return MISSING if missing(value) else f"{float(value):,.0f}"
+    return MISSING if missing(value) else f"{half_up(value):,.0f}"
 
 
 def fmt_baht(value: Any, lang: str = "th", *, bare: bool = False) -> str:
     """Baht, whole: 12500 → "12,500 บาท" / "12,500 baht" ("12,500" when ``bare``)."""
     if missing(value):
         return MISSING
-    number = f"{float(value):,.0f}"
+    number = f"{half_up(value):,.0f}"
     return number if bare else f"{number} {_word('baht', lang)}"
 
 
@@ -136,9 +147,7 @@ def fmt_share(value: Any, lang: str = "th", *, digits: int = 1, signed: bool = F
     """A share 0–1 as a percentage: 0.034 → "3.4%" (signed: "+3.4%"); "—" when missing."""
     if missing(value):
         return MISSING
-    percent = float(value) * 100
-    if round(percent, digits) == 0:
-        percent = 0.0  # never "-0.0%"
+    percent = half_up(float(value) * 100, digits) + 0.0  # + 0.0: never "-0.0%"
     return f"{percent:+.{digits}f}%" if signed else f"{percent:.{digits}f}%"
 
 
@@ -189,10 +198,7 @@ def format_value(value: Any, unit: str, lang: str = "th", *, bare: bool = False,
     if unit == "change":
         return fmt_share(value, lang, digits=digits, signed=True)
     if unit == "points":
-        points = float(value) * 100
-        if round(points, digits) == 0:
-            points = 0.0
-        shown = f"{points:+.{digits}f}"
+        shown = f"{half_up(float(value) * 100, digits) + 0.0:+.{digits}f}"
         return shown if bare else f"{shown} {_word('points', lang)}"
     if unit == "baht":
         return fmt_baht(value, lang, bare=bare)
@@ -202,7 +208,7 @@ def format_value(value: Any, unit: str, lang: str = "th", *, bare: bool = False,
             return number
         return f"{number} {_word('day' if number == '1' else 'days', lang)}"
     if unit == "ratio":
-        return f"{float(value):,.1f}"
+        return f"{half_up(value, 1):,.1f}"
     if unit == "date":
         return fmt_date(value, lang)
     if unit == "yes_no":
@@ -241,11 +247,11 @@ def cell_value(value: Any, unit: str, lang: str = "th") -> Any:
     if missing(value):
         return None
     if unit in ("share", "change", "points"):
-        return round(float(value) * 100, 1)
+        return half_up(float(value) * 100, 1)
     if unit == "ratio":
-        return round(float(value), 1)
+        return half_up(value, 1)
     if unit in ("baht", "count", "days"):
-        return round(float(value))
+        return int(half_up(value))
     if unit in ("date", "yes_no"):
         return format_value(value, unit, lang)
     return str(value)

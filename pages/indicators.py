@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from figures import charts
+from figures.strings import one_language
 from metrics import tables
 from metrics.formats import cell_value
 from metrics.indicators import catalogue, compute
@@ -166,7 +167,12 @@ if has_villages(scope):
             }
         ),
         column_config={
-            t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)
+            t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
+            # Short headers for one- and two-digit counts (the full ones as tooltips).
+            t("col.complete"): st.column_config.NumberColumn(
+                label=t("col.complete_short"), help=t("col.complete")
+            ),
+            t("col.months"): st.column_config.NumberColumn(label=t("col.months_short"), help=t("col.months")),
         },
     )
     monthly = cached(reports_by_month, scope)
@@ -197,7 +203,7 @@ if has_villages(scope):
                         t("col.sheet"): warnings["sheet"].fillna(""),
                         t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
                         t("col.column"): warnings["column_name"].fillna("-"),
-                        t("col.message"): warnings["message"],
+                        t("col.message"): [one_language(m, lang()) for m in warnings["message"]],
                     }
                 )
             )

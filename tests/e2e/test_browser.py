@@ -391,8 +391,9 @@ def test_what_each_page_shows(fixture_server, page, screenshots, lang):
     svg = _squash(state["svg"])
     for piece in words["funnel"] + words["districts"]:
         assert _squash(piece) in svg, piece
-    # District bars: C 6 stages + D 0 of 16 = 37.5%; Chum Phuang's income 10.0% (test_metrics).
-    assert "37.5%" in svg and "10.0%" in svg
+    # District bars: Chum Phuang A 6 + B 3 of 16 stages = 56.25%, shown 56.3% (halves away
+    # from zero); Muang Sam Sip C 6 + D 0 of 16 = 37.5%; Chum Phuang's income 10.0%.
+    assert "56.3%" in svg and "37.5%" in svg and "10.0%" in svg
     _shoot(page, screenshots / f"fixture_{lang}_overview.png")
 
     state = _open(page, fixture_server, "progress", lang, pages["progress"])

@@ -43,6 +43,9 @@ def test_a_whole_column_keeps_its_longest_text():
     assert column_widths(columns, budget=300, whole=["name"]) == {"name": 218, "note": 82}
     # Without it both give way to the same cap: 150 + 150 = 300, and the name is cut.
     assert column_widths(columns, budget=300) == {"name": 150, "note": 150}
+    # Kept whole only where the other headers still fit beside it: with 250 px, 218 + "note"'s
+    # header (2.12 em bold = 31.2 + 20 = 51.2) is 269.2 > 250, so both give way: 125 + 125.
+    assert column_widths(columns, budget=250, whole=["name"]) == {"name": 125, "note": 125}
 
 
 def test_headers_wider_than_the_budget_keep_their_width():

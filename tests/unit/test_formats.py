@@ -66,6 +66,27 @@ def test_bare_leaves_the_unit_word_to_the_header():
     assert format_value(0.034, "share", "th", bare=True) == "3.4%"  # a percent sign always shows
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (0.5625, "share", "56.3%"),  # 9 of 16 stages: 56.25 -> 56.3 (round() would give 56.2)
+        (2.5, "count", "3"),  # (round() would give 2)
+        (12500.5, "baht", "12,501 บาท"),
+        (0.25, "ratio", "0.3"),
+        (-0.00125, "change", "-0.1%"),  # -0.125 -> -0.1: away from zero at the half only
+        (0.00375, "points", "+0.4 จุด"),
+    ],
+)
+def test_halves_round_away_from_zero_as_people_and_excel_do(value, unit, expected):
+    assert format_value(value, unit, "th") == expected
+
+
+def test_spreadsheet_cells_round_halves_the_same_way():
+    assert cell_value(0.5625, "share") == 56.3
+    assert cell_value(2.5, "baht") == 3
+    assert cell_value(0.25, "ratio") == 0.3
+
+
 def test_digits():
     assert format_value(0.85, "share", "th", digits=0) == "85%"
     assert format_value(0.03, "change", "en", digits=0) == "+3%"
