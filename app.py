@@ -21,7 +21,7 @@ from ui.shell import in_shell, page_links
 # A local icon: a ":material/...:" page icon makes every browser fetch it from fonts.gstatic.com.
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 st.set_page_config(
-    page_title="แดชบอร์ดสัมมาชีพชุมชน",
+    page_title=t("app.title"),  # the browser tab, in the session's language
     page_icon=str(ICON),
     layout="wide",
     initial_sidebar_state="collapsed" if presenting() else "auto",

@@ -1,3 +1,4 @@
-"""Presentation without Streamlit: the label table and formats (:mod:`figures.strings`) and the
-Plotly figure builders (:mod:`figures.charts`). The language is always an argument, so the
-pages, the meeting pack and the command line draw the same figures with the same labels."""
+"""Presentation without Streamlit: the label table (:mod:`figures.strings`), the Plotly figure
+builders (:mod:`figures.charts`) and fitting text to a 1280-pixel screen (:mod:`figures.fit`).
+The language is always an argument, so the pages, the meeting pack and the command line draw
+the same figures with the same labels; values are formatted by :mod:`metrics.formats`."""

@@ -12,7 +12,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.strings import code_label, fmt_date, fmt_int, text
+from figures.fit import text_width, wrap_label
+from figures.strings import code_label, text
+from metrics.formats import fmt_count, fmt_date, fmt_share, format_value
 
 # Loma (fonts-thai-tlwg) first: with a Latin-only font first, browsers fall back per glyph and
 # can drop Thai tone marks (ม่วง drawn as มวง).
@@ -43,6 +45,9 @@ NETWORK_COLOURS = dict(
 )
 ACTIVITY_COLOURS = {"knowledge": "#1f6f8b", "study_visit": "#e07a5f", "home_practice": "#3d9970"}
 TARGET_COLOUR = "#c62828"
+# The plot area of a half-width chart on a 1280-pixel screen (its narrowest): the room that
+# labels beside bars take is reserved as a share of it.
+PLOT_PX = 300
 GOOD, MUTED = "#2e7d32", "#d0d0d0"
 
 
@@ -88,11 +93,11 @@ def funnel(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
         )
         labels.append(text(f"funnel.{step}", lang))
         share = (
-            f" ({count / households:.0%})"
+            f" ({fmt_share(count / households, lang, digits=0)})"
             if households and step not in ("villages", "trainers", "households")
             else ""
         )
-        texts.append(f"{count:,} {unit}{share}")
+        texts.append(f"{fmt_count(count, lang)} {unit}{share}")
     fig = go.Figure(
         go.Funnel(
             y=labels,
@@ -104,8 +109,16 @@ def funnel(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
             marker={"color": PALETTE[: len(frame)]},
             connector={"line": {"color": "#ccc"}},
             hovertemplate="%{y}: %{x:,}<extra></extra>",
+            cliponaxis=False,
         )
     )
+    # Bars are centred on 0; room on the right for the labels of the bars too narrow to hold
+    # them ("332 ครัวเรือน (52%)" was cut at the chart's edge in a half-width column): the
+    # longest label's share of the plot's width, as in occupation_bars.
+    widest = max((float(c) for c in counts.values()), default=0.0) or 1.0
+    # (The funnel's step names take more of its width than other charts' labels: 260 px left.)
+    share = min((max(text_width(t, size=14) for t in texts) + 10) / (PLOT_PX - 40), 0.65)
+    fig.update_xaxes(range=[-widest / 2 * 1.02, widest / 2 + widest * 1.01 * share / (1 - share)])
     return themed(fig, height=400, legend=False)
 
 
@@ -123,7 +136,7 @@ def district_bars(frame: pd.DataFrame, *, name_column: str, lang: str = "th") ->
             y=values,
             name=text(key, lang),
             marker_color=colour,
-            text=[f"{v:.1f}%" if not math.isnan(v) else "—" for v in values],
+            text=[format_value(v, "share", lang) for v in frame[column]],
             textposition="outside",
             hovertemplate="%{x}: %{y:.1f}%<extra>" + text(key, lang) + "</extra>",
         )
@@ -189,7 +202,7 @@ def change_histogram(changes: pd.Series, *, target: float = 0.03, lang: str = "t
     fig.add_vline(
         x=target * 100,
         line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-        annotation_text=f"+{target:.0%}",
+        annotation_text=format_value(target, "change", lang, digits=0),
         annotation_position="top right",
     )
     fig.add_vline(x=0, line={"color": "#555", "width": 1})
@@ -253,7 +266,7 @@ def jpt_scatter(frame: pd.DataFrame, *, line: float, lang: str = "th") -> go.Fig
     fig.add_hline(
         y=line,
         line={"color": TARGET_COLOUR, "dash": "dash"},
-        annotation_text=f"{line_name} {fmt_int(line)}",
+        annotation_text=f"{line_name} {fmt_count(line, lang)}",
         annotation_position="top left",
     )
     fig.add_vline(x=line, line={"color": TARGET_COLOUR, "dash": "dot", "width": 1})
@@ -278,23 +291,33 @@ def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03, lang: str = "t
     """Income increase (%) by occupation, with the +3% target line."""
     frame = frame.dropna(subset=["income_increase_pct"]).sort_values("income_increase_pct")
     values = frame["income_increase_pct"].astype(float) * 100
+    labels = [
+        f"{format_value(v, 'change', lang)} (n={fmt_count(n, lang)})"
+        for v, n in zip(frame["income_increase_pct"], frame["households_with_change"], strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
             x=values,
             y=frame["occupation"],
             orientation="h",
             marker_color=[GOOD if v >= target * 100 else "#f0a202" for v in values],
-            text=[
-                f"{v:+.1f}% (n={n:,})" for v, n in zip(values, frame["households_with_change"], strict=True)
-            ],
+            text=labels,
             textposition="outside",
             hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
         )
     )
     fig.add_vline(x=target * 100, line={"color": TARGET_COLOUR, "dash": "dash"})
     low, high = min(0.0, float(values.min())), max(float(values.max()), target * 100)
+    # Room for the labels beside the bars, right of positive ones and left of negative ones
+    # ("-2.0% (n=1)" was cut at the chart's left edge): as a share of the plot's width.
+    label_px = max(text_width(label, size=14) for label in labels) + 8
+    left, right = (label_px if low < 0 else 0.0), label_px
+    total = (high - low) / max(1 - (left + right) / PLOT_PX, 0.3)
     fig.update_traces(cliponaxis=False)
-    fig.update_layout(xaxis_title=text("axis.change_pct", lang), xaxis_range=[low * 1.1, high * 1.45 + 1])
+    fig.update_layout(
+        xaxis_title=text("axis.change_pct", lang),
+        xaxis_range=[low - total * left / PLOT_PX, high + total * right / PLOT_PX],
+    )
     fig.update_yaxes(title=None)
     return themed(fig, height=max(300, 30 * len(frame) + 100), legend=False)
 
@@ -303,24 +326,28 @@ def sustainability_bars(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """Mean income of the same households, round by round (bars from zero, baht/year), with
     the share still practising written inside each bar."""
     rounds = [code_label("round", r, lang) for r in frame["round"]]
+    positions = list(range(len(rounds)))
     fig = go.Figure(
         go.Bar(
-            x=rounds,
+            x=positions,
             y=frame["mean_income"],
+            customdata=rounds,
             marker_color=[MUTED, *PALETTE[: len(frame) - 1]],
-            text=[fmt_int(v) for v in frame["mean_income"]],
+            text=[fmt_count(v, lang) for v in frame["mean_income"]],
             textposition="outside",
             cliponaxis=False,
             textfont={"size": 14},
-            hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+            hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>",
         )
     )
-    for label, income, share in zip(rounds, frame["mean_income"], frame["practising_share"], strict=True):
+    for position, income, share in zip(
+        positions, frame["mean_income"], frame["practising_share"], strict=True
+    ):
         if not pd.isna(share):
             fig.add_annotation(
-                x=label,
+                x=position,
                 y=income / 2,
-                text=f"<b>{share * 100:.0f}%</b><br>{text('income.practising_short', lang)}",
+                text=f"<b>{fmt_share(share, lang, digits=0)}</b><br>{text('income.practising_short', lang)}",
                 showarrow=False,
                 font={"color": "white", "size": 13},
             )
@@ -331,7 +358,11 @@ def sustainability_bars(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
             "range": [0, float(frame["mean_income"].max()) * 1.15],
         }
     )
-    fig.update_xaxes(title=None, tickangle=0)
+    # Round names on two lines where wider than their bar ("ติดตาม<br>12 เดือน"): the bars stand
+    # at positions 0, 1, … and the names are tick text (data strings are escaped, <br> too).
+    fig.update_xaxes(
+        title=None, tickangle=0, tickvals=positions, ticktext=[wrap_label(r, 80) for r in rounds]
+    )
     return themed(fig, height=380, legend=False)
 
 
@@ -370,7 +401,7 @@ def hpt_bars(frame: pd.DataFrame, *, target: float = 4, lang: str = "th") -> go.
             x=values,
             orientation="h",
             marker_color=[GOOD if v <= target else TARGET_COLOUR for v in values.fillna(1e9)],
-            text=[f"{v:.1f}" if not math.isnan(v) else "—" for v in values],
+            text=[format_value(v, "ratio", lang) for v in values],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}<extra></extra>",
@@ -447,25 +478,29 @@ def network_bars(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """Links per network type (bars, left axis) and sales through them (diamonds, right axis,
     thousand baht/year)."""
     labels = [code_label("network", n, lang) for n in frame["network"]]
+    positions = list(range(len(labels)))
     sales = frame["sales_baht"].fillna(0).astype(float) / 1000
     fig = go.Figure()
     fig.add_bar(
-        x=labels,
+        x=positions,
         y=frame["links"],
+        customdata=labels,
         name=text("groups.links_count", lang),
         marker_color=PALETTE[0],
         text=frame["links"],
         textposition="outside",
         cliponaxis=False,
+        hovertemplate="%{customdata}: %{y:,}<extra></extra>",
     )
     fig.add_scatter(
-        x=labels,
+        x=positions,
+        customdata=labels,
         y=sales,
         name=text("groups.sales_k", lang),
         yaxis="y2",
         mode="markers",
         marker={"size": 12, "color": PALETTE[1], "symbol": "diamond"},
-        hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+        hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>",
     )
     fig.update_layout(
         yaxis={"title": text("groups.links_count", lang), "range": [0, float(frame["links"].max()) * 1.25]},
@@ -479,6 +514,9 @@ def network_bars(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
             "dtick": nice_step(max(float(sales.max()), 1) * 1.25),
         },
     )
+    # Level names, on two lines where needed (tilted Thai names were cut at the chart's bottom
+    # edge): the bars stand at 0, 1, … and the names are tick text, as in sustainability_bars.
+    fig.update_xaxes(tickangle=0, tickvals=positions, ticktext=[wrap_label(label, 70) for label in labels])
     return themed(fig, height=360)
 
 
@@ -532,7 +570,10 @@ def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, lang: str = "th")
     fig.update_xaxes(visible=False, range=[-0.9, 3.4])
     fig.update_yaxes(visible=False, range=[-0.02, 1.02])
     height = max(420, 21 * int(nodes["kind"].value_counts().max() if len(nodes) else 0) + 80)
-    return themed(fig, height=height)
+    themed(fig, height=height)
+    # The legend (up to nine network types) below the graph: on top it ran under the toolbar.
+    fig.update_layout(legend={"yanchor": "top", "y": -0.01, "xanchor": "left", "x": 0})
+    return fig
 
 
 CHANNEL_COLOURS = {

@@ -1,28 +1,19 @@
-"""Every label the dashboard and the reports show, in Thai (default) and English, and the
-number and date formats. No streamlit here: the language is an argument, so pages (through
-``ui.i18n``), the meeting pack and the command line share one table and one set of formats.
-
-Dates in Thai show Buddhist-era years ("25 มี.ค. 2560", or "31 พฤษภาคม 2560" with ``long``).
+"""Every label the dashboard and the reports show, in Thai (default) and English. No streamlit
+here: the language is an argument, so pages (through ``ui.i18n``), the meeting pack and the
+command line share one table. Numbers and dates are formatted by :mod:`metrics.formats`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from typing import Any
 
-import pandas as pd
-from pythainlp.util import thai_strftime
+from metrics.formats import format_value, missing
 
 LANGS = ("th", "en")
 
 STRINGS: dict[str, tuple[str, str]] = {
     # app and sidebar
     "app.title": ("แดชบอร์ดสัมมาชีพชุมชน", "Sammachip Chumchon dashboard"),
-    "app.subtitle": (
-        "ติดตามโครงการสร้างสัมมาชีพชุมชน กรมการพัฒนาชุมชน",
-        "Community right-livelihood programme, Community Development Department",
-    ),
     "lang.label": ("ภาษา / Language", "ภาษา / Language"),
     "filters.header": ("ตัวกรอง", "Filters"),
     "filters.fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
@@ -36,7 +27,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "พิมพ์ได้หลายแบบ เช่น 25/03/2560, 25 มี.ค. 2560, 2017-03-25 หรือเลขไทย",
         "Any form works: 25/03/2560, 25 มี.ค. 2560, 2017-03-25, Thai digits",
     ),
-    "filters.as_of_bad": ("อ่านวันที่ไม่ได้ ใช้วันนี้แทน", "Could not read the date; using today"),
     "filters.all": ("ทั้งหมด", "All"),
     "filters.reset": ("ล้างตัวกรอง", "Clear filters"),
     "filters.scope_caption": ("ขอบเขต: {scope}", "Scope: {scope}"),
@@ -65,18 +55,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.kpi_met": ("ผ่านเป้า", "target met"),
     "overview.kpi_not_met": ("ยังไม่ผ่าน", "not met"),
     "overview.kpi_no_value": ("ยังไม่มีข้อมูล", "no data yet"),
-    "overview.delta_help": ("เทียบกับ 1 เดือนก่อน ({date})", "change since one month earlier ({date})"),
-    "overview.delta": ("{delta:+.1f} จุด เทียบ {date}", "{delta:+.1f} pts since {date}"),
     "overview.funnel": ("เส้นทางของโครงการ", "Programme funnel"),
     "overview.funnel_caption": (
         "จากหมู่บ้านเป้าหมาย สู่ครัวเรือนที่อบรม ยังประกอบอาชีพ (ผลสำรวจล่าสุด) รวมกลุ่ม และกลุ่มเชื่อมเครือข่าย (%) = สัดส่วนของครัวเรือนเป้าหมาย",
         "From target villages to households trained, still practising (latest survey), in a group, and in a linked group; (%) = share of target households.",
     ),
     "overview.map": ("แผนที่หมู่บ้านเป้าหมาย", "Map of target villages"),
-    "overview.map_caption": (
-        "สีตามสถานะ ขนาดตามจำนวนครัวเรือน ชี้ที่จุดเพื่อดูรายละเอียด (หมู่บ้านที่ไม่มีพิกัด: {missing})",
-        "Colour shows status, size shows households; hover for details (villages without coordinates: {missing}).",
-    ),
     "overview.districts": ("เปรียบเทียบรายอำเภอ", "District comparison"),
     "overview.districts_caption": (
         "ความก้าวหน้าเฉลี่ย 8 ขั้นตอน รายได้ที่เพิ่มขึ้น และสัดส่วนครัวเรือนที่ยังประกอบอาชีพ",
@@ -108,9 +92,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # progress page
     "progress.table": ("ความก้าวหน้ารายหมู่บ้าน (8 ขั้นตอน)", "Progress by village (8 stages)"),
     "progress.table_caption": (
-        "✓ = เสร็จแล้ว แถวสีแดงมีขั้นตอนเลยกำหนด (ตามแผนงาน ณ วันที่ข้อมูล)",
-        "✓ = done; red rows have overdue stages (plans due before the as-of date).",
+        "✓ = เสร็จแล้ว ✗ = เลยกำหนด (ตามแผนงาน ณ วันที่ข้อมูล) แถวสีแดงมีขั้นตอนเลยกำหนด",
+        "✓ = done, ✗ = overdue (planned before the as-of date); red rows have overdue stages.",
     ),
+    "progress.stage_legend": ("ขั้นตอน: {stages}", "Stages: {stages}"),
     "progress.timeline": ("ลำดับวันอบรมของแต่ละหมู่บ้าน", "Training days by village"),
     "progress.timeline_caption": (
         "จุดคือวันอบรมที่ 1–5 สีตามกิจกรรม",
@@ -118,7 +103,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "progress.detail": ("รายละเอียดหมู่บ้าน", "Village detail"),
     "progress.pick": ("เลือกหมู่บ้าน", "Pick a village"),
-    "progress.status_counts": ("จำนวนหมู่บ้านตามสถานะ", "Villages by status"),
     "progress.facts": (
         "วิทยากร {trainers} คน (ปราชญ์ {leads}) · ครัวเรือน {households} · วันอบรมที่บันทึก {days} วัน · กลุ่ม {groups} · เครือข่าย {links} · ติดตามแล้ว {followed} ครัวเรือน",
         "{trainers} trainers ({leads} lead) · {households} households · {days} training days recorded · {groups} groups · {links} links · {followed} households followed up",
@@ -173,7 +157,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ช่วงครอบคลุมค่าต่ำกว่าเป้า +3% ยังสรุปไม่ได้ว่าผ่านเป้า",
         "The interval reaches below the +3% target: not conclusive.",
     ),
-    "income.table": ("ตารางรายครัวเรือน", "Households"),
+    "income.table": ("ตารางรายครัวเรือน (รายได้: บาท/ปี)", "Households (income in baht/year)"),
     "income.download": ("ดาวน์โหลด CSV (ปกปิดข้อมูลส่วนบุคคล)", "Download CSV (personal data masked)"),
     "income.baseline": ("รอบฐาน", "Baseline"),
     "income.latest": ("รอบล่าสุด", "Latest"),
@@ -224,6 +208,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "k.k_activities": ("กิจกรรม", "Activities"),
     # indicators page
     "ind.catalogue": ("ตัวชี้วัดทั้งหมด", "All indicators"),
+    "ind.definitions": ("นิยามของตัวชี้วัด", "Definitions of the indicators"),
     "ind.catalogue_caption": (
         "ค่า = ตัวตั้ง ÷ ตัวหาร คำนวณจากแถวชุดเดียวกัน ตรวจซ้ำได้ (รหัสตัวชี้วัดและสูตรอยู่ในไฟล์ที่ดาวน์โหลด และ docs/INDICATORS.md)",
         "value = numerator ÷ denominator, from the same rows; recompute to check (ids and formulas are in the downloads and docs/INDICATORS.md).",
@@ -232,9 +217,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ind.quality_pick": ("ดูแถวที่ไม่ผ่าน", "Show failing rows of"),
     "ind.warnings": ("คำเตือนจากการตรวจสอบตอนนำเข้า", "Warnings from validation at import"),
     "ind.import_log": ("ประวัติการนำเข้า", "Import log"),
-    "ind.download_csv": ("ดาวน์โหลด CSV", "Download CSV"),
     "ind.download_rows": ("ดาวน์โหลดแถวที่ไม่ผ่านทั้งหมด (CSV)", "Download all failing rows (CSV)"),
-    "ind.download_xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
     "ind.officers": ("ผลงานรายพัฒนากร", "Officers"),
     "ind.reports": ("การรายงานรายเดือนตามช่องทาง", "Monthly reports by channel"),
     "ind.reports_caption": (
@@ -337,6 +320,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.occupation": ("อาชีพ", "Occupation"),
     "col.baseline": ("รายได้รอบฐาน (บาท/ปี)", "Baseline (baht/year)"),
     "col.latest": ("รายได้ล่าสุด (บาท/ปี)", "Latest (baht/year)"),
+    "col.baseline_short": ("รอบฐาน", "Baseline"),
+    "col.latest_short": ("ล่าสุด", "Latest"),
+    "col.head_short": ("หัวหน้า", "Head"),
+    "col.round_help": (
+        "รอบสำรวจล่าสุดหลังอบรม: หลังอบรม ติดตาม 6 เดือน หรือติดตาม 12 เดือน",
+        "The latest survey round after training: post, 6 months or 12 months",
+    ),
+    "col.code": ("รหัส", "Code"),
+    "col.practising_short": ("ยังทำ", "Practising"),
     "col.change_pct": ("เปลี่ยน (%)", "Change (%)"),
     "col.practising": ("ยังประกอบอาชีพ", "Practising"),
     "col.round": ("รอบ", "Round"),
@@ -356,20 +348,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.day": ("วันอบรมที่", "Day"),
     "col.rows_now": ("จำนวนแถว", "Rows"),
     "col.villages": ("หมู่บ้าน", "Villages"),
-    "col.complete": ("ครบทุกขั้นตอน", "Complete"),
-    "col.months": ("เดือนที่มีรายงาน", "Months with a report"),
+    "col.complete": ("ครบทุกขั้นตอน", "Complete (all 8 stages)"),
+    "col.months": ("เดือนที่รายงาน", "Months reported"),
+    "col.months_short": ("เดือน", "Months"),
+    "col.complete_short": ("ครบ", "Done"),
     "col.last_report": ("รายงานล่าสุด", "Last report"),
     "col.key": ("รหัส", "Key"),
     "col.import": ("ครั้งที่นำเข้า", "Import"),
     # axes
     "axis.households": ("จำนวนครัวเรือน", "Households"),
-    "axis.income_year": ("รายได้ครัวเรือน (บาท/ปี)", "Household income (baht/year)"),
     "axis.per_person": ("รายได้ต่อคน (บาท/คน/ปี)", "Income per person (baht/person/year)"),
     "axis.change_pct": ("รายได้เปลี่ยน (%)", "Income change (%)"),
     "axis.trainers": ("จำนวนวิทยากร (คน)", "Trainers"),
     "axis.hpt": ("ครัวเรือนต่อวิทยากร", "Households per trainer"),
     "axis.date": ("วันที่", "Date"),
-    "axis.count": ("จำนวน", "Count"),
     "axis.share": ("สัดส่วน (%)", "Share (%)"),
     "axis.reports": ("จำนวนรายงาน", "Reports"),
     "axis.mean_income": ("รายได้เฉลี่ย (บาท/ปี)", "Mean income (baht/year)"),
@@ -377,6 +369,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "round.post": ("หลังอบรม", "Post"),
     "round.follow_6m": ("ติดตาม 6 เดือน", "6 months"),
     "round.follow_12m": ("ติดตาม 12 เดือน", "12 months"),
+    "round_short.baseline": ("ฐาน", "Baseline"),
+    "round_short.post": ("หลังอบรม", "Post"),
+    "round_short.follow_6m": ("6 เดือน", "6 months"),
+    "round_short.follow_12m": ("12 เดือน", "12 months"),
     "network.otop": ("OTOP", "OTOP"),
     "network.market": ("ตลาด", "Market"),
     "network.village_fund": ("กองทุนหมู่บ้าน", "Village fund"),
@@ -393,8 +389,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "channel.meeting": ("ประชุม", "Meeting"),
     "role.lead": ("ปราชญ์", "Lead"),
     "role.team": ("วิทยากร", "Trainer"),
-    "yes": ("ใช่", "Yes"),
-    "no": ("ไม่ใช่", "No"),
     "level.error": ("ข้อผิดพลาด", "Error"),
     "level.warning": ("คำเตือน", "Warning"),
     "level.note": ("หมายเหตุ", "Note"),
@@ -425,7 +419,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sheet.groups": ("กลุ่มอาชีพ", "Groups"),
     "sheet.networks": ("เครือข่าย", "Networks"),
     "sheet.followups": ("ติดตาม", "Follow-ups"),
-    "pack.pts_unit": ("จุด", "points"),
     "pack.changes_stages": ("ขั้นตอนที่หมู่บ้านทำเสร็จเพิ่ม: {n}", "Stages completed: {n}"),
     "pack.changes_overdue": ("ขั้นตอนที่เพิ่งเลยกำหนด: {n}", "Stages newly overdue: {n}"),
     "pack.changes_groups": ("กลุ่มอาชีพใหม่: {n} กลุ่ม", "New groups: {n}"),
@@ -442,7 +435,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "surveyed {covered} of {universe} households",
     ),
     "pack.coverage_villages": ("{covered} จาก {universe} หมู่บ้าน", "{covered} of {universe} villages"),
-    "pack.delta_pts": ("{delta:+.1f} จุด", "{delta:+.1f} pts"),
     "pack.progress": ("ความก้าวหน้ารายหมู่บ้าน (เลยกำหนดขึ้นก่อน)", "Village progress (overdue first)"),
     "pack.income": ("รายได้ครัวเรือนที่เปลี่ยนไป", "Household income change"),
     "pack.income_caption": (
@@ -456,7 +448,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.groups_table": ("กลุ่มอาชีพ คะแนน 5 ก และเครือข่าย", "Groups, 5 ก score and links"),
     "pack.followups": ("รายการที่ต้องติดตาม", "Follow-up list"),
     "pack.no_followups": ("ไม่มีรายการที่ต้องติดตาม", "Nothing needs follow-up."),
-    "pack.funnel": ("เส้นทางของโครงการ", "Programme funnel"),
     "pack.no_data": (
         "ไม่มีข้อมูลในขอบเขตที่เลือก: {scope}",
         "No data in the chosen scope: {scope}",
@@ -490,7 +481,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.kind": ("ประเภท", "Kind"),
     "col.item": ("รายการ", "Item"),
     "col.due": ("กำหนด", "Due"),
-    "col.days_overdue": ("เลยกำหนด (วัน)", "Days overdue"),
+    "col.days_overdue": ("ล่าช้า (วัน)", "Late (days)"),
     "col.members": ("สมาชิก", "Members"),
     "col.leads": ("ปราชญ์", "Leads"),
     "col.full_team": ("ทีมครบ", "Full team"),
@@ -518,11 +509,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stage.overdue_mark": ("เลยกำหนด", "Overdue"),
     "stage.not_done": ("ยังไม่เสร็จ", "Not yet"),
     "village.more": ("และอีก {n} รายการ", "and {n} more"),
-    # follow-up kinds (guessed codes; metrics/followups.py on branch meeting-changes decides)
-    "followup.overdue_stage": ("ขั้นตอนเลยกำหนด", "Overdue stage"),
-    "followup.no_lead": ("ยังไม่มีปราชญ์", "No lead trainer"),
-    "followup.survey_due": ("ถึงกำหนดสำรวจติดตาม", "Follow-up survey due"),
-    "followup.data_quality": ("คุณภาพข้อมูล", "Data quality"),
     # --- end meeting pack ---
     # --- meeting-changes ---
     "filters.previous": ("ประชุมครั้งก่อน", "Previous meeting"),
@@ -544,7 +530,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "เทียบข้อมูล ณ วันที่ {previous} (ประชุมครั้งก่อน) กับ {as_of}",
         "Data as of {previous} (previous meeting) compared with {as_of}",
     ),
-    "since.delta": ("{delta:+.1f} จุด จาก {before} เมื่อ {date}", "{delta:+.1f} pts from {before} on {date}"),
+    "since.delta": ("{delta} จาก {before}", "{delta} from {before}"),
     "since.delta_help": (
         "ค่า ณ {date} (ประชุมครั้งก่อน) → ค่า ณ {as_of}",
         "Value on {date} (previous meeting) → value on {as_of}",
@@ -556,7 +542,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "since.surveys_added": ("การสำรวจรายได้ที่เพิ่ม", "Surveys added"),
     "since.training_days_added": ("วันอบรมที่เพิ่ม", "Training days added"),
     "since.imports": ("การนำเข้าข้อมูล", "Imports"),
-    "since.none": ("ไม่มี", "none"),
     "since.due": ("กำหนด {date}", "due {date}"),
     "coverage.surveyed": (
         "สำรวจหลังอบรมแล้ว {num} จาก {den} ครัวเรือนเป้าหมาย",
@@ -566,7 +551,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "มีทั้งรอบฐานและรอบหลัง {num} จาก {den} ครัวเรือนเป้าหมาย",
         "baseline and a later survey: {num} of {den} target households",
     ),
-    "coverage.villages": ("{num} จาก {den} หมู่บ้านเป้าหมาย", "{num} of {den} target villages"),
     "overview.practising_note": (
         "ขั้น ยังประกอบอาชีพ นับจากครัวเรือนเป้าหมายทั้งหมด ส่วนการ์ดตัวชี้วัดนับจากครัวเรือนที่สำรวจหลังอบรมแล้ว",
         "The funnel's practising step counts over all target households; the KPI card counts over households surveyed after training.",
@@ -583,7 +567,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "followup.kind.no_lead": ("ไม่มีปราชญ์", "No lead trainer"),
     "followup.kind.survey_due": ("ถึงกำหนดสำรวจติดตาม", "Follow-up survey due"),
     "followup.kind.data_quality": ("คุณภาพข้อมูล", "Data quality"),
-    "followup.lead": ("หาปราชญ์สัมมาชีพ (หัวหน้าทีม)", "Find a lead trainer (ปราชญ์)"),
+    "followup.lead": ("หาปราชญ์หัวหน้าทีม", "Find a lead trainer"),
     "followup.households": ("{round}: {n} ครัวเรือน", "{round}: {n} households"),
     "download.csv": ("ดาวน์โหลด CSV", "Download CSV"),
     "download.xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
@@ -616,15 +600,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.sign_in": ("เข้าสู่ระบบ", "Sign in"),
     "auth.sign_out": ("ออกจากระบบ", "Sign out"),
     "auth.no_access_text": (
-        "บัญชี {email} ยังไม่ได้รับสิทธิ์ดูข้อมูล กรุณาติดต่อผู้ดูแลระบบ ({admins}) เพื่อขอสิทธิ์ตามอำเภอหรือจังหวัดของท่าน",
-        "The account {email} has no access yet. Ask an administrator ({admins}) for access "
-        "to your district or province.",
+        "บัญชี {email} ยังไม่ได้รับสิทธิ์ดูข้อมูล กรุณา{how} เพื่อขอสิทธิ์ตามอำเภอหรือจังหวัดของท่าน",
+        "The account {email} has no access yet. Please {how} for access to your district or province.",
     ),
+    "auth.contact_default": ("ติดต่อผู้ดูแลระบบของจังหวัด", "contact your provincial administrator"),
+    "auth.contact_office": ("ติดต่อ {contact}", "contact {contact}"),
     "auth.access_unreadable": (
         "อ่านรายชื่อผู้มีสิทธิ์ไม่ได้ จึงไม่แสดงข้อมูล กรุณาแจ้งผู้ดูแลระบบ",
         "The access list cannot be read, so no data is shown. Please tell the administrator.",
     ),
-    "auth.no_admins": ("ผู้ดูแลระบบของสำนักงาน", "your office's administrator"),
     "auth.local": (
         "ปิดการเข้าสู่ระบบ (โหมดเครื่องเดียว เปิดได้เฉพาะเครื่องนี้ 127.0.0.1)",
         "Sign-in is off (local mode, this machine only: 127.0.0.1)",
@@ -706,7 +690,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "เลือกอำเภอหรือตำบลก่อน จึงจะเลือกหมู่บ้านได้",
         "Pick a district or tambon first to choose a village.",
     ),
-    "scale.download": ("ดาวน์โหลดทั้งหมด (CSV)", "Download all rows (CSV)"),
     "scale.pick_cut": (
         "เลือกได้จาก {shown} หมู่บ้านแรกในตาราง เลือกพื้นที่ให้แคบลงเพื่อเลือกหมู่บ้านอื่น",
         "Pick from the first {shown} villages of the table; narrow the area for others.",
@@ -737,71 +720,31 @@ def place(row: Any, level: str, lang: str) -> str:
     """A place name in ``lang`` from a row with ``<level>_name`` (and ``_name_en``)."""
     th = row.get(f"{level}_name") if hasattr(row, "get") else getattr(row, f"{level}_name")
     en = row.get(f"{level}_name_en") if hasattr(row, "get") else getattr(row, f"{level}_name_en", None)
-    if _missing(en):
+    if missing(en):
         en = None
     return (en or th) if _lang(lang) == "en" else th
 
 
-# --- numbers and dates -----------------------------------------------------------------------
+def followup_item(kind: str, item: Any, households: Any, lang: str) -> str:
+    """What a follow-up asks for, in words (metrics.followups gives codes): an overdue stage's
+    name, "find a lead trainer", "ติดตาม 6 เดือน: 3 ครัวเรือน", or a data-quality warning
+    ("villages.csv #2: Thai / English") with the message in ``lang`` only."""
+    if kind == "overdue_stage":
+        return code_label("stage", item, lang)
+    if kind == "no_lead":
+        return text("followup.lead", lang)
+    if kind == "survey_due":
+        count = format_value(households, "count", lang)
+        return text("followup.households", lang, round=code_label("round", item, lang), n=count)
+    if missing(item):
+        return ""
+    where, colon, message = str(item).partition(": ")
+    return f"{where}: {one_language(message, lang)}" if colon else one_language(str(item), lang)
 
 
-def _missing(value: Any) -> bool:
-    return (
-        value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT
-    )
-
-
-def fmt_int(value: Any, lang: str = "th") -> str:
-    """1,234 (thousands separators); — when missing."""
-    return "—" if _missing(value) else f"{value:,.0f}"
-
-
-def fmt_baht(value: Any, lang: str) -> str:
-    """12,500 บาท / 12,500 baht."""
-    return "—" if _missing(value) else f"{value:,.0f} {'บาท' if _lang(lang) == 'th' else 'baht'}"
-
-
-def fmt_pct(value: Any, lang: str = "th", *, digits: int = 1, signed: bool = False) -> str:
-    """A share 0–1 as a percentage: 0.123 → 12.3% (+12.3% when ``signed``)."""
-    if _missing(value):
-        return "—"
-    return f"{value * 100:+.{digits}f}%" if signed else f"{value * 100:.{digits}f}%"
-
-
-def _as_date(value: Any) -> dt.date:
-    if hasattr(value, "to_pydatetime"):
-        value = value.to_pydatetime()
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
-    return value
-
-
-def fmt_date(value: Any, lang: str, *, long: bool = False) -> str:
-    """A date: "25 มี.ค. 2560" in Thai (Buddhist era), "25 Mar 2017" in English; with ``long``
-    the month in full: "31 พฤษภาคม 2560" / "31 May 2017"."""
-    if _missing(value):
-        return "—"
-    value = _as_date(value)
-    if _lang(lang) == "th":
-        return thai_strftime(
-            dt.datetime(value.year, value.month, value.day), "%-d %B %Y" if long else "%-d %b %Y"
-        )
-    return f"{value.day} {value.strftime('%B %Y' if long else '%b %Y')}"
-
-
-def fmt_month(value: Any, lang: str) -> str:
-    """A month: "มี.ค. 2560" / "Mar 2017"."""
-    if _missing(value):
-        return "—"
-    value = _as_date(value)
-    if _lang(lang) == "th":
-        return thai_strftime(dt.datetime(value.year, value.month, 1), "%b %Y")
-    return value.strftime("%b %Y")
-
-
-def be_iso(value: Any) -> str:
-    """A date as YYYY-MM-DD with the Buddhist-era year (2560-05-31), for file names."""
-    value = _as_date(value)
-    return f"{value.year + 543:04d}-{value.month:02d}-{value.day:02d}"
+def one_language(message: str, lang: str) -> str:
+    """An import message written "Thai / English" in ``lang`` only; other text as it is."""
+    thai, slash, english = str(message).partition(" / ")
+    if not slash:
+        return str(message)
+    return english if _lang(lang) == "en" else thai

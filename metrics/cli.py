@@ -19,6 +19,7 @@ from data_loaders.normalise import CellError, parse_fiscal_year
 from data_loaders.settings import db_path
 from data_loaders.store import open_read_only
 from metrics.export import safe_frame
+from metrics.formats import fmt_target, format_value
 from metrics.params import parse_as_of
 from metrics.safe_text import clip
 from metrics.scope import Scope
@@ -199,16 +200,8 @@ def _kpis(con, scope: Scope, *, as_json: bool) -> None:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for v in values:
-        shown = "—" if v.value is None else (f"{v.value:.1%}" if v.unit == "share" else f"{v.value:.2f}")
-        target = (
-            ""
-            if v.target is None
-            else (
-                f"{'≥' if v.direction == 'at_least' else '≤'} {v.target:.0%}"
-                if v.unit == "share"
-                else f"≤ {v.target:g}"
-            )
-        )
+        shown = format_value(v.value, v.unit, "en")
+        target = "" if v.target is None else fmt_target(v.target, v.unit, v.direction, "en")
         mark = {True: "✓", False: "✗", None: " "}[v.met]
         print(
             f"{mark} {v.id:28} {shown:>8} {target:>8}  {_number(v.numerator)}/{_number(v.denominator)}  {v.label_th} / {v.label_en}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from metrics import model
+from metrics.formats import fmt_baht, fmt_target
 from metrics.indicators import Indicator, catalogue
 from metrics.settings import DEFAULT_SETTINGS, MetricSettings
 
@@ -24,7 +25,7 @@ denominator. A zero denominator gives a null value, never an error and never 0.
 "ครัวเรือนเป้าหมาย / target households" = rows of `households` in scope; "หมู่บ้านเป้าหมาย / target
 villages" = rows of `villages` in scope. "Latest later survey" = the latest round after baseline,
 ranked {later_rounds}. Per-person income = `household_income ÷ members`.
-The จปฐ. line defaults to {jpt:,.0f} baht per person per year and can be set per fiscal year
+The จปฐ. line defaults to {jpt} per person per year and can be set per fiscal year
 (`metrics.settings.MetricSettings`, an assumption to keep configurable).
 
 ## ตัวชี้วัด · The catalogue
@@ -52,10 +53,7 @@ assumption), กรรมการ `has_committee`, กฎ กติกา `has_
 
 
 def _target(ind: Indicator) -> str:
-    if ind.target is None:
-        return "—"
-    sign = "≥" if ind.direction == "at_least" else "≤"
-    return f"{sign} {ind.target:.0%}" if ind.unit == "share" else f"{sign} {ind.target:g}"
+    return fmt_target(ind.target, ind.unit, ind.direction, "en")
 
 
 def _stages(settings: MetricSettings) -> str:
@@ -78,7 +76,8 @@ def render() -> str:
         f"| `{d.name}` | {d.label('th')} | `{d.column}` | {d.means_th} | {d.means_en} |"
         for d in model.DIMENSIONS
     ]
-    lines = [INTRO.format(jpt=DEFAULT_SETTINGS.jpt_default, later_rounds=later, dimensions="\n".join(dims))]
+    jpt = fmt_baht(DEFAULT_SETTINGS.jpt_default, "en")
+    lines = [INTRO.format(jpt=jpt, later_rounds=later, dimensions="\n".join(dims))]
     for ind in catalogue():
         lines.append(f"| `{ind.id}` | {ind.label_th} | {ind.label_en} | {ind.unit} | {_target(ind)} |\n")
     for ind in catalogue():

@@ -41,6 +41,7 @@ class Indicator:
     covered: str | None = None
     universe: str | None = None
     coverage_unit: str | None = None
+    amount_unit: str = "count"  # the unit of the numerator and denominator (metrics.formats)
 
 
 @dataclass(frozen=True, slots=True)

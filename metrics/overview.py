@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from metrics.income import income_rollup
 from metrics.progress import village_progress
-from metrics.scope import Scope, query, sql
+from metrics.scope import Scope, all_params, bind, query, sql
+from metrics.settings import DEFAULT_SETTINGS
 
 FUNNEL_STEPS: tuple[str, ...] = (
     "villages",
@@ -81,13 +83,24 @@ def scope_options(con: Any, scope: Scope | None = None) -> pd.DataFrame:
     return con.execute(sql("scope_options"), {"allowed": allowed}).df()
 
 
-def occupations(con: Any, villages: tuple[str, ...] = ()) -> list[str]:
-    """Occupations chosen by households (and groups) in the given villages (all if empty)."""
-    rows = con.execute(
-        "SELECT DISTINCT occupation FROM ("
-        "SELECT occupation, village_code FROM households UNION ALL SELECT occupation, village_code FROM groups) "
-        "WHERE occupation IS NOT NULL AND trim(occupation) <> '' AND (len($v) = 0 OR list_contains($v, village_code)) "
-        "ORDER BY occupation",
-        {"v": list(villages)},
-    ).fetchall()
+# Occupations chosen by households and groups of the villages in scope (the scope CTEs; the
+# occupation and as-of filters are not applied: every choice of the area is offered).
+OCCUPATIONS_SQL = """
+WITH {scope}
+SELECT DISTINCT occupation FROM (
+    SELECT h.occupation FROM households AS h JOIN s_villages USING (village_code)
+    UNION ALL
+    SELECT g.occupation FROM groups AS g JOIN s_villages USING (village_code)
+)
+WHERE occupation IS NOT NULL AND trim(occupation) <> ''
+ORDER BY occupation
+"""
+
+
+def occupations(con: Any, scope: Scope | None = None) -> list[str]:
+    """Occupations chosen by households (and groups) in ``scope``'s villages: its places and
+    its grant (``scope.allowed``), whatever its occupation and as-of date; all if None."""
+    scope = replace(scope or Scope(), occupation=None, as_of=None)
+    text = OCCUPATIONS_SQL.replace("{scope}", sql("scope"))
+    rows = con.execute(text, bind(text, all_params(scope, DEFAULT_SETTINGS))).fetchall()
     return [r[0] for r in rows]

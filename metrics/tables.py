@@ -1,6 +1,7 @@
 """Meeting-ready table files (CSV, XLSX), without Streamlit, so the pages and the reports share
-them: headers in the reader's language, values formatted by named tokens (a share 0–1 becomes
-a percentage rounded to 0.1, baht whole, dates in Buddhist-era form), the scope in words
+them: headers in the reader's language, values rounded by the unit tokens of
+:mod:`metrics.formats` (a share 0–1 becomes a percentage rounded to 0.1, baht whole, dates in
+Buddhist-era form), the scope in words
 (a first row in CSV, a second sheet in XLSX, never JSON), file names with the BE date, and
 every cell through :func:`metrics.export.safe_frame`.
 
@@ -12,78 +13,31 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
-from pythainlp.util import thai_strftime
 
 from metrics.export import neutralise, safe_frame
+from metrics.formats import Unit, cell_value, header_unit, missing
 
-Format = Literal["text", "int", "share", "baht", "ratio", "date", "days"]
 Lang = Literal["th", "en"]
-
-# The unit each format adds to its header.
-UNITS: dict[str, tuple[str, str]] = {
-    "share": ("(%)", "(%)"),
-    "baht": ("(บาท)", "(baht)"),
-    "days": ("(วัน)", "(days)"),
-}
-
-
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
-def be_date(value: Any, *, lang: Lang = "th") -> str:
-    """A date as officers write it: "31 พ.ค. 2560" (Buddhist era) or "31 May 2017"; "" if missing."""
-    if _missing(value):
-        return ""
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
-    if hasattr(value, "to_pydatetime"):
-        value = value.to_pydatetime()
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if lang == "th":
-        return thai_strftime(dt.datetime(value.year, value.month, value.day), "%-d %b %Y")
-    return f"{value.day} {value.strftime('%b %Y')}"
-
-
-def format_value(value: Any, fmt: Format, *, lang: Lang = "th") -> Any:
-    """One cell in its format: share 0.1234 → 12.3, baht 1234.56 → 1235, ratio → 2 decimals,
-    int/days → whole numbers, date → BE text; missing → None (an empty cell)."""
-    if fmt == "date":
-        return be_date(value, lang=lang) or None
-    if _missing(value):
-        return None
-    if fmt == "share":
-        return round(float(value) * 100, 1)
-    if fmt == "ratio":
-        return round(float(value), 2)
-    if fmt in ("baht", "int", "days"):
-        return round(float(value))
-    return str(value)
 
 
 def shape(
-    frame: pd.DataFrame, columns: Sequence[tuple[str, str, Format]], *, lang: Lang = "th"
+    frame: pd.DataFrame, columns: Sequence[tuple[str, str, Unit]], *, lang: Lang = "th"
 ) -> pd.DataFrame:
-    """The columns of ``frame`` named in ``columns`` as (source column, header, format), with the
-    header's unit added ("ความก้าวหน้า (%)") and each value formatted; cells neutralised."""
+    """The columns of ``frame`` named in ``columns`` as (source column, header, unit token of
+    :mod:`metrics.formats`), with the header's unit added ("ความก้าวหน้า (%)") and each value
+    rounded as the dashboard shows it (:func:`metrics.formats.cell_value`); cells neutralised."""
     out = {}
-    for source, header, fmt in columns:
-        unit = UNITS.get(fmt)
-        label = f"{header} {unit[0 if lang == 'th' else 1]}" if unit and unit[0] not in header else header
-        out[label] = [format_value(v, fmt, lang=lang) for v in frame[source]]
+    for source, header, unit in columns:
+        out[header_unit(header, unit, lang)] = [cell_value(v, unit, lang) for v in frame[source]]
     shaped = pd.DataFrame(out, columns=list(out))
-    for (_source, _header, fmt), label in zip(columns, shaped.columns, strict=True):
-        if fmt in ("int", "days", "baht"):
+    for (_source, _header, unit), label in zip(columns, shaped.columns, strict=True):
+        if unit in ("count", "days", "baht"):
             shaped[label] = shaped[label].astype("Int64")
-        elif fmt in ("share", "ratio"):
+        elif unit in ("share", "change", "points", "ratio"):
             shaped[label] = shaped[label].astype("Float64")
     return safe_frame(shaped)
 
@@ -104,7 +58,7 @@ def csv_bytes(table: pd.DataFrame, scope_rows: Sequence[tuple[str, str]]) -> byt
     safe = safe_frame(table)
     writer.writerow(list(safe.columns))
     for row in safe.itertuples(index=False):
-        writer.writerow(["" if _missing(v) else v for v in row])
+        writer.writerow(["" if missing(v) else v for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 

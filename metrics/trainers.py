@@ -19,11 +19,28 @@ def trainer_coverage(con: Any, scope: Scope, *, settings: MetricSettings | None 
 
 
 def villages_without_lead(con: Any, scope: Scope) -> pd.DataFrame:
-    """Target villages whose team has no lead (ปราชญ์), with their team size."""
+    """Target villages whose team has no lead (ปราชญ์), with their team size and their tambon
+    and district names in Thai and English (``*_name_en``, for the English page)."""
     coverage = trainer_coverage(con, scope)
-    return coverage.loc[
+    missing = coverage.loc[
         ~coverage["has_lead"], ["village_code", "village_name", "tambon_name", "district_name", "trainers"]
     ].reset_index(drop=True)
+    english = con.execute(
+        "SELECT village_code, tambon_name_en, district_name_en FROM villages "
+        "WHERE list_contains($codes, village_code)",
+        {"codes": list(missing["village_code"])},
+    ).df()
+    return missing.merge(english, on="village_code", how="left")[
+        [
+            "village_code",
+            "village_name",
+            "tambon_name",
+            "tambon_name_en",
+            "district_name",
+            "district_name_en",
+            "trainers",
+        ]
+    ]
 
 
 def skill_matrix(con: Any, scope: Scope) -> pd.DataFrame:

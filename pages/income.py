@@ -21,7 +21,7 @@ from metrics.settings import current as current_settings
 from ui import access
 from ui.db import cached, store_cursor
 from ui.filters import current_scope
-from ui.i18n import code_label, fmt_pct, lang, t
+from ui.i18n import code_label, fmt_int, fmt_pct, lang, t
 from ui.page import (
     CHART_VILLAGES,
     TABLE_ROWS,
@@ -31,6 +31,7 @@ from ui.page import (
     has_villages,
     header,
     no_chart_data,
+    show_table,
 )
 
 # Roll-up levels for the before/after chart, finest first, with their name columns.
@@ -61,15 +62,15 @@ if has_villages(scope):
                 est=fmt_pct(ci.estimate, signed=True),
                 low=fmt_pct(ci.low, signed=True),
                 high=fmt_pct(ci.high, signed=True),
-                n=f"{ci.households:,}",
+                n=fmt_int(ci.households),
             ),
-            help=t("income.ci_help", reps=f"{ci.replicates:,}"),
+            help=t("income.ci_help", reps=fmt_int(ci.replicates)),
         )
         good = ci.low >= 0.03
         (st.success if good else st.warning)(t("income.ci_verdict_yes" if good else "income.ci_verdict_no"))
 
     if len(with_change) < with_change_total:
-        st.caption(t("scale.chart_sample", shown=f"{len(with_change):,}", total=f"{with_change_total:,}"))
+        st.caption(t("scale.chart_sample", shown=fmt_int(len(with_change)), total=fmt_int(with_change_total)))
     left, right = st.columns(2)
     with left:
         changes = with_change["change_pct"]
@@ -82,7 +83,7 @@ if has_villages(scope):
         line = current_settings().jpt_default
         chart_section(
             t("income.jpt"),
-            t("income.jpt_caption", line=f"{line:,.0f}"),
+            t("income.jpt_caption", line=fmt_int(line)),
             None if with_change.empty else charts.jpt_scatter(with_change, line=line, lang=lang()),
         )
     # One row per village when few; else the finest roll-up with at most CHART_VILLAGES rows.
@@ -97,7 +98,7 @@ if has_villages(scope):
     caption = t("income.dumbbell_caption", shown=len(shown_units), total=len(units))
     if by != "village":
         caption += " " + t(
-            "scale.by_level", total=f"{counts['village']:,}", level=level_th, level_en=level_en
+            "scale.by_level", total=fmt_int(counts["village"]), level=level_th, level_en=level_en
         )
     chart_section(
         t("income.dumbbell"),
@@ -121,7 +122,7 @@ if has_villages(scope):
         cohort = int(rounds["households"].iloc[0]) if not rounds.empty else 0
         chart_section(
             t("income.sustainability"),
-            t("income.sustainability_caption", n=f"{cohort:,}"),
+            t("income.sustainability_caption", n=fmt_int(cohort)),
             None if rounds.empty else charts.sustainability_bars(rounds, lang=lang()),
         )
 
@@ -148,9 +149,12 @@ if has_villages(scope):
             "practising",
         )
     }
-    round_labels = {r: code_label("round", r) for r in ("baseline", "post", "follow_6m", "follow_12m")}
+    rounds = ("baseline", "post", "follow_6m", "follow_12m")
+    round_labels = {r: code_label("round", r) for r in rounds}
+    short_rounds = {r: code_label("round_short", r) for r in rounds}  # "12 เดือน" on screen
 
-    def _table(households: pd.DataFrame) -> pd.DataFrame:
+    def _table(households: pd.DataFrame, *, screen: bool = False) -> pd.DataFrame:
+        names = short_rounds if screen else round_labels
         return pd.DataFrame(
             {
                 labels["household"]: households["household_id"],
@@ -161,22 +165,32 @@ if has_villages(scope):
                 labels["latest"]: households["latest_income"],
                 labels["change_pct"]: households["change_pct"] * 100,
                 labels["round"]: [
-                    round_labels.get(r, "") if isinstance(r, str) else "" for r in households["latest_round"]
+                    names.get(r, "") if isinstance(r, str) else "" for r in households["latest_round"]
                 ],
                 labels["practising"]: households["practising"],
             }
         )
 
-    table = _table(households)
+    table = _table(households, screen=True)
     cut_note(len(table), total_households)
-    st.dataframe(
+    # Shorter headers on screen (the unit is in the title above), the full ones as tooltips and
+    # in the download: nine columns fit a 1280-pixel screen.
+    show_table(
         table,
-        hide_index=True,
-        width="stretch",
         column_config={
-            t("col.baseline"): st.column_config.NumberColumn(format="localized"),
-            t("col.latest"): st.column_config.NumberColumn(format="localized"),
+            t("col.household"): st.column_config.TextColumn(label=t("col.code"), help=t("col.household")),
+            t("col.head"): st.column_config.TextColumn(label=t("col.head_short"), help=t("col.head")),
+            t("col.round"): st.column_config.TextColumn(help=t("col.round_help")),
+            t("col.baseline"): st.column_config.NumberColumn(
+                label=t("col.baseline_short"), help=t("col.baseline"), format="localized"
+            ),
+            t("col.latest"): st.column_config.NumberColumn(
+                label=t("col.latest_short"), help=t("col.latest"), format="localized"
+            ),
             t("col.change_pct"): st.column_config.NumberColumn(format="%+.1f%%"),
+            t("col.practising"): st.column_config.CheckboxColumn(
+                label=t("col.practising_short"), help=t("col.practising")
+            ),
         },
     )
     st.caption(t("privacy.note"))

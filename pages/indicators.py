@@ -9,7 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from figures import charts
+from figures.strings import one_language
 from metrics import tables
+from metrics.formats import cell_value
 from metrics.indicators import catalogue, compute
 from metrics.monitoring import (
     CHECKS,
@@ -21,10 +23,11 @@ from metrics.monitoring import (
     validation_warnings,
     warnings_follow_scope,
 )
+from metrics.safe_text import literal
 from ui import access
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import fmt_date, fmt_month, fmt_pct, lang, t
+from ui.i18n import fmt, fmt_date, fmt_int, fmt_month, fmt_target, lang, t
 from ui.pack import meeting_pack_download
 from ui.page import chart_section, csv_bytes, downloads, has_villages, header, show_table, ui_lang, xlsx_bytes
 
@@ -32,31 +35,20 @@ scope = current_scope()
 header("page.indicators", scope)
 
 
-def _value(v) -> str:
-    if v.value is None:
-        return "—"
-    return fmt_pct(v.value) if v.unit == "share" else f"{v.value:.1f}"
-
-
-def _target(v) -> str:
-    if v.target is None:
-        return "—"
-    sign = "≥" if v.direction == "at_least" else "≤"
-    return f"{sign} {fmt_pct(v.target, digits=0)}" if v.unit == "share" else f"{sign} {v.target:g}"
-
-
 if has_villages(scope):
     meeting_pack_download(scope, key="indicators")
     values = cached(compute, scope)
     definitions = {i.id: i for i in catalogue()}
+    amounts = {v.id: definitions[v.id].amount_unit for v in values}
     table = pd.DataFrame(
         {
             t("col.indicator"): [v.label_th if lang() == "th" else v.label_en for v in values],
-            t("col.value"): [_value(v) for v in values],
-            t("col.target"): [_target(v) for v in values],
+            t("col.value"): [fmt(v.value, v.unit) for v in values],
+            t("col.target"): [fmt_target(v.target, v.unit, v.direction) for v in values],
             t("col.met"): [{True: "✓", False: "✗", None: "—"}[v.met] for v in values],
-            t("col.numerator"): [v.numerator for v in values],
-            t("col.denominator"): [v.denominator for v in values],
+            # With its unit: the income indicator's numerator and denominator are baht.
+            t("col.numerator"): [fmt(v.numerator, amounts[v.id]) for v in values],
+            t("col.denominator"): [fmt(v.denominator, amounts[v.id]) for v in values],
             t("col.definition"): [
                 definitions[v.id].definition_th if lang() == "th" else definitions[v.id].definition_en
                 for v in values
@@ -65,24 +57,31 @@ if has_villages(scope):
     )
     st.subheader(t("ind.catalogue"))
     st.caption(t("ind.catalogue_caption"))
+    # The definitions are sentences: they are read below the table, not cut in a cell.
     show_table(
-        table,
+        table.drop(columns=[t("col.definition")]),
         column_config={
-            t("col.numerator"): st.column_config.NumberColumn(format="localized"),
-            t("col.denominator"): st.column_config.NumberColumn(format="localized"),
-            t("col.definition"): st.column_config.TextColumn(width="large"),
+            c: st.column_config.TextColumn(alignment="right")
+            for c in (t("col.numerator"), t("col.denominator"))
         },
     )
+    with st.expander(t("ind.definitions")):
+        st.markdown(
+            "\n".join(
+                f"- **{literal(label)}**: {literal(definition)}"
+                for label, definition in zip(
+                    table[t("col.indicator")], table[t("col.definition")], strict=True
+                )
+            )
+        )
     raw = pd.DataFrame([v.as_dict() for v in values])
     downloads(
         tables.shape(
             pd.DataFrame(
                 {
                     "label": table[t("col.indicator")],
-                    "value": [
-                        None if v.value is None else v.value * 100 if v.unit == "share" else v.value
-                        for v in values
-                    ],
+                    # Each indicator rounded by its own unit: a share as 93.4 (%), a ratio as 4.1.
+                    "value": [cell_value(v.value, v.unit) for v in values],
                     "unit": ["%" if v.unit == "share" else t("col.hpt") for v in values],
                     "target": table[t("col.target")],
                     "met": table[t("col.met")],
@@ -97,8 +96,8 @@ if has_villages(scope):
                 ("unit", t("col.unit"), "text"),
                 ("target", t("col.target"), "text"),
                 ("met", t("col.met"), "text"),
-                ("numerator", t("col.numerator"), "ratio"),
-                ("denominator", t("col.denominator"), "ratio"),
+                ("numerator", t("col.numerator"), "count"),
+                ("denominator", t("col.denominator"), "count"),
                 ("definition", t("col.definition"), "text"),
             ],
             lang=ui_lang(),
@@ -168,7 +167,12 @@ if has_villages(scope):
             }
         ),
         column_config={
-            t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)
+            t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
+            # Short headers for one- and two-digit counts (the full ones as tooltips).
+            t("col.complete"): st.column_config.NumberColumn(
+                label=t("col.complete_short"), help=t("col.complete")
+            ),
+            t("col.months"): st.column_config.NumberColumn(label=t("col.months_short"), help=t("col.months")),
         },
     )
     monthly = cached(reports_by_month, scope)
@@ -199,7 +203,7 @@ if has_villages(scope):
                         t("col.sheet"): warnings["sheet"].fillna(""),
                         t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
                         t("col.column"): warnings["column_name"].fillna("-"),
-                        t("col.message"): warnings["message"],
+                        t("col.message"): [one_language(m, lang()) for m in warnings["message"]],
                     }
                 )
             )
@@ -214,22 +218,8 @@ if has_villages(scope):
                     t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
                     t("col.file"): log["file_name"],
                     t("col.rows"): [
-                        ", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]
-                    ],
-                    t("col.warnings"): log["warnings"],
-                    t("col.sha256"): log["sha256"].str[:16] + "…",
-                }
-            )
-        )
-
-        show_table(
-            pd.DataFrame(
-                {
-                    t("col.import"): log["import_id"],
-                    t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
-                    t("col.file"): log["file_name"],
-                    t("col.rows"): [
-                        ", ".join(f"{k} {v:,}" for k, v in json.loads(r).items()) for r in log["rows_json"]
+                        ", ".join(f"{k} {fmt_int(v)}" for k, v in json.loads(r).items())
+                        for r in log["rows_json"]
                     ],
                     t("col.warnings"): log["warnings"],
                     t("col.sha256"): log["sha256"].str[:16] + "…",

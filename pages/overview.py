@@ -7,13 +7,14 @@ import streamlit as st
 from figures import charts
 from metrics import tables
 from metrics.changes import changes, coverage
-from metrics.indicators import compute, headline
+from metrics.indicators import compute, headline, indicator
 from metrics.maps import marks_for
 from metrics.overview import district_comparison, funnel
 from metrics.progress import status_counts, village_progress
+from metrics.safe_text import literal
 from ui.db import cached
 from ui.filters import current_scope, previous_meeting_date
-from ui.i18n import code_label, fmt_baht, fmt_date, fmt_int, fmt_pct, lang, t
+from ui.i18n import code_label, fmt, fmt_date, fmt_int, fmt_pct, fmt_target, lang, t
 from ui.maps import marks_caption, marks_map
 from ui.meeting import since_last_meeting
 from ui.pack import meeting_pack_download
@@ -40,20 +41,28 @@ if has_villages(scope):
     }
     now = {v.id: v for v in cached(compute, scope)}
     st.subheader(t("overview.kpis"))
+    st.caption(t("pack.previous", date=fmt_date(previous, long=True)))
     for column, ind_id in zip(st.columns(3), CDD_TARGETS, strict=True):
         v, change = now[ind_id], kpi_change[ind_id]
-        # In percentage points, to the one decimal shown (so a tiny fall reads +0.0, not -0.0).
-        delta = None if change["delta"] is None else round(change["delta"] * 100, 1) + 0.0
+        label = v.label_th if lang() == "th" else v.label_en
         with column.container(border=True, height="stretch"):
+            # The label above the metric, where it wraps (a metric's own label is cut to one line).
+            st.markdown(
+                f"**{literal(label)}**",
+                help=t("since.delta_help", date=fmt_date(previous), as_of=fmt_date(scope.as_of)),
+            )
+            # In points, to the one decimal shown (format_value never writes "-0.0").
+            delta = None if change["delta"] is None else fmt(change["delta"], "points")
+            flat = delta is not None and round(change["delta"] * 100, 1) == 0
             st.metric(
-                v.label_th if lang() == "th" else v.label_en,
+                label,
                 fmt_pct(v.value) if v.value is not None else t("overview.kpi_no_value"),
                 delta=None
                 if delta is None
-                else t("since.delta", delta=delta, before=fmt_pct(change["before"]), date=fmt_date(previous)),
-                delta_color="off" if delta is not None and abs(delta) < 0.05 else "normal",
-                delta_arrow="off" if delta is not None and abs(delta) < 0.05 else "auto",
-                help=t("since.delta_help", date=fmt_date(previous), as_of=fmt_date(scope.as_of)),
+                else t("since.delta", delta=delta, before=fmt_pct(change["before"])),
+                delta_color="off" if flat else "normal",
+                delta_arrow="off" if flat else "auto",
+                label_visibility="collapsed",
             )
             verdict = {
                 True: t("overview.kpi_met"),
@@ -65,11 +74,12 @@ if has_villages(scope):
             ]
             colour = {True: "green", False: "red", None: "gray"}[v.met]
             st.markdown(
-                f":{colour}[{icon} **{verdict}**] · {t('overview.kpi_target', target='≥ ' + fmt_pct(v.target, digits=0))}"
+                f":{colour}[{icon} **{verdict}**] · "
+                + t("overview.kpi_target", target=fmt_target(v.target, v.unit, v.direction))
             )
-            amount = fmt_baht if ind_id == "income_increase_pct" else fmt_int
+            amount = indicator(ind_id).amount_unit  # baht for the income indicator
             st.caption(
-                f"{t('col.numerator')} {amount(v.numerator)} / {t('col.denominator')} {amount(v.denominator)}"
+                f"{t('col.numerator')} {fmt(v.numerator, amount)} / {t('col.denominator')} {fmt(v.denominator, amount)}"
                 + (f" · {covered[ind_id]}" if ind_id in covered else "")
             )
 
@@ -110,10 +120,10 @@ if has_villages(scope):
             districts,
             [
                 (name_column, t("col.district"), "text"),
-                ("villages", t("col.villages"), "int"),
+                ("villages", t("col.villages"), "count"),
                 ("mean_progress", t("col.progress"), "share"),
-                ("overdue", t("col.overdue"), "int"),
-                ("income_increase_pct", t("col.income_increase"), "share"),
+                ("overdue", t("col.overdue"), "count"),
+                ("income_increase_pct", t("col.income_increase"), "change"),
                 ("practising_share", t("col.practising_share"), "share"),
             ],
             lang=ui_lang(),

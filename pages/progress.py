@@ -15,7 +15,7 @@ from metrics.progress import STAGE_COLUMNS, STAGES, training_timeline, village_p
 from metrics.trainers import trainer_list
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import code_label, fmt_date, fmt_pct, lang, place, t
+from ui.i18n import code_label, fmt_date, fmt_int, fmt_pct, lang, place, t
 from ui.meeting import followup_table
 from ui.page import (
     CHART_VILLAGES,
@@ -29,67 +29,88 @@ from ui.page import (
     ui_lang,
 )
 
+DONE, LATE = "✓", "✗"  # a stage done; a stage not done past its planned date
+STAGE_WIDTH = 32  # px: a one-digit header and one mark
+
 scope = current_scope()
 header("page.progress", scope)
 
 if has_villages(scope):
     progress = cached(village_progress, scope)
     everything = progress
+    village = progress["village_name"] + " (" + progress["village_code"] + ")"
+    districts = [place(r, "district") for _, r in progress.iterrows()]
+    tambons = [place(r, "tambon") for _, r in progress.iterrows()]
+    overdue_sets = [set(s) if s is not None else set() for s in progress["overdue_stages"]]
+
+    def _mark(done: bool, stage: str, late: set[str]) -> str:
+        return DONE if done else LATE if stage in late else ""
+
+    marks = {
+        s: [_mark(bool(d), s, late) for d, late in zip(progress[STAGE_COLUMNS[s]], overdue_sets, strict=True)]
+        for s in STAGES
+    }
+    # On screen the eight stages are numbered columns (the caption and each header's tooltip
+    # name them), so all of them fit a 1280-pixel screen; the district shows when there are
+    # several. The download below names every stage and lists the overdue ones in words.
     table = pd.DataFrame(
         {
-            t("col.village"): progress["village_name"] + " (" + progress["village_code"] + ")",
-            t("col.district"): [place(r, "district") for _, r in progress.iterrows()],
-            t("col.tambon"): [place(r, "tambon") for _, r in progress.iterrows()],
-            t("col.status"): [
-                code_label("status", status)
-                + (f": {', '.join(code_label('stage', s) for s in stages)}" if stages else "")
-                for status, stages in zip(progress["status"], progress["overdue_stages"], strict=True)
-            ],
-            t("col.progress"): progress["progress"] * 100,
-            **{
-                t(f"stage.{s}"): progress[STAGE_COLUMNS[s]].map(lambda done: "✓" if done else "")
-                for s in STAGES
-            },
+            t("col.village"): village,
+            **({t("col.district"): districts} if progress["district_code"].nunique() > 1 else {}),
+            t("col.tambon"): tambons,
+            t("col.status"): [code_label("status", s) for s in progress["status"]],
+            t("col.done"): [f"{int(n)}/{len(STAGES)}" for n in progress["stages_done"]],
+            **{str(n): marks[s] for n, s in enumerate(STAGES, start=1)},
         }
     )
     overdue = progress["status"].eq("overdue").to_numpy()
     status_colour = [charts.STATUS_COLOURS[s] for s in progress["status"]]
     status_column = t("col.status")
+    stage_columns = {str(n) for n in range(1, len(STAGES) + 1)}
 
     def _highlight(row: pd.Series) -> list[str]:
         background = "background-color: #fdecea;" if overdue[row.name] else ""
-        return [
-            f"{background} color: {status_colour[row.name]}; font-weight: 600"
-            if column == status_column
-            else background
-            for column in row.index
-        ]
+        styles = []
+        for column, value in row.items():
+            if column == status_column:
+                styles.append(f"{background} color: {status_colour[row.name]}; font-weight: 600")
+            elif column in stage_columns and value == LATE:
+                styles.append(f"{background} color: {charts.STATUS_COLOURS['overdue']}; font-weight: 700")
+            else:
+                styles.append(background)
+        return styles
 
     st.subheader(t("progress.table"))
-    st.caption(t("progress.table_caption"))
+    st.caption(
+        t("progress.table_caption")
+        + " "
+        + t(
+            "progress.stage_legend",
+            stages=" · ".join(f"{n} {t(f'stage.{s}')}" for n, s in enumerate(STAGES, start=1)),
+        )
+    )
     shown = table.head(TABLE_ROWS)  # styled rows are few: a Styler over a national table fails
     show_table(
         shown.style.apply(_highlight, axis=1),
-        # Widths in pixels so all 13 columns fit a 1280-pixel projector without sideways scrolling.
         column_config={
-            t("col.village"): st.column_config.TextColumn(width=220),
-            t("col.district"): st.column_config.TextColumn(width=90),
-            t("col.tambon"): st.column_config.TextColumn(width=100),
-            t("col.status"): st.column_config.TextColumn(width=240),
-            t("col.progress"): st.column_config.ProgressColumn(
-                format="%.0f%%", min_value=0, max_value=100, width=80
-            ),
-            **{t(f"stage.{s}"): st.column_config.TextColumn(width=56) for s in STAGES},
+            **{
+                str(n): st.column_config.TextColumn(width=STAGE_WIDTH, help=f"{n}. {t(f'stage.{s}')}")
+                for n, s in enumerate(STAGES, start=1)
+            },
         },
     )
     cut_note(len(shown), len(table))
 
     export = progress.assign(
-        label=table[t("col.village")],
-        district=table[t("col.district")],
-        tambon=table[t("col.tambon")],
-        status_text=table[t("col.status")],
-        **{f"s_{s}": table[t(f"stage.{s}")] for s in STAGES},
+        label=village,
+        district=districts,
+        tambon=tambons,
+        status_text=[
+            code_label("status", status)
+            + (f": {', '.join(code_label('stage', s) for s in stages)}" if stages else "")
+            for status, stages in zip(progress["status"], progress["overdue_stages"], strict=True)
+        ],
+        **{f"s_{s}": marks[s] for s in STAGES},
     )
     downloads(
         tables.shape(
@@ -117,7 +138,7 @@ if has_villages(scope):
         st.success(t("followup.none"), icon=":material/task_alt:")
     else:
         todo_view = followup_table(todo, progress)
-        show_table(todo_view)
+        show_table(followup_table(todo, progress, screen=True))
         downloads(
             tables.shape(
                 todo_view,
@@ -135,7 +156,7 @@ if has_villages(scope):
         training_timeline, scope if len(everything) <= CHART_VILLAGES else replace(scope, villages=drawn)
     )
     if len(everything) > CHART_VILLAGES:
-        st.caption(t("scale.timeline_cut", shown=f"{len(drawn):,}", total=f"{len(everything):,}"))
+        st.caption(t("scale.timeline_cut", shown=fmt_int(len(drawn)), total=fmt_int(len(everything))))
     days["village_label"] = days["village_name"]
     chart_section(
         t("progress.timeline"),
@@ -153,13 +174,13 @@ if has_villages(scope):
         )
     )
     if len(pick) < len(everything):
-        st.caption(t("scale.pick_cut", shown=f"{len(pick):,}"))
+        st.caption(t("scale.pick_cut", shown=fmt_int(len(pick))))
     chosen = st.selectbox(t("progress.pick"), list(labels), format_func=labels.get, key="progress_village")
     row = pick.set_index("village_code").loc[chosen]
     cols = st.columns(4)
     cols[0].metric(t("col.status"), code_label("status", row["status"]))
     cols[1].metric(t("col.progress"), f"{int(row['stages_done'])}/8")
-    cols[2].metric(t("col.households"), f"{int(row['households']):,}")
+    cols[2].metric(t("col.households"), fmt_int(row["households"]))
     cols[3].metric(t("col.income_change"), fmt_pct(row["income_increase_pct"], signed=True))
     st.markdown(
         " · ".join(

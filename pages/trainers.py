@@ -21,6 +21,7 @@ from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import code_label, lang, place, t
 from ui.page import (
+    PAGE_WIDTH,
     TABLE_ROWS,
     chart_scope,
     chart_section,
@@ -55,9 +56,9 @@ if has_villages(scope):
                 ("village_name", t("col.village"), "text"),
                 ("district_name", t("col.district"), "text"),
                 ("tambon_name", t("col.tambon"), "text"),
-                ("trainers", t("col.trainers"), "int"),
-                ("leads", t("col.leads"), "int"),
-                ("households", t("col.households"), "int"),
+                ("trainers", t("col.trainers"), "count"),
+                ("leads", t("col.leads"), "count"),
+                ("households", t("col.households"), "count"),
                 ("households_per_trainer", t("col.hpt"), "ratio"),
                 ("skill_match_share", t("col.skill_match"), "share"),
             ],
@@ -93,7 +94,7 @@ if has_villages(scope):
 
     with st.expander(t("trainers.list")):
         team = cached(trainer_list, scope, reveal=access.reveal_toggle("trainers", scope), limit=TABLE_ROWS)
-        st.dataframe(
+        show_table(
             pd.DataFrame(
                 {
                     t("col.village"): team["village_name"],
@@ -105,7 +106,8 @@ if has_villages(scope):
                     ],
                     t("col.phone"): team["phone"],
                 }
-            )
+            ),
+            budget=PAGE_WIDTH - 40,  # inside the expander's padding
         )
         cut_note(len(team), cached(trainer_count, scope))
         st.caption(t("privacy.note"))

@@ -18,10 +18,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures import charts
-from figures.strings import be_iso, code_label, fmt_date, fmt_int, fmt_pct, place, text
+from figures.strings import code_label, followup_item, place, text
 from metrics.changes import changes as compute_changes
 from metrics.changes import latest_date
 from metrics.followups import followups as compute_followups
+from metrics.formats import Unit, be_iso, fmt_count, fmt_date, fmt_share, format_value, header_unit
 from metrics.income import income_rollup
 from metrics.indicators import compute, coverage, headline
 from metrics.networks import five_k_scores, links_by_network
@@ -33,7 +34,6 @@ from metrics.trainers import trainer_coverage
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 UNSAFE_IN_NAMES = set('/\\:*?"<>|')
-Format = Literal["text", "int", "pct", "pct_signed", "baht", "date", "ratio", "yes_no", "pts"]
 
 
 class NoDataError(ValueError):
@@ -50,46 +50,26 @@ def previous_meeting(as_of: dt.date) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def format_value(value: Any, fmt: Format, lang: str) -> str:
-    """One cell as text, by its format token (the same tokens the XLSX number formats use)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value is pd.NaT:
-        return "—"
-    if fmt == "int":
-        return fmt_int(value, lang)
-    if fmt == "pct":
-        return fmt_pct(value, lang)
-    if fmt == "pct_signed":
-        return fmt_pct(value, lang, signed=True)
-    if fmt == "baht":
-        return fmt_int(value, lang)
-    if fmt == "date":
-        return fmt_date(value, lang)
-    if fmt == "ratio":
-        return f"{float(value):.1f}"
-    if fmt == "pts":
-        return text("pack.delta_pts", lang, delta=float(value) * 100)
-    if fmt == "yes_no":
-        return text("yes" if bool(value) else "no", lang)
-    return str(value)
-
-
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A table behind the pack: headers, a format token and a relative width per column, and
-    raw values (numbers stay numbers for the spreadsheet)."""
+    """A table behind the pack: headers, a unit token (:mod:`metrics.formats`) and a relative
+    width per column, and raw values (numbers stay numbers for the spreadsheet)."""
 
     key: str
     title: str
     headers: tuple[str, ...]
-    formats: tuple[Format, ...]
+    formats: tuple[Unit, ...]
     widths: tuple[float, ...]
     rows: tuple[tuple[Any, ...], ...]
     highlight: tuple[bool, ...] = field(default=())
 
     def formatted(self, lang: str) -> list[list[str]]:
-        """Every row as display text."""
+        """Every row as display text (:func:`metrics.formats.format_value`); a cell leaves out
+        its unit word when the column's header already names it ("รายได้ (บาท/ปี)")."""
+        bare = [header_unit(h, f, lang) == h for h, f in zip(self.headers, self.formats, strict=True)]
         return [
-            [format_value(v, f, lang) for v, f in zip(row, self.formats, strict=True)] for row in self.rows
+            [format_value(v, f, lang, bare=b) for v, f, b in zip(row, self.formats, bare, strict=True)]
+            for row in self.rows
         ]
 
 
@@ -144,7 +124,7 @@ class Pack:
 def coverage_text(kpi: Kpi, lang: str) -> str:
     """What a headline value rests on: "สำรวจแล้ว 40 จาก 60 ครัวเรือน"."""
     key = "pack.coverage_villages" if kpi.coverage_unit == "villages" else "pack.coverage_households"
-    return text(key, lang, covered=fmt_int(kpi.covered), universe=fmt_int(kpi.universe))
+    return text(key, lang, covered=fmt_count(kpi.covered), universe=fmt_count(kpi.universe))
 
 
 def place_words(progress: pd.DataFrame, scope: Scope, lang: str) -> str:
@@ -216,7 +196,7 @@ def _kpis(con: Any, scope: Scope, previous: dt.date, lang: str) -> tuple[Kpi, ..
 
 
 def _table(
-    key: str, title: str, lang: str, columns: list[tuple[str, Format, float]], rows: list[tuple]
+    key: str, title: str, lang: str, columns: list[tuple[str, Unit, float]], rows: list[tuple]
 ) -> Table:
     return Table(
         key,
@@ -253,7 +233,7 @@ def progress_table(progress: pd.DataFrame, lang: str) -> Table:
             ("col.tambon", "text", 1.3),
             ("col.district", "text", 1.3),
             ("col.status", "text", 1.3),
-            ("col.stages_done", "int", 1.0),
+            ("col.stages_done", "count", 1.0),
             ("col.overdue_stages", "text", 2.6),
         ],
         rows,
@@ -303,18 +283,18 @@ def gather(
         lang,
         [
             ("col.indicator", "text", 3.2),
-            ("col.now", "pct", 1.0),
+            ("col.now", "share", 1.0),
             ("col.target", "text", 1.0),
             ("col.met", "text", 1.1),
-            ("col.last_meeting", "pct", 1.1),
-            ("col.delta", "pts", 1.0),
+            ("col.last_meeting", "share", 1.1),
+            ("col.delta", "points", 1.0),
             ("col.coverage", "text", 2.4),
         ],
         [
             (
                 k.label,
                 k.value,
-                ("≥ " if k.direction == "at_least" else "≤ ") + fmt_pct(k.target, lang, digits=0)
+                ("≥ " if k.direction == "at_least" else "≤ ") + fmt_share(k.target, lang, digits=0)
                 if k.target is not None
                 else "—",
                 text(
@@ -341,19 +321,17 @@ def gather(
         [
             ("col.village", "text", 2.2),
             ("col.tambon", "text", 1.3),
-            ("col.households", "int", 1.0),
-            ("col.with_change", "int", 1.3),
+            ("col.households", "count", 1.0),
+            ("col.with_change", "count", 1.3),
             ("col.mean_baseline", "baht", 1.5),
             ("col.mean_latest", "baht", 1.5),
-            ("col.change_pct", "pct_signed", 1.1),
-            ("col.practising", "pct", 1.2),
+            ("col.change_pct", "change", 1.1),
+            ("col.practising", "share", 1.2),
         ],
         [
             (
                 r["village_name"],
-                place(names.loc[r["village_code"]], "tambon", lang)
-                if r["village_code"] in names.index
-                else r["tambon_name"],
+                _place_of(names, r, "tambon", lang),
                 int(r["households"]),
                 int(r["households_with_change"]),
                 r["mean_baseline_income"],
@@ -374,16 +352,16 @@ def gather(
         [
             ("col.village", "text", 2.2),
             ("col.tambon", "text", 1.3),
-            ("col.trainers", "int", 1.0),
-            ("col.leads", "int", 0.9),
-            ("col.households", "int", 1.0),
+            ("col.trainers", "count", 1.0),
+            ("col.leads", "count", 0.9),
+            ("col.households", "count", 1.0),
             ("col.hpt", "ratio", 1.3),
             ("col.full_team", "yes_no", 1.0),
         ],
         [
             (
                 r["village_name"],
-                r["tambon_name"],
+                _place_of(names, r, "tambon", lang),
                 int(r["trainers"]),
                 int(r["leads"]),
                 int(r["households"]),
@@ -403,9 +381,9 @@ def gather(
             ("col.group", "text", 3.0),
             ("col.village", "text", 2.0),
             ("col.occupation", "text", 1.6),
-            ("col.members", "int", 0.9),
-            ("col.score", "int", 0.9),
-            ("col.links", "int", 0.9),
+            ("col.members", "count", 0.9),
+            ("col.score", "count", 0.9),
+            ("col.links", "count", 0.9),
         ],
         [
             (
@@ -426,8 +404,8 @@ def gather(
         lang,
         [
             ("col.network", "text", 2.0),
-            ("col.links", "int", 1.0),
-            ("col.group", "int", 1.0),
+            ("col.links", "count", 1.0),
+            ("col.group", "count", 1.0),
             ("groups.sales", "baht", 1.6),
         ],
         [
@@ -437,7 +415,7 @@ def gather(
     )
 
     follow = compute_followups(con, scope, as_of=as_of)
-    tables["followups"] = followups_table(follow, lang)
+    tables["followups"] = followups_table(follow, lang, names=names)
     tables["changes"] = changes_table(delta, progress, lang)
 
     figures: dict[str, go.Figure] = {"funnel": charts.funnel(funnel(con, scope), lang=lang)}
@@ -467,8 +445,18 @@ def gather(
     )
 
 
-def followups_table(follow: pd.DataFrame, lang: str) -> Table:
-    """The follow-up list as it comes (most overdue first)."""
+def _place_of(names: pd.DataFrame | None, row: Any, level: str, lang: str) -> str:
+    """``row``'s tambon or district name in ``lang``, from ``names`` (village_progress rows by
+    village code, which carry the English names); the row's own (Thai) name otherwise."""
+    code = row["village_code"]
+    if names is not None and isinstance(code, str) and code in names.index:
+        return place(names.loc[code], level, lang)
+    return row[f"{level}_name"]
+
+
+def followups_table(follow: pd.DataFrame, lang: str, *, names: pd.DataFrame | None = None) -> Table:
+    """The follow-up list as it comes (most overdue first); ``names`` (village_progress rows by
+    village code) give the tambon and district names in English."""
     return _table(
         "followups",
         text("pack.followups", lang),
@@ -480,16 +468,16 @@ def followups_table(follow: pd.DataFrame, lang: str) -> Table:
             ("col.district", "text", 1.2),
             ("col.item", "text", 2.4),
             ("col.due", "date", 1.2),
-            ("col.days_overdue", "int", 1.0),
+            ("col.days_overdue", "days", 1.0),
             ("col.officer", "text", 1.5),
         ],
         [
             (
-                code_label("followup", r["kind"], lang),
+                code_label("followup.kind", r["kind"], lang),
                 r["village_name"],
-                r["tambon_name"],
-                r["district_name"],
-                r["item"],
+                _place_of(names, r, "tambon", lang),
+                _place_of(names, r, "district", lang),
+                followup_item(r["kind"], r["item"], r["households"], lang),
                 r["due"],
                 r["days_overdue"],
                 r["officer_name"],
@@ -539,12 +527,12 @@ def change_lines(pack: Pack) -> list[str]:
     """The counts since the last meeting, one line each."""
     c = pack.changes
     return [
-        pack.t("pack.changes_stages", n=fmt_int(len(c.get("stages_completed", [])))),
-        pack.t("pack.changes_overdue", n=fmt_int(len(c.get("newly_overdue", [])))),
-        pack.t("pack.changes_groups", n=fmt_int(len(c.get("new_groups", [])))),
-        pack.t("pack.changes_links", n=fmt_int(len(c.get("new_links", [])))),
-        pack.t("pack.changes_surveys", n=fmt_int(c.get("surveys_added", 0))),
-        pack.t("pack.changes_days", n=fmt_int(c.get("training_days_added", 0))),
+        pack.t("pack.changes_stages", n=fmt_count(len(c.get("stages_completed", [])))),
+        pack.t("pack.changes_overdue", n=fmt_count(len(c.get("newly_overdue", [])))),
+        pack.t("pack.changes_groups", n=fmt_count(len(c.get("new_groups", [])))),
+        pack.t("pack.changes_links", n=fmt_count(len(c.get("new_links", [])))),
+        pack.t("pack.changes_surveys", n=fmt_count(c.get("surveys_added", 0))),
+        pack.t("pack.changes_days", n=fmt_count(c.get("training_days_added", 0))),
     ]
 
 
@@ -576,9 +564,9 @@ def kpi_changes_table(pack: Pack) -> Table:
         pack.lang,
         [
             ("col.indicator", "text", 3.4),
-            ("col.last_meeting", "pct", 1.2),
-            ("col.now", "pct", 1.2),
-            ("col.delta", "pts", 1.2),
+            ("col.last_meeting", "share", 1.2),
+            ("col.now", "share", 1.2),
+            ("col.delta", "points", 1.2),
         ],
         [(k.label, k.before, k.value, k.delta) for k in pack.kpis],
     )

@@ -12,7 +12,8 @@ from typing import Any
 
 from fpdf import FPDF
 
-from figures.strings import fmt_date
+from figures.strings import text
+from metrics.formats import fmt_date
 from reports.data import Block, Pack, Section, Table, outline
 from reports.images import png
 from reports.textfit import FONT_NAME, add_fonts, wrap
@@ -76,8 +77,9 @@ class Document(FPDF):
         self.set_text_color(*GREY)
         self.set_xy(self.l_margin, self.h - 30)
         self.cell(self.content_width / 2, 12, self.footer_text, align="L")
-        page = "หน้า" if self.lang == "th" else "Page"
-        self.cell(self.content_width / 2, 12, f"{page} {self.page_no()}/{{nb}}", align="R")
+        # "{nb}" is fpdf2's alias for the page count, filled in when the document is written.
+        page = text("pack.page", self.lang, n=self.page_no(), total="{nb}")
+        self.cell(self.content_width / 2, 12, page, align="R")
 
     # --- blocks ------------------------------------------------------------------------------
 
@@ -97,8 +99,8 @@ class Document(FPDF):
     ) -> None:
         self.set_font(FONT_NAME, "B" if bold else "", size)
         self.set_text_color(*colour)
-        for text in lines:
-            for line in wrap(text, self.content_width, size, bold=bold):
+        for paragraph in lines:
+            for line in wrap(paragraph, self.content_width, size, bold=bold):
                 self.set_x(self.l_margin)
                 self.cell(self.content_width, size * LINE, line, new_x="LMARGIN", new_y="NEXT")
         self.ln(4)

@@ -20,7 +20,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from figures.strings import fmt_date
+from metrics.formats import fmt_date
 from reports.data import Block, Pack, Section, Table, outline
 from reports.images import png
 from reports.textfit import FONT_NAME, wrap

@@ -16,8 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from figures.strings import code_label, fmt_date, fmt_int, fmt_pct, text
+from figures.strings import code_label, followup_item, text
 from metrics.followups import followups
+from metrics.formats import Unit, fmt_count, fmt_date, fmt_share
 from metrics.income import income_rollup
 from metrics.networks import five_k_scores, links
 from metrics.progress import STAGE_COLUMNS, STAGES, village_progress
@@ -46,7 +47,7 @@ def _table(
     title_key: str,
     lang: str,
     headers: list[str],
-    formats: list[str],
+    formats: list[Unit],
     widths: list[float],
     rows: list[tuple],
     limit: int,
@@ -57,7 +58,7 @@ def _table(
             key,
             text(title_key, lang),
             tuple(text(h, lang) for h in headers),
-            tuple(formats),  # type: ignore[arg-type]
+            tuple(formats),
             tuple(widths),
             tuple(shown),
         ),
@@ -100,7 +101,7 @@ def _stages(doc: Document, row: pd.Series, lang: str) -> None:
 
 def _more(doc: Document, hidden: int, lang: str) -> None:
     if hidden > 0:
-        doc.lines([text("village.more", lang, n=fmt_int(hidden))], size=9, colour=GREY)
+        doc.lines([text("village.more", lang, n=fmt_count(hidden))], size=9, colour=GREY)
 
 
 def _page(doc: Document, con: Any, scope: Scope, row: pd.Series, as_of: dt.date, lang: str) -> None:
@@ -151,12 +152,12 @@ def _page(doc: Document, con: Any, scope: Scope, row: pd.Series, as_of: dt.date,
                 text(
                     "village.income_summary",
                     lang,
-                    households=fmt_int(r["households"]),
-                    with_change=fmt_int(r["households_with_change"]),
-                    baseline=fmt_int(r["mean_baseline_income"]),
-                    latest=fmt_int(r["mean_latest_income"]),
-                    change=fmt_pct(r["income_increase_pct"], lang, signed=True),
-                    practising=fmt_pct(r["practising_share"], lang),
+                    households=fmt_count(r["households"]),
+                    with_change=fmt_count(r["households_with_change"]),
+                    baseline=fmt_count(r["mean_baseline_income"]),
+                    latest=fmt_count(r["mean_latest_income"]),
+                    change=fmt_share(r["income_increase_pct"], lang, signed=True),
+                    practising=fmt_share(r["practising_share"], lang),
                 )
             ],
             size=10.5,
@@ -177,7 +178,7 @@ def _page(doc: Document, con: Any, scope: Scope, row: pd.Series, as_of: dt.date,
         "village.groups",
         lang,
         ["col.group", "col.members", "col.score", "col.partner"],
-        ["text", "int", "int", "text"],
+        ["text", "count", "count", "text"],
         [2.4, 0.8, 0.8, 3.4],
         [
             (r["group_name"], int(r["members"]), int(r["score"]), partners.get(r["group_id"], "—"))
@@ -199,9 +200,17 @@ def _page(doc: Document, con: Any, scope: Scope, row: pd.Series, as_of: dt.date,
         "village.followups",
         lang,
         ["col.item", "col.due", "col.days_overdue", "col.officer"],
-        ["text", "date", "int", "text"],
+        ["text", "date", "days", "text"],
         [3.2, 1.2, 1.0, 1.6],
-        [(r["item"], r["due"], r["days_overdue"], r["officer_name"]) for _, r in follow.iterrows()],
+        [
+            (
+                followup_item(r["kind"], r["item"], r["households"], lang),
+                r["due"],
+                r["days_overdue"],
+                r["officer_name"],
+            )
+            for _, r in follow.iterrows()
+        ],
         MAX_ROWS["followups"],
     )
     if table.rows:

@@ -19,16 +19,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from metrics.export import neutralise
-from reports.data import Pack, Table, format_value, kpi_changes_table
+from metrics.formats import EXCEL_FORMATS, format_value, header_unit
+from reports.data import Pack, Table, kpi_changes_table
 
-NUMBER_FORMATS = {
-    "int": "#,##0",
-    "baht": "#,##0",
-    "pct": "0.0%",
-    "pct_signed": "+0.0%;-0.0%;0.0%",
-    "ratio": "0.0",
-    "pts": "+0.0;-0.0;0.0",
-}
 FORBIDDEN = set("[]:*?/\\")
 HEADER_FILL = PatternFill("solid", fgColor="1F6F8B")
 FONT = "Laksaman"
@@ -64,8 +57,13 @@ def _sheet(wb: Workbook, table: Table, pack: Pack, used: set[str]) -> None:
     _write_text(ws.cell(2, 1), pack.scope_line)
     for j, header in enumerate(table.headers, start=1):
         cell = ws.cell(4, j)
-        header_text = f"{header} ({pack.t('pack.pts_unit')})" if table.formats[j - 1] == "pts" else header
-        _write_text(cell, header_text, bold=True, colour="FFFFFF")
+        fmt = table.formats[j - 1]
+        _write_text(
+            cell,
+            header_unit(header, fmt, pack.lang) if fmt == "points" else header,
+            bold=True,
+            colour="FFFFFF",
+        )
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     widths = [len(h) + 2 for h in table.headers]
@@ -76,14 +74,18 @@ def _sheet(wb: Workbook, table: Table, pack: Pack, used: set[str]) -> None:
                 continue
             shown = format_value(value, fmt, pack.lang)
             if (
-                fmt in NUMBER_FORMATS
+                fmt in EXCEL_FORMATS
                 and isinstance(value, numbers.Real)
                 and not isinstance(value, bool | np.bool_)
             ):
                 cell.value = (
-                    float(value) * 100 if fmt == "pts" else value.item() if hasattr(value, "item") else value
+                    float(value) * 100
+                    if fmt == "points"
+                    else value.item()
+                    if hasattr(value, "item")
+                    else value
                 )
-                cell.number_format = NUMBER_FORMATS[fmt]
+                cell.number_format = EXCEL_FORMATS[fmt]
                 cell.font = Font(name=FONT)
             else:
                 _write_text(cell, shown)

@@ -18,11 +18,13 @@ import streamlit as st
 from access import store
 from access.store import CAN_IMPORT, CAN_REVEAL, HOUSEHOLD_ROWS, Grant
 from metrics.access_scope import Refused, narrow
+from metrics.safe_text import literal
 from metrics.scope import Scope
 from ui.db import GRANT_KEY
 from ui.i18n import t
 
 LOCAL = Grant("local", "admin", ())  # local mode: the one person at this machine
+CONTACT_KEY = "office_contact"  # secrets.toml: whom a person without a grant should ask
 _SIGNED_IN_LOGGED = "_audit_signed_in"
 _REVEALS = "_audit_reveals"
 _OWN_AREA_SET = "_own_area_set"
@@ -85,15 +87,26 @@ def sign_in_page() -> None:
         st.login()
 
 
+def office_contact() -> str | None:
+    """The office to ask for access, as set in ``.streamlit/secrets.toml`` (``office_contact =
+    "สำนักงานพัฒนาชุมชนจังหวัด… โทร …"``); None when not set. Read per run."""
+    try:
+        value = st.secrets.get(CONTACT_KEY)
+    except Exception:  # no secrets file at all
+        return None
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
 def no_access_page() -> None:
-    """A signed-in email without a grant: whom to ask, and no data."""
+    """A signed-in email without a grant: how to ask for access, and no data. No one else's
+    address is shown (the administrators' e-mails are personal data): the configured office
+    contact, or the instruction to contact the provincial administrator."""
     st.title(t("page.no_access"))
-    admins = [g.email for g in store.list_grants() if g.role == "admin"]
     email = str(st.user.get("email") or "")
-    st.warning(
-        t("auth.no_access_text", email=email, admins=", ".join(admins) or t("auth.no_admins")),
-        icon=":material/lock:",
-    )
+    contact = office_contact()
+    how = t("auth.contact_office", contact=contact) if contact else t("auth.contact_default")
+    st.warning(t("auth.no_access_text", email=literal(email), how=literal(how)), icon=":material/lock:")
     st.button(t("auth.sign_out"), on_click=st.logout, icon=":material/logout:")
 
 

@@ -218,18 +218,18 @@ def sidebar_filters() -> Scope:
     village = _select(
         "f_village", t("filters.village"), list(villages_offered["village_code"]), village_labels
     )
-    narrowed = fy or province or district or tambon
-    in_scope = (village,) if village else (tuple(villages["village_code"]) if narrowed else ())
-    occ = cached(occupations, in_scope)
-    occupation = _select("f_occupation", t("filters.occupation"), occ, {o: o for o in occ})
-    scope = Scope(
+    places = Scope(
         fiscal_year=int(fy) if fy else None,
         province=province,
         district=district,
         tambon=tambon,
         villages=(village,) if village else (),
-        occupation=occupation,
     )
+    # The places chosen, narrowed to the person's grant by cached(): a person granted one
+    # district is offered that district's occupations only, even with every filter on All.
+    occ = cached(occupations, places)
+    occupation = _select("f_occupation", t("filters.occupation"), occ, {o: o for o in occ})
+    scope = replace(places, occupation=occupation)
     latest = cached(latest_date, scope) or _today()
     as_of = _date_input("f_as_of", t("filters.as_of"), latest, help_key="filters.as_of_default")
     default_previous = previous_meeting(as_of)

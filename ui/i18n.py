@@ -1,7 +1,9 @@
-"""The session's language, and thin wrappers over :mod:`figures.strings` that fill it in.
+"""The session's language, and thin wrappers over :mod:`figures.strings` (labels) and
+:mod:`metrics.formats` (values by unit) that fill it in.
 
 Pages never write literal labels: they call :func:`t` with a key from :data:`STRINGS` (the
-table lives in ``figures/strings.py`` so the reports share it).
+table lives in ``figures/strings.py`` so the reports share it), and never format a number
+themselves: they call :func:`fmt` (or one of the ``fmt_*`` shorthands).
 """
 
 from __future__ import annotations
@@ -12,16 +14,19 @@ import streamlit as st
 
 from figures import strings
 from figures.strings import LANGS, STRINGS
+from metrics import formats
 
 __all__ = [
     "LANGS",
     "STRINGS",
     "code_label",
+    "fmt",
     "fmt_baht",
     "fmt_date",
     "fmt_int",
     "fmt_month",
     "fmt_pct",
+    "fmt_target",
     "lang",
     "place",
     "t",
@@ -49,26 +54,36 @@ def place(row: Any, level: str) -> str:
     return strings.place(row, level, lang())
 
 
+def fmt(value: Any, unit: str, *, bare: bool = False, digits: int = 1) -> str:
+    """``value`` by its unit token (:func:`metrics.formats.format_value`) in the session's language."""
+    return formats.format_value(value, unit, lang(), bare=bare, digits=digits)
+
+
+def fmt_target(target: Any, unit: str, direction: str) -> str:
+    """An indicator's target with its direction: "≥ 85%", "≤ 4"."""
+    return formats.fmt_target(target, unit, direction, lang())
+
+
 def fmt_int(value: Any) -> str:
     """1,234 (thousands separators); — when missing."""
-    return strings.fmt_int(value, lang())
+    return formats.fmt_count(value, lang())
 
 
 def fmt_baht(value: Any) -> str:
     """12,500 บาท / 12,500 baht."""
-    return strings.fmt_baht(value, lang())
+    return formats.fmt_baht(value, lang())
 
 
 def fmt_pct(value: Any, *, digits: int = 1, signed: bool = False) -> str:
     """A share 0–1 as a percentage: 0.123 → 12.3% (+12.3% when ``signed``)."""
-    return strings.fmt_pct(value, lang(), digits=digits, signed=signed)
+    return formats.fmt_share(value, lang(), digits=digits, signed=signed)
 
 
 def fmt_date(value: Any, *, long: bool = False) -> str:
     """A date: "25 มี.ค. 2560" in Thai (Buddhist era), "25 Mar 2017" in English."""
-    return strings.fmt_date(value, lang(), long=long)
+    return formats.fmt_date(value, lang(), long=long)
 
 
 def fmt_month(value: Any) -> str:
     """A month: "มี.ค. 2560" / "Mar 2017"."""
-    return strings.fmt_month(value, lang())
+    return formats.fmt_month(value, lang())

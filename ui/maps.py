@@ -82,7 +82,7 @@ def marks_caption(marks: MapMarks) -> str:
             text += f" ({at_tambon} of them without coordinates, counted at their tambon's point)"
         if marks.unplaced:
             text += f"; {unplaced} without coordinates not shown"
-        return f"{text}; {len(marks.frame):,} marks."
+        return f"{text}; {fmt_int(len(marks.frame))} marks."
     text = f"จุดแต่ละจุดคือ{th}"
     if marks.level != "village":
         text += " วางที่ตำแหน่งเฉลี่ยของหมู่บ้าน สีผสมตามสัดส่วนหมู่บ้านในแต่ละสถานะ"
@@ -91,7 +91,7 @@ def marks_caption(marks: MapMarks) -> str:
         text += f" (ไม่มีพิกัด {at_tambon} แห่ง นับที่ตำแหน่งของตำบล)"
     if marks.unplaced:
         text += f" · ไม่มีพิกัดและไม่แสดง {unplaced} แห่ง"
-    return f"{text} · {len(marks.frame):,} จุด"
+    return f"{text} · {fmt_int(len(marks.frame))} จุด"
 
 
 def marks_map(marks: MapMarks) -> pdk.Deck:

@@ -8,12 +8,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from figures.strings import followup_item
 from metrics.changes import change_table
 from metrics.networks import five_k_scores
 from metrics.progress import village_progress
 from metrics.scope import Scope
 from ui.db import cached
-from ui.i18n import code_label, fmt_date, fmt_int, place, t
+from ui.i18n import code_label, fmt_date, fmt_int, lang, place, t
 from ui.page import show_table
 
 
@@ -31,7 +32,9 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
         ("since.training_days_added", report["training_days_added"]),
         ("since.imports", len(report["imports"])),
     ]
-    for column, (key, value) in zip(st.columns(len(counts)), counts, strict=True):
+    # Four to a row: seven in one row cut their Thai labels on a 1280-pixel screen.
+    columns = [*st.columns(4), *st.columns(4)]
+    for column, (key, value) in zip(columns, counts, strict=False):
         column.metric(t(key), fmt_int(value))
     villages = cached(village_progress, scope)
     table = change_table(report, villages, cached(five_k_scores, scope))
@@ -79,31 +82,24 @@ def _place_names(frame: pd.DataFrame, villages: pd.DataFrame) -> tuple[list[str]
     return out
 
 
-def followup_table(frame: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
-    """The follow-up list with labels in the session's language (for the page); ``villages``
-    (a village_progress frame) gives the English place names."""
+def followup_table(frame: pd.DataFrame, villages: pd.DataFrame, *, screen: bool = False) -> pd.DataFrame:
+    """The follow-up list with labels in the session's language; ``villages`` (a
+    village_progress frame) gives the English place names. For the ``screen`` (1280 pixels
+    wide) villages are named without their codes and the district is left out (the tambon
+    places a village); the download has both."""
     district, tambon = _place_names(frame, villages)
-
-    def item(kind: str, value: str, households: Any) -> str:
-        if kind == "overdue_stage":
-            return code_label("stage", value)
-        if kind == "no_lead":
-            return t("followup.lead")
-        if kind == "survey_due":
-            return t("followup.households", round=code_label("round", value), n=fmt_int(households))
-        return value
 
     return pd.DataFrame(
         {
             t("col.kind"): [t(f"followup.kind.{k}") for k in frame["kind"]],
             t("col.village"): [
-                f"{n} ({c})" if isinstance(c, str) else ""
+                ("" if not isinstance(c, str) else n if screen else f"{n} ({c})")
                 for n, c in zip(frame["village_name"], frame["village_code"], strict=True)
             ],
-            t("col.district"): district,
+            **({} if screen else {t("col.district"): district}),
             t("col.tambon"): tambon,
             t("col.item"): [
-                item(k, v, h)
+                followup_item(k, v, h, lang())
                 for k, v, h in zip(frame["kind"], frame["item"], frame["households"], strict=True)
             ],
             t("col.due"): [fmt_date(d) if d is not None else "" for d in frame["due"]],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -10,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from figures.fit import column_widths
 from metrics import tables
 from metrics.export import csv_bytes, xlsx_bytes
 from metrics.safe_text import literal
@@ -17,7 +19,7 @@ from metrics.scope import Scope, first_villages, village_count
 from ui import access
 from ui.db import cached
 from ui.filters import describe
-from ui.i18n import fmt_date, lang, t
+from ui.i18n import fmt_date, fmt_int, lang, t
 
 # The Plotly modebar keeps only the picture download, always visible, named in Thai-safe ASCII.
 CHART_CONFIG = {
@@ -38,13 +40,17 @@ __all__ = [
 ]
 
 TABLE_ROWS = 300  # rows a long table shows at most; the rest is in its download
+# Pixels a full-width table may take: the page's main column is 932 px wide on a 1280-px
+# screen (or projector) with the sidebar open (ui.present.LAYOUT_CSS); a little is kept for
+# the table's border.
+PAGE_WIDTH = 910
 CHART_VILLAGES = 40  # villages a per-village chart draws at most; above, a roll-up or a cut
 
 
 def cut_note(shown: int, total: int) -> None:
     """Say that a table shows only its first rows (nothing when it shows them all)."""
     if shown < total:
-        st.caption(t("scale.table_cut", shown=f"{shown:,}", total=f"{total:,}"))
+        st.caption(t("scale.table_cut", shown=fmt_int(shown), total=fmt_int(total)))
 
 
 def chart_scope(scope: Scope) -> Scope:
@@ -53,7 +59,7 @@ def chart_scope(scope: Scope) -> Scope:
     total = cached(village_count, scope)
     if total <= CHART_VILLAGES:
         return scope
-    st.caption(t("scale.timeline_cut", shown=f"{CHART_VILLAGES:,}", total=f"{total:,}"))
+    st.caption(t("scale.timeline_cut", shown=fmt_int(CHART_VILLAGES), total=fmt_int(total)))
     return replace(scope, villages=cached(first_villages, scope, CHART_VILLAGES))
 
 
@@ -114,8 +120,23 @@ def literal_figure(figure: go.Figure) -> go.Figure:
     return out
 
 
-def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
-    """A table tall enough to show every row when there are few (no inner scrolling for those).
+def _shown_texts(column: pd.Series) -> list[str]:
+    """What a table column's cells show, near enough to size the column (first rows only)."""
+    values = column.head(TABLE_ROWS)
+    if pd.api.types.is_bool_dtype(values):
+        return ["✓"]
+    if pd.api.types.is_numeric_dtype(values):
+        return [f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}" for v in values.dropna()]
+    return ["" if v is None else str(v) for v in values]
+
+
+def show_table(
+    frame: pd.DataFrame | Styler, *, budget: int = PAGE_WIDTH, whole: int = 1, **kwargs: object
+) -> None:
+    """A table tall enough to show every row when there are few (no inner scrolling for those),
+    with column widths that keep every header whole and the table within ``budget`` pixels
+    (:func:`figures.fit.column_widths`; a column given a pixel width keeps it, and the first
+    ``whole`` columns, which name the row, are never cut).
 
     At most ``TABLE_ROWS`` rows are sent, with a note saying how many there are in all."""
     data = frame.data if isinstance(frame, Styler) else frame
@@ -123,12 +144,28 @@ def show_table(frame: pd.DataFrame | Styler, **kwargs: object) -> None:
     if not isinstance(frame, Styler) and total > TABLE_ROWS:  # never send more than a person reads
         frame = data = frame.head(TABLE_ROWS)
     height = "content" if len(data) <= 40 else 640
-    config = {
+    config: dict[str, Any] = {
         c: st.column_config.NumberColumn(format="localized")
         for c in data.columns
         if pd.api.types.is_integer_dtype(data[c])
     }
     config.update(kwargs.pop("column_config", None) or {})
+    fixed = {
+        c: cfg["width"]
+        for c, cfg in config.items()
+        if isinstance(cfg, dict) and isinstance(cfg.get("width"), int)
+    }
+    # A column may show a shorter label than its name (the name stays for the downloads).
+    shown = {c: (config.get(c) or {}).get("label") or str(c) for c in data.columns}
+    widths = column_widths(
+        {shown[c]: _shown_texts(data[c]) for c in data.columns},
+        budget=budget,
+        fixed={shown[c]: w for c, w in fixed.items() if c in shown},
+        whole=[shown[c] for c in list(data.columns)[:whole]],
+    )
+    for column in data.columns:
+        if column not in fixed:
+            config[column] = {**(config.get(column) or {}), "width": widths[shown[column]]}
     kwargs.setdefault("placeholder", "—")
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config, **kwargs)
     cut_note(len(data), total)

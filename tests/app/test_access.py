@@ -6,6 +6,7 @@ and reveals and exports in the audit log. The sample store covers districts 3017
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -71,14 +72,45 @@ def test_signed_out_visitor_sees_a_sign_in_page_and_no_data(sample_store, access
     assert actions(access_db, "sign_in") == []
 
 
-def test_signed_in_email_without_grant_sees_whom_to_ask(sample_store, access_db, monkeypatch):
+def _as_read(markdown: str) -> str:
+    """Markdown as a reader sees it: without the escapes metrics.safe_text.literal adds
+    (a backslash before punctuation, a word joiner before @)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def _page_text(at: AppTest) -> str:
+    """Every text element of the page, for checking what is not on it."""
+    parts = [
+        e.value for kind in ("title", "warning", "markdown", "caption", "info", "error") for e in at.get(kind)
+    ]
+    return _as_read(" ".join(str(p) for p in parts))
+
+
+def test_signed_in_email_without_grant_is_told_how_to_ask_and_sees_no_addresses(
+    sample_store, access_db, monkeypatch
+):
     at = app(sample_store, monkeypatch, "Stranger@Example.org").run()
     assert not at.exception
     assert at.title[0].value == "ไม่มีสิทธิ์"
-    assert "Stranger@Example.org" in at.warning[0].value
-    assert ADMIN in at.warning[0].value  # the administrators to ask
+    assert _as_read(at.warning[0].value) == (
+        "บัญชี Stranger@Example.org ยังไม่ได้รับสิทธิ์ดูข้อมูล กรุณาติดต่อผู้ดูแลระบบของจังหวัด เพื่อขอสิทธิ์ตามอำเภอหรือจังหวัดของท่าน"
+    )
+    # No administrator's (or anyone else's) e-mail address: they are personal data.
+    assert not any(other in _page_text(at) for other in (ADMIN, OFFICER, MANAGER, EVALUATOR))
     assert not at.selectbox and not at.dataframe and not at.metric
     assert [b.label for b in at.button] == ["ออกจากระบบ"]
+
+
+def test_no_access_page_names_the_configured_office(sample_store, access_db, monkeypatch):
+    at = app(sample_store, monkeypatch, "stranger@example.org", lang="en")
+    at.secrets["office_contact"] = "Nakhon Ratchasima CDD office, tel. 0 4424 2960"
+    at.run()
+    assert not at.exception
+    assert _as_read(at.warning[0].value) == (
+        "The account stranger@example.org has no access yet. Please contact "
+        "Nakhon Ratchasima CDD office, tel. 0 4424 2960 for access to your district or province."
+    )
+    assert ADMIN not in _page_text(at)
 
 
 def test_officer_sees_only_their_district(sample_store, access_db, monkeypatch):
@@ -93,6 +125,36 @@ def test_officer_sees_only_their_district(sample_store, access_db, monkeypatch):
     # Signing in is logged once per session, not on every rerun.
     at.run()
     assert [a["email"] for a in actions(access_db, "sign_in")] == [OFFICER]
+
+
+# Occupations of the households and groups of villages 3017xxxx in sample_data/households.csv
+# and groups.csv (read with a spreadsheet): ten, in code-point order. มะขามหวาน, Muang Sam Sip's
+# own occupation (3414), is not among them.
+CHUM_PHUANG_OCCUPATIONS = [
+    "ข้าวเกรียบ",
+    "จักสาน",
+    "ชาใบหม่อน",
+    "ทอผ้าไหมลายสับปะรด",
+    "น้ำปลา",
+    "น้ำยาล้างจาน",
+    "ปั้นหม้อดินเผา",
+    "เพาะเห็ด",
+    "เลี้ยงกบ",
+    "เลี้ยงไก่",
+]
+
+
+def test_officer_is_offered_only_the_occupations_of_their_district(sample_store, access_db, monkeypatch):
+    at = app(sample_store, monkeypatch, OFFICER).run()
+    assert options(at, "f_occupation") == CHUM_PHUANG_OCCUPATIONS
+    # Clearing the filters leaves every place on All: the grant still narrows the list.
+    next(b for b in at.sidebar.button if b.label == "ล้างตัวกรอง").click().run()
+    assert not at.exception
+    assert at.selectbox(key="f_province").value == "__all__"  # All
+    assert options(at, "f_occupation") == CHUM_PHUANG_OCCUPATIONS
+    # An administrator (no area) is offered both districts' occupations.
+    admin = app(sample_store, monkeypatch, ADMIN).run()
+    assert set(options(admin, "f_occupation")) == {*CHUM_PHUANG_OCCUPATIONS, "มะขามหวาน"}
 
 
 def test_one_sign_in_is_one_line_across_browser_sessions(sample_store, access_db, monkeypatch):

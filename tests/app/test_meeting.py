@@ -48,10 +48,12 @@ def test_overview_shows_what_changed_since_the_last_meeting(store, monkeypatch):
     assert _metric(at, "เครือข่ายใหม่") == "2"
     assert _metric(at, "การสำรวจรายได้ที่เพิ่ม") == "1"
     assert _metric(at, "วันอบรมที่เพิ่ม") == "1"
-    # Practising 2/3 -> 3/4: 75.0%, +8.3 points from 66.7% on 31 May 2560 (BE).
+    # Practising 2/3 -> 3/4: 75.0%, +8.3 points from 66.7% on 31 May 2560 (BE). The date is
+    # said once, above the cards (a card's delta line is cut when it is long).
     card = next(m for m in at.metric if m.label == "ครัวเรือนที่ยังประกอบอาชีพที่ส่งเสริม")
     assert card.value == "75.0%"
-    assert "+8.3 จุด จาก 66.7% เมื่อ 31 พ.ค. 2560" in card.delta
+    assert card.delta == "+8.3 จุด จาก 66.7%"
+    assert any(c.value == "เทียบกับการประชุมครั้งก่อน ณ วันที่ 31 พฤษภาคม 2560" for c in at.caption)
     # Coverage: H1 H2 H4 H5 surveyed after training of the 5 target households.
     assert any("สำรวจหลังอบรมแล้ว 4 จาก 5 ครัวเรือนเป้าหมาย" in c.value for c in at.caption)
     changes = at.dataframe[0].value
@@ -81,9 +83,9 @@ def test_progress_shows_the_follow_up_list(store, monkeypatch):
     at = at.switch_page("pages/progress.py").run()
     assert not at.exception
     assert any(s.value == "รายการที่ต้องติดตาม" for s in at.subheader)
-    todo = next(d.value for d in at.dataframe if "เลยกำหนด (วัน)" in d.value.columns)
+    todo = next(d.value for d in at.dataframe if "ล่าช้า (วัน)" in d.value.columns)
     # Hand-worked in tests/unit/test_changes.py: B team 486, B no lead 486, A follow_up 336, ...
-    assert list(todo["เลยกำหนด (วัน)"].head(5)) == [486, 486, 336, 168, 31]
+    assert list(todo["ล่าช้า (วัน)"].head(5)) == [486, 486, 336, 168, 31]
     assert todo["รายการ"].iloc[3] == "ติดตาม 6 เดือน: 1 ครัวเรือน"
     assert todo["พัฒนากร"].iloc[0] == "สมหญิง ท***"
 

@@ -103,6 +103,22 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def fixture_server(tmp_path_factory):
+    """The base URL of the dashboard on the four-village store of tests/metrics_fixture.py,
+    whose numbers are worked out by hand (tests/unit/test_metrics.py), so a page can be
+    checked for what it shows, not only that it draws."""
+    from data_loaders.importer import check_path
+    from tests.builders import write_csv_folder
+    from tests.metrics_fixture import METRICS_INPUT
+
+    folder = tmp_path_factory.mktemp("e2e_fixture")
+    db = folder / "fixture.duckdb"
+    assert check_path(write_csv_folder(folder / "input", METRICS_INPUT), db, commit=True).committed
+    with running_server(db, folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

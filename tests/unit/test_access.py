@@ -3,6 +3,7 @@ access list and its command line, the append-only audit log, and import area che
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from access.cli import main as cli
 from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
 from metrics.access_scope import Refused, inside, narrow, reachable
-from metrics.overview import scope_options
+from metrics.overview import occupations, scope_options
 from metrics.progress import village_progress
 from metrics.scope import Scope
 from tests.builders import tiny, write_csv_folder
@@ -113,6 +114,25 @@ def test_allowed_limits_queries_and_filter_options(con, allowed, villages):
 def test_allowed_applies_even_when_another_area_is_asked(con):
     # A scope that asks for province 34 directly, with a 3017 grant: nothing of 34 comes back.
     assert village_progress(con, Scope(province="34", allowed=("3017",))).empty
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        # Households H1 เพาะเห็ด, H2 จักสาน, H3 (none) in A; H4 ทอผ้า in B; H5 ทอ in C. Groups G1
+        # เพาะเห็ด (A), G2 ทอผ้า (B), G3 ทอ (C). D has neither. Sorted by code point (จ < ท < เ).
+        (None, ["จักสาน", "ทอ", "ทอผ้า", "เพาะเห็ด"]),
+        (Scope(allowed=("3017",)), ["จักสาน", "ทอผ้า", "เพาะเห็ด"]),  # A and B only
+        (Scope(allowed=("34",)), ["ทอ"]),  # C (and D, which has none)
+        (Scope(allowed=("3017",), villages=(B,)), ["ทอผ้า"]),
+        (Scope(allowed=("3017",), province="34"), []),  # asks outside the grant: nothing
+        (Scope(allowed=()), []),  # an empty grant offers nothing, never everything
+        # The occupation and as-of filters do not narrow the list they are chosen from.
+        (Scope(district="3017", occupation="จักสาน", as_of=dt.date(2017, 1, 1)), ["จักสาน", "ทอผ้า", "เพาะเห็ด"]),
+    ],
+)
+def test_occupation_choices_follow_the_places_and_the_grant(con, scope, expected):
+    assert occupations(con, scope) == expected
 
 
 # --- grants and the command line ---------------------------------------------------------------

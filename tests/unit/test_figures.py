@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from figures import charts
-from figures.strings import be_iso, code_label, fmt_baht, fmt_date, place, text
+from figures.strings import code_label, followup_item, place, text
+from metrics.formats import be_iso, fmt_baht, fmt_date
 
 FUNNEL = pd.DataFrame(
     {
@@ -105,7 +106,10 @@ def test_team_bars_mark_short_teams_red():
 def test_network_bars_labels_networks_in_thai():
     frame = pd.DataFrame({"network": ["otop", "baac"], "links": [3, 1], "sales_baht": [12000.0, None]})
     fig = charts.network_bars(frame, lang="th")
-    assert list(fig.data[0].x) == ["OTOP", "ธ.ก.ส."]
+    # Bars at positions 0, 1 named by tick text (so a long name may take two lines).
+    assert list(fig.data[0].x) == [0, 1]
+    assert list(fig.layout.xaxis.ticktext) == ["OTOP", "ธ.ก.ส."]
+    assert list(fig.data[0].customdata) == ["OTOP", "ธ.ก.ส."]  # for the hover
     assert fig.data[1].name == "ยอดขาย (พันบาท/ปี)"
     assert list(fig.data[1].y) == [12.0, 0.0]  # 12,000 baht = 12 thousand; missing = 0
 
@@ -136,3 +140,31 @@ def test_strings_take_the_language():
     )
     assert place({"district_name": "ชุมพวง", "district_name_en": None}, "district", "en") == "ชุมพวง"
     assert be_iso(dt.date(2017, 5, 31)) == "2560-05-31"
+
+
+@pytest.mark.parametrize(
+    ("kind", "item", "households", "lang", "expected"),
+    [
+        ("overdue_stage", "study_visit", None, "th", "ศึกษาดูงาน"),
+        ("overdue_stage", "study_visit", None, "en", "Study visit"),
+        ("no_lead", "lead", None, "th", "หาปราชญ์หัวหน้าทีม"),
+        ("survey_due", "follow_6m", 20, "th", "ติดตาม 6 เดือน: 20 ครัวเรือน"),
+        ("survey_due", "follow_12m", 1, "en", "12 months: 1 households"),
+        (
+            "data_quality",
+            "villages.csv #2: หมู่บ้าน 30170101 มีวิทยากร 4 คน (เป้า 5) / village 30170101 has 4 trainers (target 5)",
+            None,
+            "en",
+            "villages.csv #2: village 30170101 has 4 trainers (target 5)",
+        ),
+        (
+            "data_quality",
+            "villages.csv #2: only one language",
+            None,
+            "th",
+            "villages.csv #2: only one language",
+        ),
+    ],
+)
+def test_followup_items_in_words(kind, item, households, lang, expected):
+    assert followup_item(kind, item, households, lang) == expected

@@ -255,7 +255,11 @@ def test_trainer_coverage(con):
     assert dict(frame["trainers"]) == {A: 5, B: 0, C: 5, D: 1}
     assert frame.loc[A, "households_per_trainer"] == pytest.approx(3 / 5)
     assert math.isnan(frame.loc[B, "households_per_trainer"])  # no trainers: no ratio
-    assert list(trainers.villages_without_lead(con, Scope())["village_code"]) == [B, C]
+    missing = trainers.villages_without_lead(con, Scope())
+    assert list(missing["village_code"]) == [B, C]
+    # English names for the English page (B is in ต.ประสุข, C in ต.ม่วงสามสิบ; DOPA's spellings).
+    assert list(missing["tambon_name_en"]) == ["Prasuk", "Muang Sam Sip"]
+    assert list(missing["district_name_en"]) == ["Chum Phuang", "Muang Sam Sip"]
 
 
 def test_skill_matrix_is_membership_not_substring(con):

@@ -160,6 +160,38 @@ def test_progress_lists_overdue_villages_first(con):
     assert table.rows[0][2] == "ชุมพวง"  # district column
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "th",
+            [
+                # B's team was planned for 31 Jan 2017: 349 days before 15 Jan 2018; B has no
+                # lead either; A's follow-up was due 30 Jun 2017 (199 days); H1 and H2 (A) were
+                # surveyed after training on 1 May 2017, the 6-month survey due 1 Nov 2017 (75).
+                ("ขั้นตอนเลยกำหนด", "ประสุข", "ทีมวิทยากร", "349"),
+                ("ไม่มีปราชญ์", "ประสุข", "หาปราชญ์หัวหน้าทีม", "349"),
+                ("ขั้นตอนเลยกำหนด", "ชุมพวง", "ติดตามผล", "199"),
+                ("ถึงกำหนดสำรวจติดตาม", "ชุมพวง", "ติดตาม 6 เดือน: 2 ครัวเรือน", "75"),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("Overdue stage", "Prasuk", "Team", "349"),
+                ("No lead trainer", "Prasuk", "Find a lead trainer", "349"),
+                ("Overdue stage", "Chum Phuang", "Follow-up", "199"),
+                ("Follow-up survey due", "Chum Phuang", "6 months: 2 households", "75"),
+            ],
+        ),
+    ],
+)
+def test_followups_say_what_to_do_in_words_of_the_language(con, lang, expected):
+    rows = gather(con, CHUM_PHUANG, lang=lang).tables["followups"].formatted(lang)
+    # kind, village, tambon, district, item, due, days late, officer
+    assert [(r[0], r[2], r[4], r[6]) for r in rows[:4]] == expected
+
+
 def test_file_names_carry_the_buddhist_era_date(con):
     assert file_stem(gather(con, CHUM_PHUANG)) == "สัมมาชีพ-ชุมพวง-2561-01-15"  # 2018 + 543
     assert file_stem(gather(con, Scope(), lang="en")) == "Sammachip-All-areas-2561-01-15"

@@ -33,8 +33,8 @@ COLUMNS = [
 def test_shape_formats_values_and_adds_units():
     got = tables.shape(FRAME, COLUMNS, lang="th")
     assert list(got.columns) == ["หมู่บ้าน", "ยังประกอบอาชีพ (%)", "รายได้ (บาท)", "ครัวเรือนต่อวิทยากร", "กำหนด"]
-    # 0.123456789 -> 12.3 (percent, one decimal), 1.0 -> 100.0; 1234.56 -> 1235; 4/3 -> 1.33.
-    assert got.iloc[0].tolist() == ["'=HYPERLINK(1)", 12.3, 1235, 1.33, "31 พ.ค. 2560"]
+    # 0.123456789 -> 12.3 (percent, one decimal), 1.0 -> 100.0; 1234.56 -> 1235; 4/3 -> 1.3 (a ratio to one decimal, as the dashboard and the pack show it).
+    assert got.iloc[0].tolist() == ["'=HYPERLINK(1)", 12.3, 1235, 1.3, "31 พ.ค. 2560"]
     assert got.iloc[1, 2] == -1200  # a negative number stays a number
     assert pd.isna(got.iloc[1, 1]) and pd.isna(got.iloc[2, 2])
     assert got.iloc[2, 4] == "15 ม.ค. 2561"
@@ -64,7 +64,7 @@ def test_csv_has_the_scope_in_words_first():
     assert lines[1] == "ประชุมครั้งก่อน,'=30 มิ.ย. 2560"  # neutralised
     assert lines[2] == ""
     assert lines[3].startswith("หมู่บ้าน,ยังประกอบอาชีพ (%)")
-    assert lines[4] == "'=HYPERLINK(1),12.3,1235,1.33,31 พ.ค. 2560"
+    assert lines[4] == "'=HYPERLINK(1),12.3,1235,1.3,31 พ.ค. 2560"
     assert "{" not in text  # no JSON
 
 

@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 
 from figures.charts import nice_step
-from ui.i18n import STRINGS, fmt_baht, fmt_date, fmt_int, fmt_pct
+from ui.i18n import STRINGS, fmt, fmt_baht, fmt_date, fmt_int, fmt_pct
 
 
 @pytest.fixture
@@ -41,6 +41,13 @@ def test_numbers(thai):
     assert fmt_pct(0.1234) == "12.3%"
     assert fmt_pct(0.03, signed=True) == "+3.0%"
     assert fmt_pct(float("nan")) == "—"
+    assert fmt(0.006, "points") == "+0.6 จุด"  # the session's language through ui.i18n.fmt
+
+
+def test_numbers_follow_the_session_language(english):
+    assert fmt_baht(12500) == "12,500 baht"
+    assert fmt(0.006, "points") == "+0.6 pts"
+    assert fmt(12, "days") == "12 days"
 
 
 @pytest.mark.parametrize(("top", "step"), [(2635, 1000), (10, 2), (1.3, 0.5), (100, 20)])

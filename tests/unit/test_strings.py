@@ -1,0 +1,134 @@
+"""The label table (figures/strings.py) and the code that uses it agree: every key is used
+somewhere, and every key the code asks for exists, in Thai and English.
+
+Read from the source with :mod:`ast`, not by running the pages. A key counts as used when it
+is written out as a string ("page.overview"), or when the code builds it from a prefix and a
+code: ``t(f"stage.{s}")``, ``code_label("stage", s)``. For those, the code (``team``) must
+itself be written somewhere in the project as a string: a constant such as
+``metrics.progress.STAGES``, or an accepted value of the data contract (data_loaders/schema.py).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from figures.strings import STRINGS, text
+
+ROOT = Path(__file__).resolve().parents[2]
+# Code that shows labels; data_loaders only adds the codes (accepted values) keys are built from.
+USERS = [ROOT / "app.py", *(ROOT / d for d in ("pages", "ui", "figures", "reports", "metrics", "access"))]
+CODES = [ROOT / "data_loaders"]
+LOOKUPS = {"t", "text"}  # t(key, ...) in pages and ui; text(key, lang, ...) and pack.t(key, ...)
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        out.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+    return out
+
+
+def _without_the_table(tree: ast.Module) -> ast.Module:
+    """figures/strings.py without ``STRINGS = {...}`` (its keys are not uses of themselves)."""
+
+    def is_table(node: ast.stmt) -> bool:
+        target = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        return isinstance(target, ast.Name) and target.id == "STRINGS"
+
+    tree.body = [node for node in tree.body if not is_table(node)]
+    return tree
+
+
+def _name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+class _Reader(ast.NodeVisitor):
+    """Strings written in the code, key prefixes built with f-strings or code_label, and the
+    literal keys passed to t()/text()."""
+
+    def __init__(self) -> None:
+        self.literals: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.asked: list[tuple[str, str]] = []  # (key, where)
+        self.where = ""
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str):
+            self.literals.add(node.value)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        first = node.values[0] if node.values else None
+        if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.endswith("."):
+            self.prefixes.add(first.value)
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = _name(node.func)
+        first = node.args[0] if node.args else None
+        literal = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+        if name == "code_label" and literal is not None:
+            self.prefixes.add(literal + ".")
+        elif name in LOOKUPS and literal is not None:
+            self.asked.append((literal, f"{self.where}:{node.lineno}"))
+        self.generic_visit(node)
+
+
+def _read(paths: list[Path]) -> _Reader:
+    reader = _Reader()
+    for path in _files(paths):
+        reader.where = str(path.relative_to(ROOT))
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        reader.visit(_without_the_table(tree) if path.name == "strings.py" else tree)
+    return reader
+
+
+@pytest.fixture(scope="module")
+def code() -> tuple[_Reader, set[str]]:
+    users = _read(USERS)
+    return users, users.literals | _read(CODES).literals
+
+
+def test_every_label_is_used_somewhere(code):
+    users, words = code
+    asked = {key for key, _ in users.asked}
+    # A dotted key written anywhere; a bare word ("yes") only where it is looked up, since the
+    # same word is also data.
+    used = {key for key in STRINGS if (key in users.literals and "." in key) or key in asked}
+    used |= {key for key in STRINGS for p in users.prefixes if key.startswith(p) and key[len(p) :] in words}
+    assert sorted(set(STRINGS) - used) == []
+
+
+def test_every_label_asked_for_exists(code):
+    users, _ = code
+    missing = [(key, where) for key, where in users.asked if key not in STRINGS]
+    assert missing == []
+
+
+def test_every_prefix_names_some_labels(code):
+    users, _ = code
+    # A prefix with no key under it is a typo ("stages." for "stage.") or a dead branch.
+    prefixes = {p for p in users.prefixes if re.fullmatch(r"[a-z_]+(\.[a-z_]+)*\.", p)}
+    empty = sorted(p for p in prefixes if not any(k.startswith(p) for k in STRINGS))
+    assert empty == []
+
+
+def test_the_check_sees_what_it_should():
+    # The reader itself, on a snippet: a literal key, an f-string prefix, a code_label prefix.
+    reader = _Reader()
+    reader.visit(
+        ast.parse('t("page.overview"); t(f"stage.{s}"); code_label("status", x); text("nope", "th")')
+    )
+    assert reader.prefixes == {"stage.", "status."}
+    assert [k for k, _ in reader.asked] == ["page.overview", "nope"]
+    assert text("page.overview", "en") == "Overview"
