@@ -277,10 +277,15 @@ def previous_meeting_date() -> dt.date:
 def describe(scope: Scope) -> str:
     """A one-line description of the scope, with place names, for captions and exports."""
     villages: pd.DataFrame = cached(scope_options, Scope())
+    # names of just the codes the scope names (not a dict of every village in the country)
+    wanted = {c for c in (scope.province, scope.district, scope.tambon) if c} | set(scope.villages)
     names: dict[str, str] = {}
-    for level in ("province", "district", "tambon"):
-        names.update(_names(villages, f"{level}_code", level))
-    names.update(dict(zip(villages["village_code"], villages["village_name"], strict=True)))
+    if wanted:
+        for level in ("province", "district", "tambon"):
+            rows = villages[villages[f"{level}_code"].isin(wanted)]
+            names.update(_names(rows, f"{level}_code", level))
+        rows = villages[villages["village_code"].isin(wanted)]
+        names.update(dict(zip(rows["village_code"], rows["village_name"], strict=True)))
     parts = []
     if scope.fiscal_year:
         parts.append(f"{t('filters.fiscal_year')} {scope.fiscal_year}")

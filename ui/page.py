@@ -183,14 +183,17 @@ def downloads(
 ) -> None:
     """CSV and Excel buttons for a page's main table (already shaped by :func:`metrics.tables.shape`):
     the scope in words, file names with the BE date. ``more_sheets`` go into the Excel file only."""
+    # words are fixed now (they need this session's language); the files are built on click,
+    # outside the page run, from data alone
     scope_rows = [(t("download.scope"), describe(scope))]
     if previous is not None:
         scope_rows.append((t("filters.previous"), fmt_date(previous)))
+    scope_sheet = t("download.sheet_scope")
     as_of = scope.as_of
     left, right, _ = st.columns([1, 1, 3])
     access.download_button(
         t("download.csv"),
-        tables.csv_bytes(table, scope_rows),
+        lambda: tables.csv_bytes(table, scope_rows),
         file_name=tables.file_name(stem, as_of, "csv"),
         mime="text/csv",
         scope=scope,
@@ -201,9 +204,7 @@ def downloads(
     )
     access.download_button(
         t("download.xlsx"),
-        tables.xlsx_bytes(
-            {sheet: table, **(more_sheets or {})}, scope_rows, scope_sheet=t("download.sheet_scope")
-        ),
+        lambda: tables.xlsx_bytes({sheet: table, **(more_sheets or {})}, scope_rows, scope_sheet=scope_sheet),
         file_name=tables.file_name(stem, as_of, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         scope=scope,
