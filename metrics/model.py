@@ -190,7 +190,7 @@ def fragments() -> dict[str, str]:
         "stage_done_case": "CASE p.stage "
         + " ".join(f"WHEN '{s.code}' THEN s.{s.column}" for s in STAGES)
         + " END",
-        "stage_select": ", ".join(f"s.{s.column}" for s in STAGES),
+        "stage_select": ", ".join("s." + s.column for s in STAGES),
         "status_case": "CASE "
         + " ".join(f"WHEN {st.when} THEN '{st.code}'" for st in STATUS_RULES[:-1])
         + f" ELSE '{STATUS_RULES[-1].code}' END",
