@@ -5,8 +5,10 @@ date ``as_of`` and the previous meeting ``previous`` (default: the end of the ca
 before ``as_of``), :func:`changes` gives every indicator then and now, the stages villages
 completed, the stages that became overdue, new groups and network links, surveys and training
 days added, and the imports made in between. Everything reuses the metrics the pages show:
-indicators from :func:`metrics.indicators.compute`, stages and overdue plans from
-:func:`metrics.progress.village_progress`, at each of the two dates.
+indicators from :func:`metrics.indicators.compute` at each of the two dates, and the stage rules
+of :func:`metrics.progress.village_progress`, whose states at the two dates are compared in SQL
+(``stage_state.sql``, ``stage_changes.sql``): at national scope a meeting compares 118,000
+villages, never in Python row by row.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import math
 from dataclasses import replace
 from typing import Any
 
+import duckdb
 import pandas as pd
 
+from metrics import model
 from metrics.indicators import compute
-from metrics.progress import STAGE_COLUMNS, STAGES, village_progress
-from metrics.scope import Scope, query, sql, variant
+from metrics.scope import SQL_DIR, Scope, query, query_arrow, sql, variant
 
 
 def previous_meeting(as_of: dt.date) -> dt.date:
@@ -48,19 +51,21 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def _stage_sets(progress: pd.DataFrame) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-    """(done, overdue) as sets of (village_code, stage), built column-wise (no loop over rows)."""
-    columns = {column: stage for stage, column in STAGE_COLUMNS.items()}
-    long = progress[["village_code", *columns]].melt(id_vars="village_code", var_name="column")
-    long = long[long["value"].astype(bool)]
-    done = set(zip(long["village_code"], long["column"].map(columns), strict=True))
-    overdue_rows = progress[["village_code", "overdue_stages"]].explode("overdue_stages").dropna()
-    overdue = set(zip(overdue_rows["village_code"], overdue_rows["overdue_stages"], strict=True))
-    return done, overdue
-
-
-def _stage_order(item: tuple[str, str]) -> tuple[str, int]:
-    return item[0], STAGES.index(item[1])
+def _stage_changes(con: Any, now: Scope, before: Scope) -> dict[str, list[tuple]]:
+    """Stages completed and plans newly overdue between the two scopes' dates, by kind: the
+    stage state of each (``stage_state.sql``, only the villages' done or overdue stages) compared
+    in SQL (``stage_changes.sql``), in village and stage order."""
+    mem = duckdb.connect()  # the two states are small next to the store: compare them apart
+    try:
+        mem.register("stages_now", query_arrow(con, "stage_state", now))
+        mem.register("stages_before", query_arrow(con, "stage_state", before))
+        rows = mem.execute(model.fill((SQL_DIR / "stage_changes.sql").read_text(encoding="utf-8"))).fetchall()
+    finally:
+        mem.close()
+    out: dict[str, list[tuple]] = {"stages_completed": [], "newly_overdue": []}
+    for row in rows:
+        out[row[0]].append(row)
+    return out
 
 
 def changes(con: Any, scope: Scope, *, as_of: dt.date, previous: dt.date | None = None) -> dict[str, Any]:
@@ -102,17 +107,11 @@ def changes(con: Any, scope: Scope, *, as_of: dt.date, previous: dt.date | None 
         delta = None if now is None or before is None else _number(v.value - before_values[v.id])
         kpis.append({"id": v.id, "now": now, "before": before, "delta": delta})
 
-    done_now, overdue_now = _stage_sets(village_progress(con, now_scope))
-    done_before, overdue_before = _stage_sets(village_progress(con, before_scope))
-    plans = query(con, "plans", now_scope)
-    due = {
-        (code, stage): pd.Timestamp(date).date().isoformat()
-        for code, stage, date in zip(plans["village_code"], plans["stage"], plans["due_date"], strict=True)
-    }
-
+    stages = _stage_changes(con, now_scope, before_scope)
     events = query(con, "changes_events", now_scope, previous=previous)
     groups = events[events["kind"] == "group"]
     links = events[events["kind"] == "link"]
+    counts = dict(zip(events["kind"], events["n"], strict=True))
 
     text = sql("imports_between")
     imports = con.execute(text, {"previous": previous, "as_of": as_of}).df()
@@ -122,20 +121,19 @@ def changes(con: Any, scope: Scope, *, as_of: dt.date, previous: dt.date | None 
         "previous": previous.isoformat(),
         "kpis": kpis,
         "stages_completed": [
-            {"village_code": code, "stage": stage}
-            for code, stage in sorted(done_now - done_before, key=_stage_order)
+            {"village_code": code, "stage": stage} for _, code, stage, _ in stages["stages_completed"]
         ],
         "newly_overdue": [
-            {"village_code": code, "stage": stage, "due": due[(code, stage)]}
-            for code, stage in sorted(overdue_now - overdue_before, key=_stage_order)
+            {"village_code": code, "stage": stage, "due": due.isoformat()}
+            for _, code, stage, due in stages["newly_overdue"]
         ],
         "new_groups": sorted(groups["key"].tolist()),
         "new_links": [
             {"group_id": g, "partner_type": n}
             for g, n in sorted(zip(links["key"], links["detail"], strict=True))
         ],
-        "surveys_added": int((events["kind"] == "survey").sum()),
-        "training_days_added": int((events["kind"] == "training_day").sum()),
+        "surveys_added": int(counts["survey"]),
+        "training_days_added": int(counts["training_day"]),
         "imports": [
             {
                 "import_id": int(row.import_id),
@@ -157,15 +155,17 @@ def coverage(con: Any, scope: Scope) -> dict[str, int]:
     return {k: int(row[k]) for k in ("households", "surveyed_after", "both_rounds", "villages")}
 
 
-def change_table(report: dict[str, Any], villages: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+def change_table(con: Any, report: dict[str, Any]) -> pd.DataFrame:
     """The lists of a :func:`changes` report as one table for the page and exports, one row per
-    change: village_code, village_name, district_name, tambon_name, change (``newly_overdue``,
-    ``stages_completed``, ``new_groups``, ``new_links``, in that order), stage, due (ISO date),
-    group_id, group_name, partner_type (empty where they do not apply).
-
-    ``villages`` is a :func:`metrics.progress.village_progress` frame and ``groups`` a
-    :func:`metrics.networks.five_k_scores` frame at the as-of date (for names)."""
-    group_village = dict(zip(groups["group_id"], groups["village_code"], strict=True))
+    change: village_code, village_name, district_name(_en), tambon_name(_en), change
+    (``newly_overdue``, ``stages_completed``, ``new_groups``, ``new_links``, in that order),
+    stage, due (ISO date), group_id, group_name, partner_type (empty where they do not apply).
+    Names are looked up for the codes the report holds only (``change_names.sql``)."""
+    groups = [*report["new_groups"], *(r["group_id"] for r in report["new_links"])]
+    codes = [r["village_code"] for r in (*report["newly_overdue"], *report["stages_completed"])]
+    text = sql("change_names")
+    names = con.execute(text, {"village_codes": codes, "group_ids": groups}).df()
+    group_village = dict(zip(names["group_id"], names["village_code"], strict=True))
     rows = (
         [
             {
@@ -197,21 +197,9 @@ def change_table(report: dict[str, Any], villages: pd.DataFrame, groups: pd.Data
     columns = ["village_code", "change", "stage", "due", "group_id", "partner_type"]
     frame = pd.DataFrame(rows, columns=columns).astype(object)
     frame = frame.where(frame.notna(), None)
-    names = villages[["village_code", "village_name", "district_name", "tambon_name"]]
-    out = frame.merge(names, on="village_code", how="left").merge(
-        groups[["group_id", "group_name"]], on="group_id", how="left"
+    places = ["village_name", "district_name", "district_name_en", "tambon_name", "tambon_name_en"]
+    villages = names[["village_code", *places]].drop_duplicates("village_code")
+    out = frame.merge(villages, on="village_code", how="left").merge(
+        names[["group_id", "group_name"]].dropna(subset=["group_id"]), on="group_id", how="left"
     )
-    return out[
-        [
-            "village_code",
-            "village_name",
-            "district_name",
-            "tambon_name",
-            "change",
-            "stage",
-            "due",
-            "group_id",
-            "group_name",
-            "partner_type",
-        ]
-    ]
+    return out[["village_code", *places, "change", "stage", "due", "group_id", "group_name", "partner_type"]]

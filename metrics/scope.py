@@ -169,6 +169,20 @@ def query(
     return con.execute(text, bind(text, {**all_params(scope, settings, today), **extra})).df()
 
 
+def query_arrow(
+    con: Any,
+    name: str,
+    scope: Scope,
+    *,
+    settings: MetricSettings | None = None,
+    today: dt.date | None = None,
+    **extra: Any,
+) -> Any:
+    """:func:`query` as an Arrow table: for results that go on into more SQL, not to a page."""
+    text = sql(name, scope, con)
+    return con.sql(text, params=bind(text, {**all_params(scope, settings, today), **extra})).to_arrow_table()
+
+
 def bind(text: str, params: dict[str, Any]) -> dict[str, Any]:
     """The parameters ``text`` uses (DuckDB refuses extra named parameters)."""
     used = set(re.findall(r"\$([a-z_]+)", text))

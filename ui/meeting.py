@@ -10,10 +10,8 @@ import streamlit as st
 
 from figures.strings import followup_item
 from metrics.changes import change_table
-from metrics.networks import five_k_scores
-from metrics.progress import village_progress
 from metrics.scope import Scope
-from ui.db import cached
+from ui.db import store_cursor
 from ui.i18n import code_label, fmt_date, fmt_int, lang, place, t
 from ui.page import show_table
 
@@ -36,11 +34,12 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
     columns = [*st.columns(4), *st.columns(4)]
     for column, (key, value) in zip(columns, counts, strict=False):
         column.metric(t(key), fmt_int(value))
-    villages = cached(village_progress, scope)
-    table = change_table(report, villages, cached(five_k_scores, scope))
+    table = change_table(store_cursor(), report)  # names looked up for the report's codes only
     if table.empty:
         return pd.DataFrame()
-    district, tambon = _place_names(table, villages)
+    rows = list(table.itertuples(index=False))
+    district = [place(r, "district") if isinstance(r.village_code, str) else "" for r in rows]
+    tambon = [place(r, "tambon") if isinstance(r.village_code, str) else "" for r in rows]
 
     def item(row: pd.Series) -> str:
         if row["change"] in ("newly_overdue", "stages_completed"):

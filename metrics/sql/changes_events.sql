@@ -1,16 +1,16 @@
--- Dated events in (previous, as_of] for "since last meeting", run with the scope at $as_of.
--- One row per event: kind ('group', 'link', 'survey', 'training_day'), its key, a detail
--- (the link's network) and its date. Rows without a date are never "new".
+-- Dated events in (previous, as_of] for "since last meeting", run with the scope at $as_of:
+-- each new group and network link (its group, and the link's network as detail), and how many
+-- surveys and training days are dated in the period (n). Rows without a date are never "new".
 WITH {scope}
-SELECT 'group' AS kind, group_id AS key, NULL AS detail, founded_on AS on_date
+SELECT 'group' AS kind, group_id AS key, NULL AS detail, 1 AS n
 FROM s_groups WHERE founded_on > $previous
 UNION ALL
-SELECT 'link', group_id, network, since
+SELECT 'link', group_id, network, 1
 FROM s_links WHERE since > $previous
 UNION ALL
-SELECT 'survey', household_id, round, survey_date
+SELECT 'survey', NULL, NULL, count(*)
 FROM s_surveys WHERE survey_date > $previous
 UNION ALL
-SELECT 'training_day', village_code, day::VARCHAR, date
+SELECT 'training_day', NULL, NULL, count(*)
 FROM s_training_days WHERE date > $previous
-ORDER BY kind, on_date, key, detail
+ORDER BY kind, key, detail

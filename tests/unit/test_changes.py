@@ -32,8 +32,6 @@ from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
 from metrics.changes import change_table, changes, latest_date, previous_meeting
 from metrics.followups import COLUMNS, followups
-from metrics.networks import five_k_scores
-from metrics.progress import village_progress
 from metrics.scope import Scope
 from tests.builders import write_csv_folder
 from tests.metrics_fixture import CHANGES_INPUT, A, B, C, D
@@ -132,8 +130,7 @@ def test_every_list_and_delta_matches_the_hand_worked_values(con):
 
 def test_change_table_names_every_change(con):
     report = changes(con, Scope(), as_of=AS_OF, previous=PREVIOUS)
-    at = Scope(as_of=AS_OF)
-    table = change_table(report, village_progress(con, at), five_k_scores(con, at))
+    table = change_table(con, report)
     rows = [
         (r.village_code, r.change, r.stage, r.due, r.group_id, r.partner_type)
         for r in table.itertuples(index=False)
