@@ -22,14 +22,12 @@ import contextlib
 import json
 import logging
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,7 @@ import psutil
 from bench.build_store import build_store
 from bench.pandas_baseline import compute as pandas_compute
 from bench.pandas_baseline import load_tables
+from bench.server import serve
 from data_loaders import national
 from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
@@ -261,73 +260,30 @@ def bench_map(db: Path) -> dict[str, int]:
 # --------------------------------------------------------------------------- server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, *, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-            if r.status == 200:
-                return
-        time.sleep(0.5)
-    msg = f"the server at {url} did not become healthy in {timeout:.0f} s"
-    raise TimeoutError(msg)
-
-
 def bench_server(db: Path, *, sessions: int = 5, timeout: float = 180) -> float:
     """Peak RSS (MB) of a real server while ``sessions`` browser pages load the app."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            APP,
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "SAMMACHIP_DB": str(db)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        with PeakRss(server.pid, every=0.2) as peak:
-            _wait_healthy(url, timeout=60)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(
-                    executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-                )
-                pages = [browser.new_page() for _ in range(sessions)]
-                for page in pages:
-                    page.goto(url, timeout=timeout * 1000)
-                for page in pages:  # every session has drawn its first page
-                    page.wait_for_selector("h1", timeout=timeout * 1000)
-                for page in pages:  # and each opens another page
-                    page.goto(f"{url}/income", timeout=timeout * 1000)
-                for page in pages:
-                    page.wait_for_selector("h1", timeout=timeout * 1000)
-                    page.wait_for_timeout(500)
-                browser.close()
-        return round(peak.peak)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with (
+        serve(db, timeout=60) as (url, server),
+        PeakRss(server.pid, every=0.2) as peak,
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        pages = [browser.new_page() for _ in range(sessions)]
+        for page in pages:
+            page.goto(url, timeout=timeout * 1000)
+        for page in pages:  # every session has drawn its first page
+            page.wait_for_selector("h1", timeout=timeout * 1000)
+        for page in pages:  # and each opens another page
+            page.goto(f"{url}/income", timeout=timeout * 1000)
+        for page in pages:
+            page.wait_for_selector("h1", timeout=timeout * 1000)
+            page.wait_for_timeout(500)
+        browser.close()
+    return round(peak.peak)
 
 
 # --------------------------------------------------------------------------- report

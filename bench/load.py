@@ -44,12 +44,11 @@ import random
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,7 +56,8 @@ from urllib.parse import urlencode, urlsplit
 
 import psutil
 
-from bench.__main__ import PeakRss, _free_port, _wait_healthy
+from bench.__main__ import PeakRss
+from bench.server import serve
 from figures.strings import text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -566,45 +566,6 @@ class Background:
 # --------------------------------------------------------------------------- the server
 
 
-@contextlib.contextmanager
-def serve(db: Path, log: Path) -> Iterator[tuple[str, psutil.Process]]:
-    """``streamlit run app.py`` on 127.0.0.1 and a free port against ``db``: (URL, process)."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    with open(log, "w") as out:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "SAMMACHIP_DB": str(db)},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_healthy(url, timeout=120)
-            yield url, psutil.Process(server.pid)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
 def _cpu_seconds(proc: psutil.Process) -> float:
     times = proc.cpu_times()
     return times.user + times.system
@@ -645,7 +606,7 @@ def run(
         "load_average_before": [round(x, 2) for x in os.getloadavg()],
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
-    with serve(db, log) as (url, server), PeakRss(server.pid, every=0.2) as peak:
+    with serve(db, log=log) as (url, server), PeakRss(server.pid, every=0.2) as peak:
         idle_rss = server.memory_info().rss / 2**20
         cpu_before, browser_before = _cpu_seconds(server), _reaped_children_cpu_seconds()
         start = time.monotonic()

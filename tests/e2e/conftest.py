@@ -5,15 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bench.server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -30,67 +27,20 @@ LAUNCH_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def running_server(db: Path, log_dir: Path) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port against the store ``db``; yields its base URL."""
+    """``streamlit run app.py`` on a free port against the store ``db`` (its output in
+    ``log_dir/streamlit.log``); yields its base URL."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing in CI: .ci/run must install it (scripts/system-deps.sh)")
         pytest.skip("no /usr/bin/chromium on this machine (run scripts/system-deps.sh)")
-    port = _free_port()
-    env = {**os.environ, "SAMMACHIP_DB": str(db)}
-    log = open(log_dir / "streamlit.log", "w")  # noqa: SIM115 - closed at teardown
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
+    with serve(db, log=log_dir / "streamlit.log", timeout=90, stop_timeout=10) as (url, process):
+        SERVER_PIDS[url] = process.pid
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"streamlit did not start; see {log.name}")
-        time.sleep(0.3)
-    SERVER_PIDS[url] = proc.pid
-    try:
-        yield url
-    finally:
-        SERVER_PIDS.pop(url, None)
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            yield url
+        finally:
+            SERVER_PIDS.pop(url, None)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import psutil
 
-from bench.load import PAGES, SETTLED_JS, serve
+from bench.load import PAGES, SETTLED_JS
+from bench.server import serve
 from data_loaders.importer import check_path
 from tests.e2e.conftest import ROOT
 from tests.e2e.test_load import WAIT, _need_chromium
@@ -85,8 +86,8 @@ def test_two_replicas_on_one_published_snapshot_both_serve_one_import(tmp_path, 
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
     with (
-        serve(snapshot, tmp_path / "one" / "streamlit.log") as (one, server_one),
-        serve(snapshot, tmp_path / "two" / "streamlit.log") as (two, server_two),
+        serve(snapshot, log=tmp_path / "one" / "streamlit.log") as (one, server_one),
+        serve(snapshot, log=tmp_path / "two" / "streamlit.log") as (two, server_two),
     ):
         assert one != two
         old = {url: _open(browser, url) for url in (one, two)}

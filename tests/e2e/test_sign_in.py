@@ -6,44 +6,19 @@ notice; sign-out returns to the sign-in page; the audit log has both sign-ins.""
 from __future__ import annotations
 
 import importlib.util
-import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from access import store
-from tests.e2e.conftest import CHROMIUM, ROOT, _free_port
+from bench.server import free_port, serve, stop, wait_healthy
+from tests.e2e.conftest import CHROMIUM
 
 TIMEOUT = 60_000
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 OFFICER, MANAGER, ADMIN = "off@cdd.go.th", "man@cdd.go.th", "adm@cdd.go.th"
-
-
-def _wait_up(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"{url} did not come up; see {log}")
-        time.sleep(0.3)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +29,7 @@ def signed_server(tmp_path_factory):
     if importlib.util.find_spec("oidc_provider_mock") is None:
         pytest.skip("oidc-provider-mock is not installed (requirements.txt)")
     work = tmp_path_factory.mktemp("signin")
-    idp_port, app_port = _free_port(), _free_port()
+    idp_port, app_port = free_port(), free_port()
     idp_log, app_log = work / "idp.log", work / "streamlit.log"
     with open(idp_log, "w") as out:
         idp = subprocess.Popen(
@@ -62,58 +37,36 @@ def signed_server(tmp_path_factory):
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    issuer = f"http://127.0.0.1:{idp_port}"
-    _wait_up(f"{issuer}/.well-known/openid-configuration", idp, idp_log)
-    app_url = f"http://127.0.0.1:{app_port}"
-    secrets = work / "secrets.toml"
-    secrets.write_text(
-        "[auth]\n"
-        f'redirect_uri = "{app_url}/oauth2callback"\n'
-        'cookie_secret = "e2e-cookie-secret-not-for-production"\n'
-        'client_id = "sammachip-e2e"\n'
-        'client_secret = "e2e-secret"\n'
-        f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n',
-        encoding="utf-8",
-    )
-    access_db = work / "access.duckdb"
-    store.grant(OFFICER, "officer", ["3017"], by="e2e", path=access_db)
-    store.grant(MANAGER, "manager", ["34"], by="e2e", path=access_db)
-    store.grant(ADMIN, "admin", [], by="e2e", path=access_db)
-    env = {
-        **os.environ,
-        "SAMMACHIP_DB": str(work / "store.duckdb"),
-        "SAMMACHIP_ACCESS_DB": str(access_db),
-    }
-    with open(app_log, "w") as out:
-        app = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(app_port),
-                "--browser.gatherUsageStats",
-                "false",
-                "--secrets.files",
-                str(secrets),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
     try:
-        _wait_up(f"{app_url}/_stcore/health", app, app_log)
-        yield app_url, access_db
+        issuer = f"http://127.0.0.1:{idp_port}"
+        wait_healthy(issuer, path="/.well-known/openid-configuration", timeout=90, process=idp)
+        app_url = f"http://127.0.0.1:{app_port}"
+        secrets = work / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "{app_url}/oauth2callback"\n'
+            'cookie_secret = "e2e-cookie-secret-not-for-production"\n'
+            'client_id = "sammachip-e2e"\n'
+            'client_secret = "e2e-secret"\n'
+            f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n',
+            encoding="utf-8",
+        )
+        access_db = work / "access.duckdb"
+        store.grant(OFFICER, "officer", ["3017"], by="e2e", path=access_db)
+        store.grant(MANAGER, "manager", ["34"], by="e2e", path=access_db)
+        store.grant(ADMIN, "admin", [], by="e2e", path=access_db)
+        with serve(
+            work / "store.duckdb",
+            log=app_log,
+            port=app_port,
+            env={"SAMMACHIP_ACCESS_DB": str(access_db)},
+            args=["--secrets.files", str(secrets)],
+            timeout=90,
+            stop_timeout=10,
+        ):
+            yield app_url, access_db
     finally:
-        _stop(app)
-        _stop(idp)
+        stop(idp, timeout=10)
 
 
 @pytest.fixture
