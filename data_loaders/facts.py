@@ -5,18 +5,21 @@ latest later survey over millions of survey rows, nor each village's counts. The
 one writer) keeps two tables beside the contract's, refreshed in the same transaction as the
 rows they summarise, for the villages the import covers:
 
-- ``fact_households``: baseline and latest later round of each household, and whether its
-  occupation matches a trainer's skill (``sql/facts/households.sql``);
-- ``fact_villages``: trainers, leads, households, training days, groups, links, followed-up and
-  attended counts of each village (``sql/facts/villages.sql``), and ``last_dated``, the newest
-  date among the rows behind them.
+- ``fact_households``: each household's survey rounds and attended training days as columns
+  of its one row (``sql/facts/households.sql``), and its state on the newest date: baseline,
+  latest later round, days attended (``sql/facts/households_as_of.sql``);
+- ``fact_villages``: each village's trainers, households, training-day dates and the dates its
+  groups and links began (``sql/facts/villages.sql``), its state on the newest date: days held,
+  groups, links, followed-up and attended counts (``sql/facts/villages_as_of.sql``), and
+  ``last_dated``, the newest date among the rows behind them.
 
-Each is defined once, as SQL over named sources: the import runs it over the stored tables,
-and ``metrics/sql/scope.sql`` runs the same text over the rows in scope where a filter makes the
-stored facts not apply: an occupation (for the village counts), or an as-of date before a
-village's ``last_dated`` (for that village only; an as-of date after all of a village's rows
-narrows nothing, so its stored facts stand). Settings (targets, the จปฐ. line) are
-never baked in: they are applied when a page asks.
+The state at an earlier date (the previous meeting, an as-of date a manager picks) is derived
+from the same rows by the same "as of" SQL, so any date reads the facts, never the millions of
+survey and attendance rows again. Each rule is defined once, as SQL over named sources: the
+import runs it over the stored tables, and ``metrics/sql/scope.sql`` runs it over the stored
+rows of the villages an as-of date cuts, or over the rows in scope where an occupation
+narrows them (or a village has no stored facts). Settings (targets, the จปฐ. line) are never
+baked in: they are applied when a page asks.
 """
 
 from __future__ import annotations
@@ -25,37 +28,104 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from data_loaders.schema import ROUND_ORDER
+from data_loaders.schema import DAY, ROUND_ORDER
 
 SQL_DIR = Path(__file__).resolve().parent / "sql" / "facts"
 
 # The contract's rounds in time order, as a DuckDB list literal: list_position() over it ranks
 # rounds (follow_12m > follow_6m > post > baseline). Every query that orders rounds uses it.
 ROUND_ORDER_SQL = "[" + ", ".join(f"'{r}'" for r in ROUND_ORDER) + "]"
+BASELINE, LATER_ROUNDS = ROUND_ORDER[0], ROUND_ORDER[1:]
 
-FACT_DDL: tuple[str, ...] = (
-    """CREATE TABLE IF NOT EXISTS fact_households (
-        household_id VARCHAR, village_code VARCHAR, fiscal_year INTEGER, members INTEGER,
-        occupation VARCHAR, head_name VARCHAR, national_id VARCHAR, attended_days BIGINT,
-        trained BOOLEAN, last_survey_date DATE, rounds_present BIGINT, has_baseline BOOLEAN,
-        baseline_income DOUBLE, baseline_date DATE, latest_round VARCHAR, latest_income DOUBLE,
-        latest_occupation_income DOUBLE, latest_practising BOOLEAN, latest_date DATE,
-        skill_matched BOOLEAN)""",
-    """CREATE TABLE IF NOT EXISTS fact_villages (
-        village_code VARCHAR, trainers BIGINT, leads BIGINT, households BIGINT, days BIGINT,
-        knowledge BOOLEAN, study_visit BOOLEAN, practice BOOLEAN, "groups" BIGINT, links BIGINT,
-        followed_up BIGINT, attended BIGINT, last_dated DATE)""",
+# A survey round's columns in the household's row (r_<round>_<field>) and the survey column
+# each comes from.
+ROUND_FIELDS: tuple[tuple[str, str], ...] = (
+    ("date", "survey_date"),
+    ("income", "household_income"),
+    ("occupation_income", "occupation_income"),
+    ("practising", "practising"),
 )
+# The training days of the contract (1-5) and what the stages ask of them: days 1-3 give the
+# knowledge, day 4 is the study visit, day 5 the practice.
+DAYS: tuple[int, ...] = tuple(range(int(DAY.min_value or 1), int(DAY.max_value or 5) + 1))
+KNOWLEDGE_DAYS: tuple[int, ...] = (1, 2, 3)
+STUDY_VISIT_DAY, PRACTICE_DAY = 4, 5
+
 FACT_TABLES: tuple[str, ...] = ("fact_households", "fact_villages")
 
 
-def fill(text: str, **sources: str) -> str:
-    """``text`` with ``{round_order}`` and each ``{name}`` of ``sources`` put in.
+def _held(column: str, as_of: str) -> str:
+    """A dated fact that has happened by ``as_of`` (NULL: by the newest date, if it happened)."""
+    return f"({column} IS NOT NULL AND ({as_of} IS NULL OR {column} <= {as_of}))"
 
-    Plain replacement, not ``str.format``: the SQL has struct literals in braces.
-    """
+
+def _begun(dates: str, as_of: str) -> str:
+    """How many of a list of dates had begun by ``as_of`` (an undated one always has)."""
+    return f"len(list_filter({dates}, lambda d: d IS NULL OR {as_of} IS NULL OR d <= {as_of}))"
+
+
+def household_state(as_of: str) -> dict[str, str]:
+    """The household's state on ``as_of`` (an SQL date expression) from its row of
+    ``households.sql``, column by column: see ``households_as_of.sql`` for the rules in words."""
+    held = {r: _held(f"p.r_{r}_date", as_of) for r in ROUND_ORDER}
+
+    def latest(value: Any) -> str:  # the last later round held, newest first
+        return "CASE " + " ".join(f"WHEN {held[r]} THEN {value(r)}" for r in reversed(LATER_ROUNDS)) + " END"
+
+    attended = " + ".join(f"{_held(f'p.attended_{d}', as_of)}::INT" for d in DAYS)
+    dated = ", ".join(f"CASE WHEN {held[r]} THEN p.r_{r}_date END" for r in ROUND_ORDER)
+    return {
+        "attended_days": attended,
+        "trained": f"({attended}) > 0",
+        "rounds_present": " + ".join(f"{held[r]}::INT" for r in ROUND_ORDER),
+        "last_survey_date": f"greatest({dated})",
+        "has_baseline": held[BASELINE],
+        "baseline_income": f"CASE WHEN {held[BASELINE]} THEN p.r_{BASELINE}_income END",
+        "baseline_date": f"CASE WHEN {held[BASELINE]} THEN p.r_{BASELINE}_date END",
+        "latest_round": latest(lambda r: f"'{r}'"),
+        **{f"latest_{field}": latest(lambda r, f=field: f"p.r_{r}_{f}") for field, _ in ROUND_FIELDS},
+    }
+
+
+def village_state(as_of: str) -> dict[str, str]:
+    """The village's own state on ``as_of`` from its row of ``villages.sql`` (the households'
+    part is in ``villages_as_of.sql``)."""
+    return {
+        "days": " + ".join(f"{_held(f'p.day_{d}_date', as_of)}::INT" for d in DAYS),
+        "knowledge": " AND ".join(_held(f"p.day_{d}_date", as_of) for d in KNOWLEDGE_DAYS),
+        "study_visit": _held(f"p.day_{STUDY_VISIT_DAY}_date", as_of),
+        "practice": _held(f"p.day_{PRACTICE_DAY}_date", as_of),
+        "groups": _begun("p.group_dates", as_of),
+        "links": _begun("p.link_dates", as_of),
+    }
+
+
+# The columns the "as of" SQL derives (dropped from a stored row before deriving another date).
+HOUSEHOLD_STATE: tuple[str, ...] = tuple(household_state("NULL"))
+VILLAGE_STATE: tuple[str, ...] = (*village_state("NULL"), "followed_up", "attended")
+
+
+def _pivots() -> dict[str, str]:
+    return {
+        "round_pivot": ",\n           ".join(
+            f"any_value({source}) FILTER (WHERE round = '{r}') AS r_{r}_{field}"
+            for r in ROUND_ORDER
+            for field, source in ROUND_FIELDS
+        ),
+        "attended_pivot": ",\n           ".join(
+            f"any_value(d.date) FILTER (WHERE day = {d}) AS attended_{d}" for d in DAYS
+        ),
+        "day_pivot": ",\n           ".join(
+            f"any_value(date) FILTER (WHERE day = {d}) AS day_{d}_date" for d in DAYS
+        ),
+    }
+
+
+def fill(text: str, **sources: str) -> str:
+    """``text`` with ``{round_order}``, the generated pivots and each ``{name}`` of ``sources``
+    put in. Plain replacement, not ``str.format``: the SQL has struct literals in braces."""
     text = text.replace("{round_order}", ROUND_ORDER_SQL)
-    for name, source in sources.items():
+    for name, source in {**_pivots(), **sources}.items():
         text = text.replace("{" + name + "}", source)
     return text
 
@@ -65,45 +135,83 @@ def _template(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def households_sql(*, villages: str, households: str, surveys: str, trainers: str, attendance: str) -> str:
-    """The per-household facts over the given sources (see ``sql/facts/households.sql``)."""
-    return fill(
-        _template("households"),
-        villages=villages,
-        households=households,
+def sql(name: str, **sources: str) -> str:
+    """A facts template of ``sql/facts/`` with its sources put in (each a subquery or a CTE
+    name; see the template's header)."""
+    return fill(_template(name), **sources)
+
+
+def _columns(state: dict[str, str]) -> str:
+    return ",\n       ".join(f"{expr} AS {column}" for column, expr in state.items())
+
+
+def household_facts(*, pivot: str, as_of: str) -> str:
+    """Households' states on ``as_of`` (an SQL date expression: ``NULL::DATE`` for the newest
+    state, ``$as_of`` on a page) from ``pivot``, rows of ``households.sql``."""
+    return sql("households_as_of", pivot=pivot, household_state=_columns(household_state(as_of)))
+
+
+def village_facts(*, pivot: str, rounds: str, as_of: str) -> str:
+    """Villages' states on ``as_of`` from ``pivot`` (rows of ``villages.sql``) and ``rounds``
+    (their households' states on the same date)."""
+    return sql("villages_as_of", pivot=pivot, rounds=rounds, village_state=_columns(village_state(as_of)))
+
+
+def stored(table: str, where: str, state: tuple[str, ...]) -> str:
+    """The stored rows of ``table`` matching ``where``, without their derived state: the pivot
+    another date's state is derived from."""
+    extra = ", last_dated" if table == "fact_villages" else ""
+    return f"(SELECT * EXCLUDE ({', '.join(state)}{extra}) FROM {table} WHERE {where})"
+
+
+def _selects(where: str) -> tuple[str, str]:
+    """The households' and villages' facts (newest state) over the stored tables, for the
+    villages matching ``where`` ("" for all)."""
+    v = f"(SELECT * FROM villages{where})"
+    h = f"(SELECT * FROM households{where})"
+    t = f"(SELECT * FROM trainers{where})"
+    d = f"(SELECT * FROM training_days{where})"
+    g = f"(SELECT * FROM groups{where})"
+    surveys = f"(SELECT s.* FROM income_surveys AS s JOIN {h} AS hh USING (household_id))"
+    attendance = f"(SELECT a.* FROM attendance AS a JOIN {h} AS hh USING (household_id))"
+    pivot = sql(
+        "households",
+        villages=v,
+        households=h,
         surveys=surveys,
-        trainers=trainers,
+        trainers=t,
+        training_days=d,
         attendance=attendance,
     )
-
-
-def villages_sql(
-    *,
-    villages: str,
-    trainers: str,
-    households: str,
-    training_days: str,
-    groups: str,
-    links: str,
-    rounds: str,
-) -> str:
-    """The per-village facts over the given sources (see ``sql/facts/villages.sql``)."""
-    return fill(
-        _template("villages"),
-        villages=villages,
-        trainers=trainers,
-        households=households,
-        training_days=training_days,
-        groups=groups,
-        links=links,
-        rounds=rounds,
+    households = household_facts(pivot=f"({pivot})", as_of="NULL::DATE")
+    links = f"(SELECT l.*, gg.village_code, gg.founded_on FROM network_links AS l JOIN {g} AS gg USING (group_id))"
+    village_pivot = sql(
+        "villages", villages=v, trainers=t, households=h, training_days=d, groups=g, links=links
     )
+    rounds = f"(SELECT * FROM fact_households{where})"
+    villages = village_facts(pivot=f"({village_pivot})", rounds=rounds, as_of="NULL::DATE")
+    # the newest dated row behind the village's facts: an as-of date on or after it changes
+    # nothing, so the stored state still applies (metrics/sql/scope.sql)
+    days = ", ".join(f"day_{d}_date" for d in DAYS)
+    last = (
+        f"SELECT f.*, greatest({days}, list_max(group_dates), list_max(link_dates), s.d) AS last_dated "
+        f"FROM ({villages}) AS f LEFT JOIN (SELECT village_code, max(last_survey_date) AS d FROM {rounds} "
+        "GROUP BY village_code) AS s USING (village_code)"
+    )
+    return households, last
 
 
 def create(con: Any) -> None:
-    """Create the (empty) fact tables if missing."""
-    for ddl in FACT_DDL:
-        con.execute(ddl)
+    """Create the (empty) fact tables if missing, their columns as the facts SQL gives them.
+
+    Written out as column definitions from ``DESCRIBE``, not ``CREATE TABLE ... AS ... LIMIT 0``:
+    in DuckDB 2.0 a table made that way inside a transaction shows none of the rows inserted
+    later in the same transaction (the villages' facts read the households' facts so).
+    """
+    for table, select in zip(FACT_TABLES, _selects(""), strict=True):
+        columns = con.execute(f"DESCRIBE {select}").fetchall()
+        definition = ", ".join(f'"{name}" {kind}' for name, kind, *_ in columns)
+        con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({definition})")
 
 
 def refresh(con: Any, villages: str | None = None) -> None:
@@ -114,45 +222,19 @@ def refresh(con: Any, villages: str | None = None) -> None:
     an import covers leaves the others' facts exact.
     """
     create(con)
-    if villages is None:
-        where, delete = "", ""
-    else:
-        where = f" WHERE village_code IN ({villages})"
-        delete = where
+    where = "" if villages is None else f" WHERE village_code IN ({villages})"
     for table in FACT_TABLES:
-        con.execute(f"DELETE FROM {table}{delete}")
-    v = f"(SELECT * FROM villages{where})"
-    h = f"(SELECT * FROM households{where})"
-    t = f"(SELECT * FROM trainers{where})"
-    d = f"(SELECT * FROM training_days{where})"
-    g = f"(SELECT * FROM groups{where})"
-    surveys = f"(SELECT s.* FROM income_surveys AS s JOIN {h} AS hh USING (household_id))"
-    attendance = (
-        f"(SELECT a.* FROM attendance AS a JOIN {d} AS dd USING (village_code, day) "
-        f"JOIN {h} AS hh USING (household_id))"
-    )
-    household_facts = households_sql(
-        villages=v, households=h, surveys=surveys, trainers=t, attendance=attendance
-    )
-    con.execute(f"INSERT INTO fact_households {household_facts}")
-    links = f"(SELECT l.*, gg.village_code FROM network_links AS l JOIN {g} AS gg USING (group_id))"
-    rounds = f"(SELECT * FROM fact_households{where})"
-    select = villages_sql(
-        villages=v, trainers=t, households=h, training_days=d, groups=g, links=links, rounds=rounds
-    )
-    # the newest dated row behind the village's facts: an as-of date on or after it narrows
-    # nothing, so the stored facts still apply (metrics/sql/scope.sql)
-    dates = (
-        f"SELECT village_code, max(last_survey_date) AS d FROM {rounds} AS r GROUP BY village_code "
-        f"UNION ALL SELECT village_code, max(date) FROM {d} AS d2 GROUP BY village_code "
-        f"UNION ALL SELECT village_code, max(founded_on) FROM {g} AS g2 GROUP BY village_code "
-        f"UNION ALL SELECT village_code, max(since) FROM {links} AS l2 GROUP BY village_code"
-    )
-    con.execute(
-        f"INSERT INTO fact_villages SELECT f.*, m.last_dated FROM ({select}) AS f "
-        f"LEFT JOIN (SELECT village_code, max(d) AS last_dated FROM ({dates}) GROUP BY village_code) AS m "
-        "USING (village_code)"
-    )
+        con.execute(f"DELETE FROM {table}{where}")
+    households, village_rows = _selects(where)
+    con.execute(f"INSERT INTO fact_households BY NAME {households}")
+    con.execute(f"INSERT INTO fact_villages BY NAME {village_rows}")
+
+
+def rebuild(con: Any) -> None:
+    """Drop the fact tables and compute them anew for every village (a layout change)."""
+    for table in FACT_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    refresh(con)
 
 
 def refresh_after_import(con: Any, covered: str) -> None:

@@ -11,7 +11,10 @@ Versions:
 2. ``import_problems.village_code``: the village each import warning is about, so the
    Indicators page can narrow warnings to the selected area;
 3. ``fact_households`` and ``fact_villages``: facts materialised at import for the pages
-   (``data_loaders/facts.py``), computed for every village when a store moves to 3.
+   (``data_loaders/facts.py``), computed for every village when a store moves to 3;
+4. the facts keep each survey round, attended training day, training day, group and link
+   date as columns of their row, so a page derives the state on any earlier date from them
+   (the previous meeting); rebuilt for every village when a store moves to 4.
 """
 
 from __future__ import annotations
@@ -25,13 +28,14 @@ import duckdb
 
 from data_loaders import facts
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Steps: MIGRATIONS[n] takes a store at version n to n + 1: SQL statements, or a function of
 # the connection for a step that SQL text alone cannot say.
 MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], ...]] = {
     1: ("ALTER TABLE import_problems ADD COLUMN village_code VARCHAR",),
-    2: (facts.refresh,),
+    2: (),  # the facts of layout 3 are built by the next step, in layout 4
+    3: (facts.rebuild,),
 }
 
 

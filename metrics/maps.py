@@ -16,14 +16,14 @@ than leave most villages off.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import duckdb
 import pandas as pd
 
 from data_loaders import points
-from metrics.progress import village_progress
+from metrics.progress import status_counts, village_progress
 from metrics.scope import SQL_DIR, Scope
 from metrics.settings import MetricSettings
 
@@ -50,13 +50,15 @@ class MapMarks:
     """The marks of one map: ``level`` says what a mark stands for; ``villages`` is how many
     villages in scope the marks stand for (all marks together), ``at_tambon`` how many of
     those lack coordinates and are placed at their tambon's point (0 for village marks), and
-    ``unplaced`` how many villages in scope are on no mark."""
+    ``unplaced`` how many villages in scope are on no mark; ``statuses`` counts the villages in
+    scope by status (every status, 0 where none: the map's legend)."""
 
     level: Level
     frame: pd.DataFrame
     villages: int
     at_tambon: int = 0
     unplaced: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
 
 
 def choose_level(
@@ -138,6 +140,7 @@ def marks_for(
         shown,
         at_tambon=0 if level == "village" else int(at_tambon),
         unplaced=len(progress) - shown,
+        statuses=status_counts(progress),
     )
 
 

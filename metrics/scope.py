@@ -66,13 +66,11 @@ class Scope:
 
 # Which facts a scope may read from the store (materialised at import, see data_loaders/facts.py).
 # A variant is (cut, narrowed): ``cut`` when an as-of date falls before the newest dated row of
-# some village in scope (fact_villages.last_dated; a village without stored facts counts too),
-# so those villages' facts run live, through the same SQL, over their rows in scope; ``narrowed``
-# when an occupation narrows the households, so the villages' counts run live. Without either,
-# pages read the stored facts alone: the fast path a national manager's clicks take.
+# some village in scope (fact_villages.last_dated), so those villages' state on that date is
+# derived from their stored rows (a village without stored facts counts too: it runs over its
+# rows in scope); ``narrowed`` when an occupation narrows the households, so the villages'
+# counts run over the rows in scope. Without either, pages read the stored state alone.
 Variant = tuple[bool, bool]
-
-_CUT = "(SELECT village_code FROM s_cut)"
 
 
 def _cuts(con: Any, scope: Scope) -> bool:
@@ -84,48 +82,72 @@ def _cuts(con: Any, scope: Scope) -> bool:
 
 def variant(scope: Scope | None, con: Any = None) -> Variant:
     """The facts ``scope`` can read from the store. Without a connection to look, every
-    village is taken to be cut (live, always right); no scope at all reads everything live."""
+    village is taken to be cut (derived, always right); no scope at all derives everything."""
     if scope is None:
         return (True, True)
     cut = con is None or _cuts(con, scope)
     return (cut, scope.occupation is not None)
 
 
-def _cut(cte: str) -> str:
-    return f"(SELECT * FROM {cte} WHERE village_code IN {_CUT})"
+def _of(villages: str) -> str:
+    """A condition: the row's village is one of the CTE ``villages``."""
+    return f"village_code IN (SELECT village_code FROM {villages})"
 
 
-def _village_facts(source: Callable[[str], str]) -> str:
-    """The per-village facts SQL run live over the scope CTEs, each passed through ``source``."""
-    names = ("villages", "trainers", "households", "training_days", "groups", "links", "rounds")
-    return facts.villages_sql(**{name: source(f"s_{name}") for name in names})
+def _live(cte: str) -> str:
+    """The rows of a scope CTE that belong to villages without stored facts."""
+    return f"(SELECT * FROM {cte} WHERE {_of('s_missing')})"
+
+
+def _village_pivot(source: Callable[[str], str]) -> str:
+    """The villages' rows of ``villages.sql`` over the scope CTEs, each passed through ``source``."""
+    names = ("villages", "trainers", "households", "training_days", "groups", "links")
+    return "(" + facts.sql("villages", **{name: source(f"s_{name}") for name in names}) + ")"
+
+
+def _union(first: str, *more: str) -> str:
+    return first + "".join(f"\nUNION ALL BY NAME\nSELECT * FROM (\n{part}\n)" for part in more)
+
+
+_OCCUPATION = "($occupation IS NULL OR occupation = $occupation)"
 
 
 @cache
 def _scope_sql(which: Variant) -> str:
     cut, narrowed = which
-    rounds = (
-        "SELECT * FROM fact_households WHERE village_code IN (SELECT village_code FROM s_fresh) "
-        "AND ($occupation IS NULL OR occupation = $occupation)"
-    )
+    # households: the stored state of fresh villages; when cut, the state on $as_of derived from
+    # the stored rows of cut villages, and from the rows in scope of villages without facts
+    rounds = f"SELECT * FROM fact_households WHERE {_of('s_fresh')} AND {_OCCUPATION}"
     if cut:
-        live_rounds = facts.households_sql(
-            villages=_cut("s_villages"),
-            households=_cut("s_households"),
-            surveys=_cut("s_surveys"),
+        live = facts.sql(
+            "households",
+            villages=_live("s_villages"),
+            households=_live("s_households"),
+            surveys=_live("s_surveys"),
             trainers="s_trainers",
-            attendance=_cut("s_attendance"),
+            training_days=_live("s_training_days"),
+            attendance=_live("s_attendance"),
         )
-        rounds += f"\nUNION ALL BY NAME\nSELECT * FROM (\n{live_rounds}\n)"
+        stored = facts.stored("fact_households", f"{_of('s_cut')} AND {_OCCUPATION}", facts.HOUSEHOLD_STATE)
+        rounds = _union(
+            rounds, *(facts.household_facts(pivot=p, as_of="$as_of") for p in (stored, f"({live})"))
+        )
+    # villages: the same three ways; all over the rows in scope when an occupation narrows them
     if narrowed:
-        villages = _village_facts(str)
+        villages = facts.village_facts(pivot=_village_pivot(str), rounds="s_rounds", as_of="$as_of")
     else:
-        villages = (
-            "SELECT * EXCLUDE (last_dated) FROM fact_villages "
-            "WHERE village_code IN (SELECT village_code FROM s_fresh)"
-        )
+        villages = f"SELECT * EXCLUDE (last_dated) FROM fact_villages WHERE {_of('s_fresh')}"
         if cut:
-            villages += f"\nUNION ALL BY NAME\nSELECT * FROM (\n{_village_facts(_cut)}\n)"
+            stored = facts.stored("fact_villages", _of("s_cut"), facts.VILLAGE_STATE)
+            villages = _union(
+                villages,
+                *(
+                    facts.village_facts(
+                        pivot=pivot, rounds=f"(SELECT * FROM s_rounds WHERE {_of(cte)})", as_of="$as_of"
+                    )
+                    for pivot, cte in ((stored, "s_cut"), (_village_pivot(_live), "s_missing"))
+                ),
+            )
     text = (SQL_DIR / "scope.sql").read_text(encoding="utf-8")
     text = text.replace("{villages_in_scope}", (SQL_DIR / "scope_villages.sql").read_text(encoding="utf-8"))
     text = text.replace("{household_facts}", rounds).replace("{village_facts}", villages)

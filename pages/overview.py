@@ -8,9 +8,8 @@ from figures import charts
 from metrics import tables
 from metrics.changes import changes, coverage
 from metrics.indicators import compute, headline, indicator
-from metrics.maps import marks_for
+from metrics.maps import map_marks
 from metrics.overview import district_comparison, funnel
-from metrics.progress import status_counts, village_progress
 from metrics.safe_text import literal
 from ui.db import cached
 from ui.filters import current_scope, previous_meeting_date
@@ -85,7 +84,6 @@ if has_villages(scope):
 
     changed = since_last_meeting(report, scope=scope, previous=previous)
 
-    progress = cached(village_progress, scope)
     left, right = st.columns(2)
     with left:
         chart_section(
@@ -95,15 +93,15 @@ if has_villages(scope):
         )
     with right:
         st.subheader(t("overview.map"))
-        counts = status_counts(progress)
+        marks = cached(map_marks, scope)  # cached whole: at national scope it reads 118,000 villages
+        counts = marks.statuses
         st.markdown(
             " ".join(
-                f"<span style='color:{charts.STATUS_COLOURS[s]}'>●</span> {code_label('status', s)} ({counts[s]})"
+                f"<span style='color:{charts.STATUS_COLOURS[s]}'>●</span> {code_label('status', s)} ({fmt_int(counts[s])})"
                 for s in counts
             ),
             unsafe_allow_html=True,
         )
-        marks = marks_for(progress, scope)  # aggregates the progress rows already fetched
         if len(marks.frame):
             st.caption(marks_caption(marks))
             st.pydeck_chart(marks_map(marks), height=420)

@@ -38,7 +38,7 @@ s_groups AS (
       AND ($as_of IS NULL OR g.founded_on IS NULL OR g.founded_on <= $as_of)
 ),
 s_links AS (
-    SELECT l.*, g.village_code
+    SELECT l.*, g.village_code, g.founded_on
     FROM network_links AS l
     JOIN s_groups AS g USING (group_id)
     WHERE $as_of IS NULL OR l.since IS NULL OR l.since <= $as_of
@@ -46,9 +46,9 @@ s_links AS (
 s_plans AS (
     SELECT p.* FROM plans AS p JOIN s_villages USING (village_code)
 ),
--- Villages whose stored facts apply (no as-of date, or one on or after their newest dated row)
--- and the others, whose facts run live over their rows in scope. A village without stored facts
--- is computed live too.
+-- The villages in scope by the facts stored for them: s_fresh, whose stored state applies (no
+-- as-of date, or one on or after their newest dated row); s_cut, whose state on the as-of date
+-- is derived from their stored rows; s_missing, without stored facts, computed over their rows.
 s_fresh AS (
     SELECT f.village_code
     FROM fact_villages AS f
@@ -56,12 +56,20 @@ s_fresh AS (
       AND ($as_of IS NULL OR f.last_dated IS NULL OR f.last_dated <= $as_of)
 ),
 s_cut AS (
+    SELECT f.village_code
+    FROM fact_villages AS f
+    WHERE f.village_code IN (SELECT village_code FROM s_villages)
+      AND $as_of IS NOT NULL AND f.last_dated > $as_of
+),
+s_missing AS (
     SELECT village_code FROM s_villages
-    WHERE village_code NOT IN (SELECT village_code FROM s_fresh)
+    WHERE village_code NOT IN (SELECT village_code FROM fact_villages)
 ),
 -- One row per household in scope (s_households): its village's fiscal year, members, occupation,
--- baseline, latest later round and skill match (data_loaders/sql/facts/households.sql: the
--- stored facts where they apply, else the same SQL over the village's rows in scope).
+-- baseline, latest later round, days attended and skill match (data_loaders/sql/facts/
+-- households*.sql: the stored state where it applies, the state on the as-of date derived from
+-- the stored row where the date cuts it, the same SQL over the rows in scope where no facts are
+-- stored).
 s_rounds AS (
 {household_facts}
 ),
@@ -96,7 +104,7 @@ s_income AS (
     )
 ),
 -- Counts per village that the stages and several indicators read (data_loaders/sql/facts/
--- villages.sql: the stored facts where they apply and no occupation narrows the rows).
+-- villages*.sql, in the same three ways; over the rows in scope when an occupation narrows them).
 s_village_facts AS (
 {village_facts}
 ),

@@ -192,6 +192,68 @@ def test_an_as_of_date_between_rows_is_exact(loaded):
     )
 
 
+def _state_on(db: Path, day: dt.date) -> tuple[list[tuple], list[tuple]]:
+    """Every household's and village's state on ``day``, derived from the stored rows."""
+    as_of = f"DATE '{day.isoformat()}'"
+    households = facts.household_facts(
+        pivot=facts.stored("fact_households", "true", facts.HOUSEHOLD_STATE), as_of=as_of
+    )
+    rounds = f"({households})"
+    villages = facts.village_facts(
+        pivot=facts.stored("fact_villages", "true", facts.VILLAGE_STATE), rounds=rounds, as_of=as_of
+    )
+    return (
+        rows(
+            db,
+            "SELECT household_id, has_baseline, baseline_income, latest_round, latest_income, "
+            f"rounds_present, last_survey_date, attended_days, trained FROM ({households}) ORDER BY 1",
+        ),
+        rows(
+            db,
+            'SELECT village_code, days, knowledge, study_visit, practice, "groups", links, followed_up, '
+            f"attended FROM ({villages}) ORDER BY 1",
+        ),
+    )
+
+
+def test_the_state_on_an_earlier_date_comes_from_the_stored_rows(loaded):
+    # 8 Feb 2017: baselines on 20-21 Jan are in, no post survey yet (1 May); A has held days
+    # 1-3 (6-8 Feb), B none yet (13 Feb); H1 attended day 1 on 6 Feb, H2 said no, H3's day is
+    # to come. G1 is founded on 1 Mar, L1 on 1 Apr.
+    households, villages = _state_on(loaded, dt.date(2017, 2, 8))
+    assert households == [
+        ("H1", True, 60000.0, None, None, 1, dt.date(2017, 1, 20), 1, True),
+        ("H2", True, 0.0, None, None, 1, dt.date(2017, 1, 20), 0, False),
+        ("H3", True, 80000.0, None, None, 1, dt.date(2017, 1, 21), 0, False),
+    ]
+    assert villages == [
+        (A, 3, True, False, False, 0, 0, 0, 1),  # knowledge (days 1-3) done; attended: H1 once
+        (B, 0, False, False, False, 0, 0, 0, 0),
+    ]
+    # 15 Mar: A has all five days and G1 (1 Mar), not yet L1; B has its day 1, H3 attended it
+    households, villages = _state_on(loaded, dt.date(2017, 3, 15))
+    assert [h[-2:] for h in households] == [(1, True), (0, False), (1, True)]
+    assert villages == [
+        (A, 5, True, True, True, 1, 0, 0, 1),
+        (B, 1, False, False, False, 0, 0, 0, 1),
+    ]
+    # 1 May: the post surveys (66,000 and 12,000) are the latest later round; L1 has begun
+    households, villages = _state_on(loaded, dt.date(2017, 5, 1))
+    assert [(h[0], h[3], h[4], h[5], h[6]) for h in households] == [
+        ("H1", "post", 66000.0, 2, dt.date(2017, 5, 1)),
+        ("H2", "post", 12000.0, 2, dt.date(2017, 5, 1)),
+        ("H3", None, None, 1, dt.date(2017, 1, 21)),
+    ]
+    assert [v[:1] + v[5:8] for v in villages] == [(A, 1, 1, 2), (B, 0, 0, 0)]
+    # and 1 May is A's newest date: the state derived then is the state stored at import
+    stored = rows(
+        loaded,
+        "SELECT household_id, has_baseline, baseline_income, latest_round, latest_income, "
+        "rounds_present, last_survey_date, attended_days, trained FROM fact_households ORDER BY 1",
+    )
+    assert households == stored
+
+
 def test_the_sample_store_agrees_both_ways(tmp_path):
     # The committed sample: 32 villages, every kind of row; as-of dates that cut some villages.
     from data_loaders.settings import SAMPLE_DIR

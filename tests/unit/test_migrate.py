@@ -51,22 +51,49 @@ def _version_2_store(tmp_path: Path) -> Path:
     return db
 
 
-def test_the_current_layout_is_version_3():
-    assert SCHEMA_VERSION == 3
+def _version_3_store(tmp_path: Path) -> Path:
+    """The sample loaded, then put in layout 3: fact tables of the layout-3 kind (the state on
+    the newest date only, without the dated columns)."""
+    db = tmp_path / "three.duckdb"
+    assert check_path(SAMPLE, db, commit=True).committed
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP TABLE fact_households")
+        con.execute("DROP TABLE fact_villages")
+        con.execute("CREATE TABLE fact_households (household_id VARCHAR, latest_round VARCHAR)")
+        con.execute("CREATE TABLE fact_villages (village_code VARCHAR, days BIGINT, last_dated DATE)")
+        con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    return db
+
+
+def test_the_current_layout_is_version_4():
+    assert SCHEMA_VERSION == 4
+
+
+def _migrated_like_a_fresh_import(tmp_path: Path, db: Path, version: int) -> duckdb.DuckDBPyConnection:
+    """Migrate ``db`` (at ``version``) and check its facts are the ones a fresh import of the
+    same files computes; returns a read-only connection to it."""
+    fresh = tmp_path / "fresh.duckdb"
+    assert check_path(SAMPLE, fresh, commit=True).committed
+    assert needs_migration(db) == version
+    ensure_database(db)
+    assert _version(db) == str(SCHEMA_VERSION)
+    assert db.with_name(f"{db.name}.v{version}.bak").exists()
+    facts = ("fact_households", "fact_villages")
+    with duckdb.connect(str(fresh), read_only=True) as b:
+        expected = table_checksums(b, facts)
+    con = duckdb.connect(str(db), read_only=True)
+    assert table_checksums(con, facts) == expected
+    return con
+
+
+def test_a_version_3_store_gets_its_facts_rebuilt_with_their_dates(tmp_path):
+    with _migrated_like_a_fresh_import(tmp_path, _version_3_store(tmp_path), 3) as con:
+        columns = {r[0] for r in con.execute("DESCRIBE fact_households").fetchall()}
+        assert {"r_baseline_date", "r_follow_12m_income", "attended_5"} <= columns
 
 
 def test_a_version_2_store_gets_its_facts_computed(tmp_path):
-    db = _version_2_store(tmp_path)
-    fresh = tmp_path / "fresh.duckdb"
-    assert check_path(SAMPLE, fresh, commit=True).committed
-    assert needs_migration(db) == 2
-    ensure_database(db)
-    assert _version(db) == "3"
-    assert (tmp_path / "two.duckdb.v2.bak").exists()
-    # The migrated facts are the ones a fresh import of the same files computes.
-    with duckdb.connect(str(db), read_only=True) as a, duckdb.connect(str(fresh), read_only=True) as b:
-        facts = ("fact_households", "fact_villages")
-        assert table_checksums(a, facts) == table_checksums(b, facts)
+    with _migrated_like_a_fresh_import(tmp_path, _version_2_store(tmp_path), 2) as a:
         # one row per household and per village
         assert (
             a.execute("SELECT count(*) FROM fact_households").fetchall()
@@ -85,7 +112,7 @@ def test_an_old_store_is_migrated_with_a_backup_and_keeps_its_data(tmp_path):
 
     ensure_database(db)
 
-    assert _version(db) == "3"
+    assert _version(db) == "4"
     assert "village_code" in _problem_columns(db)
     backup = tmp_path / "old.duckdb.v1.bak"
     assert hashlib.sha256(backup.read_bytes()).hexdigest() == old_bytes  # the old file, unchanged
@@ -100,7 +127,7 @@ def test_loading_into_an_old_store_migrates_it_first(tmp_path):
     db = _version_1_store(tmp_path)
     result = check_path(SAMPLE, db, commit=True)
     assert result.committed
-    assert _version(db) == "3"
+    assert _version(db) == "4"
     with duckdb.connect(str(db), read_only=True) as con:
         # The sample's warnings of the new import now carry their village (hand check: every
         # sample warning is about a row of a table with a village).
@@ -135,7 +162,7 @@ def test_a_newer_store_is_refused_with_a_message_and_left_alone(tmp_path):
         check=False,
     )
     assert out.returncode == 2
-    assert "layout version 99, newer than this dashboard's 3" in out.stderr
+    assert "layout version 99, newer than this dashboard's 4" in out.stderr
     assert "Traceback" not in out.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
 

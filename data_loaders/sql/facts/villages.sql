@@ -1,21 +1,21 @@
--- Counts per village that the eight stages and several indicators read. The one definition:
--- the import materialises it into fact_villages over the whole store, and metrics/sql/scope.sql
--- runs it over the rows in scope when an occupation or an as-of date narrows them.
--- Sources: {villages}, {trainers}, {households}, {training_days}, {groups},
--- {links} (with the village_code of their group), {rounds} (the per-household facts of
--- households.sql over the same sources: followed-up households and attendance come from it).
+-- One row per village: its trainers (and lead trainers) and households, the date of each
+-- training day (day_<n>_date), and the dates its groups were founded and its network links
+-- began (group_dates; link_dates, the later of the link's start and its group's founding: a
+-- link counts once both have happened). Undated groups and links are NULL in the lists and
+-- always count. The village's state at any date (villages_as_of: days held, stages' counts) is
+-- read from this row and the households' rows, never again from the training days, groups and
+-- links. The import stores it with the state on the newest date; metrics/sql/scope.sql derives
+-- an earlier date's state from the same row, and runs this SQL over the rows in scope where an
+-- occupation narrows the households and groups.
+-- Sources: `villages`, `trainers`, `households`, `training_days`, `groups`,
+-- `links` (with the village_code and founded_on of their group).
 SELECT v.village_code,
        coalesce(tr.n, 0) AS trainers,
        coalesce(tr.leads, 0) AS leads,
        coalesce(hh.n, 0) AS households,
-       coalesce(d.days, 0) AS days,
-       coalesce(d.knowledge, false) AS knowledge,
-       coalesce(d.study_visit, false) AS study_visit,
-       coalesce(d.practice, false) AS practice,
-       coalesce(g.n, 0) AS groups,
-       coalesce(l.n, 0) AS links,
-       coalesce(f.n, 0) AS followed_up,
-       coalesce(f.attended, 0) AS attended
+       d.* EXCLUDE (village_code),
+       coalesce(g.dates, []::DATE[]) AS group_dates,
+       coalesce(l.dates, []::DATE[]) AS link_dates
 FROM {villages} AS v
 LEFT JOIN (
     SELECT village_code, count(*) AS n, count(*) FILTER (WHERE role = 'lead') AS leads
@@ -25,19 +25,11 @@ LEFT JOIN (SELECT village_code, count(*) AS n FROM {households} GROUP BY village
     USING (village_code)
 LEFT JOIN (
     SELECT village_code,
-           count(DISTINCT day) AS days,
-           count(DISTINCT day) FILTER (WHERE day IN (1, 2, 3)) = 3 AS knowledge,
-           bool_or(day = 4) AS study_visit,
-           bool_or(day = 5) AS practice
+           {day_pivot}
     FROM {training_days} GROUP BY village_code
 ) AS d USING (village_code)
-LEFT JOIN (SELECT village_code, count(*) AS n FROM {groups} GROUP BY village_code) AS g
-    USING (village_code)
-LEFT JOIN (SELECT village_code, count(*) AS n FROM {links} GROUP BY village_code) AS l
+LEFT JOIN (SELECT village_code, list(founded_on) AS dates FROM {groups} GROUP BY village_code) AS g
     USING (village_code)
 LEFT JOIN (
-    SELECT village_code,
-           count(*) FILTER (WHERE latest_round IS NOT NULL) AS n,
-           sum(attended_days) AS attended
-    FROM {rounds} GROUP BY village_code
-) AS f USING (village_code)
+    SELECT village_code, list(greatest(since, founded_on)) AS dates FROM {links} GROUP BY village_code
+) AS l USING (village_code)
