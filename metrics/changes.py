@@ -23,7 +23,7 @@ import pandas as pd
 
 from metrics import model
 from metrics.indicators import compute
-from metrics.scope import SQL_DIR, Scope, query, query_arrow, sql, variant
+from metrics.scope import SQL_DIR, STORED, Scope, query, query_arrow, sql, variant
 
 
 def previous_meeting(as_of: dt.date) -> dt.date:
@@ -38,7 +38,7 @@ def latest_date(con: Any, scope: Scope) -> dt.date | None:
     This is the default as-of date: the programme's data are in the past, so "today" would
     make every change read zero."""
     unbounded = replace(scope, as_of=None)
-    name = "latest_date_stored" if variant(unbounded, con) == (False, False) else "latest_date"
+    name = "latest_date_stored" if variant(unbounded, con) == STORED else "latest_date"
     value = query(con, name, unbounded).iloc[0, 0]
     if value is None or pd.isna(value):
         return None

@@ -65,28 +65,31 @@ class Scope:
 
 
 # Which facts a scope may read from the store (materialised at import, see data_loaders/facts.py).
-# A variant is (cut, narrowed): ``cut`` when an as-of date falls before the newest dated row of
-# some village in scope (fact_villages.last_dated), so those villages' state on that date is
-# derived from their stored rows (a village without stored facts counts too: it runs over its
-# rows in scope); ``narrowed`` when an occupation narrows the households, so the villages'
-# counts run over the rows in scope. Without either, pages read the stored state alone.
-Variant = tuple[bool, bool]
+# A variant is (cut, narrowed, missing): ``cut`` when an as-of date falls before the newest dated
+# row of some village in scope (fact_villages.last_dated), so those villages' state on that date
+# is derived from their stored rows; ``narrowed`` when an occupation narrows the households, so
+# the villages' counts run over the rows in scope; ``missing`` when a village in scope has no
+# stored facts, so it runs over its rows in scope. Without any, pages read the stored state alone.
+Variant = tuple[bool, bool, bool]
+EVERYTHING: Variant = (True, True, True)  # every way: right for any scope, fast for none
+STORED: Variant = (False, False, False)  # the stored state alone
 
 
-def _cuts(con: Any, scope: Scope) -> bool:
-    """Whether ``scope.as_of`` comes before a village's newest dated row (or a village in scope
-    has no stored facts): a count over the villages in scope only."""
+def _cuts(con: Any, scope: Scope) -> tuple[bool, bool]:
+    """Whether ``scope.as_of`` comes before a village's newest dated row, and whether a village
+    in scope has no stored facts: one pass over the villages in scope."""
     text = _sql("scope_cuts", None)
-    return bool(con.execute(text, bind(text, scope.params())).fetchall()[0][0])
+    cut, missing = con.execute(text, bind(text, scope.params())).fetchall()[0]
+    return bool(cut), bool(missing)
 
 
 def variant(scope: Scope | None, con: Any = None) -> Variant:
-    """The facts ``scope`` can read from the store. Without a connection to look, every
-    village is taken to be cut (derived, always right); no scope at all derives everything."""
+    """The facts ``scope`` can read from the store. Without a connection to look, every way is
+    taken (always right); no scope at all takes every way too."""
     if scope is None:
-        return (True, True)
-    cut = con is None or _cuts(con, scope)
-    return (cut, scope.occupation is not None)
+        return EVERYTHING
+    cut, missing = (True, True) if con is None else _cuts(con, scope)
+    return (cut, scope.occupation is not None, missing)
 
 
 def _of(villages: str) -> str:
@@ -114,11 +117,16 @@ _OCCUPATION = "($occupation IS NULL OR occupation = $occupation)"
 
 @cache
 def _scope_sql(which: Variant) -> str:
-    cut, narrowed = which
+    cut, narrowed, missing = which
     # households: the stored state of fresh villages; when cut, the state on $as_of derived from
     # the stored rows of cut villages, and from the rows in scope of villages without facts
     rounds = f"SELECT * FROM fact_households WHERE {_of('s_fresh')} AND {_OCCUPATION}"
+    pivots = []
     if cut:
+        pivots.append(
+            facts.stored("fact_households", f"{_of('s_cut')} AND {_OCCUPATION}", facts.HOUSEHOLD_STATE)
+        )
+    if missing:
         live = facts.sql(
             "households",
             villages=_live("s_villages"),
@@ -128,26 +136,27 @@ def _scope_sql(which: Variant) -> str:
             training_days=_live("s_training_days"),
             attendance=_live("s_attendance"),
         )
-        stored = facts.stored("fact_households", f"{_of('s_cut')} AND {_OCCUPATION}", facts.HOUSEHOLD_STATE)
-        rounds = _union(
-            rounds, *(facts.household_facts(pivot=p, as_of="$as_of") for p in (stored, f"({live})"))
-        )
+        pivots.append(f"({live})")
+    rounds = _union(rounds, *(facts.household_facts(pivot=p, as_of="$as_of") for p in pivots))
     # villages: the same three ways; all over the rows in scope when an occupation narrows them
     if narrowed:
         villages = facts.village_facts(pivot=_village_pivot(str), rounds="s_rounds", as_of="$as_of")
     else:
         villages = f"SELECT * EXCLUDE (last_dated) FROM fact_villages WHERE {_of('s_fresh')}"
+        ways = []
         if cut:
-            stored = facts.stored("fact_villages", _of("s_cut"), facts.VILLAGE_STATE)
-            villages = _union(
-                villages,
-                *(
-                    facts.village_facts(
-                        pivot=pivot, rounds=f"(SELECT * FROM s_rounds WHERE {_of(cte)})", as_of="$as_of"
-                    )
-                    for pivot, cte in ((stored, "s_cut"), (_village_pivot(_live), "s_missing"))
-                ),
-            )
+            ways.append((facts.stored("fact_villages", _of("s_cut"), facts.VILLAGE_STATE), "s_cut"))
+        if missing:
+            ways.append((_village_pivot(_live), "s_missing"))
+        villages = _union(
+            villages,
+            *(
+                facts.village_facts(
+                    pivot=pivot, rounds=f"(SELECT * FROM s_rounds WHERE {_of(cte)})", as_of="$as_of"
+                )
+                for pivot, cte in ways
+            ),
+        )
     text = (SQL_DIR / "scope.sql").read_text(encoding="utf-8")
     text = text.replace("{villages_in_scope}", (SQL_DIR / "scope_villages.sql").read_text(encoding="utf-8"))
     text = text.replace("{household_facts}", rounds).replace("{village_facts}", villages)
@@ -157,7 +166,7 @@ def _scope_sql(which: Variant) -> str:
 @cache
 def _sql(name: str, which: Variant | None) -> str:
     if name == "scope":
-        return _scope_sql(which or (True, True))
+        return _scope_sql(which or EVERYTHING)
     text = model.fill((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
     text = text.replace("{villages_in_scope}", (SQL_DIR / "scope_villages.sql").read_text(encoding="utf-8"))
     return text if which is None else text.replace("{scope}", _scope_sql(which))
@@ -167,7 +176,7 @@ def sql(name: str, scope: Scope | None = None, con: Any = None) -> str:
     """A query kept in ``metrics/sql/<name>.sql``, its ``{scope}`` standing for the scope CTEs
     that fit ``scope`` (the stored facts where they apply: pass ``con`` so an as-of date can be
     checked against them) and the semantic layer's fragments (``metrics/model.py``) put in."""
-    return _sql(name, variant(scope, con) if scope is not None else (True, True))
+    return _sql(name, variant(scope, con) if scope is not None else EVERYTHING)
 
 
 def all_params(scope: Scope, settings: MetricSettings | None, today: dt.date | None = None) -> dict[str, Any]:

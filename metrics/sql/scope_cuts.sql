@@ -1,7 +1,8 @@
--- Whether $as_of cuts the stored facts of a village in scope: it comes before the village's
--- newest dated row, or the village has no stored facts (see metrics/scope.py, variant()).
+-- Which facts the villages in scope can read (see metrics/scope.py, variant()): whether $as_of
+-- cuts the stored state of one of them (it comes before the village's newest dated row), and
+-- whether one of them has no stored facts at all.
 WITH {villages_in_scope}
-SELECT count(*) > 0 AS cuts
+SELECT coalesce(bool_or($as_of IS NOT NULL AND f.last_dated > $as_of), false) AS cuts,
+       coalesce(bool_or(f.village_code IS NULL), false) AS missing
 FROM s_villages AS v
 LEFT JOIN fact_villages AS f USING (village_code)
-WHERE f.village_code IS NULL OR ($as_of IS NOT NULL AND f.last_dated > $as_of)

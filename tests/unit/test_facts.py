@@ -104,18 +104,19 @@ def test_replacing_one_village_refreshes_its_facts_and_keeps_the_others(tmp_path
 
 
 def test_which_facts_a_scope_may_read(loaded):
-    # (cut, narrowed): cut when an as-of date comes before a village's newest row in scope
+    # (cut, narrowed, missing): cut when an as-of date comes before a village's newest row in
+    # scope; missing when a village in scope has no stored facts
     con = open_read_only(loaded)
     try:
-        assert variant(Scope(), con) == (False, False)
-        assert variant(Scope(occupation="เพาะเห็ด"), con) == (False, True)  # village counts run live
-        assert variant(Scope(as_of=FAR), con) == (False, False)  # after every row: narrows nothing
+        assert variant(Scope(), con) == (False, False, False)
+        assert variant(Scope(occupation="เพาะเห็ด"), con) == (False, True, False)  # village counts run live
+        assert variant(Scope(as_of=FAR), con) == (False, False, False)  # after every row: narrows nothing
         # A's newest row is 2017-05-01, B's 2017-02-13 (see the next test)
-        assert variant(Scope(as_of=dt.date(2017, 3, 1)), con) == (True, False)
-        assert variant(Scope(as_of=dt.date(2017, 3, 1), villages=(B,)), con) == (False, False)
-        assert variant(Scope(), None) == (True, False)  # no store to look at: live
-        assert variant(Scope(as_of=dt.date(2017, 3, 1)), None) == (True, False)
-        assert variant(None) == (True, True)
+        assert variant(Scope(as_of=dt.date(2017, 3, 1)), con) == (True, False, False)
+        assert variant(Scope(as_of=dt.date(2017, 3, 1), villages=(B,)), con) == (False, False, False)
+        assert variant(Scope(), None) == (True, False, True)  # no store to look at: every way
+        assert variant(Scope(as_of=dt.date(2017, 3, 1)), None) == (True, False, True)
+        assert variant(None) == (True, True, True)
     finally:
         con.close()
 
@@ -173,7 +174,14 @@ def test_stored_facts_and_the_live_sql_agree(tmp_path, loaded):
         Scope(as_of=dt.date(2017, 2, 1)),  # both cut: no training day yet in either
         Scope(as_of=dt.date(2017, 3, 1), occupation="เพาะเห็ด"),
     ]
-    _same_results(loaded, _without_facts(tmp_path, loaded), scopes)
+    bare = _without_facts(tmp_path, loaded)
+    con = open_read_only(bare)
+    try:  # no stored facts: every village runs over its rows in scope
+        assert variant(Scope(), con) == (False, False, True)
+        assert variant(Scope(as_of=dt.date(2017, 3, 1)), con) == (False, False, True)
+    finally:
+        con.close()
+    _same_results(loaded, bare, scopes)
 
 
 def test_an_as_of_date_between_rows_is_exact(loaded):
