@@ -23,8 +23,8 @@ import duckdb
 import pandas as pd
 
 from data_loaders import points
-from metrics.progress import status_counts, village_progress
-from metrics.scope import SQL_DIR, Scope
+from metrics.progress import STATUSES
+from metrics.scope import SQL_DIR, Scope, query_arrow
 from metrics.settings import MetricSettings
 
 Level = Literal["village", "tambon", "district", "province"]
@@ -94,28 +94,30 @@ def map_marks(
     settings: MetricSettings | None = None,
 ) -> MapMarks:
     """The marks for ``scope`` (see the module docstring), at most ``max_objects`` of them."""
-    progress = village_progress(con, scope, today=today, settings=settings)
+    progress = query_arrow(con, "village_progress", scope, today=today, settings=settings)
     return marks_for(
         progress, scope, village_threshold=village_threshold, max_objects=max_objects, own_share=own_share
     )
 
 
 def marks_for(
-    progress: pd.DataFrame,
+    progress: Any,
     scope: Scope,
     *,
     village_threshold: int = VILLAGE_THRESHOLD,
     max_objects: int = MAX_OBJECTS,
     own_share: float = OWN_SHARE,
 ) -> MapMarks:
-    """The marks from a :func:`metrics.progress.village_progress` frame a page already has
-    (aggregated by DuckDB over the frame, so the progress query is not run twice).
+    """The marks from the rows of ``village_progress.sql`` (a DataFrame or an Arrow table),
+    aggregated by DuckDB apart from the store (118,000 villages at national scope never
+    become Python objects).
 
     ``map_levels.sql`` and ``map_marks.sql`` read ``vp_frame``: the villages' own coordinates
     for village marks, the view with tambon points filled in (``vp_placed``) for aggregates."""
     local = duckdb.connect()
     try:
-        local.register("vp_own", progress.drop(columns=["overdue_stages"], errors="ignore"))
+        local.register("vp_own", progress)
+        by_status = dict(local.execute("SELECT status, count(*) FROM vp_own GROUP BY status").fetchall())
         local.register("tambon_points", points.table())
         local.execute(PLACED_SQL)
         names = ("village", "tambon", "district", "province")
@@ -139,8 +141,8 @@ def marks_for(
         frame,
         shown,
         at_tambon=0 if level == "village" else int(at_tambon),
-        unplaced=len(progress) - shown,
-        statuses=status_counts(progress),
+        unplaced=sum(by_status.values()) - shown,
+        statuses={status: by_status.get(status, 0) for status in STATUSES},
     )
 
 

@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 
 from metrics.income import income_rollup
-from metrics.progress import village_progress
 from metrics.scope import Scope, all_params, bind, query, sql
 from metrics.settings import DEFAULT_SETTINGS
 
@@ -31,26 +30,7 @@ def funnel(con: Any, scope: Scope) -> pd.DataFrame:
 
 def district_comparison(con: Any, scope: Scope, *, today: Any = None) -> pd.DataFrame:
     """Per district: villages, mean progress (0–1), villages overdue, income increase, practising."""
-    progress = village_progress(con, scope, today=today)
-    if progress.empty:
-        return pd.DataFrame(
-            columns=[
-                "district_code",
-                "district_name",
-                "district_name_en",
-                "province_name",
-                "villages",
-                "mean_progress",
-                "overdue",
-                "income_increase_pct",
-                "practising_share",
-            ]
-        )
-    by_district = progress.groupby(["district_code"], as_index=False).agg(
-        villages=("village_code", "count"),
-        mean_progress=("progress", "mean"),
-        overdue=("status", lambda s: int((s == "overdue").sum())),
-    )
+    by_district = query(con, "district_progress", scope, today=today)
     income = income_rollup(con, scope, "district")[
         [
             "district_code",
@@ -76,11 +56,34 @@ def district_comparison(con: Any, scope: Scope, *, today: Any = None) -> pd.Data
     ]
 
 
-def scope_options(con: Any, scope: Scope | None = None) -> pd.DataFrame:
-    """Every village ``scope``'s grant allows (all when ``scope`` is None or unrestricted), with
-    its fiscal year and place codes/names, for cascading filters. Only ``scope.allowed`` is read."""
-    allowed = scope.params()["allowed"] if scope is not None else None
-    return con.execute(sql("scope_options"), {"allowed": allowed}).df()
+PLACE_LEVELS: tuple[str, ...] = ("fiscal_year", "province", "district", "tambon", "village")
+
+
+def place_choices(
+    con: Any, scope: Scope, level: str, limit: int = 100_000
+) -> list[tuple[str, str, str | None]]:
+    """The choices the ``level`` filter offers within ``scope``'s places and grant: (code, Thai
+    name, English name) in code order, at most ``limit`` (``place_choices.sql``)."""
+    if level not in PLACE_LEVELS:
+        msg = f"level must be one of {', '.join(PLACE_LEVELS)} (found {level!r})"
+        raise ValueError(msg)
+    text = sql("place_choices")
+    params = {**scope.params(), "level": level, "limit": int(limit)}
+    return [tuple(r) for r in con.execute(text, bind(text, params)).fetchall()]
+
+
+def fiscal_years(con: Any) -> list[str]:
+    """Every fiscal year the store holds (BE, as text), whatever the grant: for checking a link."""
+    return [code for code, _, _ in place_choices(con, Scope(), "fiscal_year")]
+
+
+def place_names(con: Any, codes: tuple[str, ...]) -> dict[str, dict[str, tuple[str, str | None]]]:
+    """The places among ``codes`` by level: ``{level: {code: (Thai name, English name)}}``
+    (``place_names.sql``); a code the store does not hold is in none."""
+    out: dict[str, dict[str, tuple[str, str | None]]] = {}
+    for level, code, name, name_en in con.execute(sql("place_names"), {"codes": list(codes)}).fetchall():
+        out.setdefault(level, {})[code] = (name, name_en)
+    return out
 
 
 # Occupations chosen by households and groups of the villages in scope (the scope CTEs; the

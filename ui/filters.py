@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
 from metrics.changes import latest_date, previous_meeting
-from metrics.overview import occupations, scope_options
-from metrics.params import LANGS, Known, check_params, out_of_scope, parse_as_of
+from metrics.overview import fiscal_years, occupations, place_choices, place_names
+from metrics.params import LANGS, LEVELS, Known, check_params, out_of_scope, parse_as_of
 from metrics.safe_text import literal
 from metrics.scope import Scope
 from ui.db import cached
@@ -52,15 +51,17 @@ def _url() -> dict[str, str]:
     return {param: st.query_params[param] for param in PARAMS.values() if param in st.query_params}
 
 
-def _known() -> Known:
-    villages: pd.DataFrame = cached(scope_options)
-    years = {str(int(y)) for y in villages["fiscal_year"].dropna()}
+def _known(url: dict[str, str]) -> Known:
+    """What the store holds of the values in ``url``: the place codes it names (looked up,
+    never a list of every village), every fiscal year and every occupation."""
+    codes = tuple(sorted({url[level.param] for level in LEVELS if url.get(level.param)}))
+    places = cached(place_names, codes)
     return Known(
-        fiscal_years=years,
-        provinces=set(villages["province_code"]),
-        districts=set(villages["district_code"]),
-        tambons=set(villages["tambon_code"]),
-        villages=set(villages["village_code"]),
+        fiscal_years=set(cached(fiscal_years)),
+        provinces=set(places.get("province", {})),
+        districts=set(places.get("district", {})),
+        tambons=set(places.get("tambon", {})),
+        villages=set(places.get("village", {})),
         occupations=set(cached(occupations)),
     )
 
@@ -76,7 +77,7 @@ def load_query_params() -> None:
     if st.session_state.get("_filters_loaded") and url == st.session_state.get(SEEN):
         return
     st.session_state["_filters_loaded"] = True
-    checked = check_params(url, known=_known())
+    checked = check_params(url, known=_known(url))
     for key, param in PARAMS.items():
         default = {"lang": "th", "f_as_of": "", "f_previous": "", "present": ""}.get(key, ALL)
         st.session_state[key] = checked.values.get(param, default)
@@ -132,10 +133,15 @@ def _select(key: str, label: str, options: list[str], labels: dict[str, str]) ->
     return None if value == ALL else value
 
 
-def _names(frame: pd.DataFrame, code: str, level: str) -> dict[str, str]:
-    column = f"{level}_name_en" if lang() == "en" and f"{level}_name_en" in frame else f"{level}_name"
-    pairs = frame[[code, column]].drop_duplicates(code)
-    return dict(zip(pairs[code], pairs[column], strict=True))
+def _labels(choices: list[tuple[str, str, str | None]]) -> dict[str, str]:
+    """Each choice's name in the session's language (Thai where there is no English)."""
+    return {code: (en or th) if lang() == "en" else th for code, th, en in choices}
+
+
+def _choose(key: str, label: str, places: Scope, level: str) -> str | None:
+    """The filter for ``level`` with the choices within ``places`` (and the grant)."""
+    choices = cached(place_choices, places, level)
+    return _select(key, label, [c for c, _, _ in choices], _labels(choices))
 
 
 def _language_changed() -> None:
@@ -173,50 +179,26 @@ def sidebar_filters() -> Scope:
         on_change=_language_changed,
     )
     st.sidebar.header(t("filters.header"))
-    villages: pd.DataFrame = cached(scope_options, Scope())
-    years = sorted({str(y) for y in villages["fiscal_year"].dropna().astype(int)}, reverse=True)
+    years = sorted((c for c, _, _ in cached(place_choices, Scope(), "fiscal_year")), reverse=True)
     fy = _select("f_fy", t("filters.fiscal_year"), years, {y: y for y in years})
-    if fy:
-        villages = villages[villages["fiscal_year"].astype(str) == fy]
-    province = _select(
-        "f_province",
-        t("filters.province"),
-        sorted(villages["province_code"].unique()),
-        _names(villages, "province_code", "province"),
-    )
-    if province:
-        villages = villages[villages["province_code"] == province]
-    district = _select(
-        "f_district",
-        t("filters.district"),
-        sorted(villages["district_code"].unique()),
-        _names(villages, "district_code", "district"),
-    )
-    if district:
-        villages = villages[villages["district_code"] == district]
-    tambon = _select(
-        "f_tambon",
-        t("filters.tambon"),
-        sorted(villages["tambon_code"].unique()),
-        _names(villages, "tambon_code", "tambon"),
-    )
-    if tambon:
-        villages = villages[villages["tambon_code"] == tambon]
-    if len(villages) > MAX_VILLAGE_OPTIONS:  # national scope: offer villages once narrowed
+    chosen = Scope(fiscal_year=int(fy) if fy else None)
+    province = _choose("f_province", t("filters.province"), chosen, "province")
+    chosen = replace(chosen, province=province)
+    district = _choose("f_district", t("filters.district"), chosen, "district")
+    chosen = replace(chosen, district=district)
+    tambon = _choose("f_tambon", t("filters.tambon"), chosen, "tambon")
+    chosen = replace(chosen, tambon=tambon)
+    offered = cached(place_choices, chosen, "village", MAX_VILLAGE_OPTIONS + 1)
+    if len(offered) > MAX_VILLAGE_OPTIONS:  # national scope: offer villages once narrowed
         current = st.session_state.get("f_village")
-        villages_offered = villages[villages["village_code"] == current]  # keep a linked village
+        # keep a linked village, if it is in the area
+        offered = cached(place_choices, replace(chosen, villages=(current,)), "village") if current else []
         st.sidebar.caption(t("filters.village_narrow"))
-    else:
-        villages_offered = villages
-    village_labels = dict(
-        zip(
-            villages_offered["village_code"],
-            villages_offered["village_name"] + " (" + villages_offered["village_code"] + ")",
-            strict=True,
-        )
-    )
     village = _select(
-        "f_village", t("filters.village"), list(villages_offered["village_code"]), village_labels
+        "f_village",
+        t("filters.village"),
+        [c for c, _, _ in offered],
+        {code: f"{name} ({code})" for code, name, _ in offered},
     )
     places = Scope(
         fiscal_year=int(fy) if fy else None,
@@ -276,16 +258,13 @@ def previous_meeting_date() -> dt.date:
 
 def describe(scope: Scope) -> str:
     """A one-line description of the scope, with place names, for captions and exports."""
-    villages: pd.DataFrame = cached(scope_options, Scope())
-    # names of just the codes the scope names (not a dict of every village in the country)
-    wanted = {c for c in (scope.province, scope.district, scope.tambon) if c} | set(scope.villages)
+    # names of just the codes the scope names (not a list of every village in the country)
+    wanted = tuple(
+        sorted({c for c in (scope.province, scope.district, scope.tambon) if c} | set(scope.villages))
+    )
     names: dict[str, str] = {}
-    if wanted:
-        for level in ("province", "district", "tambon"):
-            rows = villages[villages[f"{level}_code"].isin(wanted)]
-            names.update(_names(rows, f"{level}_code", level))
-        rows = villages[villages["village_code"].isin(wanted)]
-        names.update(dict(zip(rows["village_code"], rows["village_name"], strict=True)))
+    for places in (cached(place_names, wanted) if wanted else {}).values():
+        names.update(_labels([(code, th, en) for code, (th, en) in places.items()]))
     parts = []
     if scope.fiscal_year:
         parts.append(f"{t('filters.fiscal_year')} {scope.fiscal_year}")

@@ -16,7 +16,7 @@ from access.cli import main as cli
 from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
 from metrics.access_scope import Refused, inside, narrow, reachable
-from metrics.overview import occupations, scope_options
+from metrics.overview import occupations, place_choices, place_names
 from metrics.progress import village_progress
 from metrics.scope import Scope
 from tests.builders import tiny, write_csv_folder
@@ -107,8 +107,37 @@ def con(tmp_path_factory):
     ],
 )
 def test_allowed_limits_queries_and_filter_options(con, allowed, villages):
-    assert sorted(scope_options(con, Scope(allowed=allowed))["village_code"]) == villages
+    assert [c for c, _, _ in place_choices(con, Scope(allowed=allowed), "village")] == villages
+    provinces = sorted({v[:2] for v in villages})  # the province filter offers the grant's only
+    assert [c for c, _, _ in place_choices(con, Scope(allowed=allowed), "province")] == provinces
     assert sorted(village_progress(con, Scope(allowed=allowed))["village_code"]) == villages
+
+
+def test_each_filter_offers_the_places_within_the_ones_above_it(con):
+    # A, B in district 3017 (province 30), fiscal year 2560; C in 3414 (province 34), 2560;
+    # D in 3414, 2561 (tests/metrics_fixture.py)
+    def codes(scope: Scope, level: str, limit: int = 100) -> list[str]:
+        return [c for c, _, _ in place_choices(con, scope, level, limit)]
+
+    assert codes(Scope(), "fiscal_year") == ["2560", "2561"]
+    assert codes(Scope(fiscal_year=2561), "province") == ["34"]  # D only
+    assert codes(Scope(fiscal_year=2560), "district") == ["3017", "3414"]
+    assert codes(Scope(province="34"), "village") == [C, D]
+    assert codes(Scope(province="34", fiscal_year=2560), "village") == [C]
+    assert codes(Scope(), "village", limit=3) == [A, B, C]  # the sidebar asks one more than it shows
+    assert place_choices(con, Scope(province="30"), "district") == [("3017", "ชุมพวง", "Chum Phuang")]
+    with pytest.raises(ValueError, match="level must be one of"):
+        place_choices(con, Scope(), "country")
+
+
+def test_place_names_looks_up_only_the_codes_asked(con):
+    got = place_names(con, ("30", "3414", A, "99", "12345678"))  # 99 and 12345678: not in the store
+    assert got == {
+        "province": {"30": ("นครราชสีมา", "Nakhon Ratchasima")},
+        "district": {"3414": ("ม่วงสามสิบ", "Muang Sam Sip")},
+        "village": {A: ("บ้านสมมุติเอ", None)},
+    }
+    assert set(place_names(con, ())) == set()
 
 
 def test_allowed_applies_even_when_another_area_is_asked(con):

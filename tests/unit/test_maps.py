@@ -50,6 +50,9 @@ def test_village_marks_leave_out_the_village_without_coordinates(con):
     assert marks.level == "village"
     assert marks.villages == 3 and marks.at_tambon == 0 and marks.unplaced == 1  # C is not drawn
     assert set(marks.frame["mark_code"]) == {A, B, D}
+    # the legend counts every village in scope, C too (statuses as in test_metrics: A and B
+    # overdue on 1 June 2018, C in progress, D not started)
+    assert marks.statuses == {"not_started": 1, "in_progress": 1, "complete": 0, "overdue": 2}
 
 
 def test_too_few_own_points_for_village_marks_gives_tambons(con):
