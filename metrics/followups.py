@@ -32,17 +32,19 @@ from typing import Any
 
 import pandas as pd
 
+from metrics import model
 from metrics.privacy import mask_frame
-from metrics.progress import village_progress
-from metrics.scope import Scope, query, sql
+from metrics.scope import Scope, query
 
-KINDS: tuple[str, ...] = ("overdue_stage", "no_lead", "survey_due", "data_quality")
+KINDS: tuple[str, ...] = model.FOLLOWUP_KINDS
 COLUMNS: tuple[str, ...] = (
     "kind",
     "village_code",
     "village_name",
     "district_name",
+    "district_name_en",
     "tambon_name",
+    "tambon_name_en",
     "item",
     "due",
     "days_overdue",
@@ -52,69 +54,22 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-def _date(value: Any) -> dt.date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+def followups(
+    con: Any, scope: Scope, *, as_of: dt.date, reveal: bool = False, limit: int | None = None
+) -> pd.DataFrame:
+    """What needs action in ``scope`` at ``as_of`` (see the module docstring for the rules),
+    in that order; the first ``limit`` items (``None``: all), sorted and cut in SQL.
 
-
-def followups(con: Any, scope: Scope, *, as_of: dt.date, reveal: bool = False) -> pd.DataFrame:
-    """What needs action in ``scope`` at ``as_of`` (see the module docstring for the rules).
-
-    Columns: kind, village_code, village_name, district_name, tambon_name, item, due (date),
+    Columns: kind, village_code, village_name, district_name(_en), tambon_name(_en), item, due (date),
     days_overdue (Int64), officer_id, officer_name, households (survey_due only, else empty).
     """
-    at = replace(scope, as_of=as_of)
-    plans = query(con, "plans", at)
-    due_of = {
-        (code, stage): _date(date)
-        for code, stage, date in zip(plans["village_code"], plans["stage"], plans["due_date"], strict=True)
-    }
-    rows: list[dict[str, Any]] = []
-    progress = village_progress(con, at)
-    for code, stages, leads in zip(
-        progress["village_code"], progress["overdue_stages"], progress["leads"], strict=True
-    ):
-        rows.extend(
-            {"kind": "overdue_stage", "village_code": code, "item": s, "due": due_of[(code, s)]}
-            for s in stages
-        )
-        if int(leads) == 0:
-            rows.append(
-                {"kind": "no_lead", "village_code": code, "item": "lead", "due": due_of.get((code, "team"))}
-            )
-    surveys = query(con, "followup_surveys", at)
-    rows.extend(
-        {
-            "kind": "survey_due",
-            "village_code": r.village_code,
-            "item": r.round,
-            "due": _date(r.due),
-            "households": int(r.households),
-        }
-        for r in surveys.itertuples(index=False)
-    )
-    warnings = con.execute(sql("last_import_warnings")).df()
-    rows.extend(
-        {
-            "kind": "data_quality",
-            "village_code": None,
-            "item": f"{r.sheet or r.file} #{r.row_number}: {r.message}",
-            "due": None,
-        }
-        for r in warnings.itertuples(index=False)
-    )
-    frame = pd.DataFrame(rows, columns=["kind", "village_code", "item", "due", "households"])
-    places = query(con, "village_officers", at)
-    frame = frame.merge(places, on="village_code", how="left")
-    frame["due"] = frame["due"].astype(object).where(frame["due"].notna(), None)
-    frame["days_overdue"] = pd.array(
-        [None if d is None else (as_of - d).days for d in frame["due"]], dtype="Int64"
-    )
-    frame["households"] = frame["households"].astype("Int64")
-    frame["_kind"] = frame["kind"].map(KINDS.index)
-    frame = frame.sort_values(
-        ["days_overdue", "_kind", "village_code", "item"],
-        ascending=[False, True, True, True],
-        na_position="last",
-        kind="stable",
-    )
-    return mask_frame(frame[list(COLUMNS)].reset_index(drop=True), reveal=reveal)
+    frame = query(con, "followups", replace(scope, as_of=as_of), limit=limit)
+    frame["due"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["due"]]
+    for column in ("days_overdue", "households"):
+        frame[column] = frame[column].astype("Int64")
+    return mask_frame(frame[list(COLUMNS)], reveal=reveal)
+
+
+def followup_count(con: Any, scope: Scope, *, as_of: dt.date) -> int:
+    """How many items :func:`followups` lists in all (the screen shows the first few)."""
+    return int(query(con, "followups", replace(scope, as_of=as_of), count=True).iloc[0, 0])

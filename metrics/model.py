@@ -177,6 +177,11 @@ def _sql_list(values: tuple[str, ...]) -> str:
     return "[" + ", ".join(f"'{v}'" for v in values) + "]"
 
 
+# The kinds of item on the follow-up list, in the order it lists them at one date
+# (metrics/followups.py says what each is).
+FOLLOWUP_KINDS: tuple[str, ...] = ("overdue_stage", "no_lead", "survey_due", "data_quality")
+
+
 def fragments() -> dict[str, str]:
     """The generated SQL pieces, by the placeholder name the SQL files use."""
     return {
@@ -184,6 +189,7 @@ def fragments() -> dict[str, str]:
         "later_rounds": _sql_list(LATER_ROUNDS),
         "round_count": str(len(ROUNDS)),
         "stage_list": _sql_list(STAGE_CODES),
+        "followup_kinds": _sql_list(FOLLOWUP_KINDS),
         "stage_count": str(len(STAGES)),
         "stage_columns": ",\n           ".join(f"({s.done}) AS {s.column}" for s in STAGES),
         "stages_done": " + ".join(f"{s.column}::INT" for s in STAGES),

@@ -18,13 +18,19 @@ STATUSES: tuple[str, ...] = model.STATUSES
 
 
 def village_progress(
-    con: Any, scope: Scope, *, today: dt.date | None = None, settings: MetricSettings | None = None
+    con: Any,
+    scope: Scope,
+    *,
+    today: dt.date | None = None,
+    settings: MetricSettings | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """One row per target village: the eight stages (booleans), ``stages_done`` (0–8),
     ``progress`` (0–1), ``overdue_stages`` (plans due before the as-of date, default today,
     whose stage is not done), ``status`` (overdue > complete > not_started > in_progress),
-    and the village's ``income_increase_pct``."""
-    frame = query(con, "village_progress", scope, settings=settings, today=today)
+    and the village's ``income_increase_pct``; in village-code order, the first ``limit``
+    villages only when given (cut in SQL)."""
+    frame = query(con, "village_progress", scope, settings=settings, today=today, limit=limit)
     frame["overdue_stages"] = frame["overdue_stages"].map(list)
     return frame
 

@@ -196,10 +196,17 @@ def query(
     *,
     settings: MetricSettings | None = None,
     today: dt.date | None = None,
+    limit: int | None = None,
+    count: bool = False,
     **extra: Any,
 ) -> pd.DataFrame:
-    """Run ``metrics/sql/<name>.sql`` in ``scope`` and return a DataFrame."""
+    """Run ``metrics/sql/<name>.sql`` in ``scope`` and return a DataFrame: its first ``limit``
+    rows in its own order (``None``: all), or with ``count`` just how many rows it has."""
     text = sql(name, scope, con)
+    if count:
+        text = f"SELECT count(*) AS n FROM (\n{text}\n)"
+    elif limit is not None:
+        text = f"{text}\nLIMIT {int(limit)}"
     return con.execute(text, bind(text, {**all_params(scope, settings, today), **extra})).df()
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import pandas as pd
@@ -84,3 +84,65 @@ def xlsx_bytes(
                 width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
                 sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
     return buffer.getvalue()
+
+
+# ------------------------------------------------------------------- the village progress table
+
+DONE, LATE = "✓", "✗"  # a stage done; a stage not done past its planned date
+
+
+def stage_marks(progress: pd.DataFrame) -> dict[str, list[str]]:
+    """Per stage, a mark for each village of a :func:`metrics.progress.village_progress` frame:
+    ``DONE``, ``LATE`` (not done and overdue) or nothing."""
+    from metrics.progress import STAGE_COLUMNS, STAGES
+
+    late = [set(s) if s is not None else set() for s in progress["overdue_stages"]]
+    return {
+        s: [
+            DONE if bool(d) else LATE if s in overdue else ""
+            for d, overdue in zip(progress[STAGE_COLUMNS[s]], late, strict=True)
+        ]
+        for s in STAGES
+    }
+
+
+def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Callable[[], pd.DataFrame]:
+    """The progress table's download, built when clicked from the rows ``fetch`` reads (every
+    village in scope): village, district, tambon, status with the overdue stages in words,
+    progress, and each stage named with its mark."""
+    from figures import strings
+    from metrics.progress import STAGES
+
+    def build() -> pd.DataFrame:
+        frame = fetch()
+        rows = list(frame.itertuples(index=False))
+        marks = stage_marks(frame)
+        export = frame.assign(
+            label=frame["village_name"] + " (" + frame["village_code"] + ")",
+            district=[strings.place(r, "district", lang) for r in rows],
+            tambon=[strings.place(r, "tambon", lang) for r in rows],
+            status_text=[
+                strings.code_label("status", status, lang)
+                + (
+                    f": {', '.join(strings.code_label('stage', s, lang) for s in stages)}"
+                    if len(stages)
+                    else ""
+                )
+                for status, stages in zip(frame["status"], frame["overdue_stages"], strict=True)
+            ],
+            **{f"s_{s}": marks[s] for s in STAGES},
+        )
+        return shape(
+            export,
+            [
+                ("label", strings.text("col.village", lang), "text"),
+                ("district", strings.text("col.district", lang), "text"),
+                ("tambon", strings.text("col.tambon", lang), "text"),
+                ("status_text", strings.text("col.status", lang), "text"),
+                ("progress", strings.text("col.progress", lang), "share"),
+                *((f"s_{s}", strings.text(f"stage.{s}", lang), "text") for s in STAGES),
+            ],
+            lang=lang,
+        )
+
+    return build

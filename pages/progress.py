@@ -8,12 +8,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from figures import charts
+from figures import charts, strings
 from metrics import tables
-from metrics.followups import followups
+from metrics.followups import followup_count, followups
 from metrics.progress import STAGE_COLUMNS, STAGES, training_timeline, village_progress
+from metrics.scope import village_count
 from metrics.trainers import trainer_list
-from ui.db import cached
+from ui.db import cached, lazy
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_date, fmt_int, fmt_pct, lang, place, t
 from ui.meeting import followup_table
@@ -29,27 +30,20 @@ from ui.page import (
     ui_lang,
 )
 
-DONE, LATE = "✓", "✗"  # a stage done; a stage not done past its planned date
 STAGE_WIDTH = 32  # px: a one-digit header and one mark
 
 scope = current_scope()
 header("page.progress", scope)
 
 if has_villages(scope):
-    progress = cached(village_progress, scope)
-    everything = progress
+    # The screen reads the first rows only, sorted and cut in SQL (a national scope has
+    # 118,000 villages); the download reads them all when clicked.
+    total = cached(village_count, scope)
+    progress = cached(village_progress, scope, limit=TABLE_ROWS)
     village = progress["village_name"] + " (" + progress["village_code"] + ")"
-    districts = [place(r, "district") for _, r in progress.iterrows()]
-    tambons = [place(r, "tambon") for _, r in progress.iterrows()]
-    overdue_sets = [set(s) if s is not None else set() for s in progress["overdue_stages"]]
-
-    def _mark(done: bool, stage: str, late: set[str]) -> str:
-        return DONE if done else LATE if stage in late else ""
-
-    marks = {
-        s: [_mark(bool(d), s, late) for d, late in zip(progress[STAGE_COLUMNS[s]], overdue_sets, strict=True)]
-        for s in STAGES
-    }
+    districts = [place(r, "district") for r in progress.itertuples(index=False)]
+    tambons = [place(r, "tambon") for r in progress.itertuples(index=False)]
+    marks = tables.stage_marks(progress)
     # On screen the eight stages are numbered columns (the caption and each header's tooltip
     # name them), so all of them fit a 1280-pixel screen; the district shows when there are
     # several. The download below names every stage and lists the overdue ones in words.
@@ -74,7 +68,7 @@ if has_villages(scope):
         for column, value in row.items():
             if column == status_column:
                 styles.append(f"{background} color: {status_colour[row.name]}; font-weight: 600")
-            elif column in stage_columns and value == LATE:
+            elif column in stage_columns and value == tables.LATE:
                 styles.append(f"{background} color: {charts.STATUS_COLOURS['overdue']}; font-weight: 700")
             else:
                 styles.append(background)
@@ -89,9 +83,8 @@ if has_villages(scope):
             stages=" · ".join(f"{n} {t(f'stage.{s}')}" for n, s in enumerate(STAGES, start=1)),
         )
     )
-    shown = table.head(TABLE_ROWS)  # styled rows are few: a Styler over a national table fails
     show_table(
-        shown.style.apply(_highlight, axis=1),
+        table.style.apply(_highlight, axis=1),  # styled rows are few: at most TABLE_ROWS
         column_config={
             **{
                 str(n): st.column_config.TextColumn(width=STAGE_WIDTH, help=f"{n}. {t(f'stage.{s}')}")
@@ -99,32 +92,9 @@ if has_villages(scope):
             },
         },
     )
-    cut_note(len(shown), len(table))
-
-    export = progress.assign(
-        label=village,
-        district=districts,
-        tambon=tambons,
-        status_text=[
-            code_label("status", status)
-            + (f": {', '.join(code_label('stage', s) for s in stages)}" if stages else "")
-            for status, stages in zip(progress["status"], progress["overdue_stages"], strict=True)
-        ],
-        **{f"s_{s}": marks[s] for s in STAGES},
-    )
+    cut_note(len(table), total)
     downloads(
-        tables.shape(
-            export,
-            [
-                ("label", t("col.village"), "text"),
-                ("district", t("col.district"), "text"),
-                ("tambon", t("col.tambon"), "text"),
-                ("status_text", t("col.status"), "text"),
-                ("progress", t("col.progress"), "share"),
-                *((f"s_{s}", t(f"stage.{s}"), "text") for s in STAGES),
-            ],
-            lang=ui_lang(),
-        ),
+        tables.progress_download(lazy(village_progress, scope), lang=ui_lang()),
         stem="village_progress",
         scope=scope,
         sheet=t("page.progress"),
@@ -133,18 +103,24 @@ if has_villages(scope):
 
     st.subheader(t("followup.header"))
     st.caption(t("followup.caption", date=fmt_date(scope.as_of)))
-    todo = cached(followups, scope, as_of=scope.as_of)
+    todo = cached(followups, scope, as_of=scope.as_of, limit=TABLE_ROWS)
     if todo.empty:
         st.success(t("followup.none"), icon=":material/task_alt:")
     else:
-        todo_view = followup_table(todo, progress)
-        show_table(followup_table(todo, progress, screen=True))
+        show_table(followup_table(todo, lang=ui_lang(), screen=True))
+        cut_note(len(todo), cached(followup_count, scope, as_of=scope.as_of))
+        everything = lazy(followups, scope, as_of=scope.as_of)
+        words = ui_lang()
+
+        def followup_download() -> pd.DataFrame:
+            view = followup_table(everything(), lang=words)
+            days = strings.text("col.days_overdue", words)
+            return tables.shape(
+                view, [(c, c, "days" if c == days else "text") for c in view.columns], lang=words
+            )
+
         downloads(
-            tables.shape(
-                todo_view,
-                [(c, c, "days" if c == t("col.days_overdue") else "text") for c in todo_view.columns],
-                lang=ui_lang(),
-            ),
+            followup_download,
             stem="followups",
             scope=scope,
             sheet=t("followup.header"),
@@ -152,11 +128,9 @@ if has_villages(scope):
         )
 
     drawn = tuple(progress["village_code"].head(CHART_VILLAGES))
-    days = cached(
-        training_timeline, scope if len(everything) <= CHART_VILLAGES else replace(scope, villages=drawn)
-    )
-    if len(everything) > CHART_VILLAGES:
-        st.caption(t("scale.timeline_cut", shown=fmt_int(len(drawn)), total=fmt_int(len(everything))))
+    days = cached(training_timeline, scope if total <= CHART_VILLAGES else replace(scope, villages=drawn))
+    if total > CHART_VILLAGES:
+        st.caption(t("scale.timeline_cut", shown=fmt_int(len(drawn)), total=fmt_int(total)))
     days["village_label"] = days["village_name"]
     chart_section(
         t("progress.timeline"),
@@ -173,7 +147,7 @@ if has_villages(scope):
             strict=True,
         )
     )
-    if len(pick) < len(everything):
+    if len(pick) < total:
         st.caption(t("scale.pick_cut", shown=fmt_int(len(pick))))
     chosen = st.selectbox(t("progress.pick"), list(labels), format_func=labels.get, key="progress_village")
     row = pick.set_index("village_code").loc[chosen]

@@ -138,6 +138,15 @@ def cached(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return _cached(fn, con, f"{fn.__module__}.{fn.__qualname__}", version, args, kw)
 
 
+def lazy(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
+    """``fn(cursor, *args, **kwargs)`` to run later (when a download is clicked), uncached: on
+    this run's store version, every scope argument narrowed to the person's grant now."""
+    args = tuple(_narrowed(a) for a in args)
+    kwargs = {k: _narrowed(v) for k, v in kwargs.items()}
+    con = _version()[1]
+    return lambda: fn(cursor(con), *args, **kwargs)
+
+
 @st.cache_data(max_entries=1, show_spinner=False)
 def template_bytes() -> bytes:
     """The empty Excel template (built once per process; it depends only on the sample data)."""

@@ -8,11 +8,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from figures.strings import followup_item
+from figures import strings
+from metrics import formats
 from metrics.changes import change_table
 from metrics.scope import Scope
 from ui.db import store_cursor
-from ui.i18n import code_label, fmt_date, fmt_int, lang, place, t
+from ui.i18n import code_label, fmt_date, fmt_int, place, t
 from ui.page import show_table
 
 
@@ -66,43 +67,34 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
     return shown
 
 
-def _place_names(frame: pd.DataFrame, villages: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """District and tambon names of ``frame``'s villages in the session's language."""
-    rows = villages.set_index("village_code")
-    out: tuple[list[str], list[str]] = ([], [])
-    for code in frame["village_code"]:
-        if not isinstance(code, str) or code not in rows.index:
-            out[0].append("")
-            out[1].append("")
-            continue
-        row = rows.loc[code]
-        out[0].append(place(row, "district"))
-        out[1].append(place(row, "tambon"))
-    return out
-
-
-def followup_table(frame: pd.DataFrame, villages: pd.DataFrame, *, screen: bool = False) -> pd.DataFrame:
-    """The follow-up list with labels in the session's language; ``villages`` (a
-    village_progress frame) gives the English place names. For the ``screen`` (1280 pixels
+def followup_table(frame: pd.DataFrame, *, lang: str, screen: bool = False) -> pd.DataFrame:
+    """The follow-up list (:func:`metrics.followups.followups`) with labels in ``lang``: no
+    session needed, so a download can build it when clicked. For the ``screen`` (1280 pixels
     wide) villages are named without their codes and the district is left out (the tambon
     places a village); the download has both."""
-    district, tambon = _place_names(frame, villages)
+    rows = list(frame.itertuples(index=False))
+
+    def placed(level: str) -> list[str]:
+        return [strings.place(r, level, lang) if isinstance(r.village_code, str) else "" for r in rows]
+
+    def text(key: str) -> str:
+        return strings.text(key, lang)
 
     return pd.DataFrame(
         {
-            t("col.kind"): [t(f"followup.kind.{k}") for k in frame["kind"]],
-            t("col.village"): [
+            text("col.kind"): [text(f"followup.kind.{k}") for k in frame["kind"]],
+            text("col.village"): [
                 ("" if not isinstance(c, str) else n if screen else f"{n} ({c})")
                 for n, c in zip(frame["village_name"], frame["village_code"], strict=True)
             ],
-            **({} if screen else {t("col.district"): district}),
-            t("col.tambon"): tambon,
-            t("col.item"): [
-                followup_item(k, v, h, lang())
+            **({} if screen else {text("col.district"): placed("district")}),
+            text("col.tambon"): placed("tambon"),
+            text("col.item"): [
+                strings.followup_item(k, v, h, lang)
                 for k, v, h in zip(frame["kind"], frame["item"], frame["households"], strict=True)
             ],
-            t("col.due"): [fmt_date(d) if d is not None else "" for d in frame["due"]],
-            t("col.days_overdue"): frame["days_overdue"],
-            t("col.officer"): frame["officer_name"].fillna(""),
+            text("col.due"): [formats.fmt_date(d, lang) if d is not None else "" for d in frame["due"]],
+            text("col.days_overdue"): frame["days_overdue"],
+            text("col.officer"): frame["officer_name"].fillna(""),
         }
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -172,7 +173,7 @@ def show_table(
 
 
 def downloads(
-    table: pd.DataFrame,
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
     *,
     stem: str,
     scope: Scope,
@@ -181,7 +182,8 @@ def downloads(
     previous: object = None,
     more_sheets: dict[str, pd.DataFrame] | None = None,
 ) -> None:
-    """CSV and Excel buttons for a page's main table (already shaped by :func:`metrics.tables.shape`):
+    """CSV and Excel buttons for a page's main table (already shaped by :func:`metrics.tables.shape`,
+    or a function that builds it when clicked: a national table is read and shaped only then):
     the scope in words, file names with the BE date. ``more_sheets`` go into the Excel file only."""
     # words are fixed now (they need this session's language); the files are built on click,
     # outside the page run, from data alone
@@ -193,7 +195,7 @@ def downloads(
     left, right, _ = st.columns([1, 1, 3])
     access.download_button(
         t("download.csv"),
-        lambda: tables.csv_bytes(table, scope_rows),
+        lambda: tables.csv_bytes(_built(table), scope_rows),
         file_name=tables.file_name(stem, as_of, "csv"),
         mime="text/csv",
         scope=scope,
@@ -204,7 +206,9 @@ def downloads(
     )
     access.download_button(
         t("download.xlsx"),
-        lambda: tables.xlsx_bytes({sheet: table, **(more_sheets or {})}, scope_rows, scope_sheet=scope_sheet),
+        lambda: tables.xlsx_bytes(
+            {sheet: _built(table), **(more_sheets or {})}, scope_rows, scope_sheet=scope_sheet
+        ),
         file_name=tables.file_name(stem, as_of, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         scope=scope,
@@ -213,6 +217,10 @@ def downloads(
         icon=":material/table:",
         key=f"{key}_xlsx",
     )
+
+
+def _built(table: pd.DataFrame | Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    return table() if callable(table) else table
 
 
 def ui_lang() -> tables.Lang:

@@ -118,6 +118,13 @@ s_village_stages AS (
         FROM s_village_facts
     )
 ),
+-- Plans overdue on $ref_date (the as-of date, else today): due before it, their stage not done.
+-- The one statement of "overdue": progress, since last meeting and the follow-up list read it.
+s_overdue AS (
+    SELECT p.village_code, p.stage, p.due_date
+    FROM s_plans AS p JOIN s_village_stages AS s USING (village_code)
+    WHERE p.due_date < $ref_date AND NOT ({stage_done_case})
+),
 -- Skill match: the household's occupation is one of the skills of a trainer of its village.
 s_skill_match AS (
     SELECT household_id, village_code, occupation, skill_matched AS matched

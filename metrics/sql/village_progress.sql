@@ -1,16 +1,11 @@
--- Progress per village: the derived stages (metrics/model.py), stages done / all, overdue stages (a plan due
--- before $ref_date whose stage is not done) and a status. Overdue takes precedence.
+-- Progress per village: the derived stages (metrics/model.py), stages done / all, overdue stages
+-- (s_overdue: a plan due before $ref_date whose stage is not done) and a status. Overdue takes
+-- precedence.
 WITH {scope},
-plan_status AS (
-    SELECT p.village_code, p.stage, p.due_date,
-           {stage_done_case} AS done
-    FROM s_plans AS p JOIN s_village_stages AS s USING (village_code)
-),
 overdue AS (
     SELECT village_code,
            list(stage ORDER BY list_position({stage_list}, stage)) AS overdue_stages
-    FROM plan_status
-    WHERE due_date < $ref_date AND NOT done
+    FROM s_overdue
     GROUP BY village_code
 ),
 income AS (

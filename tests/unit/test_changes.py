@@ -31,7 +31,7 @@ import pytest
 from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
 from metrics.changes import change_table, changes, latest_date, previous_meeting
-from metrics.followups import COLUMNS, followups
+from metrics.followups import COLUMNS, followup_count, followups
 from metrics.scope import Scope
 from tests.builders import write_csv_folder
 from tests.metrics_fixture import CHANGES_INPUT, A, B, C, D
@@ -305,6 +305,10 @@ def test_followups_most_overdue_first(con):
         "ประสุข",
         "บ้านสมมุติบี",
     )
+    # the screen asks for the first few, sorted and cut in SQL, and for how many in all
+    first_two = followups(con, Scope(), as_of=dt.date(2018, 6, 1), limit=2)
+    assert _rows(first_two) == _rows(got)[:2]
+    assert followup_count(con, Scope(), as_of=dt.date(2018, 6, 1)) == len(got)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,62 @@
+-- The follow-up list at $as_of (= $ref_date; metrics/followups.py says the rules in words),
+-- most overdue first: plans overdue (s_overdue), villages without a lead trainer, follow-up
+-- surveys due (per village and round), and the latest import's warnings; each with its
+-- village's places and officer. Sorted and cut in SQL: a national list has 100,000 items.
+WITH {scope},
+-- follow_6m is due 6 months after the household's post survey, follow_12m 12 months after;
+-- a round is due when its due date is on or before $as_of and it is not recorded by then.
+-- A follow_6m no longer counts once the follow_12m is due (the 12-month survey replaces it).
+per_household AS (
+    SELECT household_id, village_code,
+           max(survey_date) FILTER (WHERE round = 'post') AS post_date,
+           bool_or(round = 'follow_6m') AS has_6m,
+           bool_or(round = 'follow_12m') AS has_12m
+    FROM s_surveys
+    GROUP BY household_id, village_code
+),
+due AS (
+    SELECT household_id, village_code,
+           (post_date + INTERVAL 6 MONTH)::DATE AS due_6m,
+           (post_date + INTERVAL 12 MONTH)::DATE AS due_12m,
+           has_6m, has_12m
+    FROM per_household
+    WHERE post_date IS NOT NULL
+),
+surveys_due AS (
+    SELECT village_code, 'follow_12m' AS round, due_12m AS due
+    FROM due WHERE NOT has_12m AND due_12m <= $as_of
+    UNION ALL
+    SELECT village_code, 'follow_6m', due_6m
+    FROM due WHERE NOT has_6m AND due_6m <= $as_of AND NOT (NOT has_12m AND due_12m <= $as_of)
+),
+items AS (
+    SELECT 'overdue_stage' AS kind, village_code, stage AS item, due_date AS due,
+           NULL::BIGINT AS households
+    FROM s_overdue
+    UNION ALL
+    SELECT 'no_lead', f.village_code, 'lead', p.due_date, NULL
+    FROM s_village_facts AS f
+    LEFT JOIN s_plans AS p ON p.village_code = f.village_code AND p.stage = 'team'
+    WHERE f.leads = 0
+    UNION ALL
+    SELECT 'survey_due', village_code, round, min(due), count(*)
+    FROM surveys_due GROUP BY village_code, round
+    UNION ALL
+    -- store-wide: a warning names a file and a row, not a village
+    SELECT 'data_quality', NULL,
+           coalesce(nullif(w.sheet, ''), w.file) || ' #' || coalesce(w.row_number::VARCHAR, '') || ': '
+               || w.message,
+           NULL, NULL
+    FROM import_problems AS w
+    WHERE w.level = 'warning' AND w.import_id = (SELECT max(import_id) FROM import_log)
+)
+SELECT i.kind, i.village_code, v.village_name, v.district_name, v.district_name_en, v.tambon_name,
+       v.tambon_name_en, i.item, i.due,
+       $as_of - i.due AS days_overdue, v.officer_id, o.name AS officer_name, i.households
+FROM items AS i
+LEFT JOIN s_villages AS v USING (village_code)
+LEFT JOIN officers AS o USING (officer_id)
+ORDER BY days_overdue DESC NULLS LAST,
+         list_position({followup_kinds}, i.kind),
+         i.village_code NULLS LAST,
+         i.item
