@@ -9,7 +9,6 @@ from typing import Any
 import pandas as pd
 
 from metrics.privacy import mask_frame
-from metrics.progress import village_progress
 from metrics.scope import Scope, query, sql
 
 CHECKS: dict[str, tuple[str, str]] = {
@@ -30,78 +29,35 @@ def reports(con: Any, scope: Scope, *, reveal: bool = False) -> pd.DataFrame:
 
 def reports_by_month(con: Any, scope: Scope) -> pd.DataFrame:
     """Reports per officer per month per channel (long format, for stacked bars)."""
-    frame = query(con, "reports", scope)
-    if frame.empty:
-        return pd.DataFrame(columns=["officer_id", "month", "channel", "reports"])
-    return (
-        frame.groupby(["officer_id", "month", "channel"], as_index=False)
-        .agg(reports=("report_id", "count"))
-        .sort_values(["officer_id", "month", "channel"])
-        .reset_index(drop=True)
-    )
+    return query(con, "reports_by_month", scope)
 
 
 def officer_rollup(
     con: Any, scope: Scope, *, today: dt.date | None = None, reveal: bool = False
 ) -> pd.DataFrame:
     """Per officer: villages owned, mean progress (0–1), villages complete and overdue,
-    households, reports in scope, months with a report, and the last report date."""
-    progress = village_progress(con, scope, today=today)
-    if progress.empty:
-        return pd.DataFrame(
-            columns=[
-                "officer_id",
-                "officer_name",
-                "villages",
-                "mean_progress",
-                "complete",
-                "overdue",
-                "households",
-                "reports",
-                "months_reported",
-                "last_report",
-            ]
-        )
-    villages = progress.groupby("officer_id", as_index=False).agg(
-        villages=("village_code", "count"),
-        mean_progress=("progress", "mean"),
-        complete=("status", lambda s: int((s == "complete").sum())),
-        overdue=("status", lambda s: int((s == "overdue").sum())),
-        households=("households", "sum"),
-    )
-    rep = query(con, "reports", scope)
-    activity = rep.groupby("officer_id", as_index=False).agg(
-        reports=("report_id", "count"),
-        months_reported=("month", "nunique"),
-        last_report=("reported_on", "max"),
-    )
-    names = con.execute("SELECT officer_id, name AS officer_name FROM officers").df()
-    out = villages.merge(activity, on="officer_id", how="left").merge(names, on="officer_id", how="left")
-    out[["reports", "months_reported"]] = out[["reports", "months_reported"]].fillna(0).astype(int)
-    columns = [
-        "officer_id",
-        "officer_name",
-        "villages",
-        "mean_progress",
-        "complete",
-        "overdue",
-        "households",
-        "reports",
-        "months_reported",
-        "last_report",
-    ]
-    return mask_frame(out[columns], reveal=reveal)
+    households, reports in scope, months with a report, and the last report date (one query,
+    ``officer_rollup.sql``); names masked unless ``reveal``."""
+    out = query(con, "officer_rollup", scope, today=today)
+    for column in ("villages", "complete", "overdue", "households", "reports", "months_reported"):
+        out[column] = out[column].astype(int)
+    return mask_frame(out, reveal=reveal)
 
 
-def completeness(con: Any, scope: Scope) -> pd.DataFrame:
-    """Failing records of every completeness check (check_id, table_name, record_key, village_code)."""
-    return query(con, "completeness", scope)
+def completeness(
+    con: Any, scope: Scope, *, check: str | None = None, limit: int | None = None
+) -> pd.DataFrame:
+    """Failing records of every completeness check (check_id, table_name, record_key,
+    village_code), or of ``check`` only; the first ``limit`` of them when given."""
+    if check is None:
+        return query(con, "completeness", scope, limit=limit)
+    return query(con, "completeness_rows", scope, limit=limit, check=check)
 
 
 def completeness_counts(con: Any, scope: Scope) -> pd.DataFrame:
-    """Per check: Thai and English label and the number of failing records (0 included)."""
-    failing = completeness(con, scope)
-    counts = failing["check_id"].value_counts().to_dict() if not failing.empty else {}
+    """Per check: Thai and English label and the number of failing records (0 included),
+    counted in SQL."""
+    counts = dict(query(con, "completeness_counts", scope).itertuples(index=False))
     return pd.DataFrame(
         [
             {"check_id": c, "label_th": th, "label_en": en, "records": int(counts.get(c, 0))}

@@ -25,11 +25,22 @@ from metrics.monitoring import (
 )
 from metrics.safe_text import literal
 from ui import access
-from ui.db import cached
+from ui.db import cached, lazy
 from ui.filters import current_scope
 from ui.i18n import fmt, fmt_date, fmt_int, fmt_month, fmt_target, lang, t
 from ui.pack import meeting_pack_download
-from ui.page import chart_section, csv_bytes, downloads, has_villages, header, show_table, ui_lang, xlsx_bytes
+from ui.page import (
+    TABLE_ROWS,
+    chart_section,
+    csv_bytes,
+    cut_note,
+    downloads,
+    has_villages,
+    header,
+    show_table,
+    ui_lang,
+    xlsx_bytes,
+)
 
 scope = current_scope()
 header("page.indicators", scope)
@@ -118,15 +129,17 @@ if has_villages(scope):
     )
     show_table(counts_view)
     rows_allowed = access.household_rows_allowed()
-    failing = cached(completeness, scope) if rows_allowed else pd.DataFrame()
+    # every failing record is read only for a download, when clicked (a national scope has
+    # hundreds of thousands); the screen reads the first rows of the check chosen
+    failing = lazy(completeness, scope) if rows_allowed else pd.DataFrame
     if not rows_allowed:
         st.info(t("auth.aggregates_only"), icon=":material/visibility_off:")
     else:
         labels = {c: (th if lang() == "th" else en) for c, (th, en) in CHECKS.items()}
-        with_rows = [c for c in CHECKS if (failing["check_id"] == c).any()]
+        with_rows = list(counts.loc[counts["records"] > 0, "check_id"])
         options = with_rows + [c for c in CHECKS if c not in with_rows]  # checks with failing rows first
         chosen = st.selectbox(t("ind.quality_pick"), options, format_func=labels.get, key="quality_check")
-        rows = failing[failing["check_id"] == chosen]
+        rows = cached(completeness, scope, check=chosen, limit=TABLE_ROWS)
         if rows.empty:
             st.caption(t("empty.rows"))
         else:
@@ -139,9 +152,10 @@ if has_villages(scope):
                     }
                 )
             )
+            cut_note(len(rows), int(counts.loc[counts["check_id"] == chosen, "records"].iloc[0]))
         access.download_button(
             t("ind.download_rows"),
-            csv_bytes(failing),
+            lambda: csv_bytes(failing()),
             file_name="failing_rows.csv",
             mime="text/csv",
             scope=scope,
@@ -229,11 +243,11 @@ if has_villages(scope):
 
     access.download_button(
         t("download.all_tables"),
-        xlsx_bytes(
+        lambda: xlsx_bytes(
             {
                 "indicators": raw,
                 "quality": counts,
-                "failing_rows": failing,
+                "failing_rows": failing(),
                 "officers": officers,
                 "warnings": warnings,
                 "import_log": log,

@@ -304,6 +304,9 @@ def test_monitoring_reports_and_officers(con):
     assert officers.loc["O1", "reports"] == 2
     assert officers.loc["O2", "mean_progress"] == pytest.approx((6 / 8 + 0) / 2)
     assert officers.loc["O1", "officer_name"] == "สมหญิง ท***"
+    # O1 owns A (H1-H3) and B (H4): 4 households; O2 owns C (H5) and D (none): 1
+    assert (officers.loc["O1", "households"], officers.loc["O2", "households"]) == (4, 1)
+    assert officers.loc["O2", "reports"] == 1 and officers.loc["O2", "months_reported"] == 1  # R3
 
 
 def test_completeness_counts_and_drill_down(con):
@@ -316,6 +319,11 @@ def test_completeness_counts_and_drill_down(con):
     }
     rows = monitoring.completeness(con, Scope())
     assert set(rows.loc[rows["check_id"] == "village_without_coordinates", "record_key"]) == {C}
+    # the screen asks for one check's first rows, chosen and cut in SQL
+    one = monitoring.completeness(con, Scope(), check="household_without_occupation", limit=5)
+    assert list(one["record_key"]) == ["H3"]
+    assert monitoring.completeness(con, Scope(), check="household_without_baseline").empty
+    assert len(monitoring.completeness(con, Scope(), limit=2)) == 2  # of 3 in all
 
 
 def test_validation_warnings_come_from_the_import(con):
