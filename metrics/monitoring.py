@@ -28,7 +28,7 @@ def reports(con: Any, scope: Scope, *, reveal: bool = False) -> pd.DataFrame:
 
 
 def reports_by_month(con: Any, scope: Scope) -> pd.DataFrame:
-    """Reports per officer per month per channel (long format, for stacked bars)."""
+    """Reports per month per channel (long format, for stacked bars)."""
     return query(con, "reports_by_month", scope)
 
 
