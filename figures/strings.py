@@ -5,6 +5,7 @@ command line share one table. Numbers and dates are formatted by :mod:`metrics.f
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from metrics.formats import format_value, missing
@@ -105,7 +106,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.pick": ("เลือกหมู่บ้าน", "Pick a village"),
     "progress.facts": (
         "วิทยากร {trainers} คน (ปราชญ์ {leads}) · ครัวเรือน {households} · วันอบรมที่บันทึก {days} วัน · กลุ่ม {groups} · เครือข่าย {links} · ติดตามแล้ว {followed} ครัวเรือน",
-        "{trainers} trainers ({leads} lead) · {households} households · {days} training days recorded · {groups} groups · {links} links · {followed} households followed up",
+        "{trainers} {trainers?trainer|trainers} ({leads} lead) · {households} {households?household|households} · {days} training {days?day|days} recorded · {groups} {groups?group|groups} · {links} {links?link|links} · {followed} {followed?household|households} followed up",
     ),
     "progress.day_n": ("วันอบรมที่ {day}: {date}", "Day {day}: {date}"),
     "progress.overdue_list": ("ขั้นตอนที่เลยกำหนด", "Overdue stages"),
@@ -138,12 +139,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "income.sustainability": ("ความยั่งยืนของรายได้", "Sustainability of income"),
     "income.sustainability_caption": (
         "ครัวเรือนกลุ่มเดียวกันทุกรอบ: {n} ครัวเรือนที่มีผลสำรวจครบ (ฐาน หลังอบรม 6 และ 12 เดือน) รายได้เฉลี่ย บาท/ปี และ (ในแท่ง) สัดส่วนที่ยังประกอบอาชีพ",
-        "The same {n} households in every round (baseline, post, 6 and 12 months): mean income in baht/year and the share still practising.",
+        "The same {n} {n?household|households} in every round (baseline, post, 6 and 12 months): mean income in baht/year and the share still practising.",
     ),
     "income.ci": ("ช่วงความเชื่อมั่นของรายได้ที่เพิ่มขึ้น", "Confidence interval of the income increase"),
     "income.ci_text": (
         "รายได้เพิ่มขึ้น {est} (ช่วงความเชื่อมั่น 95%: {low} ถึง {high}) จาก {n} ครัวเรือนที่มีผลสำรวจทั้งรอบฐานและรอบหลัง",
-        "Income rose {est} (95% interval {low} to {high}) over {n} households surveyed at baseline and after.",
+        "Income rose {est} (95% interval {low} to {high}) over {n} {n?household|households} surveyed at baseline and after.",
     ),
     "income.ci_help": (
         "คำนวณด้วยการสุ่มซ้ำครัวเรือน (bootstrap) {reps} ครั้ง ค่า seed คงที่ ผลจึงเหมือนเดิมทุกครั้ง",
@@ -242,9 +243,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.no_problems": ("ไม่พบปัญหา", "No problems found"),
     "data.errors_block": (
         "พบข้อผิดพลาด {n} รายการ ต้องแก้ไขก่อนนำเข้า ฐานข้อมูลไม่เปลี่ยนแปลง",
-        "{n} errors: fix them before importing. The database is unchanged.",
+        "{n} {n?error|errors}: fix them before importing. The database is unchanged.",
     ),
-    "data.ready": ("ตรวจผ่าน มีคำเตือน {n} รายการ พร้อมนำเข้า", "Valid, with {n} warnings: ready to import."),
+    "data.ready": (
+        "ตรวจผ่าน มีคำเตือน {n} รายการ พร้อมนำเข้า",
+        "Valid, with {n} {n?warning|warnings}: ready to import.",
+    ),
     "data.confirm": (
         "ยืนยันการนำเข้า (แทนที่ข้อมูลของหมู่บ้านที่ไฟล์ครอบคลุม)",
         "I confirm: import, replacing the rows of the villages this file covers",
@@ -253,7 +257,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.imported": ("นำเข้าแล้ว (ครั้งที่ {id})", "Imported (import #{id})"),
     "data.changes": ("จำนวนแถวก่อนและหลัง", "Rows before and after"),
     "data.unreadable": ("อ่านไฟล์ไม่ได้: {error}", "Cannot read the file: {error}"),
-    "data.groups": ("ปัญหาที่มาจากสาเหตุเดียวกัน ({n} กลุ่ม)", "Problems with one root cause ({n} groups)"),
+    "data.groups": ("ปัญหาที่มาจากสาเหตุเดียวกัน ({n} กลุ่ม)", "Problems with one root cause ({n} {n?group|groups})"),
     "data.groups_caption": (
         "แก้ต้นเหตุก่อน แถวที่ตามมามักจะผ่านเอง แต่ละกลุ่มแสดงแถวต้นเหตุก่อน แล้วจึงแถวที่ตามมา (กดเพื่อดู)",
         "Fix the root first: the rows that follow from it usually pass then. Each group shows its root, "
@@ -264,7 +268,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ไม่มีแถวต้นเหตุในไฟล์ (รหัสนี้ไม่มีอยู่เลย)",
         "The root is not a row of the file (no row holds this key).",
     ),
-    "data.group_dependants": ("แถวที่ตามมา {n} แถว", "{n} rows that follow from it"),
+    "data.group_dependants": ("แถวที่ตามมา {n} แถว", "{n} {n?row follows|rows follow} from it"),
     "data.group_unlisted": ("และอีก {n} แถวที่ไม่ได้แสดงทีละแถว", "and {n} more rows not listed one by one"),
     "data.groups_more": (
         "อีก {n} กลุ่มอยู่ในตารางด้านล่าง (คอลัมน์ กลุ่มปัญหา)",
@@ -568,7 +572,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "followup.kind.survey_due": ("ถึงกำหนดสำรวจติดตาม", "Follow-up survey due"),
     "followup.kind.data_quality": ("คุณภาพข้อมูล", "Data quality"),
     "followup.lead": ("หาปราชญ์หัวหน้าทีม", "Find a lead trainer"),
-    "followup.households": ("{round}: {n} ครัวเรือน", "{round}: {n} households"),
+    # The map's caption: what each mark stands for, and how many villages it places
+    "map.mark.village": ("หมู่บ้าน 1 แห่ง", "one village"),
+    "map.mark.tambon": ("หมู่บ้านทั้งหมดในตำบลหนึ่ง", "all villages of a tambon"),
+    "map.mark.district": ("หมู่บ้านทั้งหมดในอำเภอหนึ่ง", "all villages of a district"),
+    "map.mark.province": ("หมู่บ้านทั้งหมดในจังหวัดหนึ่ง", "all villages of a province"),
+    "map.caption_each": ("จุดแต่ละจุดคือ{what}", "Each mark is {what}"),
+    "map.caption_blend": (
+        " วางที่ตำแหน่งเฉลี่ยของหมู่บ้าน สีผสมตามสัดส่วนหมู่บ้านในแต่ละสถานะ",
+        ", at the mean of its villages' points, coloured by the share of its villages in each status",
+    ),
+    "map.caption_villages": (" · หมู่บ้าน {n} แห่ง", ". {n} {n?village|villages}"),
+    "map.caption_villages_own": (" · หมู่บ้านที่มีพิกัด {n} แห่ง", ". {n} {n?village|villages} with coordinates"),
+    "map.caption_at_tambon": (
+        " (ไม่มีพิกัด {n} แห่ง นับที่ตำแหน่งของตำบล)",
+        " ({n} of them without coordinates, counted at their tambon's point)",
+    ),
+    "map.caption_unplaced": (" · ไม่มีพิกัดและไม่แสดง {n} แห่ง", "; {n} without coordinates not shown"),
+    "map.caption_marks": (" · {n} จุด", "; {n} {n?mark|marks}."),
+    "followup.households": ("{round}: {n} ครัวเรือน", "{round}: {n} {n?household|households}"),
     "download.csv": ("ดาวน์โหลด CSV", "Download CSV"),
     "download.xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
     "download.scope": ("ขอบเขต", "Scope"),
@@ -639,7 +661,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.no_import": ("บทบาทของคุณนำเข้าข้อมูลไม่ได้", "Your role cannot import data."),
     "auth.import_outside": (
         "ไฟล์นี้มีหมู่บ้านนอกพื้นที่ของคุณ {n} แถว จึงไม่นำเข้าเลย (ไม่มีการบันทึกข้อมูลใด)",
-        "This file has {n} rows outside your areas, so nothing is imported (nothing was written).",
+        "This file has {n} {n?row|rows} outside your areas, so nothing is imported (nothing was written).",
     ),
     "access.grants": ("ผู้มีสิทธิ์", "Grants"),
     "access.email": ("อีเมล", "Email"),
@@ -701,11 +723,24 @@ def _lang(lang: str) -> str:
     return lang if lang in LANGS else "th"
 
 
+# "{n?household|households}": the first word when the value n is one, else the second (English
+# counts; Thai nouns do not change).
+_PLURAL = re.compile(r"\{(\w+)\?([^|{}]*)\|([^{}]*)\}")
+
+
+def _one(value: Any) -> bool:
+    return str(value).strip() in ("1", "๑")
+
+
 def text(key: str, lang: str, **values: Any) -> str:
-    """The label ``key`` in ``lang`` ("th" or "en"), with ``{placeholders}`` filled in."""
+    """The label ``key`` in ``lang`` ("th" or "en"), with ``{placeholders}`` filled in, and
+    each ``{n?one|many}`` as the word that fits the count ``n``."""
     th, en = STRINGS[key]
     out = th if _lang(lang) == "th" else en
-    return out.format(**values) if values else out
+    if not values:
+        return out
+    out = _PLURAL.sub(lambda m: m[2] if _one(values.get(m[1])) else m[3], out)
+    return out.format(**values)
 
 
 def code_label(prefix: str, code: str | None, lang: str) -> str:
@@ -748,3 +783,18 @@ def one_language(message: str, lang: str) -> str:
     if not slash:
         return str(message)
     return english if _lang(lang) == "en" else thai
+
+
+def map_caption(level: str, villages: int, at_tambon: int, unplaced: int, marks: int, lang: str) -> str:
+    """What each mark of the map stands for (``level``), how many villages the marks place
+    (``at_tambon`` of them at their tambon's point), how many are not shown, and how many marks."""
+    words = format_value(villages, "count", lang)
+    out = text("map.caption_each", lang, what=text(f"map.mark.{level}", lang))
+    if level != "village":
+        out += text("map.caption_blend", lang)
+    out += text("map.caption_villages_own" if level == "village" else "map.caption_villages", lang, n=words)
+    if at_tambon:
+        out += text("map.caption_at_tambon", lang, n=format_value(at_tambon, "count", lang))
+    if unplaced:
+        out += text("map.caption_unplaced", lang, n=format_value(unplaced, "count", lang))
+    return out + text("map.caption_marks", lang, n=format_value(marks, "count", lang))

@@ -12,6 +12,7 @@ import math
 import pandas as pd
 import pydeck as pdk
 
+from figures import strings
 from figures.charts import STATUS_COLOURS
 from metrics.maps import MapMarks
 from metrics.safe_text import plain
@@ -40,13 +41,6 @@ def _centre(frame: pd.DataFrame) -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- aggregated marks
 
-MARK_WORDS = {
-    # level: (Thai, English) for "each mark stands for ..."
-    "village": ("หมู่บ้าน 1 แห่ง", "one village"),
-    "tambon": ("หมู่บ้านทั้งหมดในตำบลหนึ่ง", "all villages of a tambon"),
-    "district": ("หมู่บ้านทั้งหมดในอำเภอหนึ่ง", "all villages of a district"),
-    "province": ("หมู่บ้านทั้งหมดในจังหวัดหนึ่ง", "all villages of a province"),
-}
 SHARE_COLUMNS = {
     "complete": "complete_share",
     "in_progress": "in_progress_share",
@@ -66,32 +60,10 @@ def _blend(row: pd.Series) -> list[int]:
 
 
 def marks_caption(marks: MapMarks) -> str:
-    """What each mark stands for, in the current language (Thai first)."""
-    th, en = MARK_WORDS[marks.level]
-    n, at_tambon, unplaced = fmt_int(marks.villages), fmt_int(marks.at_tambon), fmt_int(marks.unplaced)
-    if lang() == "en":
-        text = f"Each mark is {en}"
-        if marks.level != "village":
-            text += (
-                ", at the mean of its villages' points, coloured by the share of its villages in each status"
-            )
-        text += f". {n} villages"
-        if marks.level == "village":
-            text += " with coordinates"
-        if marks.at_tambon:
-            text += f" ({at_tambon} of them without coordinates, counted at their tambon's point)"
-        if marks.unplaced:
-            text += f"; {unplaced} without coordinates not shown"
-        return f"{text}; {fmt_int(len(marks.frame))} marks."
-    text = f"จุดแต่ละจุดคือ{th}"
-    if marks.level != "village":
-        text += " วางที่ตำแหน่งเฉลี่ยของหมู่บ้าน สีผสมตามสัดส่วนหมู่บ้านในแต่ละสถานะ"
-    text += f" · หมู่บ้าน{'ที่มีพิกัด' if marks.level == 'village' else ''} {n} แห่ง"
-    if marks.at_tambon:
-        text += f" (ไม่มีพิกัด {at_tambon} แห่ง นับที่ตำแหน่งของตำบล)"
-    if marks.unplaced:
-        text += f" · ไม่มีพิกัดและไม่แสดง {unplaced} แห่ง"
-    return f"{text} · {fmt_int(len(marks.frame))} จุด"
+    """What each mark stands for, in the session's language (:func:`figures.strings.map_caption`)."""
+    return strings.map_caption(
+        marks.level, marks.villages, marks.at_tambon, marks.unplaced, len(marks.frame), lang()
+    )
 
 
 def marks_map(marks: MapMarks) -> pdk.Deck:

@@ -58,7 +58,7 @@ def test_the_report_groups_the_dependants_under_their_root(tmp_path, monkeypatch
     assert not at.exception
     shown = [m.value.replace("\\", "") for m in at.markdown]
     assert any("**[1]** one duplicate household ID (H2), and 3 rows that depend on it" in m for m in shown)
-    assert at.expander[0].label == "3 rows that follow from it"
+    assert at.expander[0].label == "3 rows follow from it"
     assert "Download the file with problem cells marked (Excel)" in [
         b.label for b in at.get("download_button")
     ]

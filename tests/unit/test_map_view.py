@@ -58,6 +58,8 @@ def test_the_caption_says_how_many_villages_are_not_shown(english):
     assert marks_caption(marks) == (
         "Each mark is one village. 3 villages with coordinates; 1 without coordinates not shown; 3 marks."
     )
+    one = MapMarks("village", _frame([(15.3, 102.7)]), 1)
+    assert marks_caption(one) == "Each mark is one village. 1 village with coordinates; 1 mark."
     st.session_state["lang"] = "th"  # the fixture removes it afterwards
     assert marks_caption(marks) == ("จุดแต่ละจุดคือหมู่บ้าน 1 แห่ง · หมู่บ้านที่มีพิกัด 3 แห่ง · ไม่มีพิกัดและไม่แสดง 1 แห่ง · 3 จุด")
 

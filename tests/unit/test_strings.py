@@ -132,3 +132,27 @@ def test_the_check_sees_what_it_should():
     assert reader.prefixes == {"stage.", "status."}
     assert [k for k, _ in reader.asked] == ["page.overview", "nope"]
     assert text("page.overview", "en") == "Overview"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"round": "6 months", "n": 1}, "6 months: 1 household"),
+        ({"round": "6 months", "n": "1"}, "6 months: 1 household"),  # counts often come formatted
+        ({"round": "6 months", "n": 2}, "6 months: 2 households"),
+        ({"round": "6 months", "n": "1,204"}, "6 months: 1,204 households"),
+        ({"round": "6 months", "n": 0}, "6 months: 0 households"),
+    ],
+)
+def test_english_counts_take_the_singular_for_one(values, expected):
+    assert text("followup.households", "en", **values) == expected
+    assert text("followup.households", "th", **values).endswith("ครัวเรือน")  # Thai nouns do not change
+
+
+def test_every_plural_choice_names_a_placeholder_of_its_label():
+    # {n?one|many} must choose by a value the label is also given ({n}), in English only
+    choice = re.compile(r"\{(\w+)\?[^|{}]*\|[^{}]*\}")
+    for key, (th, en) in STRINGS.items():
+        assert not choice.search(th), key
+        for name in choice.findall(en):
+            assert "{" + name + "}" in en, (key, name)
