@@ -11,8 +11,12 @@ the pictures, decide.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 # (url path, Thai title, English title, what must draw)
@@ -456,3 +460,57 @@ def test_what_each_page_shows(fixture_server, page, screenshots, lang):
     state = _open(page, fixture_server, "data", lang, pages["data"])
     assert state["headings"][0] == words["nav"][6]
     _shoot(page, screenshots / f"fixture_{lang}_data.png")
+
+
+def _download(page, label: str, nth: int = 0) -> bytes:
+    """Click the ``nth`` download button called ``label`` and return the file it gives."""
+    with page.expect_download(timeout=TIMEOUT) as waiting:
+        page.locator('[data-testid="stDownloadButton"] button', has_text=label).nth(nth).click()
+    data = Path(waiting.value.path()).read_bytes()
+    # the click is logged (audit) and the page runs again, giving its buttons new files: let it
+    # settle before the next click, as a person would
+    _wait_drawn(page, ["stDownloadButton"])
+    return data
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel opens Thai correctly
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_long_tables_download_every_row_when_clicked(fixture_server, browser):
+    # The Progress and Indicators pages read their tables' first rows only; the downloads read
+    # every row when the button is clicked, after the page run (tests/metrics_fixture.py).
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="th-TH", accept_downloads=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{fixture_server}/progress")
+        _wait_drawn(page, ["stDataFrame", "stDownloadButton"])
+        rows = _csv_rows(_download(page, "ดาวน์โหลด CSV", 0))  # the progress table
+        assert rows[0][0] == "ขอบเขต" and rows[1] == []  # the scope in words first
+        header, villages = rows[2], rows[3:]
+        assert header[:4] == ["หมู่บ้าน", "อำเภอ", "ตำบล", "สถานะ"]
+        assert [r[0] for r in villages] == [
+            "บ้านสมมุติเอ (30170101)",
+            "บ้านสมมุติบี (30170201)",
+            "บ้านสมมุติซี (34140101)",
+            "บ้านสมมุติดี (34140201)",
+        ]
+        # B's team plan (31 Jan 2017) is overdue: it has no trainer at all
+        assert villages[1][3].startswith("เลยกำหนด")
+        follow = _csv_rows(_download(page, "ดาวน์โหลด CSV", 1))  # the follow-up list
+        assert any(r[:2] == ["ขั้นตอนเลยกำหนด", "บ้านสมมุติบี (30170201)"] for r in follow[3:])
+
+        page.goto(f"{fixture_server}/indicators")
+        _wait_drawn(page, ["stDataFrame", "stDownloadButton"])
+        failing = _csv_rows(_download(page, "ดาวน์โหลดแถวที่ไม่ผ่านทั้งหมด (CSV)"))
+        # H3 without a later survey and without an occupation; C without coordinates
+        assert sorted(r[2] for r in failing[1:]) == ["34140101", "H3", "H3"]
+        book = openpyxl.load_workbook(io.BytesIO(_download(page, "ดาวน์โหลดข้อมูลดิบทุกตาราง")))
+        assert book["failing_rows"].max_row == 1 + 3
+        assert book["officers"].max_row == 1 + 2  # O1 and O2
+        _no_exception(page)
+    finally:
+        context.close()
