@@ -407,6 +407,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.fiscal_year": ("ปีงบประมาณ {year}", "Fiscal year {year}"),
     "pack.page": ("หน้า {n}/{total}", "Page {n}/{total}"),
     "pack.cont": ("(ต่อ)", "(continued)"),
+    "pack.rows_cut": (
+        "(แสดง {shown} แถวแรกจาก {total} แถว ดูทุกแถวได้จากปุ่มดาวน์โหลดในแดชบอร์ด)",
+        "(the first {shown} of {total} rows; every row is in the dashboard's downloads)",
+    ),
     "pack.made": ("จัดทำจากแดชบอร์ดสัมมาชีพชุมชน", "Made with the Sammachip Chumchon dashboard"),
     "pack.changes": ("ความเปลี่ยนแปลงตั้งแต่การประชุมครั้งก่อน", "Since the last meeting"),
     "pack.changes_kpis": ("ตัวชี้วัด ครั้งก่อนและครั้งนี้", "Targets at the last meeting and now"),

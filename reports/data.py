@@ -21,6 +21,7 @@ from figures import charts
 from figures.strings import code_label, followup_item, place, text
 from metrics.changes import changes as compute_changes
 from metrics.changes import latest_date
+from metrics.followups import followup_count
 from metrics.followups import followups as compute_followups
 from metrics.formats import Unit, be_iso, fmt_count, fmt_date, fmt_share, format_value, header_unit
 from metrics.income import income_rollup
@@ -34,6 +35,11 @@ from metrics.trainers import trainer_coverage
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 UNSAFE_IN_NAMES = set('/\\:*?"<>|')
+# Rows a pack's table shows at most (about seven slides): a district's lists fit whole; a
+# province's or the country's show their first rows, most urgent first, and say how many there
+# are in all (the dashboard's downloads have every row).
+PACK_ROWS = 100
+PACK_CHART_VILLAGES = 40  # villages a pack's per-village chart draws (a district has 13-19)
 
 
 class NoDataError(ValueError):
@@ -62,6 +68,7 @@ class Table:
     widths: tuple[float, ...]
     rows: tuple[tuple[Any, ...], ...]
     highlight: tuple[bool, ...] = field(default=())
+    note: str = ""  # when the rows are the first of more: how many, and where the rest are
 
     def formatted(self, lang: str) -> list[list[str]]:
         """Every row as display text (:func:`metrics.formats.format_value`); a cell leaves out
@@ -196,8 +203,19 @@ def _kpis(con: Any, scope: Scope, previous: dt.date, lang: str) -> tuple[Kpi, ..
 
 
 def _table(
-    key: str, title: str, lang: str, columns: list[tuple[str, Unit, float]], rows: list[tuple]
+    key: str,
+    title: str,
+    lang: str,
+    columns: list[tuple[str, Unit, float]],
+    rows: list[tuple],
+    *,
+    total: int | None = None,
 ) -> Table:
+    """A pack table; ``total`` is how many rows there are in all when ``rows`` are the first
+    of them (its note then says so, under the table)."""
+    note = ""
+    if total is not None and total > len(rows):
+        note = text("pack.rows_cut", lang, shown=fmt_count(len(rows)), total=fmt_count(total))
     return Table(
         key,
         title,
@@ -205,6 +223,7 @@ def _table(
         tuple(f for _, f, _ in columns),
         tuple(w for _, _, w in columns),
         tuple(rows),
+        note=note,
     )
 
 
@@ -213,6 +232,7 @@ def progress_table(progress: pd.DataFrame, lang: str) -> Table:
     frame = progress.assign(
         _overdue=[len(s) if s is not None else 0 for s in progress["overdue_stages"]],
     ).sort_values(["_overdue", "stages_done", "village_code"], ascending=[False, True, True])
+    total, frame = len(frame), frame.head(PACK_ROWS)
     rows = [
         (
             r["village_name"],
@@ -237,6 +257,7 @@ def progress_table(progress: pd.DataFrame, lang: str) -> Table:
             ("col.overdue_stages", "text", 2.6),
         ],
         rows,
+        total=total,
     )
     return replace(table, highlight=tuple(bool(n) for n in frame["_overdue"]))
 
@@ -339,8 +360,11 @@ def gather(
                 r["income_increase_pct"],
                 r["practising_share"],
             )
-            for _, r in income.sort_values("income_increase_pct", na_position="first").iterrows()
+            for _, r in income.sort_values("income_increase_pct", na_position="first")
+            .head(PACK_ROWS)
+            .iterrows()
         ],
+        total=len(income),
     )
 
     team = trainer_coverage(con, scope)
@@ -368,8 +392,9 @@ def gather(
                 r["households_per_trainer"],
                 bool(r["full_team"]),
             )
-            for _, r in team_sorted.iterrows()
+            for _, r in team_sorted.head(PACK_ROWS).iterrows()
         ],
+        total=len(team_sorted),
     )
 
     groups = five_k_scores(con, scope)
@@ -394,8 +419,9 @@ def gather(
                 int(r["score"]),
                 int(r["links"]),
             )
-            for _, r in groups.sort_values(["score", "links", "group_id"]).iterrows()
+            for _, r in groups.sort_values(["score", "links", "group_id"]).head(PACK_ROWS).iterrows()
         ],
+        total=len(groups),
     )
     networks = links_by_network(con, scope)
     tables["networks"] = _table(
@@ -414,19 +440,25 @@ def gather(
         ],
     )
 
-    follow = compute_followups(con, scope, as_of=as_of)
-    tables["followups"] = followups_table(follow, lang, names=names)
+    follow = compute_followups(con, scope, as_of=as_of, limit=PACK_ROWS)
+    total = followup_count(con, scope, as_of=as_of)
+    tables["followups"] = followups_table(follow, lang, names=names, total=total)
     tables["changes"] = changes_table(delta, progress, lang)
 
     figures: dict[str, go.Figure] = {"funnel": charts.funnel(funnel(con, scope), lang=lang)}
-    with_income = income.dropna(subset=["mean_baseline_income", "mean_latest_income"]).assign(
-        label=lambda f: f["village_name"]
+    # a chart draws one mark per village: a district's all, else the PACK_CHART_VILLAGES its
+    # table lists first (118,000 marks at national scope would take minutes and show nothing)
+    with_income = _chart_villages(
+        income.dropna(subset=["mean_baseline_income", "mean_latest_income"]),
+        lambda f: f.sort_values("income_increase_pct"),
     )
     if not with_income.empty:
         figures["income"] = charts.dumbbell(with_income, lang=lang)
     if not team.empty:
         figures["trainers"] = charts.team_bars(
-            team.assign(label=team["village_name"]), target=current_settings().trainers_target, lang=lang
+            _chart_villages(team, lambda f: team_sorted),
+            target=current_settings().trainers_target,
+            lang=lang,
         )
     if not networks.empty:
         figures["networks"] = charts.network_bars(networks, lang=lang)
@@ -445,6 +477,13 @@ def gather(
     )
 
 
+def _chart_villages(frame: pd.DataFrame, first: Any) -> pd.DataFrame:
+    """``frame``'s villages for a per-village chart, labelled: all of them when few, else the
+    first ``PACK_CHART_VILLAGES`` in the order ``first(frame)`` gives."""
+    chosen = frame if len(frame) <= PACK_CHART_VILLAGES else first(frame).head(PACK_CHART_VILLAGES)
+    return chosen.assign(label=chosen["village_name"])
+
+
 def _place_of(names: pd.DataFrame | None, row: Any, level: str, lang: str) -> str:
     """``row``'s tambon or district name in ``lang``, from ``names`` (village_progress rows by
     village code, which carry the English names); the row's own (Thai) name otherwise."""
@@ -454,9 +493,12 @@ def _place_of(names: pd.DataFrame | None, row: Any, level: str, lang: str) -> st
     return row[f"{level}_name"]
 
 
-def followups_table(follow: pd.DataFrame, lang: str, *, names: pd.DataFrame | None = None) -> Table:
+def followups_table(
+    follow: pd.DataFrame, lang: str, *, names: pd.DataFrame | None = None, total: int | None = None
+) -> Table:
     """The follow-up list as it comes (most overdue first); ``names`` (village_progress rows by
-    village code) give the tambon and district names in English."""
+    village code) give the tambon and district names in English; ``total``: how many items
+    there are in all, when ``follow`` holds the first of them."""
     return _table(
         "followups",
         text("pack.followups", lang),
@@ -484,6 +526,7 @@ def followups_table(follow: pd.DataFrame, lang: str, *, names: pd.DataFrame | No
             )
             for _, r in follow.iterrows()
         ],
+        total=total,
     )
 
 
@@ -519,7 +562,8 @@ def changes_table(delta: dict[str, Any], progress: pd.DataFrame, lang: str) -> T
             ("col.status", "text", 1.4),
             ("col.due", "date", 1.2),
         ],
-        rows,
+        rows[:PACK_ROWS],
+        total=len(rows),
     )
 
 
@@ -579,6 +623,10 @@ def outline(pack: Pack) -> list[Section]:
     def figure(key: str, caption_key: str) -> tuple[Block, ...]:
         return (Block("figure", figure=key, caption=t(caption_key)),) if key in pack.figures else ()
 
+    def table(key: str) -> tuple[Block, ...]:  # the table, and its note when it shows the first rows
+        shown = tables[key]
+        return (Block("table", table=shown), *((Block("lines", lines=(shown.note,)),) if shown.note else ()))
+
     since = pack.t("pack.previous", date=fmt_date(pack.previous, pack.lang, long=True))
     changes: tuple[Block, ...] = (
         Block("lines", lines=(since,)),
@@ -586,11 +634,9 @@ def outline(pack: Pack) -> list[Section]:
         Block("lines", lines=tuple(change_lines(pack))),
     )
     if tables["changes"].rows:
-        changes += (Block("table", table=tables["changes"]),)
+        changes += table("changes")
     followups = (
-        (Block("table", table=tables["followups"]),)
-        if tables["followups"].rows
-        else (Block("lines", lines=(t("pack.no_followups"),)),)
+        table("followups") if tables["followups"].rows else (Block("lines", lines=(t("pack.no_followups"),)),)
     )
     return [
         Section("changes", t("pack.changes"), changes),
@@ -603,16 +649,16 @@ def outline(pack: Pack) -> list[Section]:
                 *figure("funnel", "overview.funnel_caption"),
             ),
         ),
-        Section("progress", t("pack.progress"), (Block("table", table=tables["progress"]),)),
+        Section("progress", t("pack.progress"), table("progress")),
         Section(
             "income",
             t("pack.income"),
-            (*figure("income", "pack.income_caption"), Block("table", table=tables["income"])),
+            (*figure("income", "pack.income_caption"), *table("income")),
         ),
         Section(
             "trainers",
             t("pack.trainers"),
-            (*figure("trainers", "trainers.team_caption"), Block("table", table=tables["trainers"])),
+            (*figure("trainers", "trainers.team_caption"), *table("trainers")),
         ),
         Section(
             "groups",
@@ -620,7 +666,7 @@ def outline(pack: Pack) -> list[Section]:
             (
                 *figure("networks", "groups.links_caption"),
                 Block("table", table=tables["networks"]),
-                Block("table", table=tables["groups"]),
+                *table("groups"),
             ),
         ),
         Section("followups", t("pack.followups"), followups),

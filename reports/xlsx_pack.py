@@ -54,7 +54,7 @@ def _write_text(cell, value: str, *, bold: bool = False, colour: str | None = No
 def _sheet(wb: Workbook, table: Table, pack: Pack, used: set[str]) -> None:
     ws = wb.create_sheet(_sheet_name(pack.t(f"sheet.{table.key}"), used))
     _write_text(ws.cell(1, 1), table.title, bold=True)
-    _write_text(ws.cell(2, 1), pack.scope_line)
+    _write_text(ws.cell(2, 1), f"{pack.scope_line} {table.note}".strip())
     for j, header in enumerate(table.headers, start=1):
         cell = ws.cell(4, j)
         fmt = table.formats[j - 1]

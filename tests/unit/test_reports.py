@@ -33,9 +33,11 @@ from pptx.oxml.ns import qn
 
 from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
+from metrics.followups import followups
 from metrics.indicators import compute, headline
 from metrics.scope import Scope
 from reports import build
+from reports import data as report_data
 from reports.data import NoDataError, file_stem, gather, latest_date, outline, previous_meeting
 from reports.pptx_pack import CONTENT_BOTTOM
 from reports.village import village_pdf, village_png
@@ -158,6 +160,26 @@ def test_progress_lists_overdue_villages_first(con):
     assert [row[0] for row in table.rows] == ["บ้านสมมุติบี", "บ้านสมมุติเอ"]
     assert table.highlight == (True, True)
     assert table.rows[0][2] == "ชุมพวง"  # district column
+
+
+def test_a_big_scope_shows_the_first_rows_and_says_how_many(con, monkeypatch):
+    # A province's or the country's pack shows each table's first rows, most urgent first, and
+    # its title says how many there are; here the limit is 1 on the two villages of ชุมพวง.
+    monkeypatch.setattr(report_data, "PACK_ROWS", 1)
+    monkeypatch.setattr(report_data, "PACK_CHART_VILLAGES", 1)
+    pack = gather(con, CHUM_PHUANG, lang="en")
+    progress = pack.tables["progress"]
+    assert [row[0] for row in progress.rows] == ["บ้านสมมุติบี"]  # overdue with fewer stages done
+    assert progress.highlight == (True,)
+    assert progress.note == "(the first 1 of 2 rows; every row is in the dashboard's downloads)"
+    section = next(x for x in outline(pack) if x.key == "progress")  # the note is under the table
+    assert [b.kind for b in section.blocks] == ["table", "lines"] and section.blocks[1].lines == (
+        progress.note,
+    )
+    follow = pack.tables["followups"]
+    everything = followups(con, CHUM_PHUANG, as_of=pack.as_of)  # the four below and the warnings
+    assert len(follow.rows) == 1 and f"of {len(everything)} rows" in follow.note
+    assert len(pack.figures["trainers"].data[0].y) == 1  # one village's bar
 
 
 @pytest.mark.parametrize(
