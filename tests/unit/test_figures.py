@@ -149,7 +149,7 @@ def test_strings_take_the_language():
         ("overdue_stage", "study_visit", None, "en", "Study visit"),
         ("no_lead", "lead", None, "th", "หาปราชญ์หัวหน้าทีม"),
         ("survey_due", "follow_6m", 20, "th", "ติดตาม 6 เดือน: 20 ครัวเรือน"),
-        ("survey_due", "follow_12m", 1, "en", "12 months: 1 households"),
+        ("survey_due", "follow_12m", 1, "en", "12 months: 1 household"),  # one: the singular
         (
             "data_quality",
             "villages.csv #2: หมู่บ้าน 30170101 มีวิทยากร 4 คน (เป้า 5) / village 30170101 has 4 trainers (target 5)",
