@@ -68,7 +68,10 @@ def raw_table(
     text = _text(table)
     if limit is not None:
         text = f"{text}\nLIMIT {int(limit)}"
-    frame = con.execute(text, bind(text, all_params(scope, None))).df(date_as_object=True)
+    frame = con.execute(text, bind(text, all_params(scope, None))).df()
+    for column in TABLES_BY_NAME[table].columns:  # a DATE is a day, not a midnight time
+        if column.kind == "date":
+            frame[column.name] = [None if pd.isna(v) else v.date() for v in frame[column.name]]
     return mask_frame(frame, reveal=reveal)
 
 
