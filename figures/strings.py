@@ -462,13 +462,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.download": ("ชุดเอกสารประชุม", "Meeting pack"),
     "pack.download_help": (
-        "สร้างไฟล์ PowerPoint และ PDF ตามตัวกรองปัจจุบัน (ข้อมูล ณ วันที่ล่าสุดของข้อมูล)",
-        "Build a PowerPoint and a PDF for the current filters (as of the latest date in the data)",
+        "สร้างไฟล์ PowerPoint, PDF และ Excel ตามตัวกรองปัจจุบัน ข้อมูล ณ วันที่ {date} (วันที่เดียวกับหน้านี้)",
+        "Build a PowerPoint, a PDF and an Excel workbook for the current filters, as of {date} (the date this page shows)",
     ),
     "pack.build": ("สร้างชุดเอกสารประชุม", "Build the meeting pack"),
-    "pack.building": ("กำลังสร้างชุดเอกสาร…", "Building the pack…"),
     "pack.download_pptx": ("ดาวน์โหลด PowerPoint", "Download PowerPoint"),
     "pack.download_pdf": ("ดาวน์โหลด PDF", "Download PDF"),
+    "pack.download_xlsx": ("ดาวน์โหลดตาราง Excel", "Download Excel tables"),
+    "build.progress": ("{phase} {percent}%", "{phase} {percent}%"),
+    "build.phase.gather": ("กำลังรวบรวมข้อมูล…", "Gathering data…"),
+    "build.phase.charts": ("กำลังวาดแผนภูมิ…", "Drawing charts…"),
+    "build.phase.pptx": ("กำลังเขียนไฟล์ PowerPoint…", "Writing the PowerPoint…"),
+    "build.phase.pdf": ("กำลังเขียนไฟล์ PDF…", "Writing the PDF…"),
+    "build.phase.xlsx": ("กำลังเขียนไฟล์ Excel…", "Writing the Excel workbook…"),
+    "build.phase.pages": ("กำลังทำสรุปหมู่บ้านทีละหน้า…", "Drawing the village pages…"),
+    "build.phase.zip": ("กำลังรวมไฟล์เป็น ZIP…", "Packing the ZIP…"),
+    "build.phase.done": ("เสร็จแล้ว", "Done"),
     "pack.failed": ("สร้างชุดเอกสารไม่สำเร็จ: {error}", "Could not build the pack: {error}"),
     "scope.province": ("จังหวัด{province}", "{province} province"),
     "scope.district": ("อำเภอ{district} จังหวัด{province}", "{district} district, {province}"),
@@ -516,6 +525,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "village.not_found": ("ไม่พบหมู่บ้านรหัส {code}", "No village with code {code}"),
     "stage.overdue_mark": ("เลยกำหนด", "Overdue"),
     "stage.not_done": ("ยังไม่เสร็จ", "Not yet"),
+    "onepager.header": ("สรุปหมู่บ้านหน้าเดียว", "Village one-pager"),
+    "onepager.caption": (
+        "สรุป{village} บนกระดาษ A4 หน้าเดียว (PDF) หรือเป็นภาพสำหรับส่งทางไลน์ (PNG) ข้อมูล ณ วันที่ {date} "
+        "ชื่อและเบอร์โทรศัพท์ถูกปิดบัง",
+        "{village} on one A4 page (PDF) or as a picture to send on LINE (PNG), as of {date}. "
+        "Names and phone numbers are masked.",
+    ),
+    "onepager.pdf": ("ดาวน์โหลดสรุปหมู่บ้าน (PDF)", "Download the one-pager (PDF)"),
+    "onepager.png": ("ดาวน์โหลดภาพสำหรับไลน์ (PNG)", "Download the LINE picture (PNG)"),
+    "onepager.zip_caption": (
+        "สรุปทุกหมู่บ้านในขอบเขตนี้ {n} หมู่บ้าน หมู่บ้านละไฟล์ PDF ตั้งชื่อตามรหัสหมู่บ้าน รวมในไฟล์ ZIP เดียว",
+        "Every village in this scope ({n} {n?village|villages}), one PDF each named by its village code, in one ZIP.",
+    ),
+    "onepager.zip_build": ("สร้าง ZIP สรุปทุกหมู่บ้านของอำเภอ", "Build the district's one-pagers (ZIP)"),
+    "onepager.zip_download": ("ดาวน์โหลด ZIP สรุปทุกหมู่บ้าน", "Download the one-pagers (ZIP)"),
+    "onepager.zip_hint": (
+        "เลือกอำเภอในแถบด้านข้าง เพื่อดาวน์โหลดสรุปทุกหมู่บ้านของอำเภอเป็นไฟล์ ZIP เดียว",
+        "Choose a district in the sidebar to download all its villages' one-pagers as one ZIP.",
+    ),
+    "onepager.failed": ("สร้างไฟล์ไม่สำเร็จ: {error}", "Could not build the file: {error}"),
     "village.more": ("และอีก {n} รายการ", "and {n} more"),
     # --- end meeting pack ---
     # --- meeting-changes ---
@@ -609,6 +638,56 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ดาวน์โหลดข้อมูลดิบทุกตาราง (Excel สำหรับผู้ประเมิน)",
         "Download every raw table (Excel, for evaluators)",
     ),
+    "raw.help": (
+        "ตารางข้อมูลดิบทุกตารางในขอบเขตนี้ (หมู่บ้าน พัฒนากร วิทยากร ครัวเรือน การสำรวจรายได้ การอบรม กลุ่ม เครือข่าย "
+        "แผนงาน รายงาน) ข้อมูล ณ วันที่ {date} ชื่อ เลขบัตรประชาชน และเบอร์โทรศัพท์ถูกปิดบัง เวลาเป็นเวลาประเทศไทย "
+        "มีให้เมื่อขอบเขตมีไม่เกิน {max} หมู่บ้าน (ประมาณหนึ่งจังหวัด)",
+        "Every stored table in this scope (villages, officers, trainers, households, income surveys, training, "
+        "groups, links, plans, reports) as of {date}; names, national IDs and phones masked; times in Bangkok "
+        "time. The raw tables come with a scope of at most {max} villages (about one province).",
+    ),
+    "raw.sheet_readme": ("อ่านก่อน", "read_me"),
+    "raw.title": ("ข้อมูลดิบทุกตาราง สำหรับผู้ประเมิน", "Every raw table, for evaluators"),
+    "raw.as_of": ("ข้อมูล ณ วันที่", "Data as of"),
+    "raw.made_at": ("สร้างเมื่อ", "Made at"),
+    "raw.times_label": ("เวลา", "Times"),
+    "raw.times": (
+        "เวลาทุกช่องเป็นเวลาประเทศไทย (Asia/Bangkok, UTC+07:00) คอลัมน์เวลามีชื่อลงท้ายว่า (Asia/Bangkok, UTC+07:00) "
+        "วันที่เป็นช่องวันที่ของ Excel",
+        "Every time is Bangkok time (Asia/Bangkok, UTC+07:00); time columns' names end in "
+        "(Asia/Bangkok, UTC+07:00). Dates are Excel date cells.",
+    ),
+    "raw.privacy_label": ("ข้อมูลส่วนบุคคล", "Personal data"),
+    "raw.masked": (
+        "ชื่อ เลขบัตรประชาชน และเบอร์โทรศัพท์ถูกปิดบังบางส่วน (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล)",
+        "Names, national IDs and phone numbers are partly masked (PDPA).",
+    ),
+    "raw.revealed": (
+        "ชื่อ เลขบัตรประชาชน และเบอร์โทรศัพท์แสดงเต็ม (เปิดเผยโดยผู้มีสิทธิ์)",
+        "Names, national IDs and phone numbers are shown in full (revealed by a permitted role).",
+    ),
+    "raw.limits_label": ("ขอบเขตของไฟล์", "Limits"),
+    "raw.too_big": (
+        "ขอบเขตนี้มี {n} หมู่บ้าน ตารางข้อมูลดิบมีให้เมื่อขอบเขตมีไม่เกิน {max} หมู่บ้าน (ประมาณหนึ่งจังหวัด) "
+        "กรุณาเลือกจังหวัดหรืออำเภอในแถบด้านข้างแล้วดาวน์โหลดอีกครั้ง ไฟล์นี้มีเฉพาะตารางสรุป",
+        "This scope has {n} villages; the raw tables come with a scope of at most {max} villages (about one "
+        "province). Choose a province or district in the sidebar and download again. This file holds the "
+        "summary tables only.",
+    ),
+    "raw.withheld": (
+        "ไม่มีตารางรายครัวเรือน (ครัวเรือน การสำรวจรายได้ การเข้าร่วมอบรม สมาชิกกลุ่ม): บทบาทของท่านดูได้เฉพาะข้อมูลสรุป",
+        "No household-level tables (households, income surveys, attendance, group members): your role sees "
+        "aggregates only.",
+    ),
+    "raw.rows_cut": (
+        "{shown} แถวแรกจาก {total} แถว (Excel รับได้ไม่เกิน 1,048,576 แถวต่อชีต)",
+        "the first {shown} of {total} rows (an Excel sheet takes at most 1,048,576 rows)",
+    ),
+    "raw.summary": ("ตารางสรุปของหน้าตัวชี้วัด", "a summary table of the Indicators page"),
+    "raw.col.sheet": ("ชีต", "Sheet"),
+    "raw.col.about": ("เนื้อหา", "What it holds"),
+    "raw.col.rows": ("จำนวนแถว", "Rows"),
+    "raw.col.note": ("หมายเหตุ", "Note"),
     # --- ui-safety ---
     "ind.warnings_all_areas": (
         "คำเตือนจากการนำเข้าแสดงทุกพื้นที่: ฐานข้อมูลนี้ยังไม่ได้บันทึกหมู่บ้านของแต่ละคำเตือน",

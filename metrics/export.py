@@ -42,7 +42,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def _cell(value: Any) -> Any:
     """A value openpyxl can write: numbers, booleans and dates as themselves (numpy scalars as
     Python ones, time zones dropped), missing as an empty cell, everything else neutralised text."""
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -59,6 +59,12 @@ def _cell(value: Any) -> Any:
     if isinstance(value, list | tuple | np.ndarray):
         value = "; ".join(str(v) for v in value)
     return neutralise(str(value))
+
+
+def cell_for_excel(value: Any) -> Any:
+    """``value`` as a spreadsheet cell takes it (:func:`_cell`), for writers of their own (the
+    evaluators' workbook writes row by row in openpyxl's write-only mode)."""
+    return _cell(value)
 
 
 # Characters Excel refuses in a sheet name, and its 31-character limit.

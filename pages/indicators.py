@@ -23,10 +23,12 @@ from metrics.monitoring import (
     validation_warnings,
     warnings_follow_scope,
 )
+from metrics.raw import MAX_VILLAGES
 from metrics.safe_text import literal
+from reports.evaluators import evaluators_workbook
 from ui import access
 from ui.db import cached, lazy
-from ui.filters import current_scope
+from ui.filters import current_scope, describe
 from ui.i18n import fmt, fmt_date, fmt_int, fmt_month, fmt_target, lang, t
 from ui.pack import meeting_pack_download
 from ui.page import (
@@ -39,7 +41,6 @@ from ui.page import (
     header,
     show_table,
     ui_lang,
-    xlsx_bytes,
 )
 
 scope = current_scope()
@@ -241,21 +242,28 @@ if has_villages(scope):
             )
         )
 
+    # The raw tables in scope (masked, Bangkok time) and this page's summaries, read on click.
     access.download_button(
         t("download.all_tables"),
-        lambda: xlsx_bytes(
-            {
+        lazy(
+            evaluators_workbook,
+            scope,
+            scope_words=describe(scope),
+            lang=ui_lang(),
+            household_rows=rows_allowed,
+            summaries={
                 "indicators": raw,
                 "quality": counts,
-                "failing_rows": failing(),
-                "officers": everyone,
+                "failing_rows": failing,
+                "officer_summary": everyone,
                 "warnings": warnings,
                 "import_log": log,
-            }
+            },
         ),
         file_name=tables.file_name("indicators_all_tables", scope.as_of, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         scope=scope,
         what="indicators_all_tables",
         icon=":material/table:",
+        help=t("raw.help", date=fmt_date(scope.as_of), max=fmt_int(MAX_VILLAGES)),
     )

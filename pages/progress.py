@@ -18,6 +18,7 @@ from ui.db import cached, lazy
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_date, fmt_int, fmt_pct, lang, place, t
 from ui.meeting import followup_table
+from ui.onepagers import district_one_pagers, village_one_pager
 from ui.page import (
     CHART_VILLAGES,
     TABLE_ROWS,
@@ -203,3 +204,7 @@ if has_villages(scope):
             )
         )
         st.caption(t("privacy.note"))
+
+    # The chosen village's one-pager (PDF, PNG) and, with a district chosen, every village's as a ZIP.
+    village_one_pager(scope, chosen, labels[chosen])
+    district_one_pagers(scope)

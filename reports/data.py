@@ -32,6 +32,7 @@ from metrics.progress import village_progress
 from metrics.scope import Scope
 from metrics.settings import current as current_settings
 from metrics.trainers import trainer_coverage
+from reports.progress import Progress, report
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 UNSAFE_IN_NAMES = set('/\\:*?"<>|')
@@ -269,14 +270,17 @@ def gather(
     as_of: dt.date | None = None,
     previous: dt.date | None = None,
     lang: str = "th",
+    progress: Progress | None = None,
 ) -> Pack:
     """Read everything a meeting pack for ``scope`` shows. ``as_of`` defaults to the latest date
     in the scope's data (or the scope's own as-of date, when that is earlier), ``previous`` to
-    the end of the month before ``as_of``.
+    the end of the month before ``as_of``. ``progress`` hears how far it is
+    (:mod:`reports.progress`: phase ``gather``, then ``charts``).
 
     Raises :class:`NoDataError` when the scope holds no target village.
     """
     lang = lang if lang in ("th", "en") else "th"
+    report(progress, 0.0, "gather")
     if as_of is None:
         latest = latest_date(con, scope)
         as_of = min(scope.as_of, latest) if scope.as_of and latest else latest
@@ -292,11 +296,14 @@ def gather(
         )
         raise DatesError(msg)
     scope = replace(scope, as_of=as_of)
-    progress = probe
-    place_text = place_words(progress, scope, lang)
+    villages = probe
+    place_text = place_words(villages, scope, lang)
 
+    report(progress, 0.1, "gather")
     kpis = _kpis(con, scope, previous, lang)
+    report(progress, 0.3, "gather")
     delta = compute_changes(con, scope, as_of=as_of, previous=previous)
+    report(progress, 0.4, "gather")
     tables: dict[str, Table] = {}
     tables["kpis"] = _table(
         "kpis",
@@ -331,10 +338,11 @@ def gather(
             for k in kpis
         ],
     )
-    tables["progress"] = progress_table(progress, lang)
+    tables["progress"] = progress_table(villages, lang)
 
     income = income_rollup(con, scope, "village")
-    names = progress.set_index("village_code")
+    report(progress, 0.5, "gather")
+    names = villages.set_index("village_code")
     tables["income"] = _table(
         "income",
         text("pack.income_table", lang),
@@ -368,6 +376,7 @@ def gather(
     )
 
     team = trainer_coverage(con, scope)
+    report(progress, 0.6, "gather")
     team_sorted = team.sort_values(["full_team", "has_lead", "trainers", "village_code"])
     tables["trainers"] = _table(
         "trainers",
@@ -398,6 +407,7 @@ def gather(
     )
 
     groups = five_k_scores(con, scope)
+    report(progress, 0.7, "gather")
     tables["groups"] = _table(
         "groups",
         text("pack.groups_table", lang),
@@ -442,9 +452,11 @@ def gather(
 
     follow = compute_followups(con, scope, as_of=as_of, limit=PACK_ROWS)
     total = followup_count(con, scope, as_of=as_of)
+    report(progress, 0.8, "gather")
     tables["followups"] = followups_table(follow, lang, names=names, total=total)
-    tables["changes"] = changes_table(delta, progress, lang)
+    tables["changes"] = changes_table(delta, villages, lang)
 
+    report(progress, 0.85, "charts")
     figures: dict[str, go.Figure] = {"funnel": charts.funnel(funnel(con, scope), lang=lang)}
     # a chart draws one mark per village: a district's all, else the PACK_CHART_VILLAGES its
     # table lists first (118,000 marks at national scope would take minutes and show nothing)
@@ -462,6 +474,7 @@ def gather(
         )
     if not networks.empty:
         figures["networks"] = charts.network_bars(networks, lang=lang)
+    report(progress, 1.0, "charts")
 
     return Pack(
         lang,
@@ -469,7 +482,7 @@ def gather(
         as_of,
         previous,
         place_text,
-        short_place(progress, scope, lang),
+        short_place(villages, scope, lang),
         kpis,
         delta,
         tables,

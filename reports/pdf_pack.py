@@ -16,6 +16,7 @@ from figures.strings import text
 from metrics.formats import fmt_date
 from reports.data import Block, Pack, Section, Table, outline
 from reports.images import png
+from reports.progress import Progress, report
 from reports.textfit import FONT_NAME, add_fonts, wrap
 
 LINE = 1.3  # line height ÷ font size
@@ -222,8 +223,9 @@ def _cover(doc: Document, pack: Pack) -> None:
     )
 
 
-def build_pdf(pack: Pack) -> bytes:
-    """The pack for ``pack`` as PDF bytes (A4 landscape)."""
+def build_pdf(pack: Pack, *, progress: Progress | None = None) -> bytes:
+    """The pack for ``pack`` as PDF bytes (A4 landscape); ``progress`` hears each section
+    (phase ``pdf``, or ``charts`` while a section with a chart is drawn)."""
     doc = Document(
         orientation="L",
         header_text=f"{pack.t('pack.short')} · {pack.scope_line}",
@@ -231,6 +233,11 @@ def build_pdf(pack: Pack) -> bytes:
         lang=pack.lang,
     )
     _cover(doc, pack)
-    for section in outline(pack):
+    sections = outline(pack)
+    for i, section in enumerate(sections):
+        charted = any(b.kind == "figure" and b.figure in pack.figures for b in section.blocks)
+        report(progress, i / len(sections), "charts" if charted else "pdf")
         _section(doc, pack, section)
-    return bytes(doc.output())
+    data = bytes(doc.output())
+    report(progress, 1.0, "pdf")
+    return data

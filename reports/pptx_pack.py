@@ -23,6 +23,7 @@ from pptx.util import Emu, Inches, Pt
 from metrics.formats import fmt_date
 from reports.data import Block, Pack, Section, Table, outline
 from reports.images import png
+from reports.progress import Progress, report
 from reports.textfit import FONT_NAME, wrap
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, PowerPoint 16:9
@@ -286,24 +287,29 @@ def _title_slide(prs: Presentation, pack: Pack) -> None:
     )
 
 
-def build_pptx(pack: Pack) -> bytes:
-    """The deck for ``pack`` as .pptx bytes."""
+def build_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
+    """The deck for ``pack`` as .pptx bytes; ``progress`` hears each section (phase ``pptx``,
+    or ``charts`` while a chart is drawn)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     _title_slide(prs, pack)
     deck = _Deck(pack, prs)
-    for section in outline(pack):
+    sections = outline(pack)
+    for i, section in enumerate(sections):
+        report(progress, i / len(sections), "pptx")
         deck.new_slide(section.title)
         for block in section.blocks:
             if block.kind == "table" and block.table is not None:
                 _add_table(deck, block.table, section)
             elif block.kind == "figure":
+                report(progress, i / len(sections), "charts")
                 _add_figure(deck, block, section)
             else:
                 _add_lines(deck, block, section)
         _drop_empty_last(deck)
     out = io.BytesIO()
     prs.save(out)
+    report(progress, 1.0, "pptx")
     return out.getvalue()
 
 

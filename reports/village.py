@@ -7,9 +7,11 @@ Pillow without libraqm cannot shape Thai.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from metrics.scope import Scope
 from metrics.trainers import trainer_list
 from reports.data import NoDataError, Table, latest_date, place_words
 from reports.pdf_pack import DARK, GREY, WHITE, Document
+from reports.progress import Progress, report
 from reports.textfit import FONT_NAME
 
 CARD_WIDTH_PX = 1080
@@ -230,13 +233,48 @@ def _document(lang: str, page_format: str | tuple[float, float] = "A4") -> Docum
     )
 
 
-def village_pdf(con: Any, scope: Scope, *, as_of: dt.date | None = None, lang: str = "th") -> bytes:
-    """One A4 page per village of ``scope`` (a village, or every village of a district)."""
-    progress, as_of = _villages(con, scope, as_of, lang)
+def village_pdf(
+    con: Any,
+    scope: Scope,
+    *,
+    as_of: dt.date | None = None,
+    lang: str = "th",
+    progress: Progress | None = None,
+) -> bytes:
+    """One A4 page per village of ``scope`` (a village, or every village of a district);
+    ``progress`` hears each page (phase ``pages``)."""
+    villages, as_of = _villages(con, scope, as_of, lang)
     doc = _document(lang)
-    for _, row in progress.iterrows():
+    for i, (_, row) in enumerate(villages.iterrows()):
+        report(progress, i / len(villages), "pages")
         _page(doc, con, scope, row, as_of, lang)
-    return bytes(doc.output())
+    data = bytes(doc.output())
+    report(progress, 1.0, "pages")
+    return data
+
+
+def village_zip(
+    con: Any,
+    scope: Scope,
+    *,
+    as_of: dt.date | None = None,
+    lang: str = "th",
+    progress: Progress | None = None,
+) -> bytes:
+    """Every village of ``scope`` (a district's, say) as its own one-page PDF, named by its
+    village code (``30170101.pdf``), in one ZIP; ``progress`` hears each village (phase
+    ``pages``), then ``zip`` and ``done``."""
+    villages, as_of = _villages(con, scope, as_of, lang)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for i, (_, row) in enumerate(villages.iterrows()):
+            report(progress, 0.95 * i / len(villages), "pages")
+            doc = _document(lang)
+            _page(doc, con, scope, row, as_of, lang)
+            archive.writestr(f"{row['village_code']}.pdf", bytes(doc.output()))
+        report(progress, 0.95, "zip")
+    report(progress, 1.0, "done")
+    return out.getvalue()
 
 
 def village_png(con: Any, scope: Scope, *, as_of: dt.date | None = None, lang: str = "th") -> bytes:

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from metrics.export import neutralise
 from metrics.formats import EXCEL_FORMATS, format_value, header_unit
 from reports.data import Pack, Table, kpi_changes_table
+from reports.progress import Progress, report
 
 FORBIDDEN = set("[]:*?/\\")
 HEADER_FILL = PatternFill("solid", fgColor="1F6F8B")
@@ -95,8 +96,8 @@ def _sheet(wb: Workbook, table: Table, pack: Pack, used: set[str]) -> None:
     ws.freeze_panes = "A5"
 
 
-def build_xlsx(pack: Pack) -> bytes:
-    """The workbook for ``pack`` as .xlsx bytes."""
+def build_xlsx(pack: Pack, *, progress: Progress | None = None) -> bytes:
+    """The workbook for ``pack`` as .xlsx bytes; ``progress`` hears each sheet (phase ``xlsx``)."""
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
@@ -104,8 +105,10 @@ def build_xlsx(pack: Pack) -> bytes:
         pack.tables[key]
         for key in ("changes", "progress", "income", "trainers", "groups", "networks", "followups")
     ]
-    for table in tables:
+    for i, table in enumerate(tables):
+        report(progress, i / len(tables), "xlsx")
         _sheet(wb, table, pack, used)
     out = io.BytesIO()
     wb.save(out)
+    report(progress, 1.0, "xlsx")
     return out.getvalue()

@@ -30,3 +30,4 @@ def test_pack_builds_on_click_for_the_current_filters(sample_store, monkeypatch,
     assert not at.exception, at.exception
     labels = _download_names(at)
     assert "ดาวน์โหลด PowerPoint" in labels and "ดาวน์โหลด PDF" in labels
+    assert "ดาวน์โหลดตาราง Excel" in labels  # the pack's tables as a workbook
