@@ -18,6 +18,7 @@ import atexit
 import contextlib
 import logging
 import os
+import signal
 import threading
 import time
 import warnings
@@ -37,14 +38,33 @@ _lock = threading.Lock()
 _state: dict[str, Any] = {"kaleido": None, "loop": None, "failed_at": None, "reason": ""}
 
 
+class _Failed:
+    """An exception the renderer's loop caught, handed back to the caller to raise."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+async def _guarded(coro: Any) -> Any:
+    # Catch here, on the loop, what a cancelled call raises later (kaleido turns the
+    # cancellation into BrowserFailedError): else asyncio logs "exception never retrieved".
+    try:
+        return await coro
+    except BaseException as exc:  # handed to the caller, or dropped when it has given up
+        return _Failed(exc)
+
+
 def _run(coro: Any, timeout: float) -> Any:
     """Run ``coro`` on the renderer's event loop thread; ``TimeoutError`` after ``timeout`` s."""
-    future = asyncio.run_coroutine_threadsafe(coro, _state["loop"])
+    future = asyncio.run_coroutine_threadsafe(_guarded(coro), _state["loop"])
     try:
-        return future.result(timeout=timeout)
+        result = future.result(timeout=timeout)
     except TimeoutError:
         future.cancel()
         raise
+    if isinstance(result, _Failed):
+        raise result.exc
+    return result
 
 
 def _loop() -> asyncio.AbstractEventLoop:
@@ -57,13 +77,19 @@ def _loop() -> asyncio.AbstractEventLoop:
 
 
 def _kill_browser(k: Any) -> None:
-    """End the browser process of ``k`` (a stuck one does not answer a polite close)."""
+    """End the browser of ``k`` (a stuck one does not answer a polite close): choreographer
+    starts a small wrapper process, in a process group of its own, that starts the browser,
+    so the whole group goes."""
     process = getattr(k, "subprocess", None)
-    if process is not None and process.poll() is None:
-        with contextlib.suppress(OSError):
-            process.kill()
-        with contextlib.suppress(Exception):
-            process.wait(timeout=5)
+    if process is None or process.poll() is not None:
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        if os.getpgid(process.pid) == process.pid:
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        process.kill()
+    with contextlib.suppress(Exception):
+        process.wait(timeout=5)
 
 
 def _start() -> Any:
@@ -124,6 +150,13 @@ def available() -> bool:
     within :data:`START_SECONDS`)."""
     with _lock:
         return _renderer() is not None
+
+
+def failed() -> bool:
+    """Whether the last try at drawing charts failed (within :data:`RETRY_SECONDS`): the
+    pack just built lacks charts. Never starts the browser."""
+    failed_at = _state["failed_at"]
+    return failed_at is not None and time.monotonic() - failed_at < RETRY_SECONDS
 
 
 def png(fig: go.Figure, *, width: int, height: int, scale: float = 2) -> bytes | None:

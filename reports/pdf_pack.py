@@ -26,6 +26,11 @@ from reports.textfit import FONT_NAME, add_fonts, wrap
 # metrics), its stacked marks up to its usWinAscent 1.286 em; 1.5 em keeps a line's tone marks
 # clear of the line above.
 LINE = 1.5
+# fpdf2 centres a line on Latin letters (baseline 0.3 em below the middle). A Thai line's marks
+# reach 1.068 em above the baseline and 0.232 em below, so its visual middle is 0.42 em above
+# the baseline: lower text in a table cell by about 0.1 em, so a header's tone marks do not
+# touch the cell's top edge.
+THAI_DROP = 0.1
 PAD = 3.0  # cell padding, pt
 ACCENT = (31, 111, 139)
 GREY = (102, 102, 102)
@@ -157,7 +162,7 @@ class Document(FPDF):
                 self.rect(x, y, w, height, style="DF")
                 top = y + (height - len(lines) * size * LINE) / 2
                 for k, line in enumerate(lines):
-                    self.set_xy(x + PAD, top + k * size * LINE)
+                    self.set_xy(x + PAD, top + k * size * LINE + size * THAI_DROP)
                     self.cell(w - 2 * PAD, size * LINE, line, align="R" if right else "L")
                 x += w
             self.set_xy(self.l_margin, y + height)

@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from metrics.scope import Scope
-from reports.data import NoDataError, file_stem, gather
+from reports.data import NoDataError, charts_missing_text, file_stem, gather
 from ui import access
 from ui.db import signature, store_cursor
 from ui.i18n import lang, t
@@ -20,13 +20,18 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _pack_files(version: Any, scope: Scope, language: str) -> tuple[bytes, bytes, str]:
-    """(pptx, pdf, file stem) for ``scope``; ``version`` (the store's) is only the cache key."""
+def _pack_files(version: Any, scope: Scope, language: str) -> tuple[bytes, bytes, str, str]:
+    """(pptx, pdf, file stem, notice) for ``scope``; ``version`` (the store's) is only the cache
+    key. The notice names the charts missing when the browser that draws them is not there
+    ("" when every chart is drawn)."""
+    from reports.images import failed
     from reports.pdf_pack import build_pdf
     from reports.pptx_pack import build_pptx
 
     pack = gather(store_cursor(), scope, lang=language)
-    return build_pptx(pack), build_pdf(pack), file_stem(pack)
+    pptx, pdf = build_pptx(pack), build_pdf(pack)
+    notice = charts_missing_text(pack, language) if pack.figures and failed() else ""
+    return pptx, pdf, file_stem(pack), notice
 
 
 def meeting_pack_download(scope: Scope, *, key: str) -> None:
@@ -41,13 +46,16 @@ def meeting_pack_download(scope: Scope, *, key: str) -> None:
             return
         try:
             with st.spinner(t("pack.building")):
-                pptx, pdf, stem = _pack_files(signature(), scope, lang())
+                pptx, pdf, stem, notice = _pack_files(signature(), scope, lang())
         except NoDataError:
             st.info(t("empty.scope"), icon=":material/search_off:")
             return
         except (OSError, ValueError, RuntimeError) as exc:
             st.error(t("pack.failed", error=type(exc).__name__), icon=":material/error:")
             return
+        if notice:
+            st.warning(notice, icon=":material/image_not_supported:")
+            _pack_files.clear()  # once the browser is installed, the next build draws the charts
         left, right = st.columns(2)
         access.download_button(
             t("pack.download_pptx"),
