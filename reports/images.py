@@ -70,10 +70,33 @@ def _run(coro: Any, timeout: float) -> Any:
 def _loop() -> asyncio.AbstractEventLoop:
     loop = _state["loop"]
     if loop is None:
+        # Kaleido's browser leaves temporary folders that Python removes at exit with a
+        # ResourceWarning (harmless, but it would be the last thing a test run prints).
+        warnings.filterwarnings("ignore", message="Implicitly cleaning up", category=ResourceWarning)
         loop = asyncio.new_event_loop()
-        threading.Thread(target=loop.run_forever, name="chart-renderer", daemon=True).start()
+        thread = threading.Thread(target=loop.run_forever, name="chart-renderer", daemon=True)
+        thread.start()
         _state["loop"] = loop
+        atexit.register(_end_loop, loop, thread)
     return loop
+
+
+def _end_loop(loop: asyncio.AbstractEventLoop, thread: threading.Thread) -> None:
+    """At exit, after :func:`_stop`: stop the renderer's thread, so the interpreter does not
+    shut down with it still running (extension modules then report leaked objects)."""
+
+    async def cancel_all() -> None:  # e.g. the watchdog of a browser given up on
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    with contextlib.suppress(Exception):
+        asyncio.run_coroutine_threadsafe(cancel_all(), loop).result(timeout=5)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(timeout=5)
+    if not thread.is_alive():
+        loop.close()
 
 
 def _kill_browser(k: Any) -> None:
@@ -140,9 +163,6 @@ def _stop() -> None:
         with contextlib.suppress(Exception):
             _run(k.close(), 10)
         _kill_browser(k)
-    # Kaleido's browser leaves temporary folders that Python removes at exit with a
-    # ResourceWarning (harmless, but it would be the last thing a test run prints).
-    warnings.filterwarnings("ignore", message="Implicitly cleaning up", category=ResourceWarning)
 
 
 def available() -> bool:
