@@ -117,7 +117,7 @@ def _marks_font() -> bytes:
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-    advance = 900
+    advance = 800
 
     def glyph(draw) -> object:
         pen = TTGlyphPen(None)
@@ -125,18 +125,18 @@ def _marks_font() -> bytes:
         return pen.glyph()
 
     def check(pen) -> None:
-        _polygon(pen, [(130, 340), (205, 415), (375, 245), (770, 700), (850, 625), (375, 70)])
+        _polygon(pen, [(80, 340), (155, 415), (325, 245), (720, 700), (800, 625), (325, 70)])
 
     def cross(pen, half: float) -> None:
-        _polygon(pen, _stroke((170, 90), (730, 650), half))
-        _polygon(pen, _stroke((170, 650), (730, 90), half))
+        _polygon(pen, _stroke((120, 90), (680, 650), half))
+        _polygon(pen, _stroke((120, 650), (680, 90), half))
 
     def ring(pen, half: float) -> None:
-        _circle(pen, 450, 330, 300)
-        _circle(pen, 450, 330, 300 - 2 * half, hole=True)
+        _circle(pen, 400, 330, 300)
+        _circle(pen, 400, 330, 300 - 2 * half, hole=True)
 
     def dot(pen) -> None:
-        _circle(pen, 450, 330, 300)
+        _circle(pen, 400, 330, 300)
 
     shapes = {
         ".notdef": lambda pen: None,
