@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh clone:
-#   make run   - set up the virtual environment and start the dashboard on the sample data
+#   make run   - set up the virtual environment and the system packages (Chromium for the pack's
+#                chart images), then start the dashboard on the sample data
 #   make test  - set up the virtual environment, lint (ruff) and run every test
 PYTHON ?= python3
 VENV := .venv
@@ -19,7 +20,10 @@ setup: $(STAMP)
 system-deps:
 	bash scripts/system-deps.sh
 
+# The dashboard starts even when the system packages cannot be installed (no network, a refused
+# sudo): the meeting pack then builds without its charts and says which command adds them.
 run: $(STAMP)
+	bash scripts/system-deps.sh || echo "system-deps: not installed; the pack will have no charts until: sudo apt-get install chromium" >&2
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1
 
 lint: $(STAMP)

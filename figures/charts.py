@@ -12,13 +12,15 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from figures import fonts
 from figures.fit import text_width, wrap_label
 from figures.strings import code_label, text
 from metrics.formats import fmt_count, fmt_date, fmt_share, format_value
 
-# Loma (fonts-thai-tlwg) first: with a Latin-only font first, browsers fall back per glyph and
-# can drop Thai tone marks (ม่วง drawn as มวง).
-FONT = "Loma, Garuda, 'Noto Sans Thai', Sarabun, sans-serif"
+# Sarabun first (the pack's chart images find it through our fonts.conf, figures/fonts.py); a
+# Thai font must come first: with a Latin-only font first, browsers fall back per glyph and can
+# drop Thai tone marks (ม่วง drawn as มวง).
+FONT = fonts.CSS_FAMILY
 PALETTE = ["#1f6f8b", "#e07a5f", "#3d9970", "#f2cc8f", "#81b29a", "#9c6644", "#6d597a", "#577590", "#b56576"]
 STATUS_COLOURS = {
     "complete": "#2e7d32",

@@ -479,6 +479,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "build.phase.zip": ("กำลังรวมไฟล์เป็น ZIP…", "Packing the ZIP…"),
     "build.phase.done": ("เสร็จแล้ว", "Done"),
     "pack.failed": ("สร้างชุดเอกสารไม่สำเร็จ: {error}", "Could not build the pack: {error}"),
+    "pack.charts_missing": (
+        "ชุดเอกสารนี้ไม่มีแผนภูมิ: {charts} (เครื่องนี้ยังไม่มีเบราว์เซอร์ Chromium ที่ใช้วาดแผนภูมิ ตารางและข้อความครบ) ผู้ดูแลเครื่องเพิ่มได้ด้วยคำสั่ง {command}",
+        "This pack has no charts: {charts} (this machine has no Chromium browser to draw them; the tables and text are complete). An administrator adds them with: {command}",
+    ),
+    "pack.chart_missing": (
+        "แผนภูมิ “{chart}” ไม่แสดง: ติดตั้งเบราว์เซอร์ Chromium ด้วยคำสั่ง {command}",
+        "Chart “{chart}” not shown: install the Chromium browser with {command}",
+    ),
     "scope.province": ("จังหวัด{province}", "{province} province"),
     "scope.district": ("อำเภอ{district} จังหวัด{province}", "{district} district, {province}"),
     "scope.tambon": (

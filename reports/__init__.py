@@ -71,14 +71,16 @@ def build_all(
     previous: dt.date | None = None,
     lang: str = "th",
     progress: Progress | None = None,
-) -> tuple[dict[str, bytes], str]:
+) -> tuple[dict[str, bytes], str, str]:
     """The meeting pack in every format of ``formats`` from one gathering, with the file stem
-    (:func:`reports.data.file_stem`): what the app's download offers. ``progress`` hears the
+    (:func:`reports.data.file_stem`) and a notice naming the charts the browser could not draw
+    ("" when every chart is drawn): what the app's download offers. ``progress`` hears the
     whole build, phase by phase, ending with ``done``.
 
     Raises :class:`reports.data.NoDataError` when the scope holds no target village.
     """
-    from reports.data import file_stem, gather
+    from reports import images
+    from reports.data import charts_missing_text, file_stem, gather
     from reports.progress import report
 
     total = _SHARES["gather"] + sum(_SHARES[f] for f in formats)
@@ -90,4 +92,5 @@ def build_all(
         files[fmt] = write(pack, fmt, progress=span(progress, start, end))
         start = end
     report(progress, 1.0, "done")
-    return files, file_stem(pack)
+    notice = charts_missing_text(pack, lang) if pack.figures and images.failed() else ""
+    return files, file_stem(pack), notice

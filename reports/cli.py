@@ -163,4 +163,13 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         return _fail(parser, f"เขียนไฟล์ {args.out} ไม่ได้ / cannot write {args.out}: {exc.strerror}")
     print(f"{args.out} ({len(data):,} bytes)")
+    if args.command == "meeting" and args.out.suffix.lower() in (".pdf", ".pptx"):
+        from reports.images import INSTALL_COMMAND, failed
+
+        if failed():
+            print(
+                f"คำเตือน: ไม่มีแผนภูมิในไฟล์ (ไม่พบเบราว์เซอร์ Chromium) เพิ่มได้ด้วยคำสั่ง {INSTALL_COMMAND} / "
+                f"warning: the file has no charts (no Chromium browser); add them with: {INSTALL_COMMAND}",
+                file=sys.stderr,
+            )
     return 0

@@ -32,6 +32,7 @@ from metrics.progress import village_progress
 from metrics.scope import Scope
 from metrics.settings import current as current_settings
 from metrics.trainers import trainer_coverage
+from reports.images import INSTALL_COMMAND
 from reports.progress import Progress, report
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -127,6 +128,32 @@ class Pack:
             parts.append(self.t("pack.fiscal_year", year=self.scope.fiscal_year))
         parts.append(self.t("pack.as_of", date=fmt_date(self.as_of, self.lang, long=True)))
         return " · ".join(parts)
+
+
+# The name of each chart the pack can hold, for the notice when it cannot be drawn.
+CHART_NAMES = {
+    "funnel": "overview.funnel",
+    "income": "pack.income",
+    "trainers": "pack.trainers",
+    "networks": "pack.groups",
+}
+
+
+def chart_name(key: str, lang: str) -> str:
+    return text(CHART_NAMES.get(key, key), lang)
+
+
+def charts_missing_text(pack: Pack, lang: str) -> str:
+    """Which of the pack's charts are missing and the one command that adds them, in ``lang``."""
+    names = ", ".join(chart_name(key, lang) for key in pack.figures)
+    return text("pack.charts_missing", lang, charts=names, command=INSTALL_COMMAND)
+
+
+def charts_missing_notice(pack: Pack) -> tuple[str, ...]:
+    """:func:`charts_missing_text` in the pack's language, then in the other one: for the
+    document's first page, read by the officer and by whoever looks after the machine."""
+    other = "en" if pack.lang == "th" else "th"
+    return (charts_missing_text(pack, pack.lang), charts_missing_text(pack, other))
 
 
 def coverage_text(kpi: Kpi, lang: str) -> str:

@@ -1,8 +1,10 @@
-"""The meeting pack as an A4 landscape PDF (fpdf2 with HarfBuzz shaping and Laksaman).
+"""The meeting pack as an A4 landscape PDF (fpdf2 with HarfBuzz shaping, set in Sarabun).
 
 Every page repeats the scope in its header and carries "page n/N" in its footer. Table cells
 are broken at Thai word boundaries (:mod:`reports.textfit`), because fpdf2 itself would break
-inside words; long tables continue on the next page under a repeated header row.
+inside words; long tables continue on the next page under a repeated header row. When the
+chart images cannot be drawn (no browser), the first page says which charts are missing and the
+command that adds them, and each chart's place says so too.
 """
 
 from __future__ import annotations
@@ -14,12 +16,22 @@ from fpdf import FPDF
 
 from figures.strings import text
 from metrics.formats import fmt_date
-from reports.data import Block, Pack, Section, Table, outline
-from reports.images import png
+from reports import images
+from reports.data import Block, Pack, Section, Table, chart_name, charts_missing_notice, outline
+from reports.images import INSTALL_COMMAND
 from reports.progress import Progress, report
 from reports.textfit import FONT_NAME, add_fonts, wrap
 
-LINE = 1.3  # line height ÷ font size
+# Line height ÷ font size. Thai stacks a vowel and a tone mark above the letters and a vowel
+# below: Sarabun's marks reach 1.068 em above the baseline and 0.232 em below (OS/2 typo
+# metrics), its stacked marks up to its usWinAscent 1.286 em; 1.5 em keeps a line's tone marks
+# clear of the line above.
+LINE = 1.5
+# fpdf2 centres a line on Latin letters (baseline 0.3 em below the middle). A Thai line's marks
+# reach 1.068 em above the baseline and 0.232 em below, so its visual middle is 0.42 em above
+# the baseline: lower text in a table cell by about 0.1 em, so a header's tone marks do not
+# touch the cell's top edge.
+THAI_DROP = 0.1
 PAD = 3.0  # cell padding, pt
 ACCENT = (31, 111, 139)
 GREY = (102, 102, 102)
@@ -28,11 +40,12 @@ STRIPE = (244, 246, 248)
 OVERDUE = (253, 236, 234)
 WHITE = (255, 255, 255)
 BORDER = (200, 205, 210)
+LATE = (176, 42, 42)  # the notice of missing charts
 PX_PER_PT = 96 / 72
 
 
 class Document(FPDF):
-    """An fpdf2 document in points with Laksaman, a header with ``header_text`` and a footer
+    """An fpdf2 document in points set in Sarabun, a header with ``header_text`` and a footer
     with ``footer_text`` and the page number out of the total."""
 
     def __init__(
@@ -150,7 +163,7 @@ class Document(FPDF):
                 self.rect(x, y, w, height, style="DF")
                 top = y + (height - len(lines) * size * LINE) / 2
                 for k, line in enumerate(lines):
-                    self.set_xy(x + PAD, top + k * size * LINE)
+                    self.set_xy(x + PAD, top + k * size * LINE + size * THAI_DROP)
                     self.cell(w - 2 * PAD, size * LINE, line, align="R" if right else "L")
                 x += w
             self.set_xy(self.l_margin, y + height)
@@ -195,17 +208,25 @@ def _block(doc: Document, pack: Pack, block: Block, new_page: Any) -> None:
         if doc.room() < 220 + caption_h:
             new_page()
         height = min(doc.room() - caption_h - 8, 330)
-        doc.lines([block.caption], size=10, colour=GREY)
         width = doc.content_width
-        image = png(pack.figures[block.figure], width=int(width * PX_PER_PT), height=int(height * PX_PER_PT))
-        doc.image_png(image, width=width, height=height)
+        image = images.png(
+            pack.figures[block.figure], width=int(width * PX_PER_PT), height=int(height * PX_PER_PT)
+        )
+        doc.lines([block.caption], size=10, colour=GREY)
+        if image is None:
+            name = chart_name(block.figure, pack.lang)
+            doc.lines(
+                [pack.t("pack.chart_missing", chart=name, command=INSTALL_COMMAND)], size=11, colour=LATE
+            )
+        else:
+            doc.image_png(image, width=width, height=height)
     else:
         if doc.room() < doc.lines_height(block.lines):
             new_page()
         doc.lines(block.lines)
 
 
-def _cover(doc: Document, pack: Pack) -> None:
+def _cover(doc: Document, pack: Pack, *, charts: bool) -> None:
     doc.add_page()
     doc.set_y(150)
     doc.heading(pack.t("pack.title"), size=28)
@@ -221,6 +242,9 @@ def _cover(doc: Document, pack: Pack) -> None:
         size=15,
         colour=GREY,
     )
+    if not charts:
+        doc.ln(12)
+        doc.lines(charts_missing_notice(pack), size=12, colour=LATE)
 
 
 def build_pdf(pack: Pack, *, progress: Progress | None = None) -> bytes:
@@ -232,7 +256,8 @@ def build_pdf(pack: Pack, *, progress: Progress | None = None) -> bytes:
         footer_text=pack.t("pack.made"),
         lang=pack.lang,
     )
-    _cover(doc, pack)
+    # one bounded try at the browser before the first page, so the cover can say what is missing
+    _cover(doc, pack, charts=not pack.figures or images.available())
     sections = outline(pack)
     for i, section in enumerate(sections):
         charted = any(b.kind == "figure" and b.figure in pack.figures for b in section.blocks)

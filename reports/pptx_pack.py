@@ -1,10 +1,11 @@
 """The meeting pack as a 16:9 PowerPoint deck (python-pptx).
 
-Every run of text is set in Laksaman for Latin, East-Asian and complex-script text alike, so
-PowerPoint and LibreOffice shape Thai with a Thai font. Tables are real tables: cell text is
+Every run of text is set in Sarabun (:mod:`figures.fonts`) for Latin, East-Asian and
+complex-script text alike, so PowerPoint and LibreOffice shape Thai with a Thai font. Tables are real tables: cell text is
 broken at Thai word boundaries ahead of time and row heights are computed from it, so a table
 never runs off the slide; long tables continue on the next slides. Charts are PNG images of
-the same Plotly figures as the pages, rendered by kaleido.
+the same Plotly figures as the pages, rendered by kaleido; when they cannot be drawn, the title
+slide and each chart's place say which are missing and the command that adds them.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from metrics.formats import fmt_date
-from reports.data import Block, Pack, Section, Table, outline
-from reports.images import png
+from reports import images
+from reports.data import Block, Pack, Section, Table, chart_name, charts_missing_notice, outline
+from reports.images import INSTALL_COMMAND
 from reports.progress import Progress, report
 from reports.textfit import FONT_NAME, wrap
 
@@ -32,9 +34,10 @@ CONTENT_TOP = Inches(1.4)
 CONTENT_BOTTOM = SLIDE_H - Inches(0.5)
 BODY_PT, TABLE_PT, HEADER_PT = 16, 12, 12
 CELL_PAD_PT = 4.0  # left/right and top/bottom cell margins
-# Line height ÷ font size at single spacing: Laksaman's usWinAscent + usWinDescent is 1.957 em
-# (room for Thai marks above and below), and PowerPoint and LibreOffice lay lines out by it.
-LINE_FACTOR = 2.0
+# Line height ÷ font size at single spacing: Sarabun's usWinAscent + usWinDescent is
+# (1286 + 567) / 1000 = 1.853 em (room for Thai marks above and below), and PowerPoint and
+# LibreOffice lay lines out by it; rounded up to leave a little slack.
+LINE_FACTOR = 1.9
 DARK = RGBColor(0x22, 0x22, 0x22)
 GREY = RGBColor(0x66, 0x66, 0x66)
 ACCENT = RGBColor(0x1F, 0x6F, 0x8B)
@@ -42,11 +45,12 @@ OVERDUE_FILL = RGBColor(0xFD, 0xEC, 0xEA)
 HEADER_FILL = RGBColor(0x1F, 0x6F, 0x8B)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 STRIPE = RGBColor(0xF4, 0xF6, 0xF8)
+LATE = RGBColor(0xB0, 0x2A, 0x2A)  # the notice of missing charts
 MIN_FIGURE = Inches(2.8)
 
 
 def _thai_font(run, *, size: float, bold: bool = False, colour: RGBColor = DARK) -> None:
-    """Laksaman on every script slot of a run (latin, ea, cs) and Thai as its language."""
+    """Sarabun on every script slot of a run (latin, ea, cs) and Thai as its language."""
     font = run.font
     font.name = FONT_NAME
     font.size = Pt(size)
@@ -228,11 +232,19 @@ def _add_figure(deck: _Deck, block: Block, section: Section) -> None:
     if caption:
         _textbox(deck.slide, MARGIN, deck.y, width, caption_h, caption, size=12, colour=GREY)
         deck.y += caption_h
-    image = png(
+    image = images.png(
         deck.pack.figures[block.figure],
         width=int(Emu(width).inches * 96),
         height=int(Emu(height).inches * 96),
     )
+    if image is None:
+        name = chart_name(block.figure, deck.pack.lang)
+        missing = deck.pack.t("pack.chart_missing", chart=name, command=INSTALL_COMMAND)
+        lines = wrap(missing, Emu(width).pt - 10, BODY_PT)
+        box_h = Pt(len(lines) * BODY_PT * LINE_FACTOR + 8)
+        _textbox(deck.slide, MARGIN, deck.y, width, box_h, lines, size=BODY_PT, colour=LATE)
+        deck.y += box_h + Inches(0.1)
+        return
     deck.slide.shapes.add_picture(io.BytesIO(image), MARGIN, deck.y, width, height)
     deck.y += height + Inches(0.15)
     # a figure fills the slide: what follows starts on a new one
@@ -249,7 +261,7 @@ def _add_lines(deck: _Deck, block: Block, section: Section) -> None:
     deck.y += height + Inches(0.1)
 
 
-def _title_slide(prs: Presentation, pack: Pack) -> None:
+def _title_slide(prs: Presentation, pack: Pack, *, charts: bool) -> None:
     """Title, scope in words, the as-of date in Buddhist era and the last meeting, stacked by
     their wrapped line heights so nothing overlaps."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
@@ -275,6 +287,12 @@ def _title_slide(prs: Presentation, pack: Pack) -> None:
         height = Pt(len(wrapped) * size * LINE_FACTOR + 6)
         _textbox(slide, Inches(1), y, width, height, wrapped, size=size, bold=bold, colour=colour)
         y += height + Inches(0.2)
+    if not charts:
+        notice = [
+            piece for line in charts_missing_notice(pack) for piece in wrap(line, Emu(width).pt - 10, 14)
+        ]
+        height = Pt(len(notice) * 14 * LINE_FACTOR + 6)
+        _textbox(slide, Inches(1), y, width, height, notice, size=14, colour=LATE)
     _textbox(
         slide,
         Inches(1),
@@ -292,7 +310,8 @@ def build_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
     or ``charts`` while a chart is drawn)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    _title_slide(prs, pack)
+    # one bounded try at the browser first, so the title slide can say what is missing
+    _title_slide(prs, pack, charts=not pack.figures or images.available())
     deck = _Deck(pack, prs)
     sections = outline(pack)
     for i, section in enumerate(sections):

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from figures import fonts
 from metrics.export import neutralise
 from metrics.formats import EXCEL_FORMATS, format_value, header_unit
 from reports.data import Pack, Table, kpi_changes_table
@@ -25,7 +26,7 @@ from reports.progress import Progress, report
 
 FORBIDDEN = set("[]:*?/\\")
 HEADER_FILL = PatternFill("solid", fgColor="1F6F8B")
-FONT = "Laksaman"
+FONT = fonts.FAMILY
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the tests and exports need: Chromium (browser tests, chart images), Thai
-# fonts (charts, PDFs, screenshots) and poppler (PDF -> PNG). Installs only what is missing.
+# Debian packages the dashboard and its tests need: Chromium (the meeting pack's chart images,
+# browser tests), poppler (one-pager PNG cards, PDF checks in tests) and Thai fonts for the
+# browser tests' screenshots of the dashboard (the documents and chart images no longer need
+# them: they use Sarabun from the fontpkg-sarabun wheel). Installs only what is missing; without
+# root or sudo it says what to install and exits 0 (the pack then builds without its charts).
 set -euo pipefail
 need=()
 for pkg in chromium fonts-thai-tlwg poppler-utils; do

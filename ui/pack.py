@@ -23,7 +23,7 @@ from ui.i18n import fmt_date, lang, t
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_BUILT = "_pack_built"  # session state: (what was asked, {format: bytes}, file stem)
+_BUILT = "_pack_built"  # session state: (what was asked, {format: bytes}, file stem, notice)
 
 
 def phase_text(fraction: float, phase: str) -> str:
@@ -40,15 +40,16 @@ def progress_bar(bar: Any) -> Progress:
     return moved
 
 
-def _built(scope: Scope, wanted: tuple[Any, ...]) -> tuple[dict[str, bytes], str] | None:
-    """The pack for ``wanted`` (store version, scope, language): this session's last one if it
-    is that, else built now under a progress bar; None (with a message) if it cannot be."""
+def _built(scope: Scope, wanted: tuple[Any, ...]) -> tuple[dict[str, bytes], str, str] | None:
+    """The pack for ``wanted`` (store version, scope, language) with its file stem and the
+    missing-charts notice: this session's last one if it is that, else built now under a
+    progress bar; None (with a message) if it cannot be."""
     done = st.session_state.get(_BUILT)
     if done is not None and done[0] == wanted:
-        return done[1], done[2]
+        return done[1], done[2], done[3]
     bar = st.progress(0.0, text=phase_text(0.0, "gather"))
     try:
-        files, stem = build_all(store_cursor(), scope, lang=lang(), progress=progress_bar(bar))
+        files, stem, notice = build_all(store_cursor(), scope, lang=lang(), progress=progress_bar(bar))
     except NoDataError:
         st.info(t("empty.scope"), icon=":material/search_off:")
         return None
@@ -57,8 +58,8 @@ def _built(scope: Scope, wanted: tuple[Any, ...]) -> tuple[dict[str, bytes], str
         return None
     finally:
         bar.empty()
-    st.session_state[_BUILT] = (wanted, files, stem)
-    return files, stem
+    st.session_state[_BUILT] = (wanted, files, stem, notice)
+    return files, stem, notice
 
 
 def meeting_pack_download(scope: Scope, *, key: str) -> None:
@@ -74,7 +75,9 @@ def meeting_pack_download(scope: Scope, *, key: str) -> None:
         built = _built(scope, wanted)
         if built is None:
             return
-        files, stem = built
+        files, stem, notice = built
+        if notice:
+            st.warning(notice, icon=":material/image_not_supported:")
         buttons = (
             ("pptx", "pack.download_pptx", PPTX_MIME),
             ("pdf", "pack.download_pdf", "application/pdf"),

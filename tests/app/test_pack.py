@@ -31,3 +31,29 @@ def test_pack_builds_on_click_for_the_current_filters(sample_store, monkeypatch,
     labels = _download_names(at)
     assert "ดาวน์โหลด PowerPoint" in labels and "ดาวน์โหลด PDF" in labels
     assert "ดาวน์โหลดตาราง Excel" in labels  # the pack's tables as a workbook
+
+
+def test_without_a_browser_the_pack_still_downloads_and_the_page_says_which_charts_are_missing(
+    sample_store, monkeypatch, tmp_path
+):
+    from reports import images
+
+    monkeypatch.setenv("SAMMACHIP_DB", str(sample_store))
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chromium"))
+    # a renderer of this test's own: none started, no failure remembered
+    monkeypatch.setattr(images, "_state", {**images._state, "kaleido": None, "failed_at": None})
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["district"] = "3017"
+    at.switch_page("pages/overview.py").run()
+    at.button(key="pack_build_overview").click().run()
+    assert not at.exception, at.exception
+    labels = _download_names(at)
+    assert "ดาวน์โหลด PowerPoint" in labels and "ดาวน์โหลด PDF" in labels
+    warnings = [w.value for w in at.warning]
+    # the sample district has all four charts; the notice names them and the one command
+    assert any(
+        "ชุดเอกสารนี้ไม่มีแผนภูมิ: เส้นทางของโครงการ, รายได้ครัวเรือนที่เปลี่ยนไป, ความครบของทีมวิทยากร, กลุ่มอาชีพและเครือข่าย"
+        in w
+        and "sudo apt-get install chromium" in w
+        for w in warnings
+    ), warnings

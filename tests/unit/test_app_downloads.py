@@ -113,7 +113,7 @@ def test_every_phase_has_words_in_thai_and_english(phase):
 
 def test_the_pack_offers_xlsx_built_from_the_same_gathering(con):
     heard = Heard()
-    files, stem = build_all(con, CHUM_PHUANG, formats=("xlsx",), lang="th", progress=heard)
+    files, stem, _ = build_all(con, CHUM_PHUANG, formats=("xlsx",), lang="th", progress=heard)
     assert set(files) == {"xlsx"}
     # as of the latest row of 3017: H4's 12-month survey, 15 Jan 2018 = 2561-01-15 (BE)
     assert stem == "สัมมาชีพ-ชุมพวง-2561-01-15"
@@ -129,7 +129,7 @@ def test_the_pack_offers_xlsx_built_from_the_same_gathering(con):
 
 def test_the_pack_in_three_formats_reports_every_phase(con):
     heard = Heard()
-    files, _ = build_all(con, CHUM_PHUANG, lang="en", progress=heard)
+    files, _, _ = build_all(con, CHUM_PHUANG, lang="en", progress=heard)
     assert files["pptx"][:2] == b"PK" and files["xlsx"][:2] == b"PK"
     assert files["pdf"][:5] == b"%PDF-"
     heard.check()

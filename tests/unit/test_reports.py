@@ -278,9 +278,10 @@ def test_pptx_slides_kpis_pictures_and_tables(pptx_bytes, con):
     assert all(p.image.content_type == "image/png" for p in pictures)
 
 
-# Laksaman's usWinAscent + usWinDescent = 1270 + 687 units of 1000: the height PowerPoint and
-# LibreOffice give one line of it at single spacing, as a multiple of the font size.
-LAKSAMAN_LINE = (1270 + 687) / 1000
+# Sarabun's usWinAscent + usWinDescent = 1286 + 567 units of 1000 (its OS/2 table, read with
+# fontTools): the height PowerPoint and LibreOffice give one line of it at single spacing, as
+# a multiple of the font size: 1853 / 1000 = 1.853.
+SARABUN_LINE = (1286 + 567) / 1000
 
 
 def _text_height(frame) -> float:
@@ -288,7 +289,7 @@ def _text_height(frame) -> float:
     total = 0.0
     for paragraph in frame.paragraphs:
         sizes = [run.font.size.pt for run in paragraph.runs if run.font.size is not None]
-        total += max(sizes, default=0) * LAKSAMAN_LINE
+        total += max(sizes, default=0) * SARABUN_LINE
     return total
 
 
@@ -323,7 +324,7 @@ def test_pptx_everything_fits_and_every_run_is_thai_capable(pptx_bytes):
                         faces = {
                             tag: rpr.find(qn(tag)).get("typeface") for tag in ("a:latin", "a:ea", "a:cs")
                         }
-                        assert set(faces.values()) == {"Laksaman"}, (number, run.text)
+                        assert set(faces.values()) == {"Sarabun"}, (number, run.text)
 
 
 def test_pptx_in_english(con):
@@ -347,8 +348,8 @@ def test_pdf_text_and_embedded_thai_font(pdf_path):
         assert expected in text, expected
     assert "\ufffd" not in raw
     fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
-    laksaman = [line for line in fonts.splitlines() if "Laksaman" in line]
-    assert laksaman and all(" yes " in line for line in laksaman)
+    sarabun = [line for line in fonts.splitlines() if "Sarabun" in line]
+    assert sarabun and all(" yes " in line for line in sarabun)
     pages = int(
         re.search(
             r"Pages:\s+(\d+)",
