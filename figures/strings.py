@@ -15,6 +15,10 @@ LANGS = ("th", "en")
 STRINGS: dict[str, tuple[str, str]] = {
     # app and sidebar
     "app.title": ("แดชบอร์ดสัมมาชีพชุมชน", "Sammachip Chumchon dashboard"),
+    "store.refused": (
+        "เปิดฐานข้อมูลนี้ไม่ได้ เพราะรุ่นของฐานข้อมูลไม่ตรงกับโปรแกรม",
+        "This store cannot be opened: its layout version does not match this dashboard",
+    ),
     "lang.label": ("ภาษา / Language", "ภาษา / Language"),
     "filters.header": ("ตัวกรอง", "Filters"),
     "filters.fiscal_year": ("ปีงบประมาณ", "Fiscal year"),

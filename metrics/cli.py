@@ -4,7 +4,8 @@ The options and the JSON shape of ``kpis --json`` are a fixed contract:
 ``{"scope": {...}, "indicators": [{"id", "label_th", "label_en", "unit", "value", "target",
 "direction", "met", "numerator", "denominator"}, ...]}``. So is ``changes --as-of D
 [--previous D] --json``: the object of :func:`metrics.changes.changes` ("since last meeting").
-Exit codes: 0 done, 2 wrong usage or no store.
+Exit codes: 0 done, 2 wrong usage, no store, or a store in another layout (newer, or older:
+``python -m data_loaders load`` upgrades it).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import math
 import sys
 from pathlib import Path
 
+from data_loaders.layout import StoreVersionError, open_store
 from data_loaders.normalise import CellError, parse_fiscal_year
 from data_loaders.settings import db_path
-from data_loaders.store import open_read_only
 from metrics.export import safe_frame
 from metrics.formats import fmt_target, format_value
 from metrics.params import parse_as_of
@@ -146,7 +147,11 @@ def main(argv: list[str] | None = None) -> int:
         occupation=args.occupation,
         as_of=args.as_of,
     )
-    con = open_read_only(path)
+    try:
+        con = open_store(path)  # the one layout check (data_loaders.layout): refused, never read
+    except StoreVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         if args.command == "kpis":
             _kpis(con, scope, as_json=args.json)

@@ -7,7 +7,8 @@
 FILE.pdf|FILE.png``, or ``--district CODE --out FILE.pdf`` (one page per village).
 
 Exit codes: 0 written; 1 the scope has no data; 2 bad arguments, no store, or a path that
-cannot be written; 3 the file could not be built (a missing font or tool, say).
+cannot be written, or a store in another layout
+(newer, or older: ``python -m data_loaders load`` upgrades it); 3 the file could not be built (a missing font or tool, say).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from data_loaders.layout import StoreVersionError, open_store
 from data_loaders.settings import db_path
-from data_loaders.store import open_read_only
 from metrics.cli import _as_of, _code, _fiscal_year
 from metrics.scope import Scope
 
@@ -126,7 +127,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from reports.data import DatesError, NoDataError
 
-    con = open_read_only(path)
+    try:
+        con = open_store(path)  # the one layout check (data_loaders.layout): refused, never read
+    except StoreVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         if args.command == "meeting":
             from reports import build
