@@ -14,7 +14,7 @@ from metrics.scope import Scope
 from reports.data import NoDataError, file_stem, gather
 from ui import access
 from ui.db import signature, store_cursor
-from ui.i18n import lang, t
+from ui.i18n import fmt_date, lang, t
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -32,7 +32,7 @@ def _pack_files(version: Any, scope: Scope, language: str) -> tuple[bytes, bytes
 def meeting_pack_download(scope: Scope, *, key: str) -> None:
     """A button that builds the pack for ``scope``, then its two download buttons."""
     with st.expander(t("pack.download"), icon=":material/co_present:"):
-        st.caption(t("pack.download_help"))
+        st.caption(t("pack.download_help", date=fmt_date(scope.as_of)))  # the page's as-of date
         state_key = f"pack_wanted_{key}"
         wanted = (scope, lang())
         if st.button(t("pack.build"), key=f"pack_build_{key}", icon=":material/slideshow:"):
