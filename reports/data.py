@@ -126,8 +126,9 @@ class Pack:
         if self.scope.fiscal_year:
             parts.append(self.t("pack.fiscal_year", year=self.scope.fiscal_year))
         as_of = self.t("pack.as_of", date=fmt_date(self.as_of, self.lang, long=True))
-        if self.as_of_default:  # say what the date is (metrics.changes.default_as_of)
-            as_of += f" ({default_as_of_words(self.lang, self.scope.fiscal_year)})"
+        if self.as_of_default:  # say what the date is (metrics.changes.default_as_of); the
+            # fiscal year, when chosen, is already on the line
+            as_of += f" ({default_as_of_words(self.lang)})"
         parts.append(as_of)
         return " · ".join(parts)
 
