@@ -67,13 +67,16 @@ def check_store(db: Path, *, writes: bool = False) -> Path | None:
         return None
     if needs_migration(db) is None:  # current; a newer or unreadable store raises here
         return None
-    with import_lock(db):
-        try:
+    try:
+        with import_lock(db):
             return migrate_file(db)
-        except OSError as exc:  # a read-only folder: say what to do, as for a reader
-            version = needs_migration(db)
-            try:
-                check_version(version, db, writes=False)
-            except StoreVersionError as refused:
-                raise refused from exc
-            raise
+    except OSError as exc:  # a folder it may not write to: refused as for a reader, saying
+        # which command upgrades it (to run where the store can be written)
+        version = needs_migration(db)
+        if version is None:  # another process migrated it meanwhile
+            return None
+        try:
+            check_version(version, db, writes=False)
+        except StoreVersionError as refused:
+            raise refused from exc
+        raise

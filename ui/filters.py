@@ -1,9 +1,10 @@
 """Sidebar filters, cascading fiscal year → province → district → tambon → village, plus
 occupation, the as-of date (default: :func:`metrics.changes.default_as_of`, the latest date
 in the data of all areas, said in words under the box) and the previous meeting (default: the
-end of the month before). The date boxes show their date in the page's language; the URL holds
-it as an ISO date (CE), and a date that cannot be read is cleared, so it leaves the URL. They persist across pages (session state) and live in the URL
-(``st.query_params``), so a link opens the same view."""
+end of the month before). They persist across pages (session state) and live in the URL
+(``st.query_params``), so a link opens the same view. The date boxes show their date in the
+page's language; the URL holds it as an ISO date (CE), and text that is not a date is cleared,
+so it leaves the URL."""
 
 from __future__ import annotations
 

@@ -177,3 +177,18 @@ def test_a_store_named_by_nobody_is_called_the_store_once(tmp_path):
         == "the store has layout version 999, newer than this dashboard's 4; update the dashboard"
     )
     assert refused.value.th == "ฐานข้อมูลนี้เป็นรุ่น 999 ใหม่กว่าโปรแกรมนี้ (รุ่น 4) ให้ปรับรุ่นโปรแกรม"
+
+
+def test_a_writer_that_cannot_write_the_folder_says_how_to_upgrade(tmp_path, monkeypatch):
+    """The dashboard on a replica whose store folder is read-only (root ignores permissions, so
+    the failed write is stood in for): refused like a reader, with the command, not a traceback."""
+    import data_loaders.layout as layout
+
+    def read_only(db: Path) -> Path:
+        raise PermissionError(13, "Permission denied", str(db))
+
+    monkeypatch.setattr(layout, "migrate_file", read_only)
+    db = _store(tmp_path, 3)
+    with pytest.raises(StoreVersionError) as refused:
+        check_store(db, writes=True)
+    assert OLDER in refused.value.en
