@@ -6,7 +6,8 @@
 
 ``--db`` is the data store, as for ``python -m data_loaders``; the access list lives beside it
 in ``<store>.access.duckdb``. Exit codes: 0 done, 1 revoke found no grant, 2 wrong usage (a
-bad email, role or area code; the message names the argument).
+bad email, role or area code, or a data store in another layout; the message names the
+argument).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 from pathlib import Path
 
 from access.store import ROLES, AccessError, access_path, grant, list_grants, revoke
+from data_loaders.layout import StoreVersionError, check_store
 from data_loaders.settings import db_path
 
 
@@ -58,6 +60,11 @@ def _who() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:  # the access list belongs to this store: the same layout check as every program
+        check_store(db_path(args.db))
+    except StoreVersionError as exc:
+        print(f"python -m access {args.command}: --db: {exc}", file=sys.stderr)
+        return 2
     path = access_path(db_path(args.db)) if args.db else access_path()
     try:
         if args.command == "grant":

@@ -40,6 +40,7 @@ from bench.pandas_baseline import load_tables
 from bench.server import serve
 from data_loaders import national
 from data_loaders.importer import check_path
+from data_loaders.layout import StoreVersionError, check_store
 from data_loaders.store import open_read_only
 from metrics.scope import Scope
 
@@ -324,6 +325,16 @@ def _contract(results: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _drop_if_other_layout(db: Path) -> None:
+    """A store kept in ``--work`` from a run of another version is the bench's own copy: the
+    one layout check (``data_loaders.layout``) refuses it, so it is built again, never read."""
+    try:
+        check_store(db)
+    except StoreVersionError as exc:
+        print(f"{exc}: rebuilding {db.name}", flush=True)
+        db.unlink()
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server is chatty
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
@@ -356,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"generating {args.years} year(s) × {villages} villages -> {data}", flush=True)
             national.generate(data, years=args.years, villages=villages)
         store = work / f"national-{args.years}y-{villages}.duckdb"
+        for kept in (store, work / "sample.duckdb"):
+            _drop_if_other_layout(kept)
         if not store.exists():
             print(f"building the page store {store}", flush=True)
             build_store(data, store)

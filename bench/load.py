@@ -717,6 +717,13 @@ def main(argv: list[str] | None = None) -> int:
         elif not db.exists():
             print(f"no store at {db}", file=sys.stderr)
             return 2
+        from data_loaders.layout import StoreVersionError, check_store
+
+        try:  # the one layout check every program makes before reading the store
+            check_store(db)
+        except StoreVersionError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         log = Path(tmp) / "streamlit.log"
         try:
             report = run(

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from data_loaders.layout import check_store
 from data_loaders.migrate import StoreVersionError
 from data_loaders.privacy import mask_personal_numbers
 from data_loaders.readers import InputError
@@ -85,6 +86,14 @@ def _parser() -> argparse.ArgumentParser:
             help="เขียนไฟล์ Excel ที่ทำเครื่องหมายทุกเซลล์ที่มีปัญหา / write the input as a workbook "
             "with every cell that has a problem filled and commented",
         )
+    upgrade = sub.add_parser(
+        "upgrade",
+        help="ปรับรุ่นฐานข้อมูลเก่าให้เป็นรุ่นปัจจุบัน (เก็บไฟล์เดิมไว้) / move an older store to this "
+        "dashboard's layout, keeping the old file as <store>.v<N>.bak",
+    )
+    upgrade.add_argument(
+        "--db", type=Path, default=None, help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)"
+    )
     sub.add_parser(
         "docs", help="เขียนส่วนที่สร้างจาก schema ใน docs/DATA.md ใหม่ / regenerate docs/DATA.md's generated blocks"
     )
@@ -144,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, n in counts.items():
             print(f"{name}: {n}")
         return 0
+    if args.command == "upgrade":
+        return _upgrade(db_path(args.db))
     import duckdb
 
     from data_loaders.annotate import annotate_path
@@ -159,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     annotated_error = None
     try:
+        # the one layout check (data_loaders.layout): load moves an older store forward first
+        # (with a backup), validate only reads it and refuses one
+        check_store(db, writes=args.command == "load")
         with read_input(args.path) as raw:
             result = check_raw(raw, db, commit=args.command == "load")
             report = result.report
@@ -193,6 +207,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {annotated_error}", file=sys.stderr)
         return 2
     return 1 if errors else 0
+
+
+def _upgrade(db: Path) -> int:
+    """``upgrade``: migrate an older store (a writer's check, nothing else); 2 if it cannot."""
+    if (problem := store_problem(db)) is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    if not db.exists():
+        print(f"error: ไม่พบฐานข้อมูล / no store at {db}", file=sys.stderr)
+        return 2
+    try:
+        backup = check_store(db, writes=True)
+    except StoreVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if backup is None:
+        print(f"ฐานข้อมูลเป็นรุ่นปัจจุบันแล้ว / {db} is already in this dashboard's layout")
+    else:
+        print(f"ปรับรุ่นแล้ว เก็บไฟล์เดิมไว้ที่ {backup} / {db} upgraded; the old file is kept as {backup}")
+    return 0
 
 
 def annotated_problem(out: Path, source: Path) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from data_loaders.migrate import migrate_file, needs_migration
+from data_loaders.layout import check_store
 from data_loaders.readers import RawInput, read_input
 from data_loaders.settings import SAMPLE_DIR, Targets
 from data_loaders.settings import targets as configured_targets
@@ -56,12 +56,10 @@ def _report_order(problem: Problem) -> tuple[str, bool, str, int, str]:
 
 @lru_cache(maxsize=8)
 def _migrated_once(path: str, signature: tuple[int, int]) -> None:
-    """Move an older store forward (with a backup), once per store version seen; a newer or
-    unreadable store raises ``StoreVersionError``. ``signature`` is only the cache key."""
-    db = Path(path)
-    if needs_migration(db) is not None:
-        with import_lock(db):
-            migrate_file(db)
+    """The one layout check (:func:`data_loaders.layout.check_store`) for a program that writes
+    (the dashboard): an older store moves forward (with a backup), once per store version seen;
+    a newer or unreadable one raises ``StoreVersionError``. ``signature`` is only the cache key."""
+    check_store(Path(path), writes=True)
 
 
 def ensure_database(db: Path, *, sample_dir: Path = SAMPLE_DIR) -> bool:

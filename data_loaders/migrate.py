@@ -40,7 +40,18 @@ MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], .
 
 
 class StoreVersionError(Exception):
-    """The store's layout cannot be used by this code (newer, or unreadable): exit code 2."""
+    """The store's layout cannot be used by this code (newer, older for a reader, or unreadable):
+    exit code 2 on a command line, a notice on the page. ``th`` and ``en`` are the two halves of
+    the message (``str()`` gives both, Thai first)."""
+
+    def __init__(self, th: str, en: str) -> None:
+        super().__init__(f"{th} / {en}")
+        self.th = th
+        self.en = en
+
+
+OLDEST_VERSION = min(MIGRATIONS)  # the oldest layout the steps can move forward
+UPGRADE = "python -m data_loaders upgrade"  # the command that only moves a store forward
 
 
 def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -48,25 +59,45 @@ def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if "meta" not in tables:
         if tables & {"villages", "import_log"}:
-            msg = "ฐานข้อมูลไม่มีเลขรุ่น (meta.schema_version) / the store has no schema_version (meta table)"
-            raise StoreVersionError(msg)
+            raise StoreVersionError(
+                "ฐานข้อมูลไม่มีเลขรุ่น (meta.schema_version)", "the store has no schema_version (meta table)"
+            )
         return None
     rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
     if not rows or not str(rows[0][0]).isdigit():
-        msg = "อ่านเลขรุ่นของฐานข้อมูลไม่ได้ / the store's schema_version cannot be read"
-        raise StoreVersionError(msg)
+        raise StoreVersionError("อ่านเลขรุ่นของฐานข้อมูลไม่ได้", "the store's schema_version cannot be read")
     return int(rows[0][0])
 
 
-def check_version(version: int | None, db: Path) -> None:
-    """Refuse a store newer than this code."""
-    if version is not None and version > SCHEMA_VERSION:
-        msg = (
-            f"ฐานข้อมูล {db.name} เป็นรุ่น {version} ใหม่กว่าโปรแกรมนี้ (รุ่น {SCHEMA_VERSION}) ให้ปรับรุ่นโปรแกรม / "
-            f"the store {db.name} has layout version {version}, newer than this dashboard's "
-            f"{SCHEMA_VERSION}; update the dashboard"
+def check_version(version: int | None, db: Path | None = None, *, writes: bool = True) -> None:
+    """Refuse a layout this code cannot use: newer than it, older than any step knows, or, for a
+    program that only reads (``writes=False``), older than it (a writer migrates it instead).
+    ``db`` names the store in the message (``None``: "the store")."""
+    if version is None or version == SCHEMA_VERSION:
+        return
+    th_name = f"ฐานข้อมูล {db.name} " if db is not None else "ฐานข้อมูลนี้"
+    en_name = f"the store {db.name}" if db is not None else "the store"
+    db_option = f" --db {db}" if db is not None else ""
+    if version > SCHEMA_VERSION:
+        raise StoreVersionError(
+            f"{th_name}เป็นรุ่น {version} ใหม่กว่าโปรแกรมนี้ (รุ่น {SCHEMA_VERSION}) ให้ปรับรุ่นโปรแกรม",
+            f"{en_name} has layout version {version}, newer than this dashboard's {SCHEMA_VERSION}; "
+            "update the dashboard",
         )
-        raise StoreVersionError(msg)
+    if version < OLDEST_VERSION:
+        raise StoreVersionError(
+            f"{th_name}เป็นรุ่น {version} ซึ่งโปรแกรมนี้ไม่รู้จัก (ปรับรุ่นได้ตั้งแต่รุ่น {OLDEST_VERSION}) "
+            "ให้สร้างฐานข้อมูลใหม่ด้วย python -m data_loaders load",
+            f"{en_name} has layout version {version}, which this dashboard does not know (it upgrades "
+            f"from {OLDEST_VERSION}); build a new store with `python -m data_loaders load`",
+        )
+    if not writes:
+        raise StoreVersionError(
+            f"{th_name}เป็นรุ่น {version} เก่ากว่าโปรแกรมนี้ (รุ่น {SCHEMA_VERSION}) "
+            f"ให้ปรับรุ่นด้วยคำสั่ง python -m data_loaders load (หรือ {UPGRADE}{db_option}) ก่อน",
+            f"{en_name} has layout version {version}, older than this dashboard's {SCHEMA_VERSION}; "
+            f"run `python -m data_loaders load` (or `{UPGRADE}{db_option}`) to upgrade it",
+        )
 
 
 def migrate_connection(con: duckdb.DuckDBPyConnection, version: int) -> int:
@@ -95,8 +126,9 @@ def needs_migration(db: Path) -> int | None:
         version = stored_version(con)
         con.close()
     except duckdb.Error as exc:
-        msg = f"เปิดฐานข้อมูล {db.name} ไม่ได้ / cannot open the store {db.name}: {str(exc).splitlines()[0][:200]}"
-        raise StoreVersionError(msg) from exc
+        raise StoreVersionError(
+            f"เปิดฐานข้อมูล {db.name} ไม่ได้", f"cannot open the store {db.name}: {str(exc).splitlines()[0][:200]}"
+        ) from exc
     check_version(version, db)
     return version if version is not None and version < SCHEMA_VERSION else None
 

@@ -37,6 +37,7 @@ from data_loaders import facts
 from data_loaders.areas import check_areas
 from data_loaders.importlog import LOG_DDL, log_import
 from data_loaders.integrity import check_references, check_warnings, duplicate_dependants, key_conflicts
+from data_loaders.layout import open_store as open_read_only  # checks the layout first
 from data_loaders.migrate import (
     SCHEMA_VERSION,
     check_version,
@@ -55,7 +56,6 @@ from data_loaders.snapshot import (
     cursor,
     fsync_dir,
     import_lock,
-    open_read_only,
     store_signature,
 )
 from data_loaders.validate import Dataset, check_input
@@ -84,7 +84,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table of the contract (and the import log) if missing; an older store is
     migrated forward in place (callers work on a copy), a newer one refused."""
     version = stored_version(con)
-    check_version(version, Path("store"))
+    check_version(version)
     if version is not None and version < SCHEMA_VERSION:
         migrate_connection(con, version)
     for table in TABLES:

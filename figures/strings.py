@@ -15,6 +15,10 @@ LANGS = ("th", "en")
 STRINGS: dict[str, tuple[str, str]] = {
     # app and sidebar
     "app.title": ("แดชบอร์ดสัมมาชีพชุมชน", "Sammachip Chumchon dashboard"),
+    "store.refused": (
+        "เปิดฐานข้อมูลนี้ไม่ได้ เพราะรุ่นของฐานข้อมูลไม่ตรงกับโปรแกรม",
+        "This store cannot be opened: its layout version does not match this dashboard",
+    ),
     "lang.label": ("ภาษา / Language", "ภาษา / Language"),
     "filters.header": ("ตัวกรอง", "Filters"),
     "filters.fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
@@ -558,14 +562,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- meeting-changes ---
     "filters.previous": ("ประชุมครั้งก่อน", "Previous meeting"),
     "filters.as_of_default": (
-        "เว้นว่าง = วันที่ล่าสุดในข้อมูลของขอบเขตนี้ ({date})",
-        "Blank = the latest date in the data for this scope ({date}).",
+        "เว้นว่าง = {why} ({date}) ไม่เปลี่ยนตามพื้นที่ที่เลือก",
+        "Blank = {why} ({date}); it does not change with the area chosen.",
     ),
+    "asof.latest": ("วันที่ล่าสุดของข้อมูลทุกพื้นที่", "the latest date in the data, all areas"),
+    "asof.latest_fy": (
+        "วันที่ล่าสุดของข้อมูลทุกพื้นที่ ปีงบประมาณ {fy}",
+        "the latest date in the data of fiscal year {fy}, all areas",
+    ),
+    "asof.default_caption": ("ข้อมูล ณ {date} ({why})", "Data as of {date} ({why})"),
     "filters.previous_help": (
         "เว้นว่าง = สิ้นเดือนก่อนวันที่ข้อมูล ({date})",
         "Blank = the end of the month before the as-of date ({date}).",
     ),
-    "filters.date_bad": ("อ่านวันที่ไม่ได้ ใช้ {date} แทน", "Could not read the date; using {date}"),
+    "filters.date_bad": (
+        "อ่านวันที่ “{typed}” ไม่ได้ ใช้ {date} แทน",
+        "Could not read the date “{typed}”; using {date}",
+    ),
     "filters.previous_after": (
         "วันประชุมครั้งก่อนต้องอยู่ก่อนวันที่ข้อมูล ใช้สิ้นเดือนก่อนหน้าแทน",
         "The previous meeting must be before the as-of date; using the end of the month before",
@@ -832,6 +845,12 @@ def text(key: str, lang: str, **values: Any) -> str:
         return out
     out = _PLURAL.sub(lambda m: m[2] if _one(values.get(m[1])) else m[3], out)
     return out.format(**values)
+
+
+def default_as_of_words(lang: str, fiscal_year: int | None = None) -> str:
+    """What the default as-of date is (:func:`metrics.changes.default_as_of`), in words:
+    "วันที่ล่าสุดของข้อมูลทุกพื้นที่ ปีงบประมาณ 2560"."""
+    return text("asof.latest_fy", lang, fy=fiscal_year) if fiscal_year else text("asof.latest", lang)
 
 
 def code_label(prefix: str, code: str | None, lang: str) -> str:

@@ -45,6 +45,21 @@ def latest_date(con: Any, scope: Scope) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
+def default_as_of(con: Any, fiscal_year: int | None = None) -> dt.date | None:
+    """The one default as-of date of every program: the dashboard's date box, the meeting pack,
+    the village one-pagers and every command line (``metrics kpis|changes|villages|households``,
+    ``reports meeting|village``) when no date is given.
+
+    It is the latest date in the data of all areas (:func:`latest_date` of the whole store), of
+    ``fiscal_year`` when one is chosen. The places, villages, occupation and the person's grant
+    do not move it, so a village reads the same days late on every page, in the pack and in its
+    one-pager, whatever area is selected; only the fiscal year, a choice of which data to look
+    at, does. None when there are no dated rows. Say it in words where it is used
+    (:func:`figures.strings.default_as_of_words`).
+    """
+    return latest_date(con, Scope(fiscal_year=fiscal_year))
+
+
 def _number(value: float | None) -> float | int | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None

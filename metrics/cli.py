@@ -4,20 +4,23 @@ The options and the JSON shape of ``kpis --json`` are a fixed contract:
 ``{"scope": {...}, "indicators": [{"id", "label_th", "label_en", "unit", "value", "target",
 "direction", "met", "numerator", "denominator"}, ...]}``. So is ``changes --as-of D
 [--previous D] --json``: the object of :func:`metrics.changes.changes` ("since last meeting").
-Exit codes: 0 done, 2 wrong usage or no store.
+Exit codes: 0 done, 2 wrong usage, no store, or a store in another layout (newer, or older:
+``python -m data_loaders load`` upgrades it).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import math
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from data_loaders.layout import StoreVersionError, open_store
 from data_loaders.normalise import CellError, parse_fiscal_year
 from data_loaders.settings import db_path
-from data_loaders.store import open_read_only
 from metrics.export import safe_frame
 from metrics.formats import fmt_target, format_value
 from metrics.params import parse_as_of
@@ -101,8 +104,8 @@ def _parser() -> argparse.ArgumentParser:
             "--as-of",
             type=_as_of,
             default=None,
-            required=name == "changes",
-            help="count only rows dated on or before (YYYY-MM-DD; BE years work)",
+            help="count only rows dated on or before (YYYY-MM-DD; BE years work); default: the "
+            "latest date in the data of all areas (of --fiscal-year, if given), as in the dashboard",
         )
         if name == "changes":
             cmd.add_argument(
@@ -122,6 +125,21 @@ def _number(value: float | None) -> float | int | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return int(value) if float(value).is_integer() else value
+
+
+def say_default_as_of(day: dt.date, fiscal_year: int | None) -> None:
+    """Say on stderr (stdout is the data) which date was used when none was given: the one
+    default of every program (:func:`metrics.changes.default_as_of`), in Thai and English."""
+    from figures.strings import default_as_of_words, text
+    from metrics.formats import fmt_date
+
+    words = [
+        text(
+            "asof.default_caption", lang, date=fmt_date(day, lang), why=default_as_of_words(lang, fiscal_year)
+        )
+        for lang in ("th", "en")
+    ]
+    print(" / ".join(words), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,7 +164,18 @@ def main(argv: list[str] | None = None) -> int:
         occupation=args.occupation,
         as_of=args.as_of,
     )
-    con = open_read_only(path)
+    try:
+        con = open_store(path)  # the one layout check (data_loaders.layout): refused, never read
+    except StoreVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if scope.as_of is None:  # the one default of every program, as in the dashboard
+        from metrics.changes import default_as_of
+
+        day = default_as_of(con, scope.fiscal_year)
+        if day is not None:
+            scope = replace(scope, as_of=day)
+            say_default_as_of(day, scope.fiscal_year)
     try:
         if args.command == "kpis":
             _kpis(con, scope, as_json=args.json)
@@ -154,7 +183,10 @@ def main(argv: list[str] | None = None) -> int:
             from metrics.changes import changes
 
             try:
-                payload = changes(con, scope, as_of=args.as_of, previous=args.previous)
+                if scope.as_of is None:
+                    print("error: ไม่มีข้อมูลที่มีวันที่ / no dated rows in the store", file=sys.stderr)
+                    return 2
+                payload = changes(con, scope, as_of=scope.as_of, previous=args.previous)
             except ValueError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return 2

@@ -7,7 +7,8 @@
 FILE.pdf|FILE.png``, or ``--district CODE --out FILE.pdf`` (one page per village).
 
 Exit codes: 0 written; 1 the scope has no data; 2 bad arguments, no store, or a path that
-cannot be written; 3 the file could not be built (a missing font or tool, say).
+cannot be written, or a store in another layout
+(newer, or older: ``python -m data_loaders load`` upgrades it); 3 the file could not be built (a missing font or tool, say).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from data_loaders.layout import StoreVersionError, open_store
 from data_loaders.settings import db_path
-from data_loaders.store import open_read_only
-from metrics.cli import _as_of, _code, _fiscal_year
+from metrics.cli import _as_of, _code, _fiscal_year, say_default_as_of
 from metrics.scope import Scope
 
 MEETING_FORMATS = (".pptx", ".pdf", ".xlsx")
@@ -52,7 +53,11 @@ def _parser() -> argparse.ArgumentParser:
             help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)",
         )
         cmd.add_argument(
-            "--as-of", type=_as_of, default=None, help="ข้อมูล ณ วันที่ / data as of (default: latest)"
+            "--as-of",
+            type=_as_of,
+            default=None,
+            help="ข้อมูล ณ วันที่ / data as of (default: the latest date in the data of all areas, "
+            "as in the dashboard)",
         )
         cmd.add_argument("--lang", choices=("th", "en"), default="th", help="ภาษา / language (th)")
         cmd.add_argument("--out", type=Path, required=True, help="output file")
@@ -126,7 +131,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from reports.data import DatesError, NoDataError
 
-    con = open_read_only(path)
+    try:
+        con = open_store(path)  # the one layout check (data_loaders.layout): refused, never read
+    except StoreVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.as_of is None:  # said on stderr; the pack says it too
+        from metrics.changes import default_as_of
+
+        day = default_as_of(con, getattr(args, "fiscal_year", None))
+        if day is not None:
+            say_default_as_of(day, getattr(args, "fiscal_year", None))
     try:
         if args.command == "meeting":
             from reports import build

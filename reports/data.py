@@ -18,9 +18,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures import charts
-from figures.strings import code_label, followup_item, place, text
+from figures.strings import code_label, default_as_of_words, followup_item, place, text
 from metrics.changes import changes as compute_changes
-from metrics.changes import latest_date
+from metrics.changes import default_as_of
 from metrics.followups import followup_count
 from metrics.followups import followups as compute_followups
 from metrics.formats import Unit, be_iso, fmt_count, fmt_date, fmt_share, format_value, header_unit
@@ -116,6 +116,7 @@ class Pack:
     changes: dict[str, Any]
     tables: dict[str, Table]
     figures: dict[str, go.Figure]
+    as_of_default: bool = False  # no date was chosen: the default of every program
 
     def t(self, key: str, **values: Any) -> str:
         return text(key, self.lang, **values)
@@ -126,7 +127,11 @@ class Pack:
         parts = [self.place]
         if self.scope.fiscal_year:
             parts.append(self.t("pack.fiscal_year", year=self.scope.fiscal_year))
-        parts.append(self.t("pack.as_of", date=fmt_date(self.as_of, self.lang, long=True)))
+        as_of = self.t("pack.as_of", date=fmt_date(self.as_of, self.lang, long=True))
+        if self.as_of_default:  # say what the date is (metrics.changes.default_as_of); the
+            # fiscal year, when chosen, is already on the line
+            as_of += f" ({default_as_of_words(self.lang)})"
+        parts.append(as_of)
         return " · ".join(parts)
 
 
@@ -299,18 +304,17 @@ def gather(
     lang: str = "th",
     progress: Progress | None = None,
 ) -> Pack:
-    """Read everything a meeting pack for ``scope`` shows. ``as_of`` defaults to the latest date
-    in the scope's data (or the scope's own as-of date, when that is earlier), ``previous`` to
-    the end of the month before ``as_of``. ``progress`` hears how far it is
-    (:mod:`reports.progress`: phase ``gather``, then ``charts``).
+    """Read everything a meeting pack for ``scope`` shows. ``as_of`` defaults to the scope's own
+    as-of date, else to the default of every program (:func:`metrics.changes.default_as_of`, said
+    in words on the pack), ``previous`` to the end of the month before ``as_of``. ``progress``
+    hears how far it is (:mod:`reports.progress`: phase ``gather``, then ``charts``).
 
     Raises :class:`NoDataError` when the scope holds no target village.
     """
     lang = lang if lang in ("th", "en") else "th"
     report(progress, 0.0, "gather")
-    if as_of is None:
-        latest = latest_date(con, scope)
-        as_of = min(scope.as_of, latest) if scope.as_of and latest else latest
+    chosen = as_of or scope.as_of  # the dashboard passes its as-of date in the scope
+    as_of = chosen or default_as_of(con, scope.fiscal_year)  # the one default of every program
     probe = village_progress(con, replace(scope, as_of=as_of), today=as_of or dt.date.today())
     if probe.empty or as_of is None:
         raise NoDataError(text("pack.no_data", lang, scope=place_words(probe, scope, lang)))
@@ -514,6 +518,7 @@ def gather(
         delta,
         tables,
         figures,
+        as_of_default=chosen is None,
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from figures.strings import code_label, followup_item, text
+from metrics.changes import default_as_of
 from metrics.followups import followups
 from metrics.formats import Unit, fmt_count, fmt_date, fmt_share
 from metrics.income import income_rollup
@@ -26,7 +27,7 @@ from metrics.networks import five_k_scores, links
 from metrics.progress import STAGE_COLUMNS, STAGES, village_progress
 from metrics.scope import Scope
 from metrics.trainers import trainer_list
-from reports.data import NoDataError, Table, latest_date, place_words
+from reports.data import NoDataError, Table, place_words
 from reports.pdf_pack import DARK, GREY, WHITE, Document
 from reports.progress import Progress, report
 from reports.textfit import FONT_NAME
@@ -37,7 +38,7 @@ MAX_ROWS = {"team": 7, "groups": 5, "links": 6, "followups": 6}
 
 
 def _villages(con: Any, scope: Scope, as_of: dt.date | None, lang: str) -> tuple[pd.DataFrame, dt.date]:
-    as_of = as_of or latest_date(con, scope)
+    as_of = as_of or default_as_of(con)  # the one default of every program, not the village's own
     progress = village_progress(con, replace(scope, as_of=as_of), today=as_of) if as_of else pd.DataFrame()
     if as_of is None or progress.empty:
         code = scope.villages[0] if scope.villages else scope.district

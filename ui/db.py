@@ -17,7 +17,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import duckdb
 import streamlit as st
@@ -27,6 +27,7 @@ from data_loaders.migrate import StoreVersionError
 from data_loaders.settings import db_path
 from data_loaders.store import cursor, open_read_only, store_signature
 from data_loaders.template import build_template
+from figures.strings import text
 from metrics.access_scope import narrow
 from metrics.scope import Scope
 
@@ -64,16 +65,28 @@ def _current() -> tuple[Version, duckdb.DuckDBPyConnection]:
     """The store's current version and its connection, building the store on first start."""
     path = db_path()
     try:
-        ensure_database(path)
+        ensure_database(path)  # the one layout check (data_loaders.layout); migrates an older store
+        for _ in range(_OPEN_ATTEMPTS):
+            signature = store_signature(path)
+            with contextlib.suppress(_Swapped):
+                return (str(path), signature), _connection(str(path), signature)
     except StoreVersionError as exc:  # a store from a newer dashboard, or not a store: say so
-        st.error(str(exc), icon=":material/database:")
-        st.stop()
-    for _ in range(_OPEN_ATTEMPTS):
-        signature = store_signature(path)
-        with contextlib.suppress(_Swapped):
-            return (str(path), signature), _connection(str(path), signature)
+        _refuse(exc)
     msg = f"the store {path} kept changing while it was opened ({_OPEN_ATTEMPTS} imports in a row?)"
     raise RuntimeError(msg)
+
+
+def _refuse(exc: StoreVersionError) -> NoReturn:
+    """A notice instead of the page, in the page's language: the store is not one this
+    dashboard reads, and what to do (no traceback)."""
+    # before the filters read the URL on a first run, so the link's language is taken from it
+    language = st.session_state.get("lang") or st.query_params.get("lang")
+    english = language == "en"
+    st.error(
+        f"**{text('store.refused', 'en' if english else 'th')}**\n\n{exc.en if english else exc.th}",
+        icon=":material/database:",
+    )
+    st.stop()
 
 
 def _version() -> tuple[Version, duckdb.DuckDBPyConnection]:

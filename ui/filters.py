@@ -1,7 +1,10 @@
 """Sidebar filters, cascading fiscal year → province → district → tambon → village, plus
-occupation, the as-of date (default: the latest date in the data for the scope) and the
-previous meeting (default: the end of the month before). They persist across pages (session state) and live in the URL
-(``st.query_params``), so a link opens the same view."""
+occupation, the as-of date (default: :func:`metrics.changes.default_as_of`, the latest date
+in the data of all areas, said in words under the box) and the previous meeting (default: the
+end of the month before). They persist across pages (session state) and live in the URL
+(``st.query_params``), so a link opens the same view. The date boxes show their date in the
+page's language; the URL holds it as an ISO date (CE), and text that is not a date is cleared,
+so it leaves the URL."""
 
 from __future__ import annotations
 
@@ -10,10 +13,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from metrics.changes import latest_date, previous_meeting
+from figures.strings import default_as_of_words
+from metrics.changes import default_as_of, previous_meeting
 from metrics.overview import fiscal_years, occupations, place_choices, place_names
 from metrics.params import LANGS, LEVELS, Known, check_params, out_of_scope, parse_as_of
-from metrics.safe_text import literal
+from metrics.safe_text import clip, literal
 from metrics.scope import Scope
 from ui.db import cached
 from ui.i18n import fmt_date, lang, t
@@ -33,6 +37,7 @@ PARAMS = {
     "present": "present",
 }
 ALL = "__all__"
+DATES = ("f_as_of", "f_previous")  # date boxes: shown in the page's language, ISO in the URL
 MAX_VILLAGE_OPTIONS = 2_000  # above this the village list waits for a narrower area
 
 
@@ -91,6 +96,9 @@ def _wanted() -> dict[str, str]:
     wanted = {}
     for key, param in PARAMS.items():
         value = st.session_state.get(key)
+        if key in DATES:  # the date itself, not the words of one language; unreadable: none
+            day = parse_as_of(value) if isinstance(value, str) else None
+            value = day.isoformat() if day else None
         if value not in (None, "", ALL) and not (key == "lang" and value == "th"):
             wanted[param] = str(value)
     return wanted
@@ -212,11 +220,23 @@ def sidebar_filters() -> Scope:
     occ = cached(occupations, places)
     occupation = _select("f_occupation", t("filters.occupation"), occ, {o: o for o in occ})
     scope = replace(places, occupation=occupation)
-    latest = cached(latest_date, scope) or _today()
-    as_of = _date_input("f_as_of", t("filters.as_of"), latest, help_key="filters.as_of_default")
+    # one default for every program (metrics.changes.default_as_of): the places chosen and the
+    # grant do not move it, so it is looked up without a scope to narrow
+    latest = cached(default_as_of, scope.fiscal_year) or _today()
+    why = default_as_of_words(lang(), scope.fiscal_year)
+    as_of = _date_input(
+        "f_as_of",
+        t("filters.as_of"),
+        latest,
+        help_text=t("filters.as_of_default", why=why, date=fmt_date(latest)),
+        blank_note=t("asof.default_caption", date=fmt_date(latest), why=why),
+    )
     default_previous = previous_meeting(as_of)
     previous = _date_input(
-        "f_previous", t("filters.previous"), default_previous, help_key="filters.previous_help"
+        "f_previous",
+        t("filters.previous"),
+        default_previous,
+        help_text=t("filters.previous_help", date=fmt_date(default_previous)),
     )
     if previous >= as_of:
         st.sidebar.warning(t("filters.previous_after"), icon=":material/event_busy:")
@@ -229,25 +249,33 @@ def sidebar_filters() -> Scope:
     return replace(scope, as_of=as_of)
 
 
-def _date_input(key: str, label: str, default: dt.date, *, help_key: str) -> dt.date:
+def _date_input(
+    key: str, label: str, default: dt.date, *, help_text: str, blank_note: str | None = None
+) -> dt.date:
     """A text box that takes any date form officers type (BE years, Thai digits and months);
-    empty means ``default``, which the placeholder shows."""
-    if not st.session_state.get(key):
-        st.session_state[key] = ""
-    text = st.sidebar.text_input(
+    empty means ``default``, which the placeholder shows (and ``blank_note`` says in words).
+
+    What was typed is read before the box is drawn: a date is shown back in the page's language
+    ("1 มกราคม 2561" reads "1 Jan 2018" in English), and text that is not a date is cleared,
+    with a warning quoting it, so it never stays in the box or the URL.
+    """
+    typed = st.session_state.get(key) or ""
+    value = parse_as_of(typed) if typed.strip() else None
+    st.session_state[key] = fmt_date(value) if value else ""
+    st.sidebar.text_input(
         label,
         key=key,
         placeholder=fmt_date(default),
-        help=f"{t(help_key, date=fmt_date(default))} {t('filters.as_of_help')}",
+        help=f"{help_text} {t('filters.as_of_help')}",
     )
-    if not text.strip():
-        return default
-    value = parse_as_of(text)
-    if value is None:
-        st.sidebar.warning(t("filters.date_bad", date=fmt_date(default)), icon=":material/event_busy:")
-        return default
-    st.sidebar.caption(fmt_date(value))
-    return value
+    if typed.strip() and value is None:
+        st.sidebar.warning(
+            t("filters.date_bad", typed=literal(clip(typed)), date=fmt_date(default)),
+            icon=":material/event_busy:",
+        )
+    elif value is None and blank_note:
+        st.sidebar.caption(blank_note)
+    return value or default
 
 
 def previous_meeting_date() -> dt.date:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_loaders.importer import check_path
 from tests.builders import write_csv_folder
-from tests.metrics_fixture import CHANGES_INPUT
+from tests.metrics_fixture import CHANGES_INPUT, C
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -63,13 +63,49 @@ def test_overview_shows_what_changed_since_the_last_meeting(store, monkeypatch):
     assert list(changes["รายการ"])[-2:] == ["กลุ่มทอสมมุติ (G3) → ตลาด", "กลุ่มกองทุนสมมุติ (G4) → กองทุนหมู่บ้าน"]
 
 
-def test_the_as_of_date_defaults_to_the_latest_date_in_the_data(store, monkeypatch):
-    at = _app(store, monkeypatch, district="3414").run()
+@pytest.mark.parametrize(
+    ("query", "as_of", "previous", "words"),
+    [
+        # The one default is store-wide: H4's 12-month survey (15 Jan 2018, district 3017) is the
+        # newest row, also with district 3414 chosen (whose own newest row is L4, 31 Jul 2017).
+        ({}, "15 ม.ค. 2561", "31 ธ.ค. 2560", "วันที่ล่าสุดของข้อมูลทุกพื้นที่"),
+        ({"district": "3414"}, "15 ม.ค. 2561", "31 ธ.ค. 2560", "วันที่ล่าสุดของข้อมูลทุกพื้นที่"),
+        # Fiscal year 2561 holds only D: G4 (31 May 2017) and L4 (31 Jul 2017).
+        ({"fy": "2561"}, "31 ก.ค. 2560", "30 มิ.ย. 2560", "วันที่ล่าสุดของข้อมูลทุกพื้นที่ ปีงบประมาณ 2561"),
+    ],
+)
+def test_the_as_of_date_defaults_to_the_latest_date_in_the_data(
+    store, monkeypatch, query, as_of, previous, words
+):
+    at = _app(store, monkeypatch, **query).run()
     assert not at.exception
-    # C and D's newest row is L4 (31 Jul 2017); the previous meeting is the end of June.
-    assert any("31 ก.ค. 2560" in c.value for c in at.caption)
-    assert at.text_input(key="f_as_of").placeholder == "31 ก.ค. 2560"
-    assert at.text_input(key="f_previous").placeholder == "30 มิ.ย. 2560"
+    assert at.text_input(key="f_as_of").placeholder == as_of
+    assert at.text_input(key="f_previous").placeholder == previous  # the end of the month before
+    # said in words under the box: which date, and what it is
+    assert f"ข้อมูล ณ {as_of} ({words})" in [c.value for c in at.sidebar.caption]
+
+
+def test_the_village_one_pager_and_the_app_use_the_same_default(store, monkeypatch, tmp_path):
+    """``python -m reports village`` without --as-of uses the app's default: village C
+    (district 3414, newest row 15 Jul 2017) is shown as of 15 Jan 2018, as the app shows it."""
+    import subprocess
+    import sys
+
+    at = _app(store, monkeypatch, district="3414").run()
+    assert at.text_input(key="f_as_of").placeholder == "15 ม.ค. 2561"
+    out = tmp_path / "c.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "reports", "village", "--village", C, "--db", str(store), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ข้อมูล ณ 15 ม.ค. 2561 (วันที่ล่าสุดของข้อมูลทุกพื้นที่)" in done.stderr
+    words = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "15มกราคม2561" in "".join(words.split())  # pdftotext splits Thai words unpredictably
 
 
 def test_a_previous_meeting_after_the_as_of_date_is_refused(store, monkeypatch):

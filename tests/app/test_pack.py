@@ -57,3 +57,18 @@ def test_without_a_browser_the_pack_still_downloads_and_the_page_says_which_char
         and "sudo apt-get install chromium" in w
         for w in warnings
     ), warnings
+
+
+@pytest.mark.parametrize(("query", "shown"), [({"as_of": "2017-06-01"}, "1 มิ.ย. 2560"), ({}, None)])
+def test_the_pack_caption_says_the_page_as_of_date(sample_store, monkeypatch, query, shown):
+    """The caption names the date the pack will be built on: the one chosen, or the default
+    that the date box shows as its placeholder (it said "as of the latest date" always)."""
+    monkeypatch.setenv("SAMMACHIP_DB", str(sample_store))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    date = shown or at.text_input(key="f_as_of").placeholder
+    caption = f"สร้างไฟล์ PowerPoint, PDF และ Excel ตามตัวกรองปัจจุบัน ข้อมูล ณ วันที่ {date} (วันที่เดียวกับหน้านี้)"
+    assert caption in [c.value for c in at.caption]

@@ -87,3 +87,64 @@ def test_an_import_elsewhere_does_not_close_the_store_under_a_running_query(samp
     at = AppTest.from_function(_clear_while_reading, default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.markdown[0].value == "villages 32"
+
+
+# --- the one layout check (data_loaders/layout.py) -------------------------------------------
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def _marked_store(tmp_path: Path, version: int) -> Path:
+    """The empty tables of this code's layout (4), marked as layout ``version``."""
+    import duckdb
+
+    from data_loaders.store import ensure_schema
+
+    db = tmp_path / "marked.duckdb"
+    with duckdb.connect(str(db)) as con:
+        ensure_schema(con)
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+    return db
+
+
+@pytest.mark.parametrize(
+    ("version", "lang", "expected"),
+    [
+        (999, "th", ("รุ่นของฐานข้อมูลไม่ตรงกับโปรแกรม", "เป็นรุ่น 999 ใหม่กว่าโปรแกรมนี้ (รุ่น 4)")),
+        (
+            999,
+            "en",
+            ("layout version does not match", "has layout version 999, newer than this dashboard's 4"),
+        ),
+        (
+            0,
+            "en",
+            ("layout version does not match", "has layout version 0, which this dashboard does not know"),
+        ),
+    ],
+)
+def test_the_app_refuses_a_store_it_cannot_read_with_a_notice(tmp_path, monkeypatch, version, lang, expected):
+    monkeypatch.setenv("SAMMACHIP_DB", str(_marked_store(tmp_path, version)))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    notice = at.error[0].value
+    for part in expected:
+        assert part in notice, notice
+    assert not at.metric  # nothing of the page was drawn
+
+
+def test_the_app_moves_an_older_store_forward_and_opens_it(tmp_path, monkeypatch):
+    """The dashboard writes to its store (first start, imports), so it migrates an older one,
+    with the old file kept beside it, and then reads it in this code's layout."""
+    import duckdb
+
+    db = _marked_store(tmp_path, 3)
+    monkeypatch.setenv("SAMMACHIP_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert (tmp_path / "marked.duckdb.v3.bak").exists()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("4",)]

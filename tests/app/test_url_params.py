@@ -98,7 +98,7 @@ def test_good_parameters_give_no_notice(sample_store, monkeypatch):
     assert not at.warning
     assert at.title[0].value == "Household income"
     assert at.selectbox(key="f_district").value == "3414"
-    assert at.text_input(key="f_as_of").value == "1/6/2560"
+    assert at.text_input(key="f_as_of").value == "1 Jun 2017"  # the link's date, in English
 
 
 def test_switching_the_language_keeps_every_filter(sample_store, monkeypatch):
@@ -109,12 +109,14 @@ def test_switching_the_language_keeps_every_filter(sample_store, monkeypatch):
     assert at.title[0].value == "Household income"
     assert at.selectbox(key="f_district").value == "3414"
     assert at.selectbox(key="f_occupation").value == "มะขามหวาน"
-    assert at.text_input(key="f_as_of").value == "1/6/2560"
-    assert dict(at.query_params) == {**query, "lang": "en"}
+    assert at.text_input(key="f_as_of").value == "1 Jun 2017"  # the box speaks the page's language
+    # the URL holds the date itself (ISO, CE), the same link in either language
+    assert dict(at.query_params) == {**query, "as_of": "2017-06-01", "lang": "en"}
     at.button_group(key="lang").set_value("th").run()
     assert at.title[0].value == "รายได้ครัวเรือน"
     assert at.selectbox(key="f_district").value == "3414"
-    assert dict(at.query_params) == query
+    assert at.text_input(key="f_as_of").value == "1 มิ.ย. 2560"
+    assert dict(at.query_params) == {**query, "as_of": "2017-06-01"}
 
 
 def test_a_corrected_url_is_not_rewritten_until_a_filter_changes(sample_store, monkeypatch):
@@ -135,3 +137,36 @@ def test_a_changed_url_is_read_again(sample_store, monkeypatch):
     at.run()
     assert at.selectbox(key="f_occupation").value == "__all__"
     assert at.selectbox(key="f_district").value == "3414"
+
+
+# --- the date boxes ----------------------------------------------------------------------------
+
+
+def test_a_typed_date_is_shown_in_the_page_language(sample_store, monkeypatch):
+    # English page, Thai typed: the box reads it back in English, the URL holds the date (CE).
+    at = _app(sample_store, monkeypatch, "pages/overview.py", {"lang": "en"})
+    at.text_input(key="f_as_of").input("1 มกราคม 2561").run()
+    assert not at.exception
+    assert at.text_input(key="f_as_of").value == "1 Jan 2018"
+    assert at.query_params["as_of"] == "2018-01-01"
+    assert not at.sidebar.warning
+    # Thai digits and a BE year, on a Thai page: shown in the page's Thai form.
+    at.button_group(key="lang").set_value("th").run()
+    at.text_input(key="f_previous").input("๓๐/๑๑/๒๕๖๐").run()
+    assert at.text_input(key="f_previous").value == "30 พ.ย. 2560"
+    assert at.text_input(key="f_as_of").value == "1 ม.ค. 2561"
+    assert at.query_params["previous"] == "2017-11-30"
+
+
+def test_a_rejected_date_is_warned_about_and_leaves_the_box_and_the_url(sample_store, monkeypatch):
+    at = _app(sample_store, monkeypatch, "pages/overview.py", {"as_of": "2017-06-01"})
+    assert at.text_input(key="f_as_of").value == "1 มิ.ย. 2560"
+    at.text_input(key="f_as_of").input("พรุ่งนี้").run()  # "tomorrow": not a date
+    assert not at.exception
+    default = at.text_input(key="f_as_of").placeholder  # the latest date in the data
+    assert [w.value for w in at.sidebar.warning] == [f"อ่านวันที่ “พรุ่งนี้” ไม่ได้ ใช้ {default} แทน"]
+    assert at.text_input(key="f_as_of").value == ""
+    assert "as_of" not in at.query_params
+    at.run()  # said once; nothing is left of it
+    assert not at.sidebar.warning
+    assert "as_of" not in at.query_params

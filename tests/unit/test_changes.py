@@ -30,7 +30,7 @@ import pytest
 
 from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
-from metrics.changes import change_table, changes, latest_date, previous_meeting
+from metrics.changes import change_table, changes, default_as_of, latest_date, previous_meeting
 from metrics.followups import COLUMNS, followup_count, followups
 from metrics.scope import Scope
 from tests.builders import write_csv_folder
@@ -209,6 +209,47 @@ def test_latest_date_in_the_data(con, scope, expected):
     assert latest_date(con, scope) == expected
 
 
+# The one default of every program: the latest date in the data of all areas (H4's 12-month
+# survey, 15 Jan 2018, in district 3017), whatever places are chosen. Fiscal year 2560 holds A, B
+# and C, so the same date; 2561 holds D only: G4 founded 31 May 2017, L4 since 31 Jul 2017 (its
+# officer O2's reports name C, outside that year) -> 31 Jul 2017; 2562 holds nothing.
+@pytest.mark.parametrize(
+    ("fiscal_year", "expected"),
+    [
+        (None, dt.date(2018, 1, 15)),
+        (2560, dt.date(2018, 1, 15)),
+        (2561, dt.date(2017, 7, 31)),
+        (2562, None),
+    ],
+)
+def test_the_default_as_of_date_is_store_wide(con, fiscal_year, expected):
+    assert default_as_of(con, fiscal_year) == expected
+    # the latest date of district 3414 alone is 31 Jul 2017 (above): the default does not follow it
+    assert latest_date(con, Scope(district="3414")) == dt.date(2017, 7, 31)
+
+
+def test_every_command_line_uses_the_one_default(db):
+    """No --as-of: ``metrics changes`` and ``kpis`` at district 3414 use 15 Jan 2018, the
+    store-wide default (not 3414's own 31 Jul 2017), and say so on stderr."""
+    done = subprocess.run(
+        [sys.executable, "-m", "metrics", "changes", "--db", str(db), "--district", "3414", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    got = json.loads(done.stdout)
+    assert (got["as_of"], got["previous"]) == ("2018-01-15", "2017-12-31")
+    assert done.stderr.strip() == (
+        "ข้อมูล ณ 15 ม.ค. 2561 (วันที่ล่าสุดของข้อมูลทุกพื้นที่) / "
+        "Data as of 15 Jan 2018 (the latest date in the data, all areas)"
+    )
+    kpis = _cli("kpis", "--db", str(db), "--district", "3414", "--json")
+    assert kpis["scope"]["as_of"] == "2018-01-15"
+    by_year = _cli("kpis", "--db", str(db), "--fiscal-year", "2560", "--json")
+    assert by_year["scope"]["as_of"] == "2018-01-15"
+
+
 def test_imports_between_the_two_dates(con):
     imported = con.execute("SELECT imported_at::DATE, file_name FROM import_log").fetchone()
     day, name = imported
@@ -242,7 +283,7 @@ def test_command_line_defaults_and_refusals(db):
     got = _cli("changes", "--db", str(db), "--district", "3414", "--as-of", "2560-07-31", "--json")
     assert (got["as_of"], got["previous"]) == ("2017-07-31", "2017-06-30")
     assert got["new_groups"] == ["G3"]  # G3 founded 1 Jul, in C (district 3414)
-    for args in (["--json"], ["--as-of", "2017-07-31", "--previous", "2017-08-01", "--json"]):
+    for args in (["--as-of", "2017-07-31", "--previous", "2017-08-01", "--json"],):
         done = subprocess.run(
             [sys.executable, "-m", "metrics", "changes", "--db", str(db), *args],
             cwd=ROOT,

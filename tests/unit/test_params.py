@@ -221,3 +221,16 @@ def test_plain_and_clip():
     assert plain("a\u200bb\u2066c\ufeff") == "abc"
     assert clip("ม" * 100_000, limit=5) == "มมมม…"
     assert clip("short") == "short"
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("month", range(1, 13))
+def test_a_date_shown_in_the_box_reads_back_as_the_same_date(lang, month):
+    """The date box shows what it read in the page's language (fmt_date) and reads it again on
+    the next run: every month, both languages, the 31st or the month's last day."""
+    import datetime as dt
+
+    from metrics.formats import fmt_date
+
+    day = (dt.date(2017, month % 12 + 1, 1) - dt.timedelta(days=1)) if month != 12 else dt.date(2017, 12, 31)
+    assert parse_as_of(fmt_date(day, lang)) == day

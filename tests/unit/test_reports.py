@@ -33,12 +33,13 @@ from pptx.oxml.ns import qn
 
 from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
+from metrics.changes import default_as_of, latest_date
 from metrics.followups import followups
 from metrics.indicators import compute, headline
 from metrics.scope import Scope
 from reports import build
 from reports import data as report_data
-from reports.data import NoDataError, file_stem, gather, latest_date, outline, previous_meeting
+from reports.data import NoDataError, file_stem, gather, outline, previous_meeting
 from reports.pptx_pack import CONTENT_BOTTOM
 from reports.village import village_pdf, village_png
 from tests.builders import write_csv_folder
@@ -148,7 +149,8 @@ def test_headline_targets_with_coverage(con):
     ]
     assert rows["หมู่บ้านเป้าหมายที่มีกลุ่มอาชีพ"][-1] == "2 จาก 2 หมู่บ้าน"
     # the scope in words and the date in Buddhist era
-    assert pack.scope_line == "อำเภอชุมพวง จังหวัดนครราชสีมา · ข้อมูล ณ วันที่ 15 มกราคม 2561"
+    # no date given: the one default, said in words
+    assert pack.scope_line == ("อำเภอชุมพวง จังหวัดนครราชสีมา · ข้อมูล ณ วันที่ 15 มกราคม 2561 (วันที่ล่าสุดของข้อมูลทุกพื้นที่)")
 
 
 def test_progress_lists_overdue_villages_first(con):
@@ -219,10 +221,22 @@ def test_file_names_carry_the_buddhist_era_date(con):
     assert file_stem(gather(con, Scope(), lang="en")) == "Sammachip-All-areas-2561-01-15"
 
 
-def test_the_filter_date_is_kept_but_never_passes_the_data(con):
-    # a filter date after the data (the app's "today") falls back to the latest data date
-    assert gather(con, replace(CHUM_PHUANG, as_of=dt.date(2026, 1, 1))).as_of == AS_OF
+def test_the_filter_date_is_kept_even_after_the_data(con):
+    # The pack uses the page's as-of date as it is, so the pack and the screen agree: a date
+    # after the data is the screen's too (the dashboard's default is never "today" any more).
+    assert gather(con, replace(CHUM_PHUANG, as_of=dt.date(2026, 1, 1))).as_of == dt.date(2026, 1, 1)
     assert gather(con, replace(CHUM_PHUANG, as_of=dt.date(2017, 6, 30))).as_of == dt.date(2017, 6, 30)
+
+
+def test_without_a_date_the_pack_uses_the_one_default_and_says_so(con):
+    # Store-wide: H4's 12-month survey (15 Jan 2018, district 3017) is the newest row, so
+    # ม่วงสามสิบ's pack is as of 15 Jan 2018, not its own latest date (15 Jul 2017).
+    assert default_as_of(con) == AS_OF
+    pack = gather(con, Scope(district="3414"))
+    assert (pack.as_of, pack.previous) == (AS_OF, dt.date(2017, 12, 31))
+    assert pack.scope_line.endswith("ข้อมูล ณ วันที่ 15 มกราคม 2561 (วันที่ล่าสุดของข้อมูลทุกพื้นที่)")
+    chosen = gather(con, replace(CHUM_PHUANG, as_of=dt.date(2017, 6, 30)), lang="en")
+    assert chosen.scope_line.endswith("Data as of 30 June 2017")  # a chosen date: no words of the default
 
 
 def test_a_scope_without_villages_is_no_data(con):
