@@ -275,6 +275,7 @@ def check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Ta
                 f"หมู่บ้าน {village} มีครัวเรือนเป้าหมาย {households} ครัวเรือน น้อยกว่าเป้า {targets.households_per_village} / "
                 f"village {village} has {households} target households, fewer than the target of {targets.households_per_village}",
                 "villages",
+                village=village,
             )
         if trainers < targets.trainers_per_village or leads == 0:
             lead_th = "" if leads else " และไม่มีปราชญ์ (หัวหน้าทีม)"
@@ -285,6 +286,7 @@ def check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Ta
                 f"หมู่บ้าน {village} มีวิทยากร {trainers} คน (เป้า {targets.trainers_per_village}){lead_th} / "
                 f"village {village} has {trainers} trainers (target {targets.trainers_per_village}){lead_en}",
                 "villages",
+                village=village,
             )
     if "income_surveys" not in dataset.tables:
         return

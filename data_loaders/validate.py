@@ -50,6 +50,7 @@ class Problem:
     table: str | None = None
     cause: Cause | None = None
     root: bool = False
+    village: str | None = None  # the village a warning is about when it has no row of its own
 
     def line(self) -> str:
         where = self.file if self.sheet is None else f"{self.file}:{self.sheet}"
@@ -106,9 +107,12 @@ class Dataset:
         *,
         cause: Cause | None = None,
         root: bool = False,
+        village: str | None = None,
     ) -> None:
         # A message may quote a shifted cell: never a full national ID or phone number.
-        self.problems.append(Problem(level, *where, mask_personal_numbers(message), table, cause, root))
+        self.problems.append(
+            Problem(level, *where, mask_personal_numbers(message), table, cause, root, village)
+        )
 
 
 def check_input(raw: RawInput, con: duckdb.DuckDBPyConnection | None = None) -> Dataset:
