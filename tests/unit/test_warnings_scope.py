@@ -166,3 +166,43 @@ def test_a_store_that_does_not_record_warning_villages_shows_no_warnings(db, tmp
     assert validation_warnings(con).empty  # they could name any area: none, never all
     assert validation_warnings(con, Scope(district="3017")).empty
     con.close()
+
+
+def test_an_import_message_names_no_stored_village_outside_the_grant(db, tmp_path):
+    # An officer of 3017 sends village A's households with H5, which the store holds for
+    # village C (34140101, district 3414): the key conflict is an error, located at the row,
+    # but it does not say which village of the other district holds H5.
+    households = [
+        ["household_id", "village_code", "head_name", "national_id", "members", "occupation"],
+        ["H5", A, "ทดสอบ ชื่อ", "", "1", "ทอผ้า"],
+    ]
+    folder = write_csv_folder(tmp_path / "in", {"households": households})
+    store = tmp_path / "s.duckdb"
+    shutil.copy(db, store)
+
+    def conflict(areas):
+        result = check_path(folder, store, commit=False, areas=areas)
+        return next(p for p in result.dataset.errors if p.message.startswith("รหัส household_id=H5"))
+
+    officer = conflict(("3017",))
+    assert (officer.file, officer.row, officer.column) == ("households.csv", 2, "household_id")
+    assert C not in officer.message
+    assert "a village outside your areas" in officer.message
+    assert C in conflict(None).message  # whoever sees every area is told which village
+
+
+def test_a_refused_import_names_no_village_it_found_through_the_store(db, tmp_path):
+    # A survey of H5 (stored for village C, 34140101) sent by an officer of 3017: the file
+    # covers C through the stored household, so it is refused, without naming C.
+    surveys = [
+        ["household_id", "round", "survey_date", "household_income", "occupation_income", "practising"],
+        ["H5", "baseline", "2017-01-20", "40000", "", ""],
+    ]
+    folder = write_csv_folder(tmp_path / "in", {"income_surveys": surveys})
+    store = tmp_path / "s.duckdb"
+    shutil.copy(db, store)
+    result = check_path(folder, store, commit=False, areas=("3017",))
+    assert result.outside == [C]  # for the audit log (administrators only)
+    text = " ".join(p.message for p in result.dataset.errors)
+    assert "outside your areas (3017)" in text
+    assert C not in text
