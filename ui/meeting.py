@@ -16,10 +16,14 @@ from ui.db import store_cursor
 from ui.i18n import code_label, fmt_date, fmt_int, place, t
 from ui.page import show_table
 
-# Rows this tall (over 64 pixels) make Streamlit wrap a cell's text instead of cutting it: a
-# follow-up line (a warning names a household, its message and the file row) reads whole on the
-# screen, in projector mode and in print, in up to three lines of Thai.
+# Rows this tall (over 64 pixels) make Streamlit wrap a cell's text instead of cutting it, and
+# the item column this wide holds the longest follow-up line of the sample (a warning naming a
+# household, its message and the file row, about 90 characters) in three lines of Thai, the
+# village column a village's name and its code in two, the kind column its longest word in one
+# (Thai breaks anywhere, mid-word, when squeezed), so every line reads whole on the
+# screen, in projector mode and in print.
 FOLLOWUP_ROW_HEIGHT = 72
+FOLLOWUP_WIDTHS = {"col.kind": 165, "col.village": 170, "col.item": 270}
 
 
 def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.date) -> pd.DataFrame:
@@ -70,6 +74,19 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
     )
     show_table(shown)
     return shown
+
+
+def show_followups(frame: pd.DataFrame, *, lang: str) -> None:
+    """Draw the follow-up list for the screen, its lines wrapped, never cut."""
+    shown = followup_table(frame, lang=lang, screen=True)
+    show_table(
+        shown,
+        row_height=FOLLOWUP_ROW_HEIGHT,
+        column_config={
+            strings.text(key, lang): st.column_config.TextColumn(width=width)
+            for key, width in FOLLOWUP_WIDTHS.items()
+        },
+    )
 
 
 def followup_table(frame: pd.DataFrame, *, lang: str, screen: bool = False) -> pd.DataFrame:
