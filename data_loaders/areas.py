@@ -17,6 +17,10 @@ MESSAGE = (
     "พื้นที่ {code} อยู่นอกพื้นที่ที่คุณได้รับสิทธิ์ ({areas}) นำเข้าไม่ได้ / "
     "{code} is outside your areas ({areas}); you may not import it"
 )
+STORED = (
+    "ไฟล์อ้างถึงข้อมูลของหมู่บ้านนอกพื้นที่ที่คุณได้รับสิทธิ์ ({areas}) นำเข้าไม่ได้ / "
+    "the file refers to records of villages outside your areas ({areas}); you may not import it"
+)
 _OUTSIDE = "NOT list_bool_or(list_transform($areas, lambda a: starts_with({code}, a)))"
 
 
@@ -45,8 +49,11 @@ def check_areas(con: duckdb.DuckDBPyConnection, dataset: Dataset, areas: tuple[s
         f"SELECT village_code FROM covered_villages WHERE {_OUTSIDE.format(code='village_code')} ORDER BY 1",
         params,
     ).fetchall()
+    hidden = False
     for (code,) in covered:
         outside.add(code)
-        if code not in named:
-            dataset.add("error", (dataset.name, None, None, None), MESSAGE.format(code=code, areas=shown))
+        if code not in named and not hidden:
+            # found through a stored parent row (a household of another area): never named
+            hidden = True
+            dataset.add("error", (dataset.name, None, None, None), STORED.format(areas=shown))
     return sorted(outside)

@@ -1,5 +1,6 @@
-"""The import log: one row per committed import, and its located warnings with the village each
-is about (so warnings can follow the area a page shows)."""
+"""The import log: one row per committed import, and its located warnings with the village (and
+household) each is about, so warnings follow the area a page shows and can name what they are
+about rather than a file row."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ LOG_DDL = (
         rows_json VARCHAR, warnings INTEGER)""",
     """CREATE TABLE IF NOT EXISTS import_problems (
         import_id INTEGER, level VARCHAR, file VARCHAR, sheet VARCHAR, row_number INTEGER,
-        column_name VARCHAR, table_name VARCHAR, message VARCHAR, village_code VARCHAR)""",
+        column_name VARCHAR, table_name VARCHAR, message VARCHAR, village_code VARCHAR,
+        household_id VARCHAR)""",
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)",
 )
 
@@ -51,13 +53,14 @@ def log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: ImportR
                 "column_name": pa.array([p.column for p in warnings], type=pa.string()),
                 "table_name": pa.array([p.table for p in warnings], type=pa.string()),
                 "message": [p.message for p in warnings],
+                "village_code": pa.array([p.village for p in warnings], type=pa.string()),
             }
         )
         con.register("_warnings", frame)
         try:
             con.execute(
                 "INSERT INTO import_problems (import_id, level, file, sheet, row_number, column_name, "
-                "table_name, message) SELECT * FROM _warnings"
+                "table_name, message, village_code) SELECT * FROM _warnings"
             )
         finally:
             con.unregister("_warnings")
@@ -67,21 +70,24 @@ def log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: ImportR
 
 def _warning_villages(con: duckdb.DuckDBPyConnection, dataset: Dataset, import_id: int) -> None:
     """Record the village each located warning is about (its row's own village_code, or its
-    parent's), so warnings can follow the area a page shows."""
+    parent's) and the household (its row's ``household_id``, if the table has one), so warnings
+    can follow the area a page shows and name the household rather than a file row."""
     for name, data in dataset.tables.items():
         table = data.table
+        household = "s.household_id" if "household_id" in table.column_names else "NULL::VARCHAR"
         if table.has_village_code:
-            source = f"SELECT _row, village_code FROM {data.staged}"
+            source = f"SELECT s._row, s.village_code, {household} AS household_id FROM {data.staged} AS s"
         elif table.village_via is not None:
             parent, column = table.village_via
             source = (
-                f"SELECT s._row, p.village_code FROM {data.staged} AS s JOIN "
-                f"(SELECT {column}, village_code FROM {parent}) AS p USING ({column})"
+                f"SELECT s._row, p.village_code, {household} AS household_id FROM {data.staged} AS s "
+                f"JOIN (SELECT {column}, village_code FROM {parent}) AS p USING ({column})"
             )
         else:
             continue
         con.execute(
-            f"UPDATE import_problems AS p SET village_code = s.village_code FROM ({source}) AS s "
+            f"UPDATE import_problems AS p SET village_code = s.village_code, household_id = s.household_id "
+            f"FROM ({source}) AS s "
             "WHERE p.import_id = ? AND p.table_name = ? AND p.row_number = s._row",
             [import_id, name],
         )

@@ -54,8 +54,9 @@ def key_conflicts(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
             other_village = values.pop()
             shown = ", ".join(f"{k}={v}" for k, v in zip(table.key, values, strict=True))
             if other_village:
-                th = f"รหัส {shown} เป็นของหมู่บ้าน {other_village} ในฐานข้อมูลแล้ว ใช้รหัสใหม่ หรือแก้ที่หมู่บ้านเดิม"
-                en = f"{shown} already belongs to village {other_village} in the database; use a new key or correct it there"
+                village_th, village_en = dataset.village(other_village)
+                th = f"รหัส {shown} เป็นของ{village_th} ในฐานข้อมูลแล้ว ใช้รหัสใหม่ หรือแก้ที่หมู่บ้านเดิม"
+                en = f"{shown} already belongs to {village_en} in the database; use a new key or correct it there"
             else:
                 th = f"รหัส {shown} มีอยู่แล้วในฐานข้อมูล (หมู่บ้านที่ไฟล์นี้ไม่ได้ครอบคลุม)"
                 en = f"{shown} already exists in the database for a village this file does not cover"
@@ -151,11 +152,12 @@ def check_references(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
                 if (household,) in repeated
                 else None
             )
+            other_th, other_en = dataset.village(other)
             dataset.add(
                 "error",
                 data.at(row_number, "household_id"),
-                f"ครัวเรือน {household} เป็นของหมู่บ้าน {other} ไม่ใช่ {village} / "
-                f"household {household} belongs to village {other}, not {village}",
+                f"ครัวเรือน {household} เป็นของ{other_th} ไม่ใช่ {village} / "
+                f"household {household} belongs to {other_en}, not {village}",
                 "attendance",
                 cause=cause,
             )
@@ -275,6 +277,7 @@ def check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Ta
                 f"หมู่บ้าน {village} มีครัวเรือนเป้าหมาย {households} ครัวเรือน น้อยกว่าเป้า {targets.households_per_village} / "
                 f"village {village} has {households} target households, fewer than the target of {targets.households_per_village}",
                 "villages",
+                village=village,
             )
         if trainers < targets.trainers_per_village or leads == 0:
             lead_th = "" if leads else " และไม่มีปราชญ์ (หัวหน้าทีม)"
@@ -285,6 +288,7 @@ def check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Ta
                 f"หมู่บ้าน {village} มีวิทยากร {trainers} คน (เป้า {targets.trainers_per_village}){lead_th} / "
                 f"village {village} has {trainers} trainers (target {targets.trainers_per_village}){lead_en}",
                 "villages",
+                village=village,
             )
     if "income_surveys" not in dataset.tables:
         return

@@ -14,7 +14,9 @@ Versions:
    (``data_loaders/facts.py``), computed for every village when a store moves to 3;
 4. the facts keep each survey round, attended training day, training day, group and link
    date as columns of their row, so a page derives the state on any earlier date from them
-   (the previous meeting); rebuilt for every village when a store moves to 4.
+   (the previous meeting); rebuilt for every village when a store moves to 4;
+5. ``import_problems.household_id``: the household a warning is about, so the follow-up list
+   names it (masked) rather than a file row.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import duckdb
 
 from data_loaders import facts
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Steps: MIGRATIONS[n] takes a store at version n to n + 1: SQL statements, or a function of
 # the connection for a step that SQL text alone cannot say.
@@ -36,6 +38,7 @@ MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], .
     1: ("ALTER TABLE import_problems ADD COLUMN village_code VARCHAR",),
     2: (),  # the facts of layout 3 are built by the next step, in layout 4
     3: (facts.rebuild,),
+    4: ("ALTER TABLE import_problems ADD COLUMN household_id VARCHAR",),
 }
 
 

@@ -155,6 +155,7 @@ def _run(
     try:
         ensure_schema(con)
         dataset = check_input(raw, con)
+        dataset.areas = areas  # messages name no stored village outside them
         result = ImportResult(dataset)
         result.before = row_counts(con)
         result.rows_in_file = {name: d.row_count for name, d in dataset.tables.items()}

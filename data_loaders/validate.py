@@ -50,6 +50,7 @@ class Problem:
     table: str | None = None
     cause: Cause | None = None
     root: bool = False
+    village: str | None = None  # the village a warning is about when it has no row of its own
 
     def line(self) -> str:
         where = self.file if self.sheet is None else f"{self.file}:{self.sheet}"
@@ -88,6 +89,9 @@ class Dataset:
     duplicates: dict[str, dict[tuple[str, ...], list[int]]] = field(default_factory=dict)
     # Dependants of a cause found but not listed one by one (over the per-cause cap).
     unlisted: dict[Cause, int] = field(default_factory=dict)
+    # The importing person's areas (province or district codes; None: no limit). A message never
+    # names a stored village outside them (:meth:`village`): the store's other areas stay unseen.
+    areas: tuple[str, ...] | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -96,6 +100,13 @@ class Dataset:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
+
+    def village(self, code: str) -> tuple[str, str]:
+        """How a message names the stored village ``code`` (Thai, English): by its code inside the
+        importer's areas, else only as a village outside them."""
+        if self.areas is None or any(str(code).startswith(a) for a in self.areas):
+            return f"หมู่บ้าน {code}", f"village {code}"
+        return "หมู่บ้านนอกพื้นที่ของคุณ", "a village outside your areas"
 
     def add(
         self,
@@ -106,9 +117,12 @@ class Dataset:
         *,
         cause: Cause | None = None,
         root: bool = False,
+        village: str | None = None,
     ) -> None:
         # A message may quote a shifted cell: never a full national ID or phone number.
-        self.problems.append(Problem(level, *where, mask_personal_numbers(message), table, cause, root))
+        self.problems.append(
+            Problem(level, *where, mask_personal_numbers(message), table, cause, root, village)
+        )
 
 
 def check_input(raw: RawInput, con: duckdb.DuckDBPyConnection | None = None) -> Dataset:

@@ -616,9 +616,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "followup.header": ("รายการที่ต้องติดตาม", "Follow-up list"),
     "followup.caption": (
         "เรียงจากเลยกำหนดนานที่สุด ณ {date}: ขั้นตอนที่เลยกำหนด หมู่บ้านที่ไม่มีปราชญ์ ครัวเรือนที่ถึงกำหนดสำรวจติดตาม "
-        "(6 และ 12 เดือนหลังสำรวจหลังอบรม) และคำเตือนจากการนำเข้าครั้งล่าสุด",
+        "(6 และ 12 เดือนหลังสำรวจหลังอบรม) และคำเตือนจากการนำเข้าที่ยังมีผล (ครั้งล่าสุดของแต่ละแฟ้ม)",
         "Most overdue first, as of {date}: overdue stages, villages without a lead trainer, households due a "
-        "follow-up survey (6 and 12 months after the post survey) and warnings from the latest import",
+        "follow-up survey (6 and 12 months after the post survey) and the warnings in force (the latest "
+        "import of each file)",
     ),
     "followup.none": ("ไม่มีรายการที่ต้องติดตาม", "Nothing needs follow-up"),
     "followup.kind.overdue_stage": ("ขั้นตอนเลยกำหนด", "Overdue stage"),
@@ -626,6 +627,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "followup.kind.survey_due": ("ถึงกำหนดสำรวจติดตาม", "Follow-up survey due"),
     "followup.kind.data_quality": ("คุณภาพข้อมูล", "Data quality"),
     "followup.lead": ("หาปราชญ์หัวหน้าทีม", "Find a lead trainer"),
+    "followup.household": ("ครัวเรือน {id}", "household {id}"),
+    "followup.household_named": ("ครัวเรือน {id} ({head})", "household {id} ({head})"),
+    "followup.source": ("{file} แถว {row}", "{file} row {row}"),
     # The map's caption: what each mark stands for, and how many villages it places
     "map.mark.village": ("หมู่บ้าน 1 แห่ง", "one village"),
     "map.mark.tambon": ("หมู่บ้านทั้งหมดในตำบลหนึ่ง", "all villages of a tambon"),
@@ -870,10 +874,22 @@ def place(row: Any, level: str, lang: str) -> str:
     return (en or th) if _lang(lang) == "en" else th
 
 
-def followup_item(kind: str, item: Any, households: Any, lang: str) -> str:
+def followup_item(
+    kind: str,
+    item: Any,
+    households: Any,
+    lang: str,
+    *,
+    household: Any = None,
+    head: Any = None,
+    source: Any = None,
+    row: Any = None,
+) -> str:
     """What a follow-up asks for, in words (metrics.followups gives codes): an overdue stage's
-    name, "find a lead trainer", "ติดตาม 6 เดือน: 3 ครัวเรือน", or a data-quality warning
-    ("villages.csv #2: Thai / English") with the message in ``lang`` only."""
+    name, "find a lead trainer", "ติดตาม 6 เดือน: 3 ครัวเรือน", or a data-quality warning with
+    its message in ``lang`` only, the household it is about (``head`` already masked) and the
+    file row to fix ("ครัวเรือน H1 (สมชาย ใ***): … · households.csv แถว 23"). The village is
+    named by the list's own village column."""
     if kind == "overdue_stage":
         return code_label("stage", item, lang)
     if kind == "no_lead":
@@ -883,8 +899,39 @@ def followup_item(kind: str, item: Any, households: Any, lang: str) -> str:
         return text("followup.households", lang, round=code_label("round", item, lang), n=count)
     if missing(item):
         return ""
-    where, colon, message = str(item).partition(": ")
-    return f"{where}: {one_language(message, lang)}" if colon else one_language(str(item), lang)
+    out = one_language(str(item), lang)
+    if not missing(household):
+        who = (
+            text("followup.household", lang, id=household)
+            if missing(head)
+            else text("followup.household_named", lang, id=household, head=head)
+        )
+        out = f"{who}: {out}"
+    if not missing(source):
+        where = text("followup.source", lang, file=source, row="-" if missing(row) else int(row))
+        out = f"{out} · {where}"
+    return out
+
+
+def followup_text(row: Any, lang: str) -> str:
+    """:func:`followup_item` for one row of :func:`metrics.followups.followups` (a mapping)."""
+    return followup_item(
+        row["kind"],
+        row["item"],
+        row["households"],
+        lang,
+        household=row.get("household_id"),
+        head=row.get("head_name"),
+        source=row.get("source_file"),
+        row=row.get("source_row"),
+    )
+
+
+def village_label(name: Any, code: Any) -> str:
+    """A village as a follow-up line names it: ``บ้านสมมุติบี (30170201)``; empty without a code."""
+    if missing(code) or not str(code):
+        return ""
+    return f"{'' if missing(name) else name} ({code})".strip()
 
 
 def one_language(message: str, lang: str) -> str:

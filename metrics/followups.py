@@ -15,8 +15,12 @@ responsible officer (พัฒนากร) of the village:
   6-month survey is no longer listed (the 12-month one replaces it). Households without a post
   survey are not listed (the Income page's completeness checks cover them). ``due`` is the
   earliest due date among the village's households.
-- ``data_quality``: warnings stored by the latest import (store-wide: they name a file and row,
-  not a village); ``item`` is "file #row: message"; no due date.
+- ``data_quality``: the current import warnings (``metrics/sql/current_warnings.sql``: the
+  latest import of each file, each warning once) about the villages in scope, narrowed by the
+  same scope as every number (``current_warnings_scoped.sql``; a warning about no village shows
+  only at all areas to a person who sees every area); ``item`` is the message ("Thai / English"),
+  with the household it is about (``household_id``, ``head_name`` masked) where there is one, and
+  the file (or sheet) and row in ``source_file`` and ``source_row``; no due date.
 
 ``days_overdue`` is ``as_of − due`` in days (negative: not yet due; empty without a due date).
 Rows are sorted by ``days_overdue`` (largest first, no date last), then kind, village, item.
@@ -51,6 +55,10 @@ COLUMNS: tuple[str, ...] = (
     "officer_id",
     "officer_name",
     "households",
+    "household_id",
+    "head_name",
+    "source_file",
+    "source_row",
 )
 
 
@@ -61,11 +69,12 @@ def followups(
     in that order; the first ``limit`` items (``None``: all), sorted and cut in SQL.
 
     Columns: kind, village_code, village_name, district_name(_en), tambon_name(_en), item, due (date),
-    days_overdue (Int64), officer_id, officer_name, households (survey_due only, else empty).
+    days_overdue (Int64), officer_id, officer_name, households (survey_due only, else empty),
+    household_id, head_name (masked unless ``reveal``), source_file, source_row (data_quality only).
     """
     frame = query(con, "followups", replace(scope, as_of=as_of), limit=limit)
     frame["due"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["due"]]
-    for column in ("days_overdue", "households"):
+    for column in ("days_overdue", "households", "source_row"):
         frame[column] = frame[column].astype("Int64")
     return mask_frame(frame[list(COLUMNS)], reveal=reveal)
 

@@ -66,6 +66,20 @@ def completeness_counts(con: Any, scope: Scope) -> pd.DataFrame:
     )
 
 
+WARNING_COLUMNS: tuple[str, ...] = (
+    "import_id",
+    "file_name",
+    "table_name",
+    "file",
+    "sheet",
+    "row_number",
+    "column_name",
+    "message",
+    "village_code",
+    "household_id",
+)
+
+
 def warnings_follow_scope(con: Any) -> bool:
     """Whether the store records the village of each import warning (``import_problems``
     has ``village_code``), so that :func:`validation_warnings` can narrow them to a scope."""
@@ -78,12 +92,17 @@ def warnings_follow_scope(con: Any) -> bool:
 
 
 def validation_warnings(con: Any, scope: Scope | None = None) -> pd.DataFrame:
-    """Warnings from validation at import (latest import of each file), for drill-down.
+    """The current import warnings (``metrics/sql/current_warnings.sql``: the latest import of
+    each file, each warning once), for drill-down.
 
-    With a ``scope``, only warnings about its villages (and about whole files), when the store
-    records each warning's village (:func:`warnings_follow_scope`); otherwise every warning.
+    With a ``scope``, only warnings about its villages (and, at all areas for a person who sees
+    every area, those about no village): the same narrowing as the follow-up list. A store that
+    does not record each warning's village (layout 1, before migration) shows none: they could
+    name any area.
     """
-    if scope is not None and warnings_follow_scope(con):
+    if not warnings_follow_scope(con):
+        return pd.DataFrame(columns=list(WARNING_COLUMNS))
+    if scope is not None:
         return query(con, "validation_warnings_scoped", scope)
     return con.execute(sql("validation_warnings")).df()
 

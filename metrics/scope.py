@@ -168,8 +168,10 @@ def _sql(name: str, which: Variant | None) -> str:
     if name == "scope":
         return _scope_sql(which or EVERYTHING)
     text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    # {sql:other}: the whole query of metrics/sql/other.sql, as a subquery (one rule, one text)
-    text = re.sub(r"\{sql:(\w+)\}", lambda m: (SQL_DIR / f"{m[1]}.sql").read_text(encoding="utf-8"), text)
+    # {sql:other}: the whole query of metrics/sql/other.sql, as a subquery (one rule, one text);
+    # the included text may include others in turn
+    while "{sql:" in text:
+        text = re.sub(r"\{sql:(\w+)\}", lambda m: (SQL_DIR / f"{m[1]}.sql").read_text(encoding="utf-8"), text)
     text = model.fill(text)
     text = text.replace("{villages_in_scope}", (SQL_DIR / "scope_villages.sql").read_text(encoding="utf-8"))
     return text if which is None else text.replace("{scope}", _scope_sql(which))

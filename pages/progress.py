@@ -17,7 +17,7 @@ from metrics.trainers import trainer_list
 from ui.db import cached, lazy
 from ui.filters import current_scope
 from ui.i18n import code_label, fmt_date, fmt_int, fmt_pct, lang, place, t
-from ui.meeting import followup_table
+from ui.meeting import followup_table, show_followups
 from ui.onepagers import district_one_pagers, village_one_pager
 from ui.page import (
     CHART_VILLAGES,
@@ -108,7 +108,7 @@ if has_villages(scope):
     if todo.empty:
         st.success(t("followup.none"), icon=":material/task_alt:")
     else:
-        show_table(followup_table(todo, lang=ui_lang(), screen=True))
+        show_followups(todo, lang=ui_lang())
         cut_note(len(todo), cached(followup_count, scope, as_of=scope.as_of))
         everything = lazy(followups, scope, as_of=scope.as_of)
         words = ui_lang()

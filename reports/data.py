@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures import charts
-from figures.strings import code_label, default_as_of_words, followup_item, place, text
+from figures.strings import code_label, default_as_of_words, followup_text, place, text, village_label
 from metrics.changes import changes as compute_changes
 from metrics.changes import default_as_of
 from metrics.followups import followup_count
@@ -561,10 +561,10 @@ def followups_table(
         [
             (
                 code_label("followup.kind", r["kind"], lang),
-                r["village_name"],
+                village_label(r["village_name"], r["village_code"]),
                 _place_of(names, r, "tambon", lang),
                 _place_of(names, r, "district", lang),
-                followup_item(r["kind"], r["item"], r["households"], lang),
+                followup_text(r, lang),
                 r["due"],
                 r["days_overdue"],
                 r["officer_name"],

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from figures.strings import code_label, followup_item, text
+from figures.strings import code_label, followup_text, text
 from metrics.changes import default_as_of
 from metrics.followups import followups
 from metrics.formats import Unit, fmt_count, fmt_date, fmt_share
@@ -208,7 +208,7 @@ def _page(doc: Document, con: Any, scope: Scope, row: pd.Series, as_of: dt.date,
         [3.2, 1.2, 1.0, 1.6],
         [
             (
-                followup_item(r["kind"], r["item"], r["households"], lang),
+                followup_text(r, lang),
                 r["due"],
                 r["days_overdue"],
                 r["officer_name"],

@@ -16,6 +16,15 @@ from ui.db import store_cursor
 from ui.i18n import code_label, fmt_date, fmt_int, place, t
 from ui.page import show_table
 
+# Rows this tall (over 64 pixels) make Streamlit wrap a cell's text instead of cutting it, and
+# the item column this wide holds the longest follow-up line of the sample (a warning naming a
+# household, its message and the file row, about 90 characters) in three lines of Thai, the
+# village column a village's name and its code in two, the kind column its longest word in one
+# (Thai breaks anywhere, mid-word, when squeezed), so every line reads whole on the
+# screen, in projector mode and in print.
+FOLLOWUP_ROW_HEIGHT = 72
+FOLLOWUP_WIDTHS = {"col.kind": 165, "col.village": 170, "col.item": 270}
+
 
 def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.date) -> pd.DataFrame:
     """Draw the counts and the changes between the previous meeting and the as-of date; return
@@ -67,11 +76,25 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
     return shown
 
 
+def show_followups(frame: pd.DataFrame, *, lang: str) -> None:
+    """Draw the follow-up list for the screen, its lines wrapped, never cut."""
+    shown = followup_table(frame, lang=lang, screen=True)
+    show_table(
+        shown,
+        row_height=FOLLOWUP_ROW_HEIGHT,
+        column_config={
+            strings.text(key, lang): st.column_config.TextColumn(width=width)
+            for key, width in FOLLOWUP_WIDTHS.items()
+        },
+    )
+
+
 def followup_table(frame: pd.DataFrame, *, lang: str, screen: bool = False) -> pd.DataFrame:
     """The follow-up list (:func:`metrics.followups.followups`) with labels in ``lang``: no
-    session needed, so a download can build it when clicked. For the ``screen`` (1280 pixels
-    wide) villages are named without their codes and the district is left out (the tambon
-    places a village); the download has both."""
+    session needed, so a download can build it when clicked. Each line names its village (name
+    and code) and, for a data-quality warning, the household (masked) and the file row. For the
+    ``screen`` (1280 pixels wide) the district is left out (the tambon places a village); the
+    download has it."""
     rows = list(frame.itertuples(index=False))
 
     def placed(level: str) -> list[str]:
@@ -84,15 +107,12 @@ def followup_table(frame: pd.DataFrame, *, lang: str, screen: bool = False) -> p
         {
             text("col.kind"): [text(f"followup.kind.{k}") for k in frame["kind"]],
             text("col.village"): [
-                ("" if not isinstance(c, str) else n if screen else f"{n} ({c})")
+                strings.village_label(n, c)
                 for n, c in zip(frame["village_name"], frame["village_code"], strict=True)
             ],
             **({} if screen else {text("col.district"): placed("district")}),
             text("col.tambon"): placed("tambon"),
-            text("col.item"): [
-                strings.followup_item(k, v, h, lang)
-                for k, v, h in zip(frame["kind"], frame["item"], frame["households"], strict=True)
-            ],
+            text("col.item"): [strings.followup_text(r, lang) for r in frame.to_dict("records")],
             text("col.due"): [formats.fmt_date(d, lang) if d is not None else "" for d in frame["due"]],
             text("col.days_overdue"): frame["days_overdue"],
             text("col.officer"): frame["officer_name"].fillna(""),

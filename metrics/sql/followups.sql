@@ -1,7 +1,8 @@
 -- The follow-up list at $as_of (= $ref_date; metrics/followups.py says the rules in words),
 -- most overdue first: plans overdue (s_overdue), villages without a lead trainer, follow-up
--- surveys due (per village and round), and the latest import's warnings; each with its
--- village's places and officer. Sorted and cut in SQL: a national list has 100,000 items.
+-- surveys due (per village and round), and the current import warnings in scope
+-- (current_warnings_scoped.sql); each with its village's places and officer, and a warning with
+-- its household (if any) and file row. Sorted and cut in SQL: a national list has 100,000 items.
 WITH {scope},
 -- follow_6m is due 6 months after the household's post survey, follow_12m 12 months after;
 -- a round is due when its due date is on or before $as_of and it is not recorded by then.
@@ -31,32 +32,34 @@ surveys_due AS (
 ),
 items AS (
     SELECT 'overdue_stage' AS kind, village_code, stage AS item, due_date AS due,
-           NULL::BIGINT AS households
+           NULL::BIGINT AS households, NULL::VARCHAR AS household_id, NULL::VARCHAR AS source_file,
+           NULL::INTEGER AS source_row
     FROM s_overdue
     UNION ALL
-    SELECT 'no_lead', f.village_code, 'lead', p.due_date, NULL
+    SELECT 'no_lead', f.village_code, 'lead', p.due_date, NULL, NULL, NULL, NULL
     FROM s_village_facts AS f
     LEFT JOIN s_plans AS p ON p.village_code = f.village_code AND p.stage = 'team'
     WHERE f.leads = 0
     UNION ALL
-    SELECT 'survey_due', village_code, round, min(due), count(*)
+    SELECT 'survey_due', village_code, round, min(due), count(*), NULL, NULL, NULL
     FROM surveys_due GROUP BY village_code, round
     UNION ALL
-    -- store-wide: a warning names a file and a row, not a village
-    SELECT 'data_quality', NULL,
-           coalesce(nullif(w.sheet, ''), w.file) || ' #' || coalesce(w.row_number::VARCHAR, '') || ': '
-               || w.message,
-           NULL, NULL
-    FROM import_problems AS w
-    WHERE w.level = 'warning' AND w.import_id = (SELECT max(import_id) FROM import_log)
+    -- narrowed to the scope like every number: a warning names a village (and household)
+    SELECT 'data_quality', w.village_code, w.message, NULL, NULL, w.household_id,
+           coalesce(nullif(w.sheet, ''), w.file), w.row_number
+    FROM ({sql:current_warnings_scoped}
+    ) AS w
 )
 SELECT i.kind, i.village_code, v.village_name, v.district_name, v.district_name_en, v.tambon_name,
        v.tambon_name_en, i.item, i.due,
-       $as_of - i.due AS days_overdue, v.officer_id, o.name AS officer_name, i.households
+       $as_of - i.due AS days_overdue, v.officer_id, o.name AS officer_name, i.households,
+       i.household_id, h.head_name, i.source_file, i.source_row
 FROM items AS i
 LEFT JOIN s_villages AS v USING (village_code)
 LEFT JOIN officers AS o USING (officer_id)
+LEFT JOIN (SELECT household_id, head_name FROM s_households) AS h USING (household_id)
 ORDER BY days_overdue DESC NULLS LAST,
          list_position({followup_kinds}, i.kind),
          i.village_code NULLS LAST,
-         i.item
+         i.item,
+         i.household_id NULLS FIRST

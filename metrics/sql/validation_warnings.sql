@@ -1,10 +1,6 @@
--- Warnings stored at import, from the latest import of each file name (a re-import of the same
--- file replaces, not doubles, its warnings).
-WITH latest AS (
-    SELECT file_name, max(import_id) AS import_id FROM import_log GROUP BY file_name
+-- The current warnings of the whole store (current_warnings.sql), for a person who sees it all.
+SELECT import_id, file_name, table_name, file, sheet, row_number, column_name, message, village_code,
+       household_id
+FROM ({sql:current_warnings}
 )
-SELECT p.import_id, l.file_name, p.table_name, p.file, p.sheet, p.row_number, p.column_name, p.message
-FROM import_problems AS p
-JOIN latest AS l USING (import_id)
-WHERE p.level = 'warning'
-ORDER BY p.import_id, p.file, p.sheet, p.row_number
+ORDER BY import_id, file, sheet, row_number

@@ -263,7 +263,7 @@ LABELS = {
         "followup_headers": ["ประเภท", "หมู่บ้าน", "ตำบล", "รายการ", "กำหนด", "ล่าช้า (วัน)", "พัฒนากร"],
         "followup_first": [
             "ขั้นตอนเลยกำหนด",
-            "บ้านสมมุติบี",
+            "บ้านสมมุติบี (30170201)",
             "ประสุข",
             "ทีมวิทยากร",
             "31 ม.ค. 2560",
@@ -319,7 +319,15 @@ LABELS = {
         "C": ["บ้านสมมุติซี (34140101)", "Muang Sam Sip", "Muang Sam Sip", "In progress", "6/8"],
         "D": ["บ้านสมมุติดี (34140201)", "Muang Sam Sip", "Lao Bok", "Not started", "0/8"],
         "followup_headers": ["Kind", "Village", "Tambon", "Item", "Due", "Late (days)", "Officer"],
-        "followup_first": ["Overdue stage", "บ้านสมมุติบี", "Prasuk", "Team", "31 Jan 2017", "349", "สมหญิง ท***"],
+        "followup_first": [
+            "Overdue stage",
+            "บ้านสมมุติบี (30170201)",
+            "Prasuk",
+            "Team",
+            "31 Jan 2017",
+            "349",
+            "สมหญิง ท***",
+        ],
         "ci": ["Income rose +10.0%", "over 4 households", "Households (income in baht/year)"],
         "household_headers": [
             "Code",

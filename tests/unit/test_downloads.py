@@ -62,6 +62,6 @@ def test_the_follow_up_download_names_places_in_the_language_asked(con):
     assert (row["Kind"], row["Village"], row["Late (days)"]) == ("Overdue stage", f"บ้านสมมุติบี ({B})", 486)
     assert row["District"] == "Chum Phuang"
     assert "District" not in thai.columns and "อำเภอ" not in thai.columns  # the screen leaves it out
-    assert thai.iloc[0, 1] == "บ้านสมมุติบี"  # the screen names a village without its code
+    assert thai.iloc[0, 1] == f"บ้านสมมุติบี ({B})"  # the screen names a village with its code too
     assert len(english) == len(frame)
     assert C in set(frame["village_code"])  # C's missing lead trainer is listed too

@@ -152,19 +152,40 @@ def test_strings_take_the_language():
         ("survey_due", "follow_12m", 1, "en", "12 months: 1 household"),  # one: the singular
         (
             "data_quality",
-            "villages.csv #2: หมู่บ้าน 30170101 มีวิทยากร 4 คน (เป้า 5) / village 30170101 has 4 trainers (target 5)",
+            "หมู่บ้าน 30170101 มีวิทยากร 4 คน (เป้า 5) / village 30170101 has 4 trainers (target 5)",
             None,
             "en",
-            "villages.csv #2: village 30170101 has 4 trainers (target 5)",
+            "village 30170101 has 4 trainers (target 5)",
         ),
-        (
-            "data_quality",
-            "villages.csv #2: only one language",
-            None,
-            "th",
-            "villages.csv #2: only one language",
-        ),
+        ("data_quality", "only one language", None, "th", "only one language"),
     ],
 )
 def test_followup_items_in_words(kind, item, households, lang, expected):
     assert followup_item(kind, item, households, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("household", "head", "source", "row", "lang", "expected"),
+    [
+        # a household's warning: the household, its head (masked by metrics), the file row
+        (
+            "H3",
+            "สมปอง ใ***",
+            "households.csv",
+            4,
+            "th",
+            "ครัวเรือน H3 (สมปอง ใ***): ยังไม่ระบุอาชีพ · households.csv แถว 4",
+        ),
+        ("H3", None, "รายได้", 7, "en", "household H3: occupation is blank · รายได้ row 7"),  # no head known
+        (None, None, "villages.csv", None, "en", "occupation is blank · villages.csv row -"),  # no row
+        (None, None, None, None, "th", "ยังไม่ระบุอาชีพ"),
+    ],
+)
+def test_a_data_quality_item_names_the_household_and_the_file_row(
+    household, head, source, row, lang, expected
+):
+    message = "ยังไม่ระบุอาชีพ / occupation is blank"
+    got = followup_item(
+        "data_quality", message, None, lang, household=household, head=head, source=source, row=row
+    )
+    assert got == expected

@@ -34,6 +34,7 @@ def _version_1_store(tmp_path: Path) -> Path:
     assert check_path(SAMPLE, db, commit=True).committed
     with duckdb.connect(str(db)) as con:
         con.execute("ALTER TABLE import_problems DROP COLUMN village_code")
+        con.execute("ALTER TABLE import_problems DROP COLUMN household_id")
         con.execute("DROP TABLE fact_households")
         con.execute("DROP TABLE fact_villages")
         con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
@@ -45,6 +46,7 @@ def _version_2_store(tmp_path: Path) -> Path:
     db = tmp_path / "two.duckdb"
     assert check_path(SAMPLE, db, commit=True).committed
     with duckdb.connect(str(db)) as con:
+        con.execute("ALTER TABLE import_problems DROP COLUMN household_id")
         con.execute("DROP TABLE fact_households")
         con.execute("DROP TABLE fact_villages")
         con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
@@ -57,6 +59,7 @@ def _version_3_store(tmp_path: Path) -> Path:
     db = tmp_path / "three.duckdb"
     assert check_path(SAMPLE, db, commit=True).committed
     with duckdb.connect(str(db)) as con:
+        con.execute("ALTER TABLE import_problems DROP COLUMN household_id")
         con.execute("DROP TABLE fact_households")
         con.execute("DROP TABLE fact_villages")
         con.execute("CREATE TABLE fact_households (household_id VARCHAR, latest_round VARCHAR)")
@@ -65,8 +68,28 @@ def _version_3_store(tmp_path: Path) -> Path:
     return db
 
 
-def test_the_current_layout_is_version_4():
-    assert SCHEMA_VERSION == 4
+def test_the_current_layout_is_version_5():
+    assert SCHEMA_VERSION == 5
+
+
+def test_a_version_4_store_gets_a_household_per_warning(tmp_path):
+    db = tmp_path / "four.duckdb"
+    assert check_path(SAMPLE, db, commit=True).committed
+    with duckdb.connect(str(db)) as con:
+        con.execute("ALTER TABLE import_problems DROP COLUMN household_id")
+        con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    assert needs_migration(db) == 4
+    ensure_database(db)
+    assert _version(db) == "5"
+    assert "household_id" in _problem_columns(db)
+    # The old warnings keep their village; their household is unknown (not recorded then).
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(
+            "SELECT count(*) FROM import_problems WHERE household_id IS NOT NULL"
+        ).fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM import_problems WHERE village_code IS NULL").fetchone() == (
+            0,
+        )
 
 
 def _migrated_like_a_fresh_import(tmp_path: Path, db: Path, version: int) -> duckdb.DuckDBPyConnection:
@@ -112,7 +135,7 @@ def test_an_old_store_is_migrated_with_a_backup_and_keeps_its_data(tmp_path):
 
     ensure_database(db)
 
-    assert _version(db) == "4"
+    assert _version(db) == "5"
     assert "village_code" in _problem_columns(db)
     backup = tmp_path / "old.duckdb.v1.bak"
     assert hashlib.sha256(backup.read_bytes()).hexdigest() == old_bytes  # the old file, unchanged
@@ -127,7 +150,7 @@ def test_loading_into_an_old_store_migrates_it_first(tmp_path):
     db = _version_1_store(tmp_path)
     result = check_path(SAMPLE, db, commit=True)
     assert result.committed
-    assert _version(db) == "4"
+    assert _version(db) == "5"
     with duckdb.connect(str(db), read_only=True) as con:
         # The sample's warnings of the new import now carry their village (hand check: every
         # sample warning is about a row of a table with a village).
@@ -162,7 +185,7 @@ def test_a_newer_store_is_refused_with_a_message_and_left_alone(tmp_path):
         check=False,
     )
     assert out.returncode == 2
-    assert "layout version 99, newer than this dashboard's 4" in out.stderr
+    assert "layout version 99, newer than this dashboard's 5" in out.stderr
     assert "Traceback" not in out.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
 
