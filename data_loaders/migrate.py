@@ -38,7 +38,7 @@ MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], .
     1: ("ALTER TABLE import_problems ADD COLUMN village_code VARCHAR",),
     2: (),  # the facts of layout 3 are built by the next step, in layout 4
     3: (facts.rebuild,),
-    4: ("ALTER TABLE import_problems ADD COLUMN household_id VARCHAR",),
+    4: ("ALTER TABLE import_problems ADD COLUMN IF NOT EXISTS household_id VARCHAR",),
 }
 
 
