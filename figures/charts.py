@@ -82,7 +82,7 @@ def nice_step(top: float, ticks: int = 5) -> float:
 
 def funnel(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """The programme funnel, one bar per step, each with its unit; household steps also show
-    their share of target households."""
+    their share of target households, saying so: "542 ครัวเรือน (85% ของครัวเรือนเป้าหมายทั้งหมด)"."""
     counts = dict(zip(frame["step"], frame["count"], strict=True))
     households = counts.get("households") or 0
     labels, texts = [], []
@@ -92,8 +92,10 @@ def funnel(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
             lang,
         )
         labels.append(text(f"funnel.{step}", lang))
+        # The denominator is said beside the share: the Overview's card for the same step counts
+        # over households surveyed after training, this over all target households.
         share = (
-            f" ({fmt_share(count / households, lang, digits=0)})"
+            f" ({text('funnel.share_of_all', lang, share=fmt_share(count / households, lang, digits=0))})"
             if households and step not in ("villages", "trainers", "households")
             else ""
         )

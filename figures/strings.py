@@ -56,6 +56,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.kpi_met": ("ผ่านเป้า", "target met"),
     "overview.kpi_not_met": ("ยังไม่ผ่าน", "not met"),
     "overview.kpi_no_value": ("ยังไม่มีข้อมูล", "no data yet"),
+    # the card's number says what it is a share of (the catalogue's of_th / of_en)
+    "overview.kpi_of": ("% {of}", "% {of}"),
     "overview.funnel": ("เส้นทางของโครงการ", "Programme funnel"),
     "overview.funnel_caption": (
         "จากหมู่บ้านเป้าหมาย สู่ครัวเรือนที่อบรม ยังประกอบอาชีพ (ผลสำรวจล่าสุด) รวมกลุ่ม และกลุ่มเชื่อมเครือข่าย (%) = สัดส่วนของครัวเรือนเป้าหมาย",
@@ -77,6 +79,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.practising": ("ยังประกอบอาชีพ", "Still practising"),
     "funnel.in_group": ("อยู่ในกลุ่มอาชีพ", "In a group"),
     "funnel.linked": ("กลุ่มเชื่อมเครือข่าย", "Group linked to a network"),
+    # a household step's share says its denominator where the number is (the KPI card's differs)
+    "funnel.share_of_all": ("{share} ของครัวเรือนเป้าหมายทั้งหมด", "{share} of all target households"),
     # statuses and stages
     "status.not_started": ("ยังไม่เริ่ม", "Not started"),
     "status.in_progress": ("กำลังดำเนินการ", "In progress"),

@@ -43,6 +43,12 @@ class Indicator:
     universe: str | None = None
     coverage_unit: str | None = None
     amount_unit: str = "count"  # the unit of the numerator and denominator (metrics.formats)
+    of_th: str | None = None  # what a headline share is of, beside its number
+    of_en: str | None = None
+
+    def of(self, lang: str) -> str | None:
+        """What the value is a share of, in ``lang``: "of those surveyed after training"."""
+        return self.of_en if lang == "en" else self.of_th
 
 
 @dataclass(frozen=True, slots=True)

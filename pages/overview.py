@@ -45,10 +45,16 @@ if has_villages(scope):
         v, change = now[ind_id], kpi_change[ind_id]
         label = v.label_th if lang() == "th" else v.label_en
         with column.container(border=True, height="stretch"):
-            # The label above the metric, where it wraps (a metric's own label is cut to one line).
+            # The label above the metric, where it wraps (a metric's own label is cut to one line),
+            # with what the number is a share of: the funnel's practising step counts over all
+            # target households, this card over those surveyed after training.
+            ind = indicator(ind_id)
+            of = ind.of(lang())
             st.markdown(
-                f"**{literal(label)}**",
-                help=t("since.delta_help", date=fmt_date(previous), as_of=fmt_date(scope.as_of)),
+                f"**{literal(label)}**" + (f"  \n{literal(t('overview.kpi_of', of=of))}" if of else ""),
+                help=(ind.definition_th if lang() == "th" else ind.definition_en)
+                + "\n\n"
+                + t("since.delta_help", date=fmt_date(previous), as_of=fmt_date(scope.as_of)),
             )
             # In points, to the one decimal shown (format_value never writes "-0.0").
             delta = None if change["delta"] is None else fmt(change["delta"], "points")
