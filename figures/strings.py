@@ -50,6 +50,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.groups": ("กลุ่มอาชีพและเครือข่าย", "Groups and networks"),
     "page.indicators": ("ตัวชี้วัด", "Indicators"),
     "page.data": ("นำเข้าข้อมูล", "Data"),
+    # a link to a page that does not exist (/nosuchpage): Streamlit opens the Overview
+    "page.not_found": (
+        "ไม่พบหน้า {path} ในแดชบอร์ดนี้ จึงแสดงหน้าภาพรวมแทน",
+        "There is no page {path} in this dashboard, so the Overview is shown instead.",
+    ),
+    "page.to_overview": ("ไปหน้าภาพรวม", "Go to the Overview"),
     # overview
     "overview.kpis": ("เป้าหมายของกรมการพัฒนาชุมชน", "CDD targets"),
     "overview.kpi_target": ("เป้า {target}", "target {target}"),
