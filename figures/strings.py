@@ -42,6 +42,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ชื่อ เลขบัตรประชาชน และโทรศัพท์ถูกปกปิดตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล",
         "Names, national IDs and phone numbers are masked (PDPA).",
     ),
+    # the same caption with personal data revealed (a role that may, the switch on)
+    "privacy.shown": (
+        "แสดงชื่อ เลขบัตรประชาชน และโทรศัพท์ตามสิทธิ์ของท่าน (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล) การเปิดดูถูกบันทึกไว้",
+        "Names, national IDs and phone numbers are shown, as your role allows (PDPA); the reveal is logged.",
+    ),
     # pages
     "page.overview": ("ภาพรวม", "Overview"),
     "page.progress": ("ความก้าวหน้าหมู่บ้าน", "Village progress"),
@@ -170,6 +175,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "income.table": ("ตารางรายครัวเรือน (รายได้: บาท/ปี)", "Households (income in baht/year)"),
     "income.download": ("ดาวน์โหลด CSV (ปกปิดข้อมูลส่วนบุคคล)", "Download CSV (personal data masked)"),
+    "income.download_shown": (
+        "ดาวน์โหลด CSV (มีข้อมูลส่วนบุคคล)",
+        "Download CSV (with personal data)",
+    ),
     "income.baseline": ("รอบฐาน", "Baseline"),
     "income.latest": ("รอบล่าสุด", "Latest"),
     # trainers page
