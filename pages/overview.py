@@ -17,7 +17,7 @@ from ui.i18n import code_label, fmt, fmt_date, fmt_int, fmt_pct, fmt_target, lan
 from ui.maps import marks_caption, marks_map
 from ui.meeting import since_last_meeting
 from ui.pack import meeting_pack_download
-from ui.page import chart_section, downloads, has_villages, header, ui_lang
+from ui.page import SECTION_KEY, chart_section, downloads, has_villages, header, ui_lang
 
 CDD_TARGETS = tuple(i.id for i in headline())  # the catalogue's headline targets
 
@@ -97,7 +97,8 @@ if has_villages(scope):
             f"{t('overview.funnel_caption')} {t('overview.practising_note')}",
             charts.funnel(cached(funnel, scope), lang=lang()),
         )
-    with right:
+    # The map's heading, legend and map in one section, kept on one printed page like a chart's.
+    with right, st.container(key=SECTION_KEY + "map"):
         st.subheader(t("overview.map"))
         marks = cached(map_marks, scope)  # cached whole: at national scope it reads 118,000 villages
         counts = marks.statuses
