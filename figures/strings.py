@@ -90,8 +90,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.practising": ("ยังประกอบอาชีพ", "Still practising"),
     "funnel.in_group": ("อยู่ในกลุ่มอาชีพ", "In a group"),
     "funnel.linked": ("กลุ่มเชื่อมเครือข่าย", "Group linked to a network"),
-    # a household step's share says its denominator where the number is (the KPI card's differs)
-    "funnel.share_of_all": ("{share} ของครัวเรือนเป้าหมายทั้งหมด", "{share} of all target households"),
+    # a household step's share says its denominator where the number is (the KPI card's differs:
+    # "of those surveyed after training"); short, to fit beside a bar in a half-width column
+    "funnel.share_of_all": ("{share} ของทั้งหมด", "{share} of all"),
     # statuses and stages
     "status.not_started": ("ยังไม่เริ่ม", "Not started"),
     "status.in_progress": ("กำลังดำเนินการ", "In progress"),

@@ -253,7 +253,14 @@ LABELS = {
         "group_delta": "+0.0 จุด จาก 75.0%",
         "amounts": "ตัวตั้ง 20,000 บาท / ตัวหาร 200,000 บาท",
         "coverage": "สำรวจหลังอบรมแล้ว 4 จาก 5 ครัวเรือนเป้าหมาย",
-        "funnel": ["4 หมู่บ้าน", "11 คน", "5 ครัวเรือน", "4 ครัวเรือน (80%)", "3 ครัวเรือน (60%)"],
+        # shares of all 5 target households, saying so (the KPI card's denominator differs)
+        "funnel": [
+            "4 หมู่บ้าน",
+            "11 คน",
+            "5 ครัวเรือน",
+            "4 ครัวเรือน80% ของทั้งหมด",  # two lines in one <text>
+            "3 ครัวเรือน60% ของทั้งหมด",
+        ],
         "districts": ["ชุมพวง", "ม่วงสามสิบ", "สัดส่วน (%)"],
         "progress_headers": ["หมู่บ้าน", "อำเภอ", "ตำบล", "สถานะ", "เสร็จแล้ว"],
         "A": ["บ้านสมมุติเอ (30170101)", "ชุมพวง", "ชุมพวง", "เลยกำหนด", "6/8"],
@@ -311,7 +318,13 @@ LABELS = {
         "group_delta": "+0.0 pts from 75.0%",
         "amounts": "Numerator 20,000 baht / Denominator 200,000 baht",
         "coverage": "surveyed after training: 4 of 5 target households",
-        "funnel": ["4 villages", "11 people", "5 households", "4 households (80%)", "3 households (60%)"],
+        "funnel": [
+            "4 villages",
+            "11 people",
+            "5 households",
+            "4 households80% of all",
+            "3 households60% of all",
+        ],
         "districts": ["Chum Phuang", "Muang Sam Sip", "Share (%)"],
         "progress_headers": ["Village", "District", "Tambon", "Status", "Done"],
         "A": ["บ้านสมมุติเอ (30170101)", "Chum Phuang", "Chum Phuang", "Overdue", "6/8"],

@@ -31,8 +31,8 @@ def test_figures_never_import_streamlit():
 @pytest.mark.parametrize(
     ("lang", "first", "practising", "shown"),
     [
-        ("th", "หมู่บ้านเป้าหมาย", "ยังประกอบอาชีพ", "20 ครัวเรือน (50% ของครัวเรือนเป้าหมายทั้งหมด)"),
-        ("en", "Target villages", "Still practising", "20 households (50% of all target households)"),
+        ("th", "หมู่บ้านเป้าหมาย", "ยังประกอบอาชีพ", ("20 ครัวเรือน", "50% ของทั้งหมด")),
+        ("en", "Target villages", "Still practising", ("20 households", "50% of all")),
     ],
 )
 def test_funnel_labels_and_shares(lang, first, practising, shown):
@@ -44,8 +44,9 @@ def test_funnel_labels_and_shares(lang, first, practising, shown):
     # 20 practising of 40 target households = 50%, its denominator said beside it (the
     # Overview's card counts over households surveyed after training); villages and trainers
     # carry no share
-    assert trace.text[4] == shown
-    assert "(" not in trace.text[0]
+    assert (trace.text[4], trace.customdata[4]) == shown
+    assert trace.texttemplate[4] == "%{text}<br>%{customdata}"  # the share on a second line
+    assert trace.texttemplate[0] == "%{text}" and trace.customdata[0] == ""
     assert trace.hovertemplate == "%{y}: %{x:,}<extra></extra>"
 
 
