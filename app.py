@@ -16,7 +16,7 @@ from ui.db import one_version
 from ui.filters import load_query_params, sidebar_filters, url_params
 from ui.i18n import t
 from ui.present import apply_styles, presenting
-from ui.shell import in_shell, page_links
+from ui.shell import in_shell, page_links, unknown_page_notice
 
 # A local icon: a ":material/...:" page icon makes every browser fetch it from fonts.gstatic.com.
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
@@ -60,5 +60,6 @@ with one_version():
     if refused is not None:
         access.refused_notice(refused)
     page_links(PAGES, where=menu, query=url_params())
+    unknown_page_notice(PAGES, query=url_params())  # /nosuchpage opens the Overview: say so
     with in_shell():
         page.run()

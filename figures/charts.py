@@ -84,27 +84,34 @@ def nice_step(top: float, ticks: int = 5) -> float:
 
 def funnel(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     """The programme funnel, one bar per step, each with its unit; household steps also show
-    their share of target households."""
+    their share of all target households on a second line, saying so: "542 ครัวเรือน" over
+    "85% ของทั้งหมด" ("of all", against the Overview card's "of those surveyed after training")."""
     counts = dict(zip(frame["step"], frame["count"], strict=True))
     households = counts.get("households") or 0
-    labels, texts = [], []
+    labels, texts, shares = [], [], []
     for step, count in counts.items():
         unit = text(
             f"unit.{'villages' if step == 'villages' else 'people' if step == 'trainers' else 'households'}",
             lang,
         )
         labels.append(text(f"funnel.{step}", lang))
-        share = (
-            f" ({fmt_share(count / households, lang, digits=0)})"
+        texts.append(f"{fmt_count(count, lang)} {unit}")
+        # The denominator is said beside the share, on a second line: the Overview's card for
+        # the same step counts over households surveyed after training, this over all target
+        # households.
+        shares.append(
+            text("funnel.share_of_all", lang, share=fmt_share(count / households, lang, digits=0))
             if households and step not in ("villages", "trainers", "households")
             else ""
         )
-        texts.append(f"{fmt_count(count, lang)} {unit}{share}")
     fig = go.Figure(
         go.Funnel(
             y=labels,
             x=list(counts.values()),
             text=texts,
+            customdata=shares,
+            # The template is the chart's own (its <br> a line break); the texts are data.
+            texttemplate=["%{text}<br>%{customdata}" if share else "%{text}" for share in shares],
             textinfo="text",
             textposition="auto",
             textfont={"family": FONT, "size": 14},
@@ -116,10 +123,11 @@ def funnel(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     )
     # Bars are centred on 0; room on the right for the labels of the bars too narrow to hold
     # them ("332 ครัวเรือน (52%)" was cut at the chart's edge in a half-width column): the
-    # longest label's share of the plot's width, as in occupation_bars.
+    # longest label line's share of the plot's width, as in occupation_bars.
     widest = max((float(c) for c in counts.values()), default=0.0) or 1.0
     # (The funnel's step names take more of its width than other charts' labels: 260 px left.)
-    share = min((max(text_width(t, size=14) for t in texts) + 10) / (PLOT_PX - 40), 0.65)
+    longest = max(text_width(line, size=14) for line in texts + shares)
+    share = min((longest + 10) / (PLOT_PX - 40), 0.65)
     fig.update_xaxes(range=[-widest / 2 * 1.02, widest / 2 + widest * 1.01 * share / (1 - share)])
     return themed(fig, height=400, legend=False)
 

@@ -46,6 +46,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ชื่อ เลขบัตรประชาชน และโทรศัพท์ถูกปกปิดตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล",
         "Names, national IDs and phone numbers are masked (PDPA).",
     ),
+    # the same caption with personal data revealed (a role that may, the switch on)
+    "privacy.shown": (
+        "แสดงชื่อ เลขบัตรประชาชน และโทรศัพท์ตามสิทธิ์ของท่าน (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล) การเปิดดูถูกบันทึกไว้",
+        "Names, national IDs and phone numbers are shown, as your role allows (PDPA); the reveal is logged.",
+    ),
     # pages
     "page.overview": ("ภาพรวม", "Overview"),
     "page.progress": ("ความก้าวหน้าหมู่บ้าน", "Village progress"),
@@ -54,12 +59,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.groups": ("กลุ่มอาชีพและเครือข่าย", "Groups and networks"),
     "page.indicators": ("ตัวชี้วัด", "Indicators"),
     "page.data": ("นำเข้าข้อมูล", "Data"),
+    # a link to a page that does not exist (/nosuchpage): Streamlit opens the Overview
+    "page.not_found": (
+        "ไม่พบหน้า {path} ในแดชบอร์ดนี้ จึงแสดงหน้าภาพรวมแทน",
+        "There is no page {path} in this dashboard, so the Overview is shown instead.",
+    ),
+    "page.to_overview": ("ไปหน้าภาพรวม", "Go to the Overview"),
     # overview
     "overview.kpis": ("เป้าหมายของกรมการพัฒนาชุมชน", "CDD targets"),
     "overview.kpi_target": ("เป้า {target}", "target {target}"),
     "overview.kpi_met": ("ผ่านเป้า", "target met"),
     "overview.kpi_not_met": ("ยังไม่ผ่าน", "not met"),
     "overview.kpi_no_value": ("ยังไม่มีข้อมูล", "no data yet"),
+    # the card's number says what it is a share of (the catalogue's of_th / of_en)
+    "overview.kpi_of": ("% {of}", "% {of}"),
     "overview.funnel": ("เส้นทางของโครงการ", "Programme funnel"),
     "overview.funnel_caption": (
         "จากหมู่บ้านเป้าหมาย สู่ครัวเรือนที่อบรม ยังประกอบอาชีพ (ผลสำรวจล่าสุด) รวมกลุ่ม และกลุ่มเชื่อมเครือข่าย (%) = สัดส่วนของครัวเรือนเป้าหมาย",
@@ -81,6 +94,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.practising": ("ยังประกอบอาชีพ", "Still practising"),
     "funnel.in_group": ("อยู่ในกลุ่มอาชีพ", "In a group"),
     "funnel.linked": ("กลุ่มเชื่อมเครือข่าย", "Group linked to a network"),
+    # a household step's share says its denominator where the number is (the KPI card's differs:
+    # "of those surveyed after training"); short, to fit beside a bar in a half-width column
+    "funnel.share_of_all": ("{share} ของทั้งหมด", "{share} of all"),
     # statuses and stages
     "status.not_started": ("ยังไม่เริ่ม", "Not started"),
     "status.in_progress": ("กำลังดำเนินการ", "In progress"),
@@ -164,6 +180,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "income.table": ("ตารางรายครัวเรือน (รายได้: บาท/ปี)", "Households (income in baht/year)"),
     "income.download": ("ดาวน์โหลด CSV (ปกปิดข้อมูลส่วนบุคคล)", "Download CSV (personal data masked)"),
+    "income.download_shown": (
+        "ดาวน์โหลด CSV (มีข้อมูลส่วนบุคคล)",
+        "Download CSV (with personal data)",
+    ),
     "income.baseline": ("รอบฐาน", "Baseline"),
     "income.latest": ("รอบล่าสุด", "Latest"),
     # trainers page

@@ -19,6 +19,12 @@ Every indicator is computed from the same rows the dashboard shows, in the chose
 and denominator come from the same rows, so an evaluator can recompute value = numerator ÷
 denominator. A zero denominator gives a null value, never an error and never 0.
 
+ค่าที่ใกล้เป้าแสดงทศนิยมเพิ่มจนตัวเลขกับผลผ่าน/ไม่ผ่านตรงกัน: 380 ÷ 94 = 4.0426 เทียบเป้า ≤ 4 แสดง 4.04 (ไม่ผ่าน) ไม่ใช่ 4.0
+
+Near its target a value shows more decimals, until the number shown reads as its verdict does:
+380 ÷ 94 = 4.0426 against ≤ 4 shows 4.04 (not met), never 4.0; 0.8499 against ≥ 85% shows
+84.99%, never 85.0% (`metrics.formats.honest_digits`).
+
 ## ขอบเขต · Scope
 
 {dimensions}

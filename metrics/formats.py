@@ -18,7 +18,11 @@ yes_no    a yes/no flag                              ใช่ / ไม่ใช
 ========  =========================================  ====================  ====================
 
 Numbers are rounded halves away from zero (56.25 → 56.3), as Excel's number formats show them
-in the meeting pack's workbook. A missing value (None, NaN, NA, NaT) is "—" everywhere. In a table whose header names the unit
+in the meeting pack's workbook. A value judged against a target (a :class:`Judged` value, as
+:func:`metrics.indicators.compute` returns them, or ``target=`` and ``direction=``) shows as many
+more decimals as it takes for the number to read on the same side of the target as its verdict:
+380 households / 94 trainers = 4.0426 against "≤ 4" fails and shows "4.04", never "4.0"; a share
+0.8499 against "≥ 85%" shows "84.99%", never "85.0%". A missing value (None, NaN, NA, NaT) is "—" everywhere. In a table whose header names the unit
 ("รายได้ (บาท/ปี)") a cell is written ``bare``: the number without its unit word.
 
 :func:`cell_value` is the same rounding for spreadsheet cells, where numbers stay numbers (a
@@ -39,7 +43,9 @@ from pythainlp.util import thai_strftime
 __all__ = [
     "EXCEL_FORMATS",
     "MISSING",
+    "MOST_DIGITS",
     "UNITS",
+    "Judged",
     "Unit",
     "be_iso",
     "cell_value",
@@ -52,6 +58,7 @@ __all__ = [
     "format_value",
     "half_up",
     "header_unit",
+    "honest_digits",
     "missing",
 ]
 
@@ -100,6 +107,53 @@ EXCEL_FORMATS: dict[str, str] = {
 }
 
 
+MOST_DIGITS = 6  # decimals a judged value shows at most (a share: of its percentage)
+Direction = Literal["at_least", "at_most"]
+
+
+class Judged(float):
+    """A number judged against a target: a float that also carries its ``target`` and
+    ``direction`` ("at_least" or "at_most"), so that every path that shows it (the pages, the
+    meeting pack's slides and PDF, the command line) rounds it honestly through
+    :func:`format_value` without passing the target along. Arithmetic gives plain floats."""
+
+    __slots__ = ("direction", "target")
+    target: float
+    direction: Direction
+
+    def __new__(cls, value: float, target: float, direction: Direction) -> Judged:
+        judged = super().__new__(cls, value)
+        judged.target = float(target)
+        judged.direction = direction
+        return judged
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled by st.cache_data, copied by asdict
+        return (Judged, (float(self), self.target, self.direction))
+
+
+def _meets(value: float, target: float, direction: str) -> bool:
+    return value >= target if direction == "at_least" else value <= target
+
+
+def honest_digits(value: float, unit: str, target: float, direction: str, *, digits: int = 1) -> int:
+    """The decimals to show ``value`` with (at least ``digits``, at most ``MOST_DIGITS``) so
+    that the number shown meets ``target`` exactly when ``value`` does.
+
+    ``unit`` is "share" (compared as percentages, the way they are shown) or "ratio".
+    4.0426 against at most 4 fails; at one decimal it shows 4.0, which reads as meeting it, so
+    two: 4.04. 0.8499 against at least 0.85: 85.0% would read as met, so 84.99%. A passing
+    value rounded onto the failing side (85.44% against at least 85.44%: 85.4%) gets more
+    decimals too. Values that already read right keep ``digits``.
+    """
+    scale = 100 if unit in ("share", "change") else 1
+    met = _meets(float(value), float(target), direction)
+    goal = half_up(float(target) * scale, 10)  # 0.07 × 100 is 7.000000000000001
+    for shown_digits in range(digits, MOST_DIGITS + 1):
+        if _meets(half_up(float(value) * scale, shown_digits), goal, direction) == met:
+            return shown_digits
+    return MOST_DIGITS
+
+
 def half_up(value: float, digits: int = 0) -> float:
     """``value`` rounded to ``digits`` decimals, halves away from zero, as a person (and Excel's
     number formats) round: 56.25 → 56.3, 2.5 → 3 (Python's round() gives 56.2 and 2). Rounds
@@ -144,9 +198,12 @@ def fmt_baht(value: Any, lang: str = "th", *, bare: bool = False) -> str:
 
 
 def fmt_share(value: Any, lang: str = "th", *, digits: int = 1, signed: bool = False) -> str:
-    """A share 0–1 as a percentage: 0.034 → "3.4%" (signed: "+3.4%"); "—" when missing."""
+    """A share 0–1 as a percentage: 0.034 → "3.4%" (signed: "+3.4%"); "—" when missing; a
+    :class:`Judged` share with the decimals its verdict needs (0.8499 against ≥ 85%: "84.99%")."""
     if missing(value):
         return MISSING
+    if isinstance(value, Judged):  # a share judged against its target: enough decimals
+        digits = honest_digits(value, "share", value.target, value.direction, digits=digits)
     percent = half_up(float(value) * 100, digits) + 0.0  # + 0.0: never "-0.0%"
     return f"{percent:+.{digits}f}%" if signed else f"{percent:.{digits}f}%"
 
@@ -180,17 +237,39 @@ def be_iso(value: Any) -> str:
     return f"{value.year + 543:04d}-{value.month:02d}-{value.day:02d}"
 
 
-def format_value(value: Any, unit: str, lang: str = "th", *, bare: bool = False, digits: int = 1) -> str:
+def _judged_digits(value: Any, unit: str, digits: int, target: Any, direction: str | None) -> int:
+    """``digits``, or more for a value judged against a target (:func:`honest_digits`)."""
+    if target is None and isinstance(value, Judged):
+        target, direction = value.target, value.direction
+    if unit not in ("share", "ratio") or missing(target) or direction is None:
+        return digits
+    return honest_digits(value, unit, target, direction, digits=digits)
+
+
+def format_value(
+    value: Any,
+    unit: str,
+    lang: str = "th",
+    *,
+    bare: bool = False,
+    digits: int = 1,
+    target: float | None = None,
+    direction: str | None = None,
+) -> str:
     """``value`` as text by its ``unit`` token, in ``lang`` ("th" or "en"); "—" when missing.
 
     ``bare`` leaves out the unit word (baht, days, points) where a table header already says it;
-    ``digits`` are the decimals of a share, change or points value.
+    ``digits`` are the decimals of a share, change, points or ratio value. A share or ratio
+    judged against a ``target`` (in ``direction``; a :class:`Judged` value carries its own)
+    shows more decimals where ``digits`` would round it onto the other side of the target.
     """
     if unit not in UNITS:
         msg = f"unknown unit {unit!r}: use one of {', '.join(UNITS)}"
         raise ValueError(msg)
     if unit != "yes_no" and missing(value):
         return MISSING
+    if unit in ("share", "ratio"):
+        digits = _judged_digits(value, unit, digits, target, direction)
     if unit == "count":
         return fmt_count(value, lang)
     if unit == "share":
@@ -208,7 +287,7 @@ def format_value(value: Any, unit: str, lang: str = "th", *, bare: bool = False,
             return number
         return f"{number} {_word('day' if number == '1' else 'days', lang)}"
     if unit == "ratio":
-        return f"{half_up(value, 1):,.1f}"
+        return f"{half_up(value, digits):,.{digits}f}"
     if unit == "date":
         return fmt_date(value, lang)
     if unit == "yes_no":
@@ -218,11 +297,12 @@ def format_value(value: Any, unit: str, lang: str = "th", *, bare: bool = False,
 
 def fmt_target(target: Any, unit: str, direction: str, lang: str = "th") -> str:
     """An indicator's target with its direction: ("share", 0.85, at_least) → "≥ 85%",
-    ("ratio", 4, at_most) → "≤ 4"; "—" when there is none."""
+    ("ratio", 4, at_most) → "≤ 4"; "—" when there is none. Written exactly (a target of 0.855
+    is "≥ 85.5%", not a rounded "≥ 86%"), so a value can be read against it."""
     if missing(target):
         return MISSING
     sign = "≥" if direction == "at_least" else "≤"
-    shown = fmt_share(target, lang, digits=0) if unit == "share" else f"{float(target):g}"
+    shown = f"{half_up(float(target) * 100, 6):g}%" if unit == "share" else f"{float(target):g}"
     return f"{sign} {shown}"
 
 
@@ -240,16 +320,18 @@ def header_unit(header: str, unit: str, lang: str = "th") -> str:
 def cell_value(value: Any, unit: str, lang: str = "th") -> Any:
     """One spreadsheet cell: numbers stay numbers, rounded as :func:`format_value` shows them
     (share and change 0.1234 → 12.3 under a "(%)" header, points 0.006 → 0.6, baht, count and
-    days whole, ratio one decimal); dates and yes/no as text; missing → None (an empty cell)."""
+    days whole, ratio one decimal; a :class:`Judged` share or ratio with the decimals it shows
+    with, 84.99 not 85.0); dates and yes/no as text; missing → None (an empty cell)."""
     if unit not in UNITS:
         msg = f"unknown unit {unit!r}: use one of {', '.join(UNITS)}"
         raise ValueError(msg)
     if missing(value):
         return None
+    digits = _judged_digits(value, unit, 1, None, None)
     if unit in ("share", "change", "points"):
-        return half_up(float(value) * 100, 1)
+        return half_up(float(value) * 100, digits)
     if unit == "ratio":
-        return half_up(value, 1)
+        return half_up(value, digits)
     if unit in ("baht", "count", "days"):
         return int(half_up(value))
     if unit in ("date", "yes_no"):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from metrics import model
+from metrics.formats import Judged
 from metrics.scope import Scope, _scope_sql, all_params, bind, variant
 from metrics.settings import MetricSettings
 
@@ -42,11 +43,18 @@ class Indicator:
     universe: str | None = None
     coverage_unit: str | None = None
     amount_unit: str = "count"  # the unit of the numerator and denominator (metrics.formats)
+    of_th: str | None = None  # what a headline share is of, beside its number
+    of_en: str | None = None
+
+    def of(self, lang: str) -> str | None:
+        """What the value is a share of, in ``lang``: "of those surveyed after training"."""
+        return self.of_en if lang == "en" else self.of_th
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorValue:
-    """An indicator computed for a scope. ``value`` is None when the denominator is 0."""
+    """An indicator computed for a scope. ``value`` is None when the denominator is 0; with a
+    target it is a :class:`metrics.formats.Judged` float, shown as its verdict reads."""
 
     id: str
     label_th: str
@@ -116,7 +124,11 @@ def compute(
     for ind in catalogue():
         num = float(values[f"{ind.id}__num"] or 0)
         den = float(values[f"{ind.id}__den"] or 0)
-        value = num / den if den else None
+        value: float | None = None
+        if den:
+            # Judged: it carries its target, so the one formatter shows it with the decimals
+            # that keep the number and the verdict in agreement (4.04, not 4.0, against ≤ 4).
+            value = num / den if ind.target is None else Judged(num / den, ind.target, ind.direction)
         out.append(
             IndicatorValue(
                 ind.id,

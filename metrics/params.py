@@ -203,21 +203,35 @@ def check_params(raw: Mapping[str, str], *, known: Known) -> Checked:
     return Checked(values=values, as_of=as_of, notices=tuple(notices))
 
 
+def _instead(index: int, values: Mapping[str, str]) -> tuple[str, str]:
+    """What is shown when the place at ``LEVELS[index]`` is not used: the narrowest level above
+    it that was used ("แสดงทั้งจังหวัด 34" / "showing all of province 34"), else everything."""
+    for parent in reversed(LEVELS[:index]):
+        chosen = values.get(parent.param)
+        if chosen:
+            return f"แสดงทั้ง{parent.th} {chosen}", f"showing all of {parent.en} {chosen}"
+    level = LEVELS[index]
+    return level.all_th, level.all_en
+
+
 def _check_place(param: str, value: str, known: Known, values: dict[str, str], refuse) -> None:
     index = next(i for i, lv in enumerate(LEVELS) if lv.param == param)
     level = LEVELS[index]
+    # Province, district, tambon and village are checked in that order, so ``values`` already
+    # holds the levels above this one that were used: the notice names what is shown instead.
+    instead_th, instead_en = _instead(index, values)
     if not _digits(value, level.digits):
         refuse(
             param,
-            f"รหัส{level.th} {_shown(value)} ไม่ถูกต้อง (ต้องเป็นตัวเลข {level.digits} หลัก) — {level.all_th}",
-            f"{level.en} {_shown(value)} is not a {level.digits}-digit code — {level.all_en}",
+            f"รหัส{level.th} {_shown(value)} ไม่ถูกต้อง (ต้องเป็นตัวเลข {level.digits} หลัก) — {instead_th}",
+            f"{level.en} {_shown(value)} is not a {level.digits}-digit code — {instead_en}",
         )
         return
     if value not in known.codes(param):
         refuse(
             param,
-            f"ไม่พบรหัส{level.th} {value} — {level.all_th}",
-            f"{level.en} {value} not found — {level.all_en}",
+            f"ไม่พบรหัส{level.th} {value} — {instead_th}",
+            f"{level.en} {value} not found — {instead_en}",
         )
         return
     for parent in LEVELS[:index]:
@@ -225,8 +239,8 @@ def _check_place(param: str, value: str, known: Known, values: dict[str, str], r
         if chosen and not value.startswith(chosen):
             refuse(
                 param,
-                f"{level.th} {value} ไม่อยู่ใน{parent.th} {chosen} — {level.all_th}",
-                f"{level.en} {value} is not in {parent.en} {chosen} — {level.all_en}",
+                f"{level.th} {value} ไม่อยู่ใน{parent.th} {chosen} — {instead_th}",
+                f"{level.en} {value} is not in {parent.en} {chosen} — {instead_en}",
             )
             return
     values[param] = value
@@ -244,8 +258,8 @@ def out_of_scope(param: str, value: str) -> Notice:
     th, en = _FILTER_NAMES.get(param, (param, param))
     return Notice(
         param,
-        f"{th} {_shown(value)} ไม่อยู่ในขอบเขตที่เลือก — แสดงทั้งหมด",
-        f"{en} {_shown(value)} is not in the selected scope — showing all",
+        f"{th} {_shown(value)} ไม่อยู่ในขอบเขตที่เลือก — แสดงทุก{th}ในขอบเขตนั้น",
+        f"{en} {_shown(value)} is not in the selected scope — showing every {en} in it",
     )
 
 

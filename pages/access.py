@@ -11,7 +11,7 @@ from access import store
 from metrics.export import safe_frame
 from ui import access
 from ui.i18n import fmt_date, t
-from ui.page import csv_bytes, show_table
+from ui.page import csv_bytes, show_log, show_table
 from ui.shell import require_shell
 
 require_shell()
@@ -86,7 +86,7 @@ table = pd.DataFrame(
         t("access.detail"): log["detail"].fillna(""),
     }
 )
-show_table(table)
+show_log(table, key="audit")  # scopes and details wrap onto more lines, never cut
 access.download_button(
     t("access.download"),
     csv_bytes(safe_frame(log)),

@@ -193,9 +193,11 @@ if has_villages(scope):
             ),
         },
     )
-    st.caption(t("privacy.note"))
+    # The caption and the download's label follow the switch: with personal data revealed
+    # they say it is shown (the download then holds it too).
+    st.caption(t("privacy.shown" if reveal else "privacy.note"))
     access.download_button(
-        t("income.download"),
+        t("income.download_shown" if reveal else "income.download"),
         lambda: csv_bytes(_table(household_income(store_cursor(), scope, reveal=reveal))),
         file_name=tables.file_name("households_income", scope.as_of, "csv"),
         mime="text/csv",

@@ -39,6 +39,7 @@ from ui.page import (
     downloads,
     has_villages,
     header,
+    show_log,
     show_table,
     ui_lang,
 )
@@ -226,7 +227,7 @@ if has_villages(scope):
         st.subheader(t("ind.import_log"))
         log = cached(import_history)
         local = [pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok") for x in log["imported_at"]]
-        show_table(
+        show_log(  # long cells wrap, never cut (the file name, the rows per table)
             pd.DataFrame(
                 {
                     t("col.import"): log["import_id"],
@@ -239,7 +240,8 @@ if has_villages(scope):
                     t("col.warnings"): log["warnings"],
                     t("col.sha256"): log["sha256"].str[:16] + "…",
                 }
-            )
+            ),
+            key="imports",
         )
 
     # The raw tables in scope (masked, Bangkok time) and this page's summaries, read on click.

@@ -17,7 +17,7 @@ from ui.i18n import code_label, fmt, fmt_date, fmt_int, fmt_pct, fmt_target, lan
 from ui.maps import marks_caption, marks_map
 from ui.meeting import since_last_meeting
 from ui.pack import meeting_pack_download
-from ui.page import chart_section, downloads, has_villages, header, ui_lang
+from ui.page import SECTION_KEY, chart_section, downloads, has_villages, header, ui_lang
 
 CDD_TARGETS = tuple(i.id for i in headline())  # the catalogue's headline targets
 
@@ -45,10 +45,16 @@ if has_villages(scope):
         v, change = now[ind_id], kpi_change[ind_id]
         label = v.label_th if lang() == "th" else v.label_en
         with column.container(border=True, height="stretch"):
-            # The label above the metric, where it wraps (a metric's own label is cut to one line).
+            # The label above the metric, where it wraps (a metric's own label is cut to one line),
+            # with what the number is a share of: the funnel's practising step counts over all
+            # target households, this card over those surveyed after training.
+            ind = indicator(ind_id)
+            of = ind.of(lang())
             st.markdown(
-                f"**{literal(label)}**",
-                help=t("since.delta_help", date=fmt_date(previous), as_of=fmt_date(scope.as_of)),
+                f"**{literal(label)}**" + (f"  \n{literal(t('overview.kpi_of', of=of))}" if of else ""),
+                help=(ind.definition_th if lang() == "th" else ind.definition_en)
+                + "\n\n"
+                + t("since.delta_help", date=fmt_date(previous), as_of=fmt_date(scope.as_of)),
             )
             # In points, to the one decimal shown (format_value never writes "-0.0").
             delta = None if change["delta"] is None else fmt(change["delta"], "points")
@@ -91,7 +97,8 @@ if has_villages(scope):
             f"{t('overview.funnel_caption')} {t('overview.practising_note')}",
             charts.funnel(cached(funnel, scope), lang=lang()),
         )
-    with right:
+    # The map's heading, legend and map in one section, kept on one printed page like a chart's.
+    with right, st.container(key=SECTION_KEY + "map"):
         st.subheader(t("overview.map"))
         marks = cached(map_marks, scope)  # cached whole: at national scope it reads 118,000 villages
         counts = marks.statuses

@@ -93,7 +93,8 @@ if has_villages(scope):
         )
 
     with st.expander(t("trainers.list")):
-        team = cached(trainer_list, scope, reveal=access.reveal_toggle("trainers", scope), limit=TABLE_ROWS)
+        reveal = access.reveal_toggle("trainers", scope)
+        team = cached(trainer_list, scope, reveal=reveal, limit=TABLE_ROWS)
         show_table(
             pd.DataFrame(
                 {
@@ -110,4 +111,4 @@ if has_villages(scope):
             budget=PAGE_WIDTH - 40,  # inside the expander's padding
         )
         cut_note(len(team), cached(trainer_count, scope))
-        st.caption(t("privacy.note"))
+        st.caption(t("privacy.shown" if reveal else "privacy.note"))  # follows the switch

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -15,6 +16,7 @@ from pandas.io.formats.style import Styler
 from figures.fit import column_widths
 from metrics import tables
 from metrics.export import csv_bytes, xlsx_bytes
+from metrics.formats import missing
 from metrics.safe_text import literal
 from metrics.scope import Scope, first_villages, village_count
 from ui import access
@@ -36,6 +38,7 @@ __all__ = [
     "has_villages",
     "header",
     "no_chart_data",
+    "show_log",
     "show_table",
     "xlsx_bytes",
 ]
@@ -81,14 +84,22 @@ def no_chart_data() -> None:
     st.info(t("empty.chart"), icon=":material/bar_chart_off:")
 
 
+SECTION_KEY = "chart_section_"  # ui.present.PRINT_CSS keeps these containers on one printed page
+
+
 def chart_section(title: str, caption: str, figure: go.Figure | None) -> None:
-    """A titled, captioned chart; a clear message instead of an empty frame when ``figure`` is None."""
-    st.subheader(title)
-    st.caption(caption)
-    if figure is None:
-        no_chart_data()
-    else:
-        st.plotly_chart(literal_figure(figure), width="stretch", config=CHART_CONFIG)
+    """A titled, captioned chart; a clear message instead of an empty frame when ``figure`` is None.
+
+    Title, caption and chart share one container, which printing keeps on one page (a heading
+    left at the foot of a page with its chart on the next reads as a section without a chart)."""
+    key = SECTION_KEY + hashlib.sha256(title.encode()).hexdigest()[:12]  # titles differ on a page
+    with st.container(key=key):
+        st.subheader(title)
+        st.caption(caption)
+        if figure is None:
+            no_chart_data()
+        else:
+            st.plotly_chart(literal_figure(figure), width="stretch", config=CHART_CONFIG)
 
 
 # Trace attributes that carry data (names of villages, groups, partners, occupations): Plotly
@@ -170,6 +181,27 @@ def show_table(
     kwargs.setdefault("placeholder", "—")
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config, **kwargs)
     cut_note(len(data), total)
+
+
+LOG_KEY = "log_"  # ui.present.TABLE_CSS wraps the cells of these tables
+
+
+def show_log(frame: pd.DataFrame, *, key: str) -> None:
+    """A log (the import log, the audit log) as a static table whose long cells wrap onto more
+    lines instead of being cut: file names, row counts, scopes and details are read whole, on a
+    1280-pixel screen and in print. Every cell is shown as its own characters (st.table reads
+    Markdown). At most ``TABLE_ROWS`` rows, with a note saying how many there are in all."""
+    total = len(frame)
+    shown = frame.head(TABLE_ROWS)
+    text = pd.DataFrame(
+        {
+            literal(column): ["" if missing(v) else literal(v) for v in shown[column]]
+            for column in shown.columns
+        }
+    )
+    with st.container(key=LOG_KEY + key):
+        st.table(text, hide_index=True)
+    cut_note(len(shown), total)
 
 
 def downloads(

@@ -4,7 +4,8 @@ Projector mode is for the monthly district meeting (กบอ.) on a 1280×720 p
 starts collapsed, type is larger, and the page is laid out so nothing scrolls sideways. The
 print stylesheet applies always: browser printing shows the whole page (Streamlit otherwise
 scrolls inside a fixed-height block and prints one screen), without the sidebar, toolbar and
-buttons, with charts and tables kept whole on a page where they fit.
+buttons, with charts and tables kept whole on a page where they fit, and each chart section
+(heading, caption, chart) on one page.
 """
 
 from __future__ import annotations
@@ -27,10 +28,15 @@ PRINT_CSS = """
   }
   [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
   [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stMetric"],
-  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stDeckGlJsonChart"] {
+  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stDeckGlJsonChart"],
+  [class*="st-key-chart_section_"] {
     break-inside: avoid; page-break-inside: avoid;
   }
-  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  /* A heading stays with what follows it: inside a chart section (above) and elsewhere. */
+  h1, h2, h3, [data-testid="stElementContainer"]:has(h1, h2, h3) {
+    break-after: avoid; page-break-after: avoid;
+  }
+  [data-testid="stTable"] tr { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -41,6 +47,16 @@ PRINT_CSS = """
 LAYOUT_CSS = """
 @media screen and (max-width: 1440px) {
   [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; }
+}
+"""
+
+# The logs (ui.page.show_log) wrap long cells onto more lines, on screen and in print: a file
+# name, a scope or a detail without a space (a hash, JSON) breaks anywhere rather than being cut.
+TABLE_CSS = """
+[class*="st-key-log_"] [data-testid="stTable"] table { table-layout: auto; width: 100%; }
+[class*="st-key-log_"] [data-testid="stTable"] th,
+[class*="st-key-log_"] [data-testid="stTable"] td {
+  white-space: normal !important; overflow-wrap: anywhere; word-break: normal;
 }
 """
 
@@ -67,5 +83,5 @@ def presenting() -> bool:
 
 def apply_styles() -> None:
     """The layout and print stylesheets, and the projector styles when presenting."""
-    css = LAYOUT_CSS + (PRESENT_CSS if presenting() else "") + PRINT_CSS
+    css = LAYOUT_CSS + TABLE_CSS + (PRESENT_CSS if presenting() else "") + PRINT_CSS
     st.html(f"<style>{css}</style>")

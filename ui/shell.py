@@ -21,8 +21,13 @@ import runpy
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import streamlit as st
+
+from figures import strings
+from metrics.safe_text import clip, literal
+from ui.i18n import t
 
 FRAMED = "_framed_by_app"
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -57,3 +62,32 @@ def page_links(pages: Sequence[Any], *, where: Any, query: Mapping[str, str]) ->
     with where:
         for page in pages:
             st.page_link(page, query_params=dict(query) or None)
+
+
+def requested_page() -> str:
+    """The page name the browser's address asks for ("" for the app's root): the last part of
+    its path, after the server's base path. Read from ``st.context.url``, which holds the
+    address the browser was at when this run started."""
+    url = st.context.url
+    if not url:
+        return ""
+    path = unquote(urlsplit(url).path).strip("/")
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) :].strip("/")
+    return path.rsplit("/", 1)[-1]
+
+
+def unknown_page_notice(pages: Sequence[Any], *, query: Mapping[str, str]) -> None:
+    """Say so when the address names no page (``/nosuchpage``): ``st.navigation`` quietly runs
+    the default page (the first of ``pages``, the Overview) in its place. Thai first; a link to
+    the Overview carries the filters. Nothing is shown once the address is the Overview's own."""
+    asked = requested_page()
+    if not asked or asked in {page.url_path for page in pages}:
+        return
+    path = literal(clip("/" + asked, limit=40))
+    notice = " / ".join(strings.text("page.not_found", lang, path=path) for lang in ("th", "en"))
+    st.warning(notice, icon=":material/link_off:")
+    st.page_link(
+        pages[0], label=t("page.to_overview"), query_params=dict(query) or None, icon=":material/dashboard:"
+    )

@@ -87,8 +87,50 @@ def test_a_district_outside_the_chosen_province_is_said(sample_store, monkeypatc
     assert at.selectbox(key="f_province").value == "30"
     assert at.selectbox(key="f_district").value == "__all__"
     assert [_shown(w.value) for w in at.warning] == [
-        "อำเภอ 3414 ไม่อยู่ในจังหวัด 30 — แสดงทุกพื้นที่ / district 3414 is not in province 30 — showing all areas"
+        # what is shown: province 30 (it once said "showing all areas")
+        "อำเภอ 3414 ไม่อยู่ในจังหวัด 30 — แสดงทั้งจังหวัด 30 / district 3414 is not in province 30 — showing all of province 30"
     ]
+
+
+def test_the_notice_for_a_district_of_another_province_names_the_province_shown(sample_store, monkeypatch):
+    # issue 17 item 9: ?province=34&district=3017 (3017 is Chum Phuang, in province 30)
+    at = _app(sample_store, monkeypatch, "pages/overview.py", {"province": "34", "district": "3017"})
+    assert not at.exception
+    assert at.selectbox(key="f_province").value == "34"
+    assert at.selectbox(key="f_district").value == "__all__"
+    assert [_shown(w.value) for w in at.warning] == [
+        "อำเภอ 3017 ไม่อยู่ในจังหวัด 34 — แสดงทั้งจังหวัด 34 / district 3017 is not in province 34 — showing all of province 34"
+    ]
+
+
+def _at_address(db: Path, monkeypatch, path: str, query: dict[str, str] | None = None) -> AppTest:
+    """app.py run as the browser at ``path`` would run it (st.context.url is that address)."""
+    monkeypatch.setenv("SAMMACHIP_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.context = {"url": f"http://127.0.0.1:8501{path}"}
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_an_unknown_page_says_so_and_links_to_the_overview(sample_store, monkeypatch):
+    # issue 17 item 9: /nosuchpage opened the Overview without a word
+    at = _at_address(sample_store, monkeypatch, "/nosuchpage", {"district": "3414"})
+    assert not at.exception
+    assert [_shown(w.value) for w in at.warning] == [
+        "ไม่พบหน้า /nosuchpage ในแดชบอร์ดนี้ จึงแสดงหน้าภาพรวมแทน / "
+        "There is no page /nosuchpage in this dashboard, so the Overview is shown instead."
+    ]
+    assert at.title[0].value == "ภาพรวม"  # the Overview, as said
+    (link,) = [p for p in at.get("page_link") if p.proto.label == "ไปหน้าภาพรวม"]
+    assert link.proto.query_string == "district=3414"  # the filters go along
+
+
+@pytest.mark.parametrize("path", ["", "/", "/income", "/indicators/"])
+def test_a_known_page_gives_no_page_notice(sample_store, monkeypatch, path):
+    at = _at_address(sample_store, monkeypatch, path)
+    assert not at.exception
+    assert not at.warning
 
 
 def test_good_parameters_give_no_notice(sample_store, monkeypatch):

@@ -29,21 +29,24 @@ def test_figures_never_import_streamlit():
 
 
 @pytest.mark.parametrize(
-    ("lang", "first", "practising", "unit"),
+    ("lang", "first", "practising", "shown"),
     [
-        ("th", "หมู่บ้านเป้าหมาย", "ยังประกอบอาชีพ", "ครัวเรือน"),
-        ("en", "Target villages", "Still practising", "households"),
+        ("th", "หมู่บ้านเป้าหมาย", "ยังประกอบอาชีพ", ("20 ครัวเรือน", "50% ของทั้งหมด")),
+        ("en", "Target villages", "Still practising", ("20 households", "50% of all")),
     ],
 )
-def test_funnel_labels_and_shares(lang, first, practising, unit):
+def test_funnel_labels_and_shares(lang, first, practising, shown):
     fig = charts.funnel(FUNNEL, lang=lang)
     (trace,) = fig.data
     assert trace.type == "funnel"
     assert trace.y[0] == first
     assert trace.y[4] == practising
-    # 20 practising of 40 target households = 50%; villages and trainers carry no share
-    assert trace.text[4] == f"20 {unit} (50%)"
-    assert "(" not in trace.text[0]
+    # 20 practising of 40 target households = 50%, its denominator said beside it (the
+    # Overview's card counts over households surveyed after training); villages and trainers
+    # carry no share
+    assert (trace.text[4], trace.customdata[4]) == shown
+    assert trace.texttemplate[4] == "%{text}<br>%{customdata}"  # the share on a second line
+    assert trace.texttemplate[0] == "%{text}" and trace.customdata[0] == ""
     assert trace.hovertemplate == "%{y}: %{x:,}<extra></extra>"
 
 
@@ -189,3 +192,38 @@ def test_a_data_quality_item_names_the_household_and_the_file_row(
         "data_quality", message, None, lang, household=household, head=head, source=source, row=row
     )
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "practising", "income", "villages"),
+    [
+        (
+            "th",
+            "% ของครัวเรือนที่สำรวจหลังอบรม",
+            "% เทียบรายได้รอบฐาน ของครัวเรือนที่สำรวจครบทั้งสองรอบ",
+            "% ของหมู่บ้านเป้าหมาย",
+        ),
+        (
+            "en",
+            "% of those surveyed after training",
+            "% over baseline income, of households surveyed before and after",
+            "% of target villages",
+        ),
+    ],
+)
+def test_kpi_cards_say_what_their_share_is_of(lang, practising, income, villages):
+    """The Overview's cards (and the funnel above) say their denominators beside the numbers."""
+    from metrics.indicators import headline, indicator
+
+    assert {i.id for i in headline()} == {
+        "practising_share",
+        "income_increase_pct",
+        "villages_with_group_share",
+    }
+    for ind_id, expected in (
+        ("practising_share", practising),
+        ("income_increase_pct", income),
+        ("villages_with_group_share", villages),
+    ):
+        assert text("overview.kpi_of", lang, of=indicator(ind_id).of(lang)) == expected
+    assert indicator("attendance_rate").of(lang) is None  # not a card: nothing to say

@@ -13,14 +13,18 @@ import pytest
 from metrics.formats import (
     EXCEL_FORMATS,
     UNITS,
+    Judged,
     be_iso,
     cell_value,
     fmt_date,
     fmt_month,
+    fmt_share,
     fmt_target,
     format_value,
     header_unit,
+    honest_digits,
 )
+from metrics.indicators import is_met
 
 
 @pytest.mark.parametrize(
@@ -138,6 +142,73 @@ def test_targets():
     assert fmt_target(0.85, "share", "at_least", "th") == "≥ 85%"
     assert fmt_target(4, "ratio", "at_most", "en") == "≤ 4"
     assert fmt_target(None, "share", "at_least", "th") == "—"
+    # written exactly, so a value can be read against it: 85.5%, not a rounded 86%
+    assert fmt_target(0.855, "share", "at_least", "en") == "≥ 85.5%"
+    assert fmt_target(0.07, "share", "at_least", "th") == "≥ 7%"  # 0.07 × 100 is 7.000000000000001
+
+
+# Near a target the number and the verdict never disagree (issue 17 item 3). One decimal is the
+# normal; more only where one decimal would round the value onto the other side of its target.
+@pytest.mark.parametrize(
+    ("value", "unit", "target", "direction", "shown", "met"),
+    [
+        # households per trainer for district 3017: 380 / 94 = 4.0426; at one decimal 4.0 would
+        # read as meeting "≤ 4"; at two, 4.04 > 4 reads as failing, as it does.
+        (380 / 94, "ratio", 4.0, "at_most", "4.04", False),
+        (4.0, "ratio", 4.0, "at_most", "4.0", True),  # exactly on the target: met, one decimal
+        (3.96, "ratio", 4.0, "at_most", "4.0", True),  # rounds onto the target, still met: fine
+        (4.2, "ratio", 4.0, "at_most", "4.2", False),  # clearly failing: one decimal
+        (4.0004, "ratio", 4.0, "at_most", "4.0004", False),  # 4.00 and 4.000 still read as met
+        # practising share against ≥ 85%: 84.99% at two decimals (85.0% would read as met)
+        (0.8499, "share", 0.85, "at_least", "84.99%", False),
+        (0.85, "share", 0.85, "at_least", "85.0%", True),
+        (0.8501, "share", 0.85, "at_least", "85.0%", True),  # 85.01 rounds to 85.0: still met
+        (0.84951, "share", 0.85, "at_least", "84.95%", False),  # 84.951 → 84.95 (not 85.0)
+        # income increase against ≥ 3%: 2.99%, not 3.0%
+        (0.0299, "share", 0.03, "at_least", "2.99%", False),
+        (0.03, "share", 0.03, "at_least", "3.0%", True),
+        # a passing value that one decimal would round below its target: 85.444% ≥ 85.44%
+        # shows 85.44%, not 85.4% (which reads as failing)
+        (0.85444, "share", 0.8544, "at_least", "85.44%", True),
+        # a failing value that already reads as failing keeps one decimal: 85.437% < 85.44%
+        (0.85437, "share", 0.8544, "at_least", "85.4%", False),
+        # at most: a share of 10.04% against ≤ 10% shows 10.04%
+        (0.1004, "share", 0.10, "at_most", "10.04%", False),
+    ],
+)
+def test_a_value_near_its_target_shows_the_digits_its_verdict_needs(
+    value, unit, target, direction, shown, met
+):
+    assert is_met(value, target, direction) is met
+    for lang in ("th", "en"):  # numbers read the same in both languages
+        assert format_value(value, unit, lang, target=target, direction=direction) == shown
+        # a Judged value carries its target: the pack's tables and the command line pass none
+        assert format_value(Judged(value, target, direction), unit, lang) == shown
+    if unit == "share":
+        assert fmt_share(Judged(value, target, direction), "th") == shown  # the Overview's cards
+    # spreadsheet cells keep the same decimals (84.99 under a "(%)" header)
+    assert cell_value(Judged(value, target, direction), unit) == float(shown.rstrip("%"))
+
+
+def test_honest_digits_gives_up_at_six_decimals():
+    # 4 + 1e-9 fails "≤ 4" but rounds to 4.000000 at six decimals: six is the most shown
+    assert honest_digits(4 + 1e-9, "ratio", 4.0, "at_most") == 6
+    assert honest_digits(4.0426, "ratio", 4.0, "at_most", digits=2) == 2  # already honest
+
+
+def test_a_judged_value_is_a_float_that_keeps_its_target_when_copied_and_pickled():
+    import copy
+    import json
+    import pickle
+
+    value = Judged(380 / 94, 4.0, "at_most")
+    assert value == 380 / 94 and isinstance(value, float)
+    for copied in (pickle.loads(pickle.dumps(value)), copy.deepcopy(value)):  # st.cache_data, asdict
+        assert (copied, copied.target, copied.direction) == (value, 4.0, "at_most")
+        assert format_value(copied, "ratio", "en") == "4.04"
+    assert json.dumps(value) == json.dumps(380 / 94)  # --json writes the plain number
+    assert type(value - 1) is float  # arithmetic gives plain floats (no verdict for a delta)
+    assert format_value(value * 1, "ratio", "en") == "4.0"  # a plain float: one decimal
 
 
 def test_dates_and_months():
@@ -150,3 +221,19 @@ def test_dates_and_months():
 
 def test_excel_formats_cover_the_numeric_units():
     assert set(EXCEL_FORMATS) == {"count", "baht", "days", "share", "change", "ratio", "points"}
+
+
+def test_the_pack_and_the_command_line_show_a_judged_value_as_its_verdict_reads():
+    """The meeting pack's tables (PPTX and PDF draw Table.formatted) and ``metrics kpis`` call
+    format_value with the bare value: the Judged value brings its target along."""
+    from reports.data import Table
+
+    table = Table(
+        key="kpis",
+        title="t",
+        headers=("ตัวชี้วัด", "ค่า"),
+        formats=("text", "share"),
+        widths=(1.0, 1.0),
+        rows=(("ยังประกอบอาชีพ", Judged(0.8499, 0.85, "at_least")), ("x", Judged(0.85, 0.85, "at_least"))),
+    )
+    assert table.formatted("th") == [["ยังประกอบอาชีพ", "84.99%"], ["x", "85.0%"]]

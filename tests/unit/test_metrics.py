@@ -116,6 +116,19 @@ def test_met_follows_target_and_direction(con):
     assert values["above_jpt_share"].met is None  # no target
 
 
+def test_values_with_a_target_carry_it_for_the_formatter(con):
+    from metrics.formats import Judged, format_value
+
+    values = by_id(compute(con, Scope(), today=TODAY))
+    hpt = values["households_per_trainer"]  # 5 households / 11 trainers = 0.4545…
+    assert isinstance(hpt.value, Judged)
+    assert (hpt.value.target, hpt.value.direction) == (4.0, "at_most")
+    assert format_value(hpt.value, "ratio", "en") == "0.5"  # far from 4: one decimal
+    assert not isinstance(values["above_jpt_share"].value, Judged)  # no target, a plain float
+    # asdict (the Indicators page's download) keeps the number
+    assert hpt.as_dict()["value"] == pytest.approx(5 / 11)
+
+
 def test_zero_denominator_gives_null_not_zero(con):
     # FY 2561 has only D: no households, no groups.
     values = by_id(compute(con, Scope(fiscal_year=2561), today=TODAY))

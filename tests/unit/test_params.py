@@ -134,8 +134,37 @@ def test_places_must_nest():
     checked = check_params({"province": "34", "district": "3017"}, known=KNOWN)
     assert checked.values == {"province": "34"}
     assert [n.text() for n in checked.notices] == [
-        "อำเภอ 3017 ไม่อยู่ในจังหวัด 34 — แสดงทุกพื้นที่ / district 3017 is not in province 34 — showing all areas"
+        # province 34 is used, so that is what is shown (it once said "showing all areas")
+        "อำเภอ 3017 ไม่อยู่ในจังหวัด 34 — แสดงทั้งจังหวัด 34 / district 3017 is not in province 34 — showing all of province 34"
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "notice"),
+    [
+        (  # an unknown district inside a known province: the province is shown
+            {"province": "34", "district": "9999"},
+            "ไม่พบรหัสอำเภอ 9999 — แสดงทั้งจังหวัด 34 / district 9999 not found — showing all of province 34",
+        ),
+        (  # a malformed tambon under a used district: the district is shown (the nearest level)
+            {"province": "34", "district": "3414", "tambon": "34x402"},
+            "รหัสตำบล 34x402 ไม่ถูกต้อง (ต้องเป็นตัวเลข 6 หลัก) — แสดงทั้งอำเภอ 3414 / "
+            "tambon 34x402 is not a 6-digit code — showing all of district 3414",
+        ),
+        (  # a tambon outside the district given: the district is shown
+            {"district": "3017", "tambon": "341402"},
+            "ตำบล 341402 ไม่อยู่ในอำเภอ 3017 — แสดงทั้งอำเภอ 3017 / "
+            "tambon 341402 is not in district 3017 — showing all of district 3017",
+        ),
+        (  # a refused parent is not shown: the level above it is
+            {"province": "99", "district": "3414", "tambon": "999999"},
+            "ไม่พบรหัสตำบล 999999 — แสดงทั้งอำเภอ 3414 / tambon 999999 not found — showing all of district 3414",
+        ),
+    ],
+)
+def test_a_refused_place_notice_says_what_is_shown_instead(raw, notice):
+    checked = check_params(raw, known=KNOWN)
+    assert notice in [n.text() for n in checked.notices]
 
 
 def test_a_long_value_is_refused_by_its_length_and_counted():
@@ -145,7 +174,8 @@ def test_a_long_value_is_refused_by_its_length_and_counted():
 
 def test_out_of_scope_notice():
     assert out_of_scope("district", "3017").text() == (
-        "อำเภอ 3017 ไม่อยู่ในขอบเขตที่เลือก — แสดงทั้งหมด / district 3017 is not in the selected scope — showing all"
+        "อำเภอ 3017 ไม่อยู่ในขอบเขตที่เลือก — แสดงทุกอำเภอในขอบเขตนั้น / "
+        "district 3017 is not in the selected scope — showing every district in it"
     )
 
 
