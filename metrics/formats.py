@@ -49,6 +49,7 @@ __all__ = [
     "Unit",
     "be_iso",
     "cell_value",
+    "excel_format",
     "fmt_baht",
     "fmt_count",
     "fmt_date",
@@ -105,6 +106,18 @@ EXCEL_FORMATS: dict[str, str] = {
     "ratio": "0.0",
     "points": "+0.0;-0.0;0.0",
 }
+
+
+def excel_format(value: Any, fmt: str) -> str:
+    """The Excel number format for ``value`` shown as ``fmt`` (:data:`EXCEL_FORMATS`); a
+    :class:`Judged` share or ratio gets the decimals its verdict needs, as on the screen
+    (0.8499 against ≥ 85%: "0.00%", so Excel shows 84.99%, not 85.0%)."""
+    base = EXCEL_FORMATS[fmt]
+    if not isinstance(value, Judged) or fmt not in ("share", "ratio"):
+        return base
+    digits = honest_digits(value, fmt, value.target, value.direction)
+    decimals = "0." + "0" * digits if digits else "0"
+    return decimals + ("%" if fmt == "share" else "")
 
 
 MOST_DIGITS = 6  # decimals a judged value shows at most (a share: of its percentage)

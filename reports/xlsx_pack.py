@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from figures import fonts
 from metrics.export import neutralise
-from metrics.formats import EXCEL_FORMATS, format_value, header_unit
+from metrics.formats import EXCEL_FORMATS, excel_format, format_value, header_unit
 from reports.data import Pack, Table, kpi_changes_table
 from reports.progress import Progress, report
 
@@ -87,7 +87,7 @@ def _sheet(wb: Workbook, table: Table, pack: Pack, used: set[str]) -> None:
                     if hasattr(value, "item")
                     else value
                 )
-                cell.number_format = EXCEL_FORMATS[fmt]
+                cell.number_format = excel_format(value, fmt)
                 cell.font = Font(name=FONT)
             else:
                 _write_text(cell, shown)

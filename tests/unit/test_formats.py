@@ -237,3 +237,56 @@ def test_the_pack_and_the_command_line_show_a_judged_value_as_its_verdict_reads(
         rows=(("ยังประกอบอาชีพ", Judged(0.8499, 0.85, "at_least")), ("x", Judged(0.85, 0.85, "at_least"))),
     )
     assert table.formatted("th") == [["ยังประกอบอาชีพ", "84.99%"], ["x", "85.0%"]]
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "expected"),
+    [
+        # 0.8499 against ≥ 85%: one decimal shows 85.0% (reads met), two show 84.99%
+        (Judged(0.8499, 0.85, "at_least"), "share", "0.00%"),
+        (Judged(0.85, 0.85, "at_least"), "share", "0.0%"),  # met, shown met at the usual digit
+        # 380 / 94 = 4.0426 against ≤ 4: 4.0 reads met, 4.04 does not
+        (Judged(380 / 94, 4.0, "at_most"), "ratio", "0.00"),
+        (0.8499, "share", "0.0%"),  # a share without a target keeps the usual format
+        (Judged(1200.0, 1000.0, "at_least"), "count", "#,##0"),  # only shares and ratios widen
+    ],
+)
+def test_a_workbook_cell_shows_the_digits_its_verdict_needs(value, fmt, expected):
+    from metrics.formats import excel_format
+
+    assert excel_format(value, fmt) == expected
+
+
+def test_the_packs_workbook_writes_a_judged_share_with_its_digits():
+    """The XLSX pack keeps numbers as numbers; Excel then shows 84.99%, never 85.0%."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from reports.data import Table
+    from reports.xlsx_pack import _sheet
+
+    class _Pack:
+        lang = "th"
+        scope_line = ""
+
+        def t(self, key: str) -> str:
+            return key.split(".")[-1]
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    table = Table(
+        key="kpis",
+        title="t",
+        headers=("ตัวชี้วัด", "ค่า"),
+        formats=("text", "share"),
+        widths=(1.0, 1.0),
+        rows=(("ยังประกอบอาชีพ", Judged(0.8499, 0.85, "at_least")),),
+    )
+    _sheet(wb, table, _Pack(), set())
+    out = io.BytesIO()
+    wb.save(out)
+    cell = load_workbook(io.BytesIO(out.getvalue()))["kpis"]["B5"]
+    assert cell.value == pytest.approx(0.8499)
+    assert cell.number_format == "0.00%"
