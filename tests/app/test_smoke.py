@@ -165,7 +165,8 @@ def test_broken_upload_shows_its_errors_and_imports_nothing(tmp_path, monkeypatc
     report = at.dataframe[0].value
     errors = report[report["ระดับ"] == "ข้อผิดพลาด"]
     assert list(errors["แถว"]) == ["3"]
-    assert list(errors["คอลัมน์"]) == ["members"]
+    # The column as the officer's workbook heads it in Thai (schema: members, "จำนวนสมาชิก").
+    assert list(errors["คอลัมน์"]) == ["จำนวนสมาชิก"]
     assert "members must be a whole number" in errors["ข้อความ"].iloc[0]
     assert any("ต้องแก้ไขก่อนนำเข้า" in e.value for e in at.error)
     assert not [b for b in at.button if b.label == "นำเข้าข้อมูล"]  # no way to import a broken file
