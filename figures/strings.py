@@ -278,8 +278,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Importing it again changes no data.",
     ),
     "data.identical_choice": ("จะทำอย่างไรกับไฟล์นี้", "What to do with this file"),
-    "data.identical_skip": ("ไม่นำเข้า", "Don't import it"),
-    "data.identical_again": ("ตรวจและนำเข้าอีกครั้ง", "Check it and import it again"),
+    "data.identical.skip": ("ไม่นำเข้า", "Don't import it"),
+    "data.identical.again": ("ตรวจและนำเข้าอีกครั้ง", "Check it and import it again"),
     "data.identical_skipped": (
         "ไม่ได้นำเข้าไฟล์นี้ ฐานข้อมูลไม่เปลี่ยนแปลง เลือกไฟล์อื่นได้ที่ช่องด้านบน",
         "This file was not imported; the store is unchanged. Choose another file above.",

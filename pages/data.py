@@ -264,7 +264,7 @@ def _identical_notice(raw) -> bool:
     choice = st.radio(
         t("data.identical_choice"),
         ["skip", "again"],
-        format_func=lambda c: t(f"data.identical_{c}"),
+        format_func=lambda c: t(f"data.identical.{c}"),
         horizontal=True,
         key=f"identical_{raw.sha256[:16]}",
     )
