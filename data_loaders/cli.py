@@ -391,7 +391,13 @@ def _progress(stream: TextIO) -> Iterator[Progress]:
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(_phase_label("read"), total=1.0)
 
+        shown: list[str] = []
+
         def update(fraction: float, phase: str) -> None:
-            bar.update(task, completed=fraction, description=_phase_label(phase))
+            # A new phase is drawn at once (not at the next timed refresh): even a short one shows.
+            new = not shown or shown[-1] != phase
+            if new:
+                shown.append(phase)
+            bar.update(task, completed=fraction, description=_phase_label(phase), refresh=new)
 
         yield update

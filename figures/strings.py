@@ -587,6 +587,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "since.surveys_added": ("การสำรวจรายได้ที่เพิ่ม", "Surveys added"),
     "since.training_days_added": ("วันอบรมที่เพิ่ม", "Training days added"),
     "since.imports": ("การนำเข้าข้อมูล", "Imports"),
+    "since.imports_help": (
+        "นับการนำเข้าตั้งแต่หลังวันประชุมครั้งก่อนจนถึงตอนนี้ (เวลาประเทศไทย) ไม่จำกัดด้วยวันที่ข้อมูล",
+        "Imports made after the previous meeting's date, up to now (Thai time), whatever the as-of date.",
+    ),
     "since.due": ("กำหนด {date}", "due {date}"),
     "coverage.surveyed": (
         "สำรวจหลังอบรมแล้ว {num} จาก {den} ครัวเรือนเป้าหมาย",

@@ -227,6 +227,9 @@ def test_cli_progress_is_plain_lines_when_not_a_terminal(store, tmp_path):
 def test_cli_progress_is_a_bar_on_a_terminal(store, tmp_path):
     """stderr a terminal (a pseudo-terminal here): rich draws the bar with escape codes."""
     main, child = pty.openpty()
+    # A plain terminal, whatever the test runner's own settings say about colour or terminals.
+    unset = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "CI")
+    env = {k: v for k, v in os.environ.items() if k not in unset} | {"TERM": "xterm-256color"}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -240,6 +243,7 @@ def test_cli_progress_is_a_bar_on_a_terminal(store, tmp_path):
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=child,
+        env=env,
     )
     os.close(child)
     chunks = []
