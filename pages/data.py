@@ -186,7 +186,7 @@ def _import_detail(raw, result, **extra: object) -> dict[str, object]:
 
 
 UPLOAD_ROUND = "_upload_round"  # a new uploader key after each import: the page starts afresh
-IMPORTED = "_imported"  # what the last import did, shown once on the fresh page
+IMPORTED = "_imported"  # what the last import did, shown until another file is uploaded
 
 
 def _warnings_download(problems, *, key: str) -> None:
@@ -234,12 +234,14 @@ def _show_summary(summary, result_table: pd.DataFrame, warnings: list) -> None:
 
 
 st.subheader(t("data.upload"))
-imported = st.session_state.pop(IMPORTED, None)
-if imported is not None:
+upload_key = f"upload_{st.session_state.get(UPLOAD_ROUND, 0)}"
+if st.session_state.get(upload_key) is not None:  # another file: the last import's summary goes
+    st.session_state.pop(IMPORTED, None)
+imported = st.session_state.get(IMPORTED)
+if imported is not None:  # kept across reruns (a download's click reruns the page)
     _show_summary(*imported)
 upload = None
 if access.can_import():
-    upload_key = f"upload_{st.session_state.get(UPLOAD_ROUND, 0)}"
     upload = st.file_uploader(
         t("data.upload_help", mb=upload_limit_mb()), type=["xlsx", "zip"], key=upload_key
     )
