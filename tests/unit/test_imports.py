@@ -290,3 +290,28 @@ def test_cli_a_refused_file_is_never_called_identical(store, tmp_path):
         out = run("load", str(folder), "--db", str(store))
         assert out.returncode == 1
         assert "warning: ไฟล์นี้เหมือนกับ" not in out.stderr
+
+
+def test_the_warnings_download_is_masked_and_has_no_live_formula():
+    """The Data page's "every warning" CSV: a header the officer typed as a formula stays text
+    (a leading apostrophe), a national ID quoted in a message is masked, and the kind is named."""
+    from metrics.export import csv_bytes
+    from ui.importing import warnings_frame
+
+    warning = Problem(
+        "warning",
+        "v.csv",
+        None,
+        2,
+        "=HYPERLINK(1)",
+        'unknown column "=HYPERLINK(1)" 3100600445635',
+        "households",
+        kind="unknown_column",
+    )
+    error = Problem("error", "v.csv", None, 3, "members", "not a warning", "households")
+    lines = csv_bytes(warnings_frame([warning, error])).decode("utf-8-sig").splitlines()
+    assert lines[0] == "ประเภท,ไฟล์,ชีต,แถว,คอลัมน์,ข้อความ"  # Thai: the default language
+    assert len(lines) == 2  # the one warning; the error is not a warning
+    row = lines[1]
+    assert row.startswith("คอลัมน์ที่ไม่รู้จัก,v.csv,,2,'=HYPERLINK(1),")
+    assert "3100600445635" not in row
