@@ -337,15 +337,12 @@ def warning_lines(report: Report, *, every: bool = False) -> Iterator[str]:
     for kind in warning_kinds(singles, first=len(singles) if every else FIRST_OF_KIND):
         yield f"คำเตือน: {kind.label('th')} {kind.count:,} รายการ / warnings: {kind.label('en')}: {kind.count:,}"
         for problem in kind.first:
-            yield INDENT_KIND + problem.line()
+            yield problem.line()  # not indented: every problem line keeps its one form
         if kind.more:
             yield (
-                f"{INDENT_KIND}… และอีก {kind.more:,} รายการ (--all-warnings แสดงทั้งหมด) / "
+                f"… และอีก {kind.more:,} รายการ (--all-warnings แสดงทั้งหมด) / "
                 f"… and {kind.more:,} more (--all-warnings prints them all)"
             )
-
-
-INDENT_KIND = "  "  # a warning's line under its kind
 
 
 def _identical_line(earlier: EarlierImport) -> str:

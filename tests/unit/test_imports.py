@@ -196,7 +196,7 @@ def test_cli_lists_20_warnings_of_each_kind_and_all_with_all_warnings(store, tmp
     assert sum(": warning: " in line for line in lines) == 60
     assert (
         lines.count(
-            "  … และอีก 2 รายการ (--all-warnings แสดงทั้งหมด) / … and 2 more (--all-warnings prints them all)"
+            "… และอีก 2 รายการ (--all-warnings แสดงทั้งหมด) / … and 2 more (--all-warnings prints them all)"
         )
         == 3
     )
