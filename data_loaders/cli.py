@@ -2,16 +2,25 @@
 
 Exit codes (fixed, other tools depend on them): 0 no errors (warnings allowed), 1 errors
 found, 2 unreadable input or wrong usage.
+
+``validate`` and ``load`` show their phases on stderr: a progress bar (rich) when stderr is a
+terminal, else one plain line per phase. Warnings outside a problem group are listed by kind,
+the first ``FIRST_OF_KIND`` of each with a count (``--all-warnings``: every one). ``load`` of a
+file whose SHA-256 the import log already holds does not import it again: it warns, checks the
+file as ``validate`` would (so the exit code still says whether it has errors) and imports
+nothing; ``--again`` imports it anyway.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from data_loaders.layout import check_store
 from data_loaders.migrate import StoreVersionError
@@ -21,6 +30,8 @@ from data_loaders.schema import TABLES
 from data_loaders.settings import PROJECT_DIR, SAMPLE_DIR, db_path
 
 if TYPE_CHECKING:
+    from data_loaders.importlog import EarlierImport
+    from data_loaders.progress import Progress
     from data_loaders.report import Report
     from data_loaders.store import ImportResult
 
@@ -86,6 +97,19 @@ def _parser() -> argparse.ArgumentParser:
             help="เขียนไฟล์ Excel ที่ทำเครื่องหมายทุกเซลล์ที่มีปัญหา / write the input as a workbook "
             "with every cell that has a problem filled and commented",
         )
+        cmd.add_argument(
+            "--all-warnings",
+            action="store_true",
+            help="พิมพ์คำเตือนทุกรายการ (ปกติ 20 รายการแรกของแต่ละชนิด) / print every warning "
+            "(by default the first 20 of each kind, with a count)",
+        )
+        if name == "load":
+            cmd.add_argument(
+                "--again",
+                action="store_true",
+                help="นำเข้าแม้ไฟล์เดียวกันทุกไบต์ (SHA-256 เดียวกัน) เคยนำเข้าแล้ว / import even a file "
+                "whose SHA-256 an earlier import already had (by default it is checked, not imported)",
+            )
     upgrade = sub.add_parser(
         "upgrade",
         help="ปรับรุ่นฐานข้อมูลเก่าให้เป็นรุ่นปัจจุบัน (เก็บไฟล์เดิมไว้) / move an older store to this "
@@ -169,12 +193,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     annotated_error = None
+    earlier = None
     try:
         # the one layout check (data_loaders.layout): load moves an older store forward first
         # (with a backup), validate only reads it and refuses one
         check_store(db, writes=args.command == "load")
-        with read_input(args.path) as raw:
-            result = check_raw(raw, db, commit=args.command == "load")
+        with _progress(sys.stderr) as progress:
+            progress(0.0, "read")
+            raw_input = read_input(args.path)
+        with raw_input as raw:
+            if args.command == "load" and not args.again:
+                from data_loaders.importer import identical_import
+
+                earlier = identical_import(db, raw.sha256)
+                if earlier is not None:
+                    print(f"warning: {_identical_line(earlier)}", file=sys.stderr)
+            with _progress(sys.stderr) as progress:
+                result = check_raw(
+                    raw, db, commit=args.command == "load" and earlier is None, progress=progress
+                )
             report = result.report
             if args.annotated is not None:
                 try:
@@ -196,13 +233,31 @@ def main(argv: list[str] | None = None) -> int:
     errors, warnings = len(result.dataset.errors), len(result.dataset.warnings)
     if args.json:
         out = report.to_json()
+        out["warning_kinds"] = [
+            {"kind": k.kind, "label_th": k.label("th"), "label_en": k.label("en"), "count": k.count}
+            for k in result.summary.kinds
+        ]
         if args.command == "load":
-            out |= {"committed": result.committed, "import_id": result.import_id, "rows": _rows(result)}
+            out |= {
+                "committed": result.committed,
+                "import_id": result.import_id,
+                "rows": _rows(result),
+                "villages_added": result.villages_added,
+                "villages_replaced": result.villages_replaced,
+            }
+            if earlier is not None:
+                out["identical_to"] = {
+                    "import_id": earlier.import_id,
+                    "imported_at": earlier.imported_at.isoformat(timespec="seconds") + "Z",
+                    "file_name": earlier.file_name,
+                }
         if args.annotated is not None and annotated_error is None:
             out["annotated"] = str(args.annotated)
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
-        _print_text(args, result, report, errors, warnings, annotated=annotated_error is None)
+        _print_text(
+            args, result, report, errors, warnings, annotated=annotated_error is None, earlier=earlier
+        )
     if annotated_error is not None:
         print(f"error: {annotated_error}", file=sys.stderr)
         return 2
@@ -276,9 +331,13 @@ def _print_text(
     warnings: int,
     *,
     annotated: bool,
+    earlier: EarlierImport | None = None,
 ) -> None:
-    """Every problem line, groups as a header line, root lines and indented dependants."""
-    for line in report.lines():
+    """Every error and note line, groups as a header line, root lines and indented dependants;
+    then the other warnings by kind (the first 20 of each, or all with ``--all-warnings``)."""
+    for line in report.lines(single_warnings=False):
+        print(mask_personal_numbers(line))
+    for line in warning_lines(report, every=args.all_warnings):
         print(mask_personal_numbers(line))
     print(f"ข้อผิดพลาด {errors} รายการ, คำเตือน {warnings} รายการ / {errors} errors, {warnings} warnings")
     if args.annotated is not None and annotated:
@@ -291,5 +350,85 @@ def _print_text(
                 print(
                     f"  {name}: {n} (before {result.before.get(name, 0)}, after {result.after.get(name, 0)})"
                 )
+            added, replaced = len(result.villages_added), len(result.villages_replaced)
+            print(
+                f"หมู่บ้านใหม่ {added:,} หมู่บ้าน, แทนที่ {replaced:,} หมู่บ้าน / "
+                f"villages added {added:,}, replaced {replaced:,}"
+            )
+        elif earlier is not None:
+            print(f"ไม่ได้นำเข้า / not imported: {_identical_line(earlier)}")
         else:
             print("ไม่ได้นำเข้า ฐานข้อมูลไม่เปลี่ยนแปลง / nothing imported; the database is unchanged")
+
+
+def warning_lines(report: Report, *, every: bool = False) -> Iterator[str]:
+    """The warnings outside any group, by kind (the most frequent first): a header line with
+    the kind and its count, then its first ``FIRST_OF_KIND`` lines (all of them if ``every``),
+    then how many more there are and how to see them."""
+    from data_loaders.report import FIRST_OF_KIND, warning_kinds
+
+    singles = [p for p in report.singles if p.level == "warning"]
+    for kind in warning_kinds(singles, first=len(singles) if every else FIRST_OF_KIND):
+        yield f"คำเตือน: {kind.label('th')} {kind.count:,} รายการ / warnings: {kind.label('en')}: {kind.count:,}"
+        for problem in kind.first:
+            yield problem.line()  # not indented: every problem line keeps its one form
+        if kind.more:
+            yield (
+                f"… และอีก {kind.more:,} รายการ (--all-warnings แสดงทั้งหมด) / "
+                f"… and {kind.more:,} more (--all-warnings prints them all)"
+            )
+
+
+def _identical_line(earlier: EarlierImport) -> str:
+    """This file is the one an earlier import had (same SHA-256), in Bangkok time, both languages."""
+    from metrics.formats import fmt_date
+
+    local = earlier.local_time
+    return (
+        f"ไฟล์นี้เหมือนกับที่นำเข้าแล้วทุกไบต์ (ครั้งที่ {earlier.import_id} วันที่ {fmt_date(local.date(), 'th')} "
+        f"เวลา {local:%H:%M} น. ไฟล์ {earlier.file_name}) จึงไม่นำเข้าซ้ำ ใช้ --again หากต้องการนำเข้าอีกครั้ง / "
+        f"this file is byte for byte the one import #{earlier.import_id} had "
+        f"({fmt_date(local.date(), 'en')} {local:%H:%M} Bangkok time, {earlier.file_name}), so it is not "
+        "imported again; --again imports it anyway"
+    )
+
+
+def _phase_label(phase: str) -> str:
+    from figures.strings import text
+
+    return f"{text(f'import.phase.{phase}', 'th')} / {text(f'import.phase.{phase}', 'en')}"
+
+
+@contextlib.contextmanager
+def _progress(stream: TextIO) -> Iterator[Progress]:
+    """A progress callback for the importer (:mod:`data_loaders.progress`): a rich progress bar
+    when ``stream`` is a terminal, else one plain line per phase (no colours, no cursor moves),
+    so a log file reads line by line."""
+    if not stream.isatty():
+        last: list[str] = []
+
+        def line(fraction: float, phase: str) -> None:
+            if not last or last[-1] != phase:
+                last.append(phase)
+                print(f"[{fraction:4.0%}] {_phase_label(phase)}", file=stream, flush=True)
+
+        yield line
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(file=stream)
+    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(_phase_label("read"), total=1.0)
+
+        shown: list[str] = []
+
+        def update(fraction: float, phase: str) -> None:
+            # A new phase is drawn at once (not at the next timed refresh): even a short one shows.
+            new = not shown or shown[-1] != phase
+            if new:
+                shown.append(phase)
+            bar.update(task, completed=fraction, description=_phase_label(phase), refresh=new)
+
+        yield update

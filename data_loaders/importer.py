@@ -9,11 +9,22 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from data_loaders.layout import check_store
+import duckdb
+
+from data_loaders.importlog import EarlierImport, earlier_import
+from data_loaders.layout import StoreVersionError, check_store
+from data_loaders.progress import Progress
 from data_loaders.readers import RawInput, read_input
 from data_loaders.settings import SAMPLE_DIR, Targets
 from data_loaders.settings import targets as configured_targets
-from data_loaders.store import ImportResult, commit_locked, import_dataset, import_lock, store_signature
+from data_loaders.store import (
+    ImportResult,
+    commit_locked,
+    import_dataset,
+    import_lock,
+    open_read_only,
+    store_signature,
+)
 from data_loaders.validate import Problem
 
 
@@ -24,13 +35,18 @@ def check_raw(
     commit: bool,
     targets: Targets | None = None,
     areas: tuple[str, ...] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Validate already-read input against the store, importing it if ``commit`` and error-free.
 
     ``targets`` default to the configured ones (:func:`data_loaders.settings.targets`).
     ``areas`` (province or district codes) refuse any row outside them; ``None``: no limit.
+    ``progress`` is called with ``(fraction, phase_key)`` as the work moves on
+    (:mod:`data_loaders.progress`).
     """
-    result = import_dataset(raw, db, commit=commit, targets=targets or configured_targets(), areas=areas)
+    result = import_dataset(
+        raw, db, commit=commit, targets=targets or configured_targets(), areas=areas, progress=progress
+    )
     result.dataset.problems.sort(key=_report_order)
     return result
 
@@ -42,10 +58,29 @@ def check_path(
     commit: bool,
     targets: Targets | None = None,
     areas: tuple[str, ...] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Read ``path`` (an .xlsx file or a folder of CSVs) and check it; raises ``InputError``."""
     with read_input(path) as raw:
-        return check_raw(raw, db, commit=commit, targets=targets, areas=areas)
+        return check_raw(raw, db, commit=commit, targets=targets, areas=areas, progress=progress)
+
+
+def identical_import(db: Path, sha256: str) -> EarlierImport | None:
+    """The store's latest import of exactly these bytes (same SHA-256), checked before importing
+    them again; None when there is none, or no store yet (an unreadable store is left to the
+    import itself to report)."""
+    if not db.is_file():
+        return None
+    try:
+        con = open_read_only(db)
+    except (duckdb.Error, StoreVersionError):  # the import itself reports an unreadable store
+        return None
+    try:
+        return earlier_import(con, sha256)
+    except duckdb.Error:  # a store without an import log
+        return None
+    finally:
+        con.close()
 
 
 def _report_order(problem: Problem) -> tuple[str, bool, str, int, str]:

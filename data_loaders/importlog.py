@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pyarrow as pa
@@ -26,6 +28,34 @@ LOG_DDL = (
         household_id VARCHAR)""",
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)",
 )
+
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierImport:
+    """An import the log already holds, found by the content hash of a file about to be imported."""
+
+    import_id: int
+    imported_at: dt.datetime  # UTC, as the log keeps it (no time zone attached)
+    file_name: str
+
+    @property
+    def local_time(self) -> dt.datetime:
+        """When it was imported, in Bangkok time (what the screen shows)."""
+        return self.imported_at.replace(tzinfo=dt.UTC).astimezone(BANGKOK)
+
+
+def earlier_import(con: duckdb.DuckDBPyConnection, sha256: str) -> EarlierImport | None:
+    """The latest import of a file with the same SHA-256 as ``sha256`` (the same bytes: an
+    identical workbook, or a CSV folder with the same names and contents), else None."""
+    row = con.execute(
+        "SELECT import_id, imported_at, file_name FROM import_log WHERE sha256 = ? "
+        "ORDER BY import_id DESC LIMIT 1",
+        [sha256],
+    ).fetchone()
+    return None if row is None else EarlierImport(int(row[0]), row[1], row[2])
 
 
 def log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: ImportResult) -> int:

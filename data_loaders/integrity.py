@@ -278,6 +278,7 @@ def check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Ta
                 f"village {village} has {households} target households, fewer than the target of {targets.households_per_village}",
                 "villages",
                 village=village,
+                kind="few_households",
             )
         if trainers < targets.trainers_per_village or leads == 0:
             lead_th = "" if leads else " และไม่มีปราชญ์ (หัวหน้าทีม)"
@@ -289,6 +290,7 @@ def check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Ta
                 f"village {village} has {trainers} trainers (target {targets.trainers_per_village}){lead_en}",
                 "villages",
                 village=village,
+                kind="few_trainers",
             )
     if "income_surveys" not in dataset.tables:
         return
@@ -303,6 +305,7 @@ def check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Ta
             f"รายได้ {income:,.0f} บาท/ปี ต่างจากรอบ {prev_round} ({prev:,.0f} บาท/ปี) เกิน {factor:g} เท่า โปรดตรวจสอบ / "
             f"income {income:,.0f} baht/year differs from round {prev_round} ({prev:,.0f}) by more than {factor:g} times; please check",
             "income_surveys",
+            kind="income_jump",
         )
     for row_number, survey_date, first_date, village in con.execute(
         sql("surveys_before_training")
@@ -313,4 +316,5 @@ def check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Ta
             f"สำรวจหลังอบรมวันที่ {survey_date} ก่อนวันอบรมวันแรกของหมู่บ้าน {village} ({first_date}) / "
             f"a survey after baseline is dated {survey_date}, before village {village}'s first training day ({first_date})",
             "income_surveys",
+            kind="survey_before_training",
         )

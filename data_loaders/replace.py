@@ -104,4 +104,5 @@ def warn_dropped(dataset: Dataset, dropped: dict[str, int]) -> None:
                 f"this import removes {count} {name} rows that are in the database but not in the file "
                 "(for the villages the file covers)",
                 name,
+                kind="rows_removed",
             )

@@ -94,13 +94,15 @@ class Report:
         """The group ``problem`` is in (as a root or a dependant), if any."""
         return self._group_of.get(id(problem))
 
-    def lines(self) -> Iterator[str]:
+    def lines(self, *, single_warnings: bool = True) -> Iterator[str]:
         """The text report: each single problem as its line; each group as a header line, its
         root lines, then its dependants' lines indented by four spaces (the same line after
-        the spaces). Every problem's line appears exactly once."""
+        the spaces). Every problem's line appears exactly once; with ``single_warnings=False``
+        the warnings outside any group are left out (the caller lists them by kind)."""
         for entry in self.entries:
             if isinstance(entry, Problem):
-                yield entry.line()
+                if single_warnings or entry.level != "warning":
+                    yield entry.line()
                 continue
             yield f"[{entry.number}] {entry.summary()}"
             for problem in entry.roots:
@@ -210,6 +212,78 @@ def build_report(problems: Iterable[Problem], *, unlisted: Mapping[Cause, int] |
     return Report(flat, tuple(entries), group_of)
 
 
+# --- warnings by kind ------------------------------------------------------------------------
+
+FIRST_OF_KIND = 20  # warnings of one kind listed line by line; the rest are counted
+
+# What each kind of warning is about, Thai and English (the kinds the checks attach to a
+# warning: :attr:`data_loaders.validate.Problem.kind`).
+WARNING_KINDS: dict[str, tuple[str, str]] = {
+    "no_coordinates": ("หมู่บ้านไม่มีพิกัด", "village without coordinates"),
+    "far_from_tambon": ("พิกัดห่างจากที่ตั้งตำบลเกินกำหนด", "point far from its tambon"),
+    "abolished_tambon": ("รหัสตำบลที่ถูกยกเลิก", "abolished tambon code"),
+    "moo_mismatch": ("หมู่ที่ไม่ตรงกับรหัสหมู่บ้าน", "moo does not match the village code"),
+    "name_mismatch": ("ชื่อพื้นที่ไม่ตรงกับรหัส", "place name does not match its code"),
+    "abolished_district": ("รหัสอำเภอที่ถูกยกเลิก", "abolished district code"),
+    "incomplete_household": ("ครัวเรือนยังไม่ระบุอาชีพ", "household without an occupation"),
+    "practising_at_baseline": ("กรอกยังประกอบอาชีพในรอบฐาน", "practising given at baseline"),
+    "few_households": ("ครัวเรือนเป้าหมายน้อยกว่าเป้า", "fewer target households than the target"),
+    "few_trainers": ("วิทยากรน้อยกว่าเป้าหรือไม่มีปราชญ์", "fewer trainers than the target, or no lead"),
+    "income_jump": ("รายได้ต่างจากรอบก่อนมากผิดปกติ", "income far from the round before"),
+    "survey_before_training": ("สำรวจหลังอบรมก่อนวันอบรม", "survey after baseline dated before training"),
+    "rows_removed": ("แถวในฐานข้อมูลที่จะถูกลบ", "database rows the import removes"),
+    "unknown_sheet": ("ชีตที่ไม่รู้จัก", "unknown sheet"),
+    "unknown_column": ("คอลัมน์ที่ไม่รู้จัก", "unknown column"),
+}
+
+
+def warning_kind(problem: Problem) -> str:
+    """A warning's kind; one the checks did not name goes by its table and column
+    (``households.phone``), or ``other``."""
+    if problem.kind:
+        return problem.kind
+    if problem.table and problem.column:
+        return f"{problem.table}.{problem.column}"
+    return "other"
+
+
+@dataclass(frozen=True, slots=True)
+class WarningKind:
+    """The warnings of one kind: how many, and the first ones (at most ``FIRST_OF_KIND``) in
+    report order."""
+
+    kind: str
+    count: int
+    first: tuple[Problem, ...]
+
+    def label(self, lang: Lang | None = None) -> str:
+        """What the kind is about, Thai / English or one of them (the kind itself if unnamed)."""
+        th, en = WARNING_KINDS.get(self.kind, (self.kind, self.kind))
+        return th if lang == "th" else en if lang == "en" else f"{th} / {en}"
+
+    @property
+    def more(self) -> int:
+        """Warnings of this kind not among ``first``."""
+        return self.count - len(self.first)
+
+
+def warning_kinds(problems: Iterable[Problem], *, first: int = FIRST_OF_KIND) -> list[WarningKind]:
+    """The warnings among ``problems`` by kind, the most frequent kind first (ties in the order
+    they first appear), each with its count and its first ``first`` warnings."""
+    counts: dict[str, int] = {}
+    heads: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.level != "warning":
+            continue
+        kind = warning_kind(problem)
+        counts[kind] = counts.get(kind, 0) + 1
+        head = heads.setdefault(kind, [])
+        if len(head) < first:
+            head.append(problem)
+    order = sorted(counts, key=lambda k: -counts[k])  # stable: ties keep their first appearance
+    return [WarningKind(k, counts[k], tuple(heads[k])) for k in order]
+
+
 # --- wording ---------------------------------------------------------------------------------
 
 
@@ -276,4 +350,14 @@ def _rows(n: int) -> str:
     return "row" if n == 1 else "rows"
 
 
-__all__ = ["INDENT", "Group", "Report", "build_report"]
+__all__ = [
+    "FIRST_OF_KIND",
+    "INDENT",
+    "WARNING_KINDS",
+    "Group",
+    "Report",
+    "WarningKind",
+    "build_report",
+    "warning_kind",
+    "warning_kinds",
+]

@@ -40,6 +40,7 @@ def check_rows(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData,
                 target.at(row_number, "occupation"),
                 "ยังไม่ระบุอาชีพที่เลือก (ข้อมูลไม่ครบ) / occupation is blank: the household is incomplete",
                 name,
+                kind="incomplete_household",
             )
     elif name == "income_surveys":
         _practising(con, data, target)
@@ -134,6 +135,7 @@ def _villages(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, 
             "หมู่บ้านไม่มีพิกัด แผนที่นับไว้ที่จุดของตำบล / "
             "the village has no coordinates: the map counts it at its tambon's point",
             "villages",
+            kind="no_coordinates",
         )
     con.execute(
         f"UPDATE {target.staged} AS v SET province_code = p.province_code, district_code = p.district_code, "
@@ -150,6 +152,7 @@ def _villages(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, 
             target.at(row_number, "village_code"),
             f"รหัสตำบล {code[:6]} ({tambon_th}) ถูกยกเลิกแล้ว / tambon code {code[:6]} ({tambon_en}) has been abolished",
             "villages",
+            kind="abolished_tambon",
         )
     moo = _rows(
         con,
@@ -164,6 +167,7 @@ def _villages(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, 
             f"หมู่ที่ {typed} ไม่ตรงกับรหัสหมู่บ้าน {code} (หมู่ {int(code[6:])}) / "
             f"moo {typed} does not match village_code {code} (village {int(code[6:])})",
             "villages",
+            kind="moo_mismatch",
         )
     _official_names(con, data, target)
     _far_from_tambon(con, data, target)
@@ -196,6 +200,7 @@ def _far_from_tambon(con: duckdb.DuckDBPyConnection, data: Dataset, target: Tabl
             f"ตรวจ lat และ lon อีกครั้ง / the point of village {code} is {km:,.0f} km from the point of "
             f"tambon {tambon_en} (more than {points.FAR_KM:.0f} km): check lat and lon",
             "villages",
+            kind="far_from_tambon",
         )
 
 
@@ -238,6 +243,7 @@ def _official_names(con: duckdb.DuckDBPyConnection, data: Dataset, target: Table
                     f'ชื่อ "{typed}" ไม่ตรงกับรหัส {code} (ชื่อทางการ: {official_th}) / '
                     f'"{typed}" does not match the code {code} (official name: {official_en})',
                     "villages",
+                    kind="name_mismatch",
                 )
         con.register("_matched", matched)
         try:
@@ -273,6 +279,7 @@ def _officer_districts(con: duckdb.DuckDBPyConnection, data: Dataset, target: Ta
                 target.at(row_number, "district_code"),
                 f"รหัสอำเภอ {code} ถูกยกเลิกแล้ว / district_code {code} has been abolished",
                 "officers",
+                kind="abolished_district",
             )
 
 
@@ -284,6 +291,7 @@ def _practising(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData
             target.at(row_number, "practising"),
             "รอบก่อนเข้าร่วมไม่ต้องกรอก ยังประกอบอาชีพ จึงไม่นำมาใช้ / practising is ignored at baseline",
             "income_surveys",
+            kind="practising_at_baseline",
         )
     con.execute(f"UPDATE {target.staged} SET practising = NULL WHERE round = 'baseline'")
     if "practising" in target.present:

@@ -29,7 +29,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -45,6 +45,7 @@ from data_loaders.migrate import (
     migrate_file,
     stored_version,
 )
+from data_loaders.progress import Progress, step
 from data_loaders.readers import RawInput
 from data_loaders.replace import create_covered, delete_covered, insert_input, stored_columns, warn_dropped
 from data_loaders.report import Report, build_report
@@ -59,6 +60,9 @@ from data_loaders.snapshot import (
     store_signature,
 )
 from data_loaders.validate import Dataset, check_input
+
+if TYPE_CHECKING:
+    from data_loaders.summary import ImportSummary
 
 DATA_TABLES: tuple[str, ...] = tuple(t.name for t in TABLES)
 # The store's public face: what callers import from here, kept where each job lives.
@@ -112,11 +116,22 @@ class ImportResult:
     before: dict[str, int] = field(default_factory=dict)  # rows per table before
     after: dict[str, int] = field(default_factory=dict)  # rows per table after (or would be)
     covered_villages: list[str] = field(default_factory=list)
+    # Of the covered villages: those the store did not hold before, and those it held (their rows
+    # in the tables the input sends are replaced).
+    villages_added: list[str] = field(default_factory=list)
+    villages_replaced: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)  # codes outside the importer's areas
 
     @property
     def ok(self) -> bool:
         return not self.dataset.errors
+
+    @property
+    def summary(self) -> ImportSummary:
+        """What the import changed (or would change), as plain data (:mod:`data_loaders.summary`)."""
+        from data_loaders.summary import summarise
+
+        return summarise(self)
 
     @property
     def report(self) -> Report:
@@ -131,6 +146,12 @@ class ImportResult:
 
 
 # --- the store file --------------------------------------------------------------------------
+
+
+# The covered villages the store already holds (their rows are replaced, not added).
+_HELD_SQL = (
+    "SELECT village_code FROM covered_villages WHERE village_code IN (SELECT village_code FROM villages)"
+)
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -148,19 +169,29 @@ def table_checksums(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = DA
 
 
 def _run(
-    work: Path, raw: RawInput, *, commit: bool, targets: Targets, areas: tuple[str, ...] | None = None
+    work: Path,
+    raw: RawInput,
+    *,
+    commit: bool,
+    targets: Targets,
+    areas: tuple[str, ...] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Check the input and apply it to the working copy; commit only when asked and all is well."""
     con = connect_for_import(work)
     try:
         ensure_schema(con)
-        dataset = check_input(raw, con)
+        dataset = check_input(raw, con, progress=progress)
         dataset.areas = areas  # messages name no stored village outside them
         result = ImportResult(dataset)
         result.before = row_counts(con)
         result.rows_in_file = {name: d.row_count for name, d in dataset.tables.items()}
+        step(progress, "replace")
         con.begin()
         result.covered_villages = create_covered(con, dataset)
+        held = {r[0] for r in con.execute(_HELD_SQL).fetchall()}
+        result.villages_added = [v for v in result.covered_villages if v not in held]
+        result.villages_replaced = [v for v in result.covered_villages if v in held]
         if areas is not None:
             result.outside = check_areas(con, dataset, areas)
         dropped = delete_covered(con, dataset)
@@ -168,13 +199,17 @@ def _run(
         key_conflicts(con, dataset)
         insert_input(con, dataset)
         warn_dropped(dataset, dropped)
+        step(progress, "references")
         check_references(con, dataset)
+        step(progress, "warnings")
         check_warnings(con, dataset, targets)
         duplicate_dependants(con, dataset)
         result.after = row_counts(con)
         if commit and result.ok:
+            step(progress, "facts")
             # the facts pages read, for the villages this import replaced (data_loaders/facts.py)
             facts.refresh_after_import(con, "covered_villages")
+            step(progress, "save")
             result.import_id = log_import(con, dataset, result)
             con.commit()
             con.execute("CHECKPOINT")
@@ -193,37 +228,48 @@ def import_dataset(
     commit: bool,
     targets: Targets = DEFAULT_TARGETS,
     areas: tuple[str, ...] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Check ``raw`` against the store at ``db`` and, if ``commit`` and all is well, import it.
 
     With ``commit=False`` (validate) the store is only read. A failed import leaves the store
-    file exactly as it was.
+    file exactly as it was. ``progress`` hears of each phase (:mod:`data_loaders.progress`).
     """
     db = db.resolve()
     if not commit:
         with tempfile.TemporaryDirectory(prefix="sammachip-") as tmp:
+            step(progress, "prepare")
             work = Path(tmp) / "check.duckdb"
             copy_store(db, work)
-            return _run(work, raw, commit=False, targets=targets, areas=areas)
+            result = _run(work, raw, commit=False, targets=targets, areas=areas, progress=progress)
+            step(progress, "done")
+            return result
     with import_lock(db):
-        return commit_locked(raw, db, targets=targets, areas=areas)
+        return commit_locked(raw, db, targets=targets, areas=areas, progress=progress)
 
 
 def commit_locked(
-    raw: RawInput, db: Path, *, targets: Targets = DEFAULT_TARGETS, areas: tuple[str, ...] | None = None
+    raw: RawInput,
+    db: Path,
+    *,
+    targets: Targets = DEFAULT_TARGETS,
+    areas: tuple[str, ...] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """The import itself; the caller holds :func:`import_lock` for ``db``."""
+    step(progress, "prepare")
     migrate_file(db)  # an older store moves forward first, with a backup beside it
     work = db.with_name(f".{db.name}.{os.getpid()}.importing")
     for leftover in (work, work.with_name(work.name + ".wal")):
         leftover.unlink(missing_ok=True)
     try:
         copy_store(db, work)
-        result = _run(work, raw, commit=True, targets=targets, areas=areas)
+        result = _run(work, raw, commit=True, targets=targets, areas=areas, progress=progress)
         if result.committed:
             os.replace(work, db)
             db.with_name(db.name + ".wal").unlink(missing_ok=True)
             fsync_dir(db.parent)
+        step(progress, "done")
         return result
     finally:
         for leftover in (work, work.with_name(work.name + ".wal")):

@@ -21,6 +21,7 @@ from data_loaders.cells_sql import value_sql
 from data_loaders.limits import LIMITS
 from data_loaders.normalise import CellError, parse_cell, show
 from data_loaders.privacy import mask_personal_numbers
+from data_loaders.progress import Progress, step
 from data_loaders.reader_checks import column_name, unknown_sheet_message
 from data_loaders.readers import InputError, RawInput, RawSheet
 from data_loaders.schema import Column, Table, expected_sheet_names, fold, table_for_sheet
@@ -51,6 +52,9 @@ class Problem:
     cause: Cause | None = None
     root: bool = False
     village: str | None = None  # the village a warning is about when it has no row of its own
+    # What sort of warning this is ("far_from_tambon"), for the summary by kind
+    # (:func:`data_loaders.report.warning_kinds`); None: the table and column stand for it.
+    kind: str | None = None
 
     def line(self) -> str:
         where = self.file if self.sheet is None else f"{self.file}:{self.sheet}"
@@ -118,18 +122,31 @@ class Dataset:
         cause: Cause | None = None,
         root: bool = False,
         village: str | None = None,
+        kind: str | None = None,
     ) -> None:
         # A message may quote a shifted cell: never a full national ID or phone number.
         self.problems.append(
-            Problem(level, *where, mask_personal_numbers(message), table, cause, root, village)
+            Problem(
+                level,
+                *where,
+                mask_personal_numbers(message),
+                table,
+                cause,
+                root,
+                village=village,
+                kind=kind,
+            )
         )
 
 
-def check_input(raw: RawInput, con: duckdb.DuckDBPyConnection | None = None) -> Dataset:
+def check_input(
+    raw: RawInput, con: duckdb.DuckDBPyConnection | None = None, *, progress: Progress | None = None
+) -> Dataset:
     """Recognise the tables of ``raw``, stage them in ``con`` and check every header and cell.
 
     Each recognised table ends up clean in the temporary table ``stg_<table>`` of ``con`` (a
-    fresh in-memory database when none is given); bad cells are blank there.
+    fresh in-memory database when none is given); bad cells are blank there. ``progress`` hears
+    of each sheet as it is checked (:mod:`data_loaders.progress`).
     """
     if con is None:
         con = duckdb.connect()
@@ -171,8 +188,10 @@ def check_input(raw: RawInput, con: duckdb.DuckDBPyConnection | None = None) -> 
                 "warning",
                 (sheet.file, sheet.sheet, 1, None),
                 unknown_sheet_message(sheet.name),
+                kind="unknown_sheet",
             )
-    for sheet, table in recognised:
+    for done, (sheet, table) in enumerate(recognised):
+        step(progress, "check", done / len(recognised))
         _check_sheet(con, data, sheet, table)
     return data
 
@@ -193,6 +212,7 @@ def _map_header(data: Dataset, sheet: RawSheet, table: Table) -> dict[int, Colum
                 where,
                 f'ไม่รู้จักคอลัมน์ "{show(cell)}" จึงข้ามไป / unknown column "{show(cell)}" ignored',
                 table.name,
+                kind="unknown_column",
             )
         elif column.name in seen:
             data.add(

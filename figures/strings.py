@@ -280,6 +280,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.import": ("นำเข้าข้อมูล", "Import"),
     "data.imported": ("นำเข้าแล้ว (ครั้งที่ {id})", "Imported (import #{id})"),
     "data.changes": ("จำนวนแถวก่อนและหลัง", "Rows before and after"),
+    "data.villages_added": ("หมู่บ้านใหม่", "Villages added"),
+    "data.villages_replaced": ("หมู่บ้านที่แทนที่ข้อมูลเดิม", "Villages replaced"),
+    "data.warnings_total": ("คำเตือน", "Warnings"),
+    "data.villages_caption": (
+        "หมู่บ้านใหม่คือหมู่บ้านที่ฐานข้อมูลยังไม่มี หมู่บ้านที่แทนที่คือหมู่บ้านที่มีอยู่แล้ว ซึ่งแถวในตารางที่ไฟล์ส่งมาถูกแทนที่ด้วยแถวของไฟล์",
+        "Added: villages the store did not hold. Replaced: villages it held, whose rows in the "
+        "tables the file sends were replaced by the file's.",
+    ),
+    "data.warning_kinds": ("คำเตือนแยกตามประเภท", "Warnings by kind"),
+    "data.warnings_download": ("ดาวน์โหลดคำเตือนทั้งหมด (CSV)", "Download every warning (CSV)"),
+    "data.next": ("ขั้นต่อไป", "What next"),
+    "data.link_overview": ("ดูภาพรวมที่ปรับแล้ว", "See the updated Overview"),
+    "data.link_pack": (
+        "จัดทำเอกสารประกอบการประชุม (ที่หน้าภาพรวม)",
+        "Build the meeting pack (on the Overview)",
+    ),
+    "data.identical": (
+        "ไฟล์นี้เหมือนกับไฟล์ที่นำเข้าแล้วทุกไบต์: ครั้งที่ {id} เมื่อ {when} ({file}) การนำเข้าซ้ำจะไม่ทำให้ข้อมูลเปลี่ยน",
+        "This file is byte for byte the one imported as import #{id} on {when} ({file}). "
+        "Importing it again changes no data.",
+    ),
+    "data.identical_choice": ("จะทำอย่างไรกับไฟล์นี้", "What to do with this file"),
+    "data.identical.skip": ("ไม่นำเข้า", "Don't import it"),
+    "data.identical.again": ("ตรวจและนำเข้าอีกครั้ง", "Check it and import it again"),
+    "data.identical_skipped": (
+        "ไม่ได้นำเข้าไฟล์นี้ ฐานข้อมูลไม่เปลี่ยนแปลง เลือกไฟล์อื่นได้ที่ช่องด้านบน",
+        "This file was not imported; the store is unchanged. Choose another file above.",
+    ),
+    "import.phase.read": ("อ่านไฟล์", "reading the file"),
+    "import.phase.prepare": ("เตรียมสำเนาฐานข้อมูล", "preparing a working copy of the store"),
+    "import.phase.check": ("ตรวจหัวตารางและทุกเซลล์", "checking every header and cell"),
+    "import.phase.replace": ("แทนที่ข้อมูลของหมู่บ้านในไฟล์", "replacing the villages the file covers"),
+    "import.phase.references": ("ตรวจรหัสที่อ้างถึงกัน", "checking keys and references"),
+    "import.phase.warnings": ("ตรวจเทียบเป้าหมาย", "checking against the targets"),
+    "import.phase.facts": ("ปรับตัวเลขที่หน้าจอใช้", "refreshing the figures the pages read"),
+    "import.phase.save": ("บันทึกฐานข้อมูล", "saving the store"),
+    "import.phase.done": ("เสร็จแล้ว", "done"),
     "data.unreadable": ("อ่านไฟล์ไม่ได้: {error}", "Cannot read the file: {error}"),
     "data.groups": ("ปัญหาที่มาจากสาเหตุเดียวกัน ({n} กลุ่ม)", "Problems with one root cause ({n} {n?group|groups})"),
     "data.groups_caption": (
@@ -620,6 +657,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "since.surveys_added": ("การสำรวจรายได้ที่เพิ่ม", "Surveys added"),
     "since.training_days_added": ("วันอบรมที่เพิ่ม", "Training days added"),
     "since.imports": ("การนำเข้าข้อมูล", "Imports"),
+    "since.imports_help": (
+        "นับการนำเข้าตั้งแต่หลังวันประชุมครั้งก่อนจนถึงตอนนี้ (เวลาประเทศไทย) ไม่จำกัดด้วยวันที่ข้อมูล",
+        "Imports made after the previous meeting's date, up to now (Thai time), whatever the as-of date.",
+    ),
     "since.due": ("กำหนด {date}", "due {date}"),
     "coverage.surveyed": (
         "สำรวจหลังอบรมแล้ว {num} จาก {den} ครัวเรือนเป้าหมาย",

@@ -101,7 +101,8 @@ def changes(con: Any, scope: Scope, *, as_of: dt.date, previous: dt.date | None 
     - ``surveys_added``, ``training_days_added``: income-survey rows and training days dated
       in the period;
     - ``imports`` (extension): ``{import_id, imported_at, file_name, warnings}`` of imports made
-      in the period (UTC date; the import log is store-wide, not per scope).
+      since the previous meeting (after its date in Bangkok time, up to now: not bounded by
+      ``as_of``, which dates the data, not its arrival; the import log is store-wide).
 
     Rows without a date (a group without a founding date) count at both dates, never as new.
     """
@@ -129,7 +130,7 @@ def changes(con: Any, scope: Scope, *, as_of: dt.date, previous: dt.date | None 
     counts = dict(zip(events["kind"], events["n"], strict=True))
 
     text = sql("imports_between")
-    imports = con.execute(text, {"previous": previous, "as_of": as_of}).df()
+    imports = con.execute(text, {"previous": previous}).df()
 
     return {
         "as_of": as_of.isoformat(),

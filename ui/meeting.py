@@ -43,7 +43,9 @@ def since_last_meeting(report: dict[str, Any], *, scope: Scope, previous: dt.dat
     # Four to a row: seven in one row cut their Thai labels on a 1280-pixel screen.
     columns = [*st.columns(4), *st.columns(4)]
     for column, (key, value) in zip(columns, counts, strict=False):
-        column.metric(t(key), fmt_int(value))
+        column.metric(
+            t(key), fmt_int(value), help=t("since.imports_help") if key == "since.imports" else None
+        )
     table = change_table(store_cursor(), report)  # names looked up for the report's codes only
     if table.empty:
         return pd.DataFrame()

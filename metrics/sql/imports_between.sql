@@ -1,5 +1,8 @@
--- Imports made in (previous, as_of] (by the UTC date of import); the log is store-wide.
+-- Imports made since the previous meeting: after its date (Bangkok time), up to now. The as-of
+-- date does not bound them: it is the date the data speaks of, and the import that brings the
+-- data is made after it (often days after, so bounding by it always showed 0). The log is
+-- store-wide.
 SELECT import_id, imported_at, file_name, warnings
 FROM import_log
-WHERE imported_at::DATE > $previous AND imported_at::DATE <= $as_of
+WHERE CAST(imported_at + INTERVAL 7 HOUR AS DATE) > $previous
 ORDER BY import_id

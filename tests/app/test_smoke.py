@@ -167,7 +167,8 @@ def test_broken_upload_shows_its_errors_and_imports_nothing(tmp_path, monkeypatc
     report = at.dataframe[0].value
     errors = report[report["ระดับ"] == "ข้อผิดพลาด"]
     assert list(errors["แถว"]) == ["3"]
-    assert list(errors["คอลัมน์"]) == ["members"]
+    # The column as the officer's workbook heads it in Thai (schema: members, "จำนวนสมาชิก").
+    assert list(errors["คอลัมน์"]) == ["จำนวนสมาชิก"]
     assert "members must be a whole number" in errors["ข้อความ"].iloc[0]
     assert any("ต้องแก้ไขก่อนนำเข้า" in e.value for e in at.error)
     assert not [b for b in at.button if b.label == "นำเข้าข้อมูล"]  # no way to import a broken file
@@ -203,7 +204,11 @@ def test_good_upload_imports_only_after_confirmation(tmp_path, monkeypatch):
     assert at.file_uploader[0].value is None
     assert not [c for c in at.checkbox if c.key == "confirm_import"]
     assert not [b for b in at.button if b.label == "นำเข้าข้อมูล"]
-    at.run()  # the next run no longer shows the result either
+    # What was imported stays on the page across reruns (a download's click reruns it) until
+    # another file is uploaded.
+    at.run()
+    assert any("นำเข้าแล้ว" in s.value for s in at.success)
+    at.file_uploader[0].set_value(("officers.zip", archive.getvalue(), "application/zip")).run()
     assert not any("นำเข้าแล้ว" in s.value for s in at.success)
 
 

@@ -125,7 +125,9 @@ def test_every_list_and_delta_matches_the_hand_worked_values(con):
     ]
     assert got["surveys_added"] == 1  # H5 post on 15 Jun; the others are May or Nov
     assert got["training_days_added"] == 1  # C day 5 on 5 Jun
-    assert got["imports"] == []  # the fixture was imported today, not in 2017
+    # The fixture was imported today, after the previous meeting (31 May 2017): imports are
+    # counted from the previous meeting up to now, whatever the as-of date (31 Jul 2017).
+    assert [i["import_id"] for i in got["imports"]] == [1]
 
 
 def test_change_table_names_every_change(con):
@@ -250,14 +252,22 @@ def test_every_command_line_uses_the_one_default(db):
     assert by_year["scope"]["as_of"] == "2018-01-15"
 
 
-def test_imports_between_the_two_dates(con):
-    imported = con.execute("SELECT imported_at::DATE, file_name FROM import_log").fetchone()
-    day, name = imported
+def test_imports_since_the_previous_meeting(con):
+    """Imports made after the previous meeting's date (Bangkok time) count, up to now; the
+    as-of date (the date the data speaks of) does not bound them (issue 17: the tile stayed at
+    0 after an import, because the data's latest date is before the import that brings it)."""
+    imported = con.execute(
+        "SELECT CAST(imported_at + INTERVAL 7 HOUR AS DATE), file_name FROM import_log"
+    ).fetchone()
+    day, name = imported  # the Bangkok date of the fixture's import (today)
     got = changes(con, Scope(), as_of=day, previous=day - dt.timedelta(days=1))
     assert [(i["import_id"], i["file_name"]) for i in got["imports"]] == [(1, name)]
     assert got["imports"][0]["warnings"] > 0  # the fixture's incomplete rows
-    # The day before is outside the period (previous, as_of].
-    got = changes(con, Scope(), as_of=day - dt.timedelta(days=1), previous=day - dt.timedelta(days=2))
+    # An as-of date before the import (the data's own dates) still counts it.
+    got = changes(con, Scope(), as_of=day - dt.timedelta(days=30), previous=day - dt.timedelta(days=60))
+    assert [i["import_id"] for i in got["imports"]] == [1]
+    # A previous meeting on the import's own day: the import is not after it.
+    got = changes(con, Scope(), as_of=day + dt.timedelta(days=1), previous=day)
     assert got["imports"] == []
 
 
