@@ -76,7 +76,15 @@ def open_checked(
         raise _error(limits.zip_too_many_entries(file=name, count=declared))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        struct.error,
+        NotImplementedError,
+    ) as exc:
         raise _error((damaged or _damaged)(name, exc)) from None
     infos = archive.infolist()
     if len(infos) > max_entries:
