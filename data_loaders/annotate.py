@@ -53,7 +53,7 @@ EXCEL_MAX_COLUMNS = 16_384
 EXCEL_MAX_CHARS = 32_767  # one cell's text
 COMMENT_MAX_CHARS = 4_000
 AUTHOR = "Sammachip dashboard"
-# The export convention of metrics/export.py (FORMULA_STARTS): text a spreadsheet reads as a formula.
+# The export convention of common/export.py (FORMULA_STARTS): text a spreadsheet reads as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "note": "DDEBF7"}  # light red, yellow, blue
 SEVERITY = {"error": 0, "warning": 1, "note": 2}

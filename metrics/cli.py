@@ -18,13 +18,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from common.export import safe_frame
+from common.formats import fmt_target, format_value
+from common.params import parse_as_of
+from common.safe_text import clip
 from data_loaders.layout import StoreVersionError, open_store
 from data_loaders.normalise import CellError, parse_fiscal_year
 from data_loaders.settings import db_path
-from metrics.export import safe_frame
-from metrics.formats import fmt_target, format_value
-from metrics.params import parse_as_of
-from metrics.safe_text import clip
 from metrics.scope import Scope
 
 
@@ -130,8 +130,8 @@ def _number(value: float | None) -> float | int | None:
 def say_default_as_of(day: dt.date, fiscal_year: int | None) -> None:
     """Say on stderr (stdout is the data) which date was used when none was given: the one
     default of every program (:func:`metrics.changes.default_as_of`), in Thai and English."""
-    from figures.strings import default_as_of_words, text
-    from metrics.formats import fmt_date
+    from common.formats import fmt_date
+    from common.strings import default_as_of_words, text
 
     words = [
         text(

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from common.formats import Judged
 from metrics import model
-from metrics.formats import Judged
 from metrics.scope import Scope, _scope_sql, all_params, bind, variant
 from metrics.settings import MetricSettings
 
@@ -42,7 +42,7 @@ class Indicator:
     covered: str | None = None
     universe: str | None = None
     coverage_unit: str | None = None
-    amount_unit: str = "count"  # the unit of the numerator and denominator (metrics.formats)
+    amount_unit: str = "count"  # the unit of the numerator and denominator (common.formats)
     of_th: str | None = None  # what a headline share is of, beside its number
     of_en: str | None = None
 
@@ -54,7 +54,7 @@ class Indicator:
 @dataclass(frozen=True, slots=True)
 class IndicatorValue:
     """An indicator computed for a scope. ``value`` is None when the denominator is 0; with a
-    target it is a :class:`metrics.formats.Judged` float, shown as its verdict reads."""
+    target it is a :class:`common.formats.Judged` float, shown as its verdict reads."""
 
     id: str
     label_th: str
