@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from common.formats import Judged
 from metrics import model
-from metrics.scope import Scope, _scope_sql, all_params, bind, variant
+from metrics.scope import Scope, all_params, bind, scope_sql, variant
 from metrics.settings import MetricSettings
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue.toml"
@@ -106,7 +106,7 @@ def _indicators_sql(which: str) -> str:
     for ind in catalogue():
         parts.append(f"({ind.numerator}) AS {ind.id}__num")
         parts.append(f"({ind.denominator}) AS {ind.id}__den")
-    return "WITH " + _scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
+    return "WITH " + scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
 
 
 def compute(
@@ -153,7 +153,7 @@ def _coverage_sql(which: str) -> str:
         if ind.covered and ind.universe:
             parts.append(f"({ind.covered}) AS {ind.id}__covered")
             parts.append(f"({ind.universe}) AS {ind.id}__universe")
-    return "WITH " + _scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
+    return "WITH " + scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
 
 
 def coverage(
