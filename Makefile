@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh clone:
 #   make run   - set up the virtual environment and the system packages (Chromium for the pack's
 #                chart images), then start the dashboard on the sample data
-#   make test  - set up the virtual environment, lint (ruff) and run every test
+#   make test  - set up the virtual environment, lint (ruff, and lint-imports for the layers of
+#                docs/ARCHITECTURE.md) and run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -29,6 +30,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo --no-cache
 
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest

@@ -58,7 +58,7 @@ import psutil
 
 from bench.__main__ import PeakRss
 from bench.server import serve
-from figures.strings import text
+from common.strings import text
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

@@ -53,7 +53,7 @@ EXCEL_MAX_COLUMNS = 16_384
 EXCEL_MAX_CHARS = 32_767  # one cell's text
 COMMENT_MAX_CHARS = 4_000
 AUTHOR = "Sammachip dashboard"
-# The export convention of metrics/export.py (FORMULA_STARTS): text a spreadsheet reads as a formula.
+# The export convention of common/export.py (FORMULA_STARTS): text a spreadsheet reads as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "note": "DDEBF7"}  # light red, yellow, blue
 SEVERITY = {"error": 0, "warning": 1, "note": 2}
@@ -231,11 +231,13 @@ def _make_safe(cell: Any) -> None:
 def _expanded_size(data: bytes, name: str, limits: Limits) -> int:
     """Uncompressed size of a workbook's parts, after the reader's archive checks."""
     from data_loaders.archive import open_checked
-    from data_loaders.xlsx import XLSX_MAX_PARTS, _check_parts, _damaged
+    from data_loaders.xlsx import XLSX_MAX_PARTS, check_parts, damaged_message
 
-    archive = open_checked(data, name=name, limits=limits, max_entries=XLSX_MAX_PARTS, damaged=_damaged)
+    archive = open_checked(
+        data, name=name, limits=limits, max_entries=XLSX_MAX_PARTS, damaged=damaged_message
+    )
     with archive:
-        _check_parts(archive, name=name, limits=limits)
+        check_parts(archive, name=name, limits=limits)
         return sum(info.file_size for info in archive.infolist())
 
 
@@ -247,9 +249,9 @@ def _full_copy(data: bytes, raw: RawInput, report: Report, limits: Limits) -> by
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
     except Exception as exc:  # the reader opened it; a failure here is still the file's
-        from data_loaders.xlsx import _damaged
+        from data_loaders.xlsx import damaged_message
 
-        raise InputError(_damaged(raw.name, exc)) from None
+        raise InputError(damaged_message(raw.name, exc)) from None
     sheets = [
         ((raw.name, ws.title), ws.title, [c.value for c in next(ws.iter_rows(max_row=1), ())])
         for ws in book.worksheets

@@ -381,7 +381,7 @@ def warning_lines(report: Report, *, every: bool = False) -> Iterator[str]:
 
 def _identical_line(earlier: EarlierImport) -> str:
     """This file is the one an earlier import had (same SHA-256), in Bangkok time, both languages."""
-    from metrics.formats import fmt_date
+    from common.formats import fmt_date
 
     local = earlier.local_time
     return (
@@ -394,7 +394,7 @@ def _identical_line(earlier: EarlierImport) -> str:
 
 
 def _phase_label(phase: str) -> str:
-    from figures.strings import text
+    from common.strings import text
 
     return f"{text(f'import.phase.{phase}', 'th')} / {text(f'import.phase.{phase}', 'en')}"
 

@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from common.formats import fmt_count, fmt_date, fmt_share, format_value
+from common.strings import code_label, text
 from figures import fonts
 from figures.fit import text_width, wrap_label
-from figures.strings import code_label, text
-from metrics.formats import fmt_count, fmt_date, fmt_share, format_value
 
 # Sarabun first (the pack's chart images find it through our fonts.conf, figures/fonts.py); a
 # Thai font must come first: with a Latin-only font first, browsers fall back per glyph and can

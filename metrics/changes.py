@@ -55,7 +55,7 @@ def default_as_of(con: Any, fiscal_year: int | None = None) -> dt.date | None:
     do not move it, so a village reads the same days late on every page, in the pack and in its
     one-pager, whatever area is selected; only the fiscal year, a choice of which data to look
     at, does. None when there are no dated rows. Say it in words where it is used
-    (:func:`figures.strings.default_as_of_words`).
+    (:func:`common.strings.default_as_of_words`).
     """
     return latest_date(con, Scope(fiscal_year=fiscal_year))
 

@@ -18,43 +18,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from common.export import safe_frame
+from common.formats import fmt_target, format_value
 from data_loaders.layout import StoreVersionError, open_store
-from data_loaders.normalise import CellError, parse_fiscal_year
 from data_loaders.settings import db_path
-from metrics.export import safe_frame
-from metrics.formats import fmt_target, format_value
-from metrics.params import parse_as_of
-from metrics.safe_text import clip
+from metrics import cli_args
 from metrics.scope import Scope
-
-
-def _code(length: int, name: str):
-    def parse(text: str) -> str:
-        from data_loaders.normalise import arabic
-
-        value = arabic(text).strip()
-        if not (value.isdigit() and len(value) == length):
-            msg = f"{name} must be {length} digits (found {text!r})"
-            raise argparse.ArgumentTypeError(msg)
-        return value
-
-    return parse
-
-
-def _as_of(text: str):
-    """The as-of date, read by the same linear-time parser as the dashboard's URL and text box."""
-    value = parse_as_of(text)
-    if value is None:
-        msg = f"อ่านวันที่ไม่ได้ / not a date: {clip(text)!r} (e.g. 2560-05-15, 15/5/2560, 15 พ.ค. 2560)"
-        raise argparse.ArgumentTypeError(msg)
-    return value
-
-
-def _fiscal_year(text: str) -> int:
-    try:
-        return parse_fiscal_year(text)
-    except CellError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,18 +52,26 @@ def _parser() -> argparse.ArgumentParser:
             help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)",
         )
         cmd.add_argument(
-            "--fiscal-year", type=_fiscal_year, default=None, help="fiscal year, BE (2560) or CE"
+            "--fiscal-year", type=cli_args.fiscal_year, default=None, help="fiscal year, BE (2560) or CE"
         )
         cmd.add_argument(
-            "--province", type=_code(2, "--province"), default=None, help="province code, 2 digits"
+            "--province",
+            type=cli_args.place_code(2, "--province"),
+            default=None,
+            help="province code, 2 digits",
         )
         cmd.add_argument(
-            "--district", type=_code(4, "--district"), default=None, help="district code, 4 digits"
+            "--district",
+            type=cli_args.place_code(4, "--district"),
+            default=None,
+            help="district code, 4 digits",
         )
-        cmd.add_argument("--tambon", type=_code(6, "--tambon"), default=None, help="tambon code, 6 digits")
+        cmd.add_argument(
+            "--tambon", type=cli_args.place_code(6, "--tambon"), default=None, help="tambon code, 6 digits"
+        )
         cmd.add_argument(
             "--village",
-            type=_code(8, "--village"),
+            type=cli_args.place_code(8, "--village"),
             action="append",
             default=[],
             help="village code, 8 digits (repeatable)",
@@ -102,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--occupation", default=None, help="occupation, as typed in the data")
         cmd.add_argument(
             "--as-of",
-            type=_as_of,
+            type=cli_args.as_of,
             default=None,
             help="count only rows dated on or before (YYYY-MM-DD; BE years work); default: the "
             "latest date in the data of all areas (of --fiscal-year, if given), as in the dashboard",
@@ -110,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
         if name == "changes":
             cmd.add_argument(
                 "--previous",
-                type=_as_of,
+                type=cli_args.as_of,
                 default=None,
                 help="the previous meeting (default: the end of the month before --as-of)",
             )
@@ -130,8 +107,8 @@ def _number(value: float | None) -> float | int | None:
 def say_default_as_of(day: dt.date, fiscal_year: int | None) -> None:
     """Say on stderr (stdout is the data) which date was used when none was given: the one
     default of every program (:func:`metrics.changes.default_as_of`), in Thai and English."""
-    from figures.strings import default_as_of_words, text
-    from metrics.formats import fmt_date
+    from common.formats import fmt_date
+    from common.strings import default_as_of_words, text
 
     words = [
         text(

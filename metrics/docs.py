@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from common.formats import fmt_baht, fmt_target
 from metrics import model
-from metrics.formats import fmt_baht, fmt_target
 from metrics.indicators import Indicator, catalogue
 from metrics.settings import DEFAULT_SETTINGS, MetricSettings
 
@@ -23,7 +23,7 @@ denominator. A zero denominator gives a null value, never an error and never 0.
 
 Near its target a value shows more decimals, until the number shown reads as its verdict does:
 380 ÷ 94 = 4.0426 against ≤ 4 shows 4.04 (not met), never 4.0; 0.8499 against ≥ 85% shows
-84.99%, never 85.0% (`metrics.formats.honest_digits`).
+84.99%, never 85.0% (`common.formats.honest_digits`).
 
 ## ขอบเขต · Scope
 

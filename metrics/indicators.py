@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from common.formats import Judged
 from metrics import model
-from metrics.formats import Judged
-from metrics.scope import Scope, _scope_sql, all_params, bind, variant
+from metrics.scope import Scope, all_params, bind, scope_sql, variant
 from metrics.settings import MetricSettings
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue.toml"
@@ -42,7 +42,7 @@ class Indicator:
     covered: str | None = None
     universe: str | None = None
     coverage_unit: str | None = None
-    amount_unit: str = "count"  # the unit of the numerator and denominator (metrics.formats)
+    amount_unit: str = "count"  # the unit of the numerator and denominator (common.formats)
     of_th: str | None = None  # what a headline share is of, beside its number
     of_en: str | None = None
 
@@ -54,7 +54,7 @@ class Indicator:
 @dataclass(frozen=True, slots=True)
 class IndicatorValue:
     """An indicator computed for a scope. ``value`` is None when the denominator is 0; with a
-    target it is a :class:`metrics.formats.Judged` float, shown as its verdict reads."""
+    target it is a :class:`common.formats.Judged` float, shown as its verdict reads."""
 
     id: str
     label_th: str
@@ -106,7 +106,7 @@ def _indicators_sql(which: str) -> str:
     for ind in catalogue():
         parts.append(f"({ind.numerator}) AS {ind.id}__num")
         parts.append(f"({ind.denominator}) AS {ind.id}__den")
-    return "WITH " + _scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
+    return "WITH " + scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
 
 
 def compute(
@@ -153,7 +153,7 @@ def _coverage_sql(which: str) -> str:
         if ind.covered and ind.universe:
             parts.append(f"({ind.covered}) AS {ind.id}__covered")
             parts.append(f"({ind.universe}) AS {ind.id}__universe")
-    return "WITH " + _scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
+    return "WITH " + scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
 
 
 def coverage(

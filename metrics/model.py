@@ -5,7 +5,7 @@ In the spirit of dbt's metrics: the SQL fragments that rank rounds, decide the e
 give a village its status are generated from these declarations (``metrics/sql/*.sql`` say
 ``{stage_columns}``, ``{stage_done_case}`` and so on, filled by :func:`fill`), and the pages,
 the exports, the command line and ``docs/INDICATORS.md`` read the same tuples. Labels live in
-``figures/strings.py`` under the keys named here, in Thai and English.
+``common/strings.py`` under the keys named here, in Thai and English.
 
 The codes themselves (the stages a plan may name, the survey rounds) belong to the data
 contract, ``data_loaders/schema.py``; this module gives them their rules.
@@ -15,15 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.strings import text
 from data_loaders.facts import ROUND_ORDER_SQL
 from data_loaders.schema import DOMAINS, ROUND_ORDER
-from figures.strings import text
 
 
 @dataclass(frozen=True, slots=True)
 class Dimension:
     """Something a page can be cut by: its ``Scope`` field, the SQL column it filters, the key
-    of its label in ``figures/strings.py``, and what it narrows, in Thai and English (for
+    of its label in ``common/strings.py``, and what it narrows, in Thai and English (for
     ``docs/INDICATORS.md``)."""
 
     name: str

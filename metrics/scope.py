@@ -116,7 +116,9 @@ _OCCUPATION = "($occupation IS NULL OR occupation = $occupation)"
 
 
 @cache
-def _scope_sql(which: Variant) -> str:
+def scope_sql(which: Variant) -> str:
+    """The scope CTEs of ``scope.sql`` for one variant (cut on a date, narrowed, villages without
+    facts), ready to follow ``WITH``; :mod:`metrics.indicators` builds its one-pass queries on it."""
     cut, narrowed, missing = which
     # households: the stored state of fresh villages; when cut, the state on $as_of derived from
     # the stored rows of cut villages, and from the rows in scope of villages without facts
@@ -166,7 +168,7 @@ def _scope_sql(which: Variant) -> str:
 @cache
 def _sql(name: str, which: Variant | None) -> str:
     if name == "scope":
-        return _scope_sql(which or EVERYTHING)
+        return scope_sql(which or EVERYTHING)
     text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
     # {sql:other}: the whole query of metrics/sql/other.sql, as a subquery (one rule, one text);
     # the included text may include others in turn
@@ -174,7 +176,7 @@ def _sql(name: str, which: Variant | None) -> str:
         text = re.sub(r"\{sql:(\w+)\}", lambda m: (SQL_DIR / f"{m[1]}.sql").read_text(encoding="utf-8"), text)
     text = model.fill(text)
     text = text.replace("{villages_in_scope}", (SQL_DIR / "scope_villages.sql").read_text(encoding="utf-8"))
-    return text if which is None else text.replace("{scope}", _scope_sql(which))
+    return text if which is None else text.replace("{scope}", scope_sql(which))
 
 
 def sql(name: str, scope: Scope | None = None, con: Any = None) -> str:

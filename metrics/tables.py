@@ -1,9 +1,9 @@
 """Meeting-ready table files (CSV, XLSX), without Streamlit, so the pages and the reports share
 them: headers in the reader's language, values rounded by the unit tokens of
-:mod:`metrics.formats` (a share 0–1 becomes a percentage rounded to 0.1, baht whole, dates in
+:mod:`common.formats` (a share 0–1 becomes a percentage rounded to 0.1, baht whole, dates in
 Buddhist-era form), the scope in words
 (a first row in CSV, a second sheet in XLSX, never JSON), file names with the BE date, and
-every cell through :func:`metrics.export.safe_frame`.
+every cell through :func:`common.export.safe_frame`.
 
 Numbers stay numbers (a spreadsheet can still sum them); only their rounding and unit change.
 """
@@ -18,8 +18,8 @@ from typing import Literal
 
 import pandas as pd
 
-from metrics.export import neutralise, safe_frame
-from metrics.formats import Unit, cell_value, header_unit, missing
+from common.export import neutralise, safe_frame
+from common.formats import Unit, cell_value, header_unit, missing
 
 Lang = Literal["th", "en"]
 
@@ -28,8 +28,8 @@ def shape(
     frame: pd.DataFrame, columns: Sequence[tuple[str, str, Unit]], *, lang: Lang = "th"
 ) -> pd.DataFrame:
     """The columns of ``frame`` named in ``columns`` as (source column, header, unit token of
-    :mod:`metrics.formats`), with the header's unit added ("ความก้าวหน้า (%)") and each value
-    rounded as the dashboard shows it (:func:`metrics.formats.cell_value`); cells neutralised."""
+    :mod:`common.formats`), with the header's unit added ("ความก้าวหน้า (%)") and each value
+    rounded as the dashboard shows it (:func:`common.formats.cell_value`); cells neutralised."""
     out = {}
     for source, header, unit in columns:
         out[header_unit(header, unit, lang)] = [cell_value(v, unit, lang) for v in frame[source]]
@@ -110,7 +110,7 @@ def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Calla
     """The progress table's download, built when clicked from the rows ``fetch`` reads (every
     village in scope): village, district, tambon, status with the overdue stages in words,
     progress, and each stage named with its mark."""
-    from figures import strings
+    from common import strings
     from metrics.progress import STAGES
 
     def build() -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from access import store
-from metrics.export import safe_frame
+from common.export import safe_frame
 from ui import access
 from ui.i18n import fmt_date, t
 from ui.page import csv_bytes, show_log, show_table

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from metrics.export import csv_bytes
-from metrics.safe_text import literal
+from common.export import csv_bytes
+from common.safe_text import literal
 from ui import access
 from ui.db import cached, clear_after_import, template_bytes
 from ui.filters import url_params

@@ -8,10 +8,11 @@ import json
 import pandas as pd
 import streamlit as st
 
+from common.formats import cell_value
+from common.safe_text import literal
+from common.strings import one_language
 from figures import charts
-from figures.strings import one_language
 from metrics import tables
-from metrics.formats import cell_value
 from metrics.indicators import catalogue, compute
 from metrics.monitoring import (
     CHECKS,
@@ -24,7 +25,6 @@ from metrics.monitoring import (
     warnings_follow_scope,
 )
 from metrics.raw import MAX_VILLAGES
-from metrics.safe_text import literal
 from reports.evaluators import evaluators_workbook
 from ui import access
 from ui.db import cached, lazy

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from common.safe_text import literal
 from figures import charts
 from metrics import tables
 from metrics.changes import changes, coverage
 from metrics.indicators import compute, headline, indicator
 from metrics.maps import map_marks
 from metrics.overview import district_comparison, funnel
-from metrics.safe_text import literal
 from ui.db import cached
 from ui.filters import current_scope, previous_meeting_date
 from ui.i18n import code_label, fmt, fmt_date, fmt_int, fmt_pct, fmt_target, lang, t

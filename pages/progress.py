@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from figures import charts, strings
+from common import strings
+from figures import charts
 from metrics import tables
 from metrics.followups import followup_count, followups
 from metrics.progress import STAGE_COLUMNS, STAGES, training_timeline, village_progress

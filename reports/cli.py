@@ -21,7 +21,8 @@ from pathlib import Path
 
 from data_loaders.layout import StoreVersionError, open_store
 from data_loaders.settings import db_path
-from metrics.cli import _as_of, _code, _fiscal_year, say_default_as_of
+from metrics import cli_args
+from metrics.cli import say_default_as_of
 from metrics.scope import Scope
 
 MEETING_FORMATS = (".pptx", ".pdf", ".xlsx")
@@ -54,30 +55,37 @@ def _parser() -> argparse.ArgumentParser:
         )
         cmd.add_argument(
             "--as-of",
-            type=_as_of,
+            type=cli_args.as_of,
             default=None,
             help="ข้อมูล ณ วันที่ / data as of (default: the latest date in the data of all areas, "
             "as in the dashboard)",
         )
         cmd.add_argument("--lang", choices=("th", "en"), default="th", help="ภาษา / language (th)")
         cmd.add_argument("--out", type=Path, required=True, help="output file")
-    meeting.add_argument("--fiscal-year", type=_fiscal_year, default=None, help="fiscal year, BE (2560)")
     meeting.add_argument(
-        "--province", type=_code(2, "--province"), default=None, help="province code, 2 digits"
+        "--fiscal-year", type=cli_args.fiscal_year, default=None, help="fiscal year, BE (2560)"
     )
     meeting.add_argument(
-        "--district", type=_code(4, "--district"), default=None, help="district code, 4 digits"
+        "--province", type=cli_args.place_code(2, "--province"), default=None, help="province code, 2 digits"
+    )
+    meeting.add_argument(
+        "--district", type=cli_args.place_code(4, "--district"), default=None, help="district code, 4 digits"
     )
     meeting.add_argument(
         "--previous",
-        type=_as_of,
+        type=cli_args.as_of,
         default=None,
         help="the last meeting (default: end of the month before as-of)",
     )
     which = village.add_mutually_exclusive_group(required=True)
-    which.add_argument("--village", type=_code(8, "--village"), default=None, help="village code, 8 digits")
     which.add_argument(
-        "--district", type=_code(4, "--district"), default=None, help="every village of a district (PDF only)"
+        "--village", type=cli_args.place_code(8, "--village"), default=None, help="village code, 8 digits"
+    )
+    which.add_argument(
+        "--district",
+        type=cli_args.place_code(4, "--district"),
+        default=None,
+        help="every village of a district (PDF only)",
     )
     return parser
 

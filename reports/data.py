@@ -17,13 +17,13 @@ from typing import Any, Literal
 import pandas as pd
 import plotly.graph_objects as go
 
+from common.formats import Unit, be_iso, fmt_count, fmt_date, fmt_share, format_value, header_unit
+from common.strings import code_label, default_as_of_words, followup_text, place, text, village_label
 from figures import charts
-from figures.strings import code_label, default_as_of_words, followup_text, place, text, village_label
 from metrics.changes import changes as compute_changes
 from metrics.changes import default_as_of
 from metrics.followups import followup_count
 from metrics.followups import followups as compute_followups
-from metrics.formats import Unit, be_iso, fmt_count, fmt_date, fmt_share, format_value, header_unit
 from metrics.income import income_rollup
 from metrics.indicators import compute, coverage, headline
 from metrics.networks import five_k_scores, links_by_network
@@ -60,7 +60,7 @@ def previous_meeting(as_of: dt.date) -> dt.date:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A table behind the pack: headers, a unit token (:mod:`metrics.formats`) and a relative
+    """A table behind the pack: headers, a unit token (:mod:`common.formats`) and a relative
     width per column, and raw values (numbers stay numbers for the spreadsheet)."""
 
     key: str
@@ -73,7 +73,7 @@ class Table:
     note: str = ""  # when the rows are the first of more: how many, and where the rest are
 
     def formatted(self, lang: str) -> list[list[str]]:
-        """Every row as display text (:func:`metrics.formats.format_value`); a cell leaves out
+        """Every row as display text (:func:`common.formats.format_value`); a cell leaves out
         its unit word when the column's header already names it ("รายได้ (บาท/ปี)")."""
         bare = [header_unit(h, f, lang) == h for h, f in zip(self.headers, self.formats, strict=True)]
         return [

@@ -6,7 +6,7 @@ the Indicators page's summary tables, and a first sheet that says what the file 
 - Times are Bangkok time, their columns' names ending in "(Asia/Bangkok, UTC+07:00)"; the
   first sheet says so. Dates are date cells.
 - No cell is ever a formula: text that starts with ``=``, ``+``, ``-`` or ``@`` gets its
-  apostrophe (:func:`metrics.export.neutralise`).
+  apostrophe (:func:`common.export.neutralise`).
 - Bounded: raw tables for a scope of at most :data:`metrics.raw.MAX_VILLAGES` villages, at most
   :data:`metrics.raw.MAX_ROWS` rows a sheet; the first sheet says when either applies.
 
@@ -26,11 +26,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from common.export import cell_for_excel, neutralise
+from common.formats import fmt_count, fmt_date
+from common.strings import text
 from data_loaders.schema import TABLES_BY_NAME
-from figures.strings import text
 from metrics import raw
-from metrics.export import cell_for_excel, neutralise
-from metrics.formats import fmt_count, fmt_date
 from metrics.scope import Scope, village_count
 
 _SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})

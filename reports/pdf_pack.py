@@ -14,8 +14,8 @@ from typing import Any
 
 from fpdf import FPDF
 
-from figures.strings import text
-from metrics.formats import fmt_date
+from common.formats import fmt_date
+from common.strings import text
 from reports import images
 from reports.data import Block, Pack, Section, Table, chart_name, charts_missing_notice, outline
 from reports.images import INSTALL_COMMAND

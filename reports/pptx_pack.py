@@ -21,7 +21,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from metrics.formats import fmt_date
+from common.formats import fmt_date
 from reports import images
 from reports.data import Block, Pack, Section, Table, chart_name, charts_missing_notice, outline
 from reports.images import INSTALL_COMMAND

@@ -18,10 +18,10 @@ from typing import Any
 
 import pandas as pd
 
-from figures.strings import code_label, followup_text, text
+from common.formats import Unit, fmt_count, fmt_date, fmt_share
+from common.strings import code_label, followup_text, text
 from metrics.changes import default_as_of
 from metrics.followups import followups
-from metrics.formats import Unit, fmt_count, fmt_date, fmt_share
 from metrics.income import income_rollup
 from metrics.networks import five_k_scores, links
 from metrics.progress import STAGE_COLUMNS, STAGES, village_progress

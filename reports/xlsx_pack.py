@@ -2,7 +2,7 @@
 
 Headers are in the pack's language; numbers stay numbers with a number format (thousands,
 percent, points), dates are written in the house form (Buddhist era in Thai). Every text cell
-goes through :func:`metrics.export.neutralise` and is stored as a string, never a formula.
+goes through :func:`common.export.neutralise` and is stored as a string, never a formula.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from common.export import neutralise
+from common.formats import EXCEL_FORMATS, excel_format, format_value, header_unit
 from figures import fonts
-from metrics.export import neutralise
-from metrics.formats import EXCEL_FORMATS, excel_format, format_value, header_unit
 from reports.data import Pack, Table, kpi_changes_table
 from reports.progress import Progress, report
 

@@ -17,8 +17,8 @@ import streamlit as st
 
 from access import store
 from access.store import CAN_IMPORT, CAN_REVEAL, HOUSEHOLD_ROWS, Grant
+from common.safe_text import literal
 from metrics.access_scope import Refused, narrow
-from metrics.safe_text import literal
 from metrics.scope import Scope
 from ui.db import GRANT_KEY
 from ui.i18n import t

@@ -22,12 +22,12 @@ from typing import Any, NoReturn
 import duckdb
 import streamlit as st
 
+from common.strings import text
 from data_loaders.importer import ensure_database
 from data_loaders.migrate import StoreVersionError
 from data_loaders.settings import db_path
 from data_loaders.store import cursor, open_read_only, store_signature
 from data_loaders.template import build_template
-from figures.strings import text
 from metrics.access_scope import narrow
 from metrics.scope import Scope
 

@@ -13,11 +13,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from figures.strings import default_as_of_words
+from common.params import LANGS, LEVELS, Known, check_params, out_of_scope, parse_as_of
+from common.safe_text import clip, literal
+from common.strings import default_as_of_words
 from metrics.changes import default_as_of, previous_meeting
 from metrics.overview import fiscal_years, occupations, place_choices, place_names
-from metrics.params import LANGS, LEVELS, Known, check_params, out_of_scope, parse_as_of
-from metrics.safe_text import clip, literal
 from metrics.scope import Scope
 from ui.db import cached
 from ui.i18n import fmt_date, lang, t
@@ -72,7 +72,7 @@ def _known(url: dict[str, str]) -> Known:
 
 
 def load_query_params() -> None:
-    """Take the filters from the URL, after checking every value (:mod:`metrics.params`).
+    """Take the filters from the URL, after checking every value (:mod:`common.params`).
 
     Once per session, and again whenever the URL changed without the dashboard changing it:
     the browser's Back and Forward buttons, or a link pasted into the same tab. A value that

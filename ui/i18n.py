@@ -1,8 +1,8 @@
-"""The session's language, and thin wrappers over :mod:`figures.strings` (labels) and
-:mod:`metrics.formats` (values by unit) that fill it in.
+"""The session's language, and thin wrappers over :mod:`common.strings` (labels) and
+:mod:`common.formats` (values by unit) that fill it in.
 
 Pages never write literal labels: they call :func:`t` with a key from :data:`STRINGS` (the
-table lives in ``figures/strings.py`` so the reports share it), and never format a number
+table lives in ``common/strings.py`` so the reports share it), and never format a number
 themselves: they call :func:`fmt` (or one of the ``fmt_*`` shorthands).
 """
 
@@ -12,9 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from figures import strings
-from figures.strings import LANGS, STRINGS
-from metrics import formats
+from common import formats, strings
+from common.strings import LANGS, STRINGS
 
 __all__ = [
     "LANGS",
@@ -55,7 +54,7 @@ def place(row: Any, level: str) -> str:
 
 
 def fmt(value: Any, unit: str, *, bare: bool = False, digits: int = 1) -> str:
-    """``value`` by its unit token (:func:`metrics.formats.format_value`) in the session's language."""
+    """``value`` by its unit token (:func:`common.formats.format_value`) in the session's language."""
     return formats.format_value(value, unit, lang(), bare=bare, digits=digits)
 
 

@@ -99,7 +99,7 @@ def problem_widths(columns: Mapping[str, Sequence[str]], *, message: str, budget
 
 def warnings_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     """Every warning of ``problems``, with its kind, located and masked: the warnings download
-    (the caller writes it with :func:`metrics.export.csv_bytes`, which leaves no live formula)."""
+    (the caller writes it with :func:`common.export.csv_bytes`, which leaves no live formula)."""
     warnings = [p for p in problems if p.level == "warning"]
     labels = {k.kind: k.label(lang()) for k in warning_kinds(warnings, first=0)}
     return pd.DataFrame(

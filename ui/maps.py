@@ -12,10 +12,10 @@ import math
 import pandas as pd
 import pydeck as pdk
 
-from figures import strings
+from common import strings
+from common.safe_text import plain
 from figures.charts import STATUS_COLOURS
 from metrics.maps import MapMarks
-from metrics.safe_text import plain
 from ui.i18n import code_label, fmt_int, fmt_pct, lang, t
 
 
@@ -60,7 +60,7 @@ def _blend(row: pd.Series) -> list[int]:
 
 
 def marks_caption(marks: MapMarks) -> str:
-    """What each mark stands for, in the session's language (:func:`figures.strings.map_caption`)."""
+    """What each mark stands for, in the session's language (:func:`common.strings.map_caption`)."""
     return strings.map_caption(
         marks.level, marks.villages, marks.at_tambon, marks.unplaced, len(marks.frame), lang()
     )

@@ -8,8 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from figures import strings
-from metrics import formats
+from common import formats, strings
 from metrics.changes import change_table
 from metrics.scope import Scope
 from ui.db import store_cursor

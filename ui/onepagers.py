@@ -15,8 +15,8 @@ from dataclasses import replace
 
 import streamlit as st
 
+from common.safe_text import literal
 from metrics import tables
-from metrics.safe_text import literal
 from metrics.scope import Scope, village_count
 from reports.data import NoDataError
 from reports.village import village_pdf, village_png, village_zip

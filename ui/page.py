@@ -13,11 +13,11 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from common.export import csv_bytes, xlsx_bytes
+from common.formats import missing
+from common.safe_text import literal
 from figures.fit import column_widths
 from metrics import tables
-from metrics.export import csv_bytes, xlsx_bytes
-from metrics.formats import missing
-from metrics.safe_text import literal
 from metrics.scope import Scope, first_villages, village_count
 from ui import access
 from ui.db import cached

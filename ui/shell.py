@@ -25,8 +25,8 @@ from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 
-from figures import strings
-from metrics.safe_text import clip, literal
+from common import strings
+from common.safe_text import clip, literal
 from ui.i18n import t
 
 FRAMED = "_framed_by_app"

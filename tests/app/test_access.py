@@ -73,7 +73,7 @@ def test_signed_out_visitor_sees_a_sign_in_page_and_no_data(sample_store, access
 
 
 def _as_read(markdown: str) -> str:
-    """Markdown as a reader sees it: without the escapes metrics.safe_text.literal adds
+    """Markdown as a reader sees it: without the escapes common.safe_text.literal adds
     (a backslash before punctuation, a word joiner before @)."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 

@@ -21,9 +21,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from common.strings import STRINGS
 from data_loaders.importer import check_path
 from data_loaders.store import open_read_only
-from figures.strings import STRINGS
 from metrics import raw
 from metrics.scope import Scope
 from reports import build_all

@@ -1,5 +1,5 @@
 """Every export neutralises formula-like text and keeps numbers as numbers: the page CSV and XLSX
-(metrics.export.csv_bytes / xlsx_bytes, used by ui.page) and ``python -m metrics ... --csv``."""
+(common.export.csv_bytes / xlsx_bytes, used by ui.page) and ``python -m metrics ... --csv``."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from common.export import csv_bytes, neutralise, xlsx_bytes
 from data_loaders.importer import check_path
-from metrics.export import csv_bytes, neutralise, xlsx_bytes
 from tests.builders import tiny, write_csv_folder
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,9 +10,9 @@ import sys
 import pandas as pd
 import pytest
 
+from common.formats import be_iso, fmt_baht, fmt_date
+from common.strings import code_label, followup_item, place, text
 from figures import charts
-from figures.strings import code_label, followup_item, place, text
-from metrics.formats import be_iso, fmt_baht, fmt_date
 
 FUNNEL = pd.DataFrame(
     {
@@ -23,7 +23,7 @@ FUNNEL = pd.DataFrame(
 
 
 def test_figures_never_import_streamlit():
-    code = "import sys, figures.charts, figures.strings; print('streamlit' in sys.modules)"
+    code = "import sys, figures.charts, common.strings; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -1,4 +1,4 @@
-"""The one formatter (metrics/formats.py): each unit token in Thai and English, missing values,
+"""The one formatter (common/formats.py): each unit token in Thai and English, missing values,
 the unit a table header carries, spreadsheet cells, and targets. Every expected string is
 written out by hand."""
 
@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import pytest
 
-from metrics.formats import (
+from common.formats import (
     EXCEL_FORMATS,
     UNITS,
     Judged,
@@ -252,7 +252,7 @@ def test_the_pack_and_the_command_line_show_a_judged_value_as_its_verdict_reads(
     ],
 )
 def test_a_workbook_cell_shows_the_digits_its_verdict_needs(value, fmt, expected):
-    from metrics.formats import excel_format
+    from common.formats import excel_format
 
     assert excel_format(value, fmt) == expected
 

@@ -295,7 +295,7 @@ def test_cli_a_refused_file_is_never_called_identical(store, tmp_path):
 def test_the_warnings_download_is_masked_and_has_no_live_formula():
     """The Data page's "every warning" CSV: a header the officer typed as a formula stays text
     (a leading apostrophe), a national ID quoted in a message is masked, and the kind is named."""
-    from metrics.export import csv_bytes
+    from common.export import csv_bytes
     from ui.importing import warnings_frame
 
     warning = Problem(

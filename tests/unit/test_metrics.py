@@ -117,7 +117,7 @@ def test_met_follows_target_and_direction(con):
 
 
 def test_values_with_a_target_carry_it_for_the_formatter(con):
-    from metrics.formats import Judged, format_value
+    from common.formats import Judged, format_value
 
     values = by_id(compute(con, Scope(), today=TODAY))
     hpt = values["households_per_trainer"]  # 5 households / 11 trainers = 0.4545…

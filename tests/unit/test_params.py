@@ -1,4 +1,4 @@
-"""URL parameters (metrics.params) and the escaping helper (metrics.safe_text): every value is
+"""URL parameters (common.params) and the escaping helper (common.safe_text): every value is
 checked for its form before use, unknown values give a Thai-first notice, and long or
 pathological strings are answered correctly (the patterns are anchored and linear, so these run
 fast without any timed assertion)."""
@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from metrics.params import Known, check_params, out_of_scope, parse_as_of
-from metrics.safe_text import clip, literal, plain
+from common.params import Known, check_params, out_of_scope, parse_as_of
+from common.safe_text import clip, literal, plain
 
 WJ = "\u2060"  # WORD JOINER
 KNOWN = Known(
@@ -260,7 +260,7 @@ def test_a_date_shown_in_the_box_reads_back_as_the_same_date(lang, month):
     the next run: every month, both languages, the 31st or the month's last day."""
     import datetime as dt
 
-    from metrics.formats import fmt_date
+    from common.formats import fmt_date
 
     day = (dt.date(2017, month % 12 + 1, 1) - dt.timedelta(days=1)) if month != 12 else dt.date(2017, 12, 31)
     assert parse_as_of(fmt_date(day, lang)) == day

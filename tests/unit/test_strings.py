@@ -1,4 +1,4 @@
-"""The label table (figures/strings.py) and the code that uses it agree: every key is used
+"""The label table (common/strings.py) and the code that uses it agree: every key is used
 somewhere, and every key the code asks for exists, in Thai and English.
 
 Read from the source with :mod:`ast`, not by running the pages. A key counts as used when it
@@ -16,11 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from figures.strings import STRINGS, text
+from common.strings import STRINGS, text
 
 ROOT = Path(__file__).resolve().parents[2]
 # Code that shows labels; data_loaders only adds the codes (accepted values) keys are built from.
-USERS = [ROOT / "app.py", *(ROOT / d for d in ("pages", "ui", "figures", "reports", "metrics", "access"))]
+USERS = [
+    ROOT / "app.py",
+    *(ROOT / d for d in ("pages", "ui", "figures", "reports", "metrics", "access", "common")),
+]
 CODES = [ROOT / "data_loaders"]
 LOOKUPS = {"t", "text"}  # t(key, ...) in pages and ui; text(key, lang, ...) and pack.t(key, ...)
 
@@ -33,7 +36,7 @@ def _files(paths: list[Path]) -> list[Path]:
 
 
 def _without_the_table(tree: ast.Module) -> ast.Module:
-    """figures/strings.py without ``STRINGS = {...}`` (its keys are not uses of themselves)."""
+    """common/strings.py without ``STRINGS = {...}`` (its keys are not uses of themselves)."""
 
     def is_table(node: ast.stmt) -> bool:
         target = node.target if isinstance(node, ast.AnnAssign) else None

@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from metrics.safe_text import clip
+from common.safe_text import clip
 
 MAX_LENGTH = 200  # characters; no parameter the dashboard writes is longer
 LANGS = ("th", "en")

@@ -1,6 +1,6 @@
 """Every label the dashboard and the reports show, in Thai (default) and English. No streamlit
 here: the language is an argument, so pages (through ``ui.i18n``), the meeting pack and the
-command line share one table. Numbers and dates are formatted by :mod:`metrics.formats`.
+command line share one table. Numbers and dates are formatted by :mod:`common.formats`.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from metrics.formats import format_value, missing
+from common.formats import format_value, missing
 
 LANGS = ("th", "en")
 
