@@ -21,9 +21,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from metrics import model
 from metrics.indicators import compute
-from metrics.scope import SQL_DIR, STORED, Scope, query, query_arrow, sql, variant
+from metrics.scope import STORED, Scope, query, query_arrow, sql, sql_text, variant
 
 
 def previous_meeting(as_of: dt.date) -> dt.date:
@@ -74,7 +73,7 @@ def _stage_changes(con: Any, now: Scope, before: Scope) -> dict[str, list[tuple]
     try:
         mem.register("stages_now", query_arrow(con, "stage_state", now))
         mem.register("stages_before", query_arrow(con, "stage_state", before))
-        rows = mem.execute(model.fill((SQL_DIR / "stage_changes.sql").read_text(encoding="utf-8"))).fetchall()
+        rows = mem.execute(sql_text("stage_changes")).fetchall()
     finally:
         mem.close()
     out: dict[str, list[tuple]] = {"stages_completed": [], "newly_overdue": []}

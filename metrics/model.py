@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from data_loaders.facts import ROUND_ORDER_SQL
+from data_loaders import facts
+from data_loaders.facts import LATER_ROUNDS, ROUND_ORDER_SQL
 from data_loaders.schema import DOMAINS, ROUND_ORDER
 from figures.strings import text
 
@@ -75,9 +76,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
 DIMENSIONS_BY_NAME = {d.name: d for d in DIMENSIONS}
 
 # Survey rounds in time order (the contract's); "the latest later round" of a household is the
-# last of LATER_ROUNDS it has (see data_loaders/sql/facts/households.sql).
+# last of LATER_ROUNDS (data_loaders/facts.py) it has (see data_loaders/sql/facts/households.sql).
 ROUNDS: tuple[str, ...] = ROUND_ORDER
-LATER_ROUNDS: tuple[str, ...] = ROUND_ORDER[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +204,6 @@ def fragments() -> dict[str, str]:
 
 
 def fill(sql_text: str) -> str:
-    """``sql_text`` with every ``{placeholder}`` of :func:`fragments` put in (plain replacement:
-    the SQL has struct literals in braces)."""
-    for name, value in fragments().items():
-        sql_text = sql_text.replace("{" + name + "}", value)
-    return sql_text
+    """``sql_text`` with every ``{placeholder}`` of :func:`fragments` put in, by the one filler
+    of ``data_loaders/facts.py`` (plain replacement: the SQL has struct literals in braces)."""
+    return facts.fill(sql_text, **fragments())

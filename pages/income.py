@@ -16,6 +16,7 @@ from metrics.income import (
     increase_interval,
     sustainability,
 )
+from metrics.model import ROUNDS
 from metrics.scope import place_counts
 from metrics.settings import current as current_settings
 from ui import access
@@ -149,9 +150,8 @@ if has_villages(scope):
             "practising",
         )
     }
-    rounds = ("baseline", "post", "follow_6m", "follow_12m")
-    round_labels = {r: code_label("round", r) for r in rounds}
-    short_rounds = {r: code_label("round_short", r) for r in rounds}  # "12 เดือน" on screen
+    round_labels = {r: code_label("round", r) for r in ROUNDS}
+    short_rounds = {r: code_label("round_short", r) for r in ROUNDS}  # "12 เดือน" on screen
 
     def _table(households: pd.DataFrame, *, screen: bool = False) -> pd.DataFrame:
         names = short_rounds if screen else round_labels

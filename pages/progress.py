@@ -154,7 +154,7 @@ if has_villages(scope):
     row = pick.set_index("village_code").loc[chosen]
     cols = st.columns(4)
     cols[0].metric(t("col.status"), code_label("status", row["status"]))
-    cols[1].metric(t("col.progress"), f"{int(row['stages_done'])}/8")
+    cols[1].metric(t("col.progress"), f"{int(row['stages_done'])}/{len(STAGES)}")
     cols[2].metric(t("col.households"), fmt_int(row["households"]))
     cols[3].metric(t("col.income_change"), fmt_pct(row["income_increase_pct"], signed=True))
     st.markdown(
