@@ -70,7 +70,7 @@ def income_chart_rows(
     # pick the households first (a top-N over one column), then join names for those only
     pick = (
         "WHERE i.household_id IN (SELECT household_id FROM s_income "
-        "WHERE baseline_income IS NOT NULL AND latest_income IS NOT NULL "
+        "WHERE has_both "
         "ORDER BY CASE WHEN $n <= $size THEN 0 ELSE hash(household_id, $seed) END, village_code, household_id "
         "LIMIT $size)"
     )

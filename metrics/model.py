@@ -182,6 +182,14 @@ def _sql_list(values: tuple[str, ...]) -> str:
 FOLLOWUP_KINDS: tuple[str, ...] = ("overdue_stage", "no_lead", "survey_due", "data_quality")
 
 
+# The income increase of a set of households, (Σ latest − Σ baseline) ÷ Σ baseline, over those
+# with both a baseline and a later survey (s_income.has_both); an aggregate over s_income rows.
+INCOME_INCREASE = (
+    "(sum(latest_income) FILTER (WHERE has_both) - sum(baseline_income) FILTER (WHERE has_both))"
+    " / nullif(sum(baseline_income) FILTER (WHERE has_both), 0)"
+)
+
+
 def fragments() -> dict[str, str]:
     """The generated SQL pieces, by the placeholder name the SQL files use."""
     return {
@@ -191,6 +199,7 @@ def fragments() -> dict[str, str]:
         "stage_list": _sql_list(STAGE_CODES),
         "followup_kinds": _sql_list(FOLLOWUP_KINDS),
         "stage_count": str(len(STAGES)),
+        "income_increase": INCOME_INCREASE,
         "stage_columns": ",\n           ".join(f"({s.done}) AS {s.column}" for s in STAGES),
         "stages_done": " + ".join(f"{s.column}::INT" for s in STAGES),
         "stage_done_case": "CASE p.stage "

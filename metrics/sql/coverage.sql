@@ -3,6 +3,5 @@
 WITH {scope}
 SELECT (SELECT count(*) FROM s_households) AS households,
        (SELECT count(*) FROM s_latest) AS surveyed_after,
-       (SELECT count(*) FROM s_income
-         WHERE baseline_income IS NOT NULL AND latest_income IS NOT NULL) AS both_rounds,
+       (SELECT count(*) FROM s_income WHERE has_both) AS both_rounds,
        (SELECT count(*) FROM s_villages) AS villages
