@@ -8,6 +8,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from metrics.indicators import indicator
 from metrics.privacy import mask_frame
 from metrics.scope import Scope, all_params, bind, query, sql
 from metrics.settings import MetricSettings
@@ -119,6 +120,13 @@ class Interval:
     replicates: int
     seed: int
     method: str = "resample"  # "resample" households, or "normal" (the bootstrap's normal limit)
+
+    @property
+    def clears_target(self) -> bool:
+        """Whether the whole interval is at or above the catalogue's target for
+        ``income_increase_pct`` (the increase is more than noise)."""
+        target = indicator("income_increase_pct").target
+        return self.low is not None and target is not None and self.low >= target
 
 
 def increase_interval(

@@ -16,6 +16,7 @@ from metrics.income import (
     increase_interval,
     sustainability,
 )
+from metrics.indicators import indicator
 from metrics.model import ROUNDS
 from metrics.scope import place_counts
 from metrics.settings import current as current_settings
@@ -43,6 +44,8 @@ LEVELS = (
     ("province", "province_name", "province_name_en", "จังหวัด", "province"),
 )
 
+INCOME_TARGET = indicator("income_increase_pct").target
+
 scope = current_scope()
 header("page.income", scope)
 
@@ -67,7 +70,7 @@ if has_villages(scope):
             ),
             help=t("income.ci_help", reps=fmt_int(ci.replicates)),
         )
-        good = ci.low >= 0.03
+        good = ci.clears_target
         (st.success if good else st.warning)(t("income.ci_verdict_yes" if good else "income.ci_verdict_no"))
 
     if len(with_change) < with_change_total:
@@ -78,7 +81,9 @@ if has_villages(scope):
         chart_section(
             t("income.distribution"),
             t("income.distribution_caption"),
-            charts.change_histogram(changes, lang=lang()) if changes.notna().any() else None,
+            charts.change_histogram(changes, target=INCOME_TARGET, lang=lang())
+            if changes.notna().any()
+            else None,
         )
     with right:
         line = current_settings().jpt_default
@@ -116,7 +121,7 @@ if has_villages(scope):
         chart_section(
             t("income.by_occupation"),
             t("income.by_occupation_caption"),
-            charts.occupation_bars(occupations, lang=lang()) if has_change else None,
+            charts.occupation_bars(occupations, target=INCOME_TARGET, lang=lang()) if has_change else None,
         )
     with right:
         rounds = cached(sustainability, scope)

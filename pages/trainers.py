@@ -8,6 +8,7 @@ import streamlit as st
 
 from figures import charts
 from metrics import tables
+from metrics.indicators import indicator
 from metrics.settings import current as current_settings
 from metrics.trainers import (
     skill_matrix,
@@ -47,7 +48,11 @@ if has_villages(scope):
             charts.team_bars(coverage, target=current_settings().trainers_target, lang=lang()),
         )
     with right:
-        chart_section(t("trainers.hpt"), t("trainers.hpt_caption"), charts.hpt_bars(coverage, lang=lang()))
+        chart_section(
+            t("trainers.hpt"),
+            t("trainers.hpt_caption"),
+            charts.hpt_bars(coverage, target=indicator("households_per_trainer").target, lang=lang()),
+        )
     downloads(
         tables.shape(
             coverage,

@@ -92,3 +92,14 @@ def test_trainer_list_is_cut_in_sql_and_keeps_its_order(con, limit):
     assert len(full) == trainers.trainer_count(con, Scope()) == 11  # 5 in A, 5 in C, 1 in D
     cut = trainers.trainer_list(con, Scope(), limit=limit)
     assert list(cut["trainer_id"]) == list(full["trainer_id"])[:limit]
+
+
+def test_interval_clears_the_catalogue_target_only_when_its_low_end_does():
+    # the catalogue's target for income_increase_pct is +3% (0.03): an interval 3.0% to 9% clears
+    # it, one from 2.9% does not (its estimate above the target does not matter), none without a low end
+    def interval(low: float | None) -> income.Interval:
+        return income.Interval(0.06, low, 0.09, households=40, level=0.95, replicates=200, seed=1)
+
+    assert interval(0.03).clears_target
+    assert not interval(0.029).clears_target
+    assert not interval(None).clears_target
