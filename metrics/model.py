@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from data_loaders import facts
-from data_loaders.facts import LATER_ROUNDS, ROUND_ORDER_SQL
+from data_loaders.facts import HOUSEHOLDS_DONE, LATER_ROUNDS, ROUND_ORDER_SQL, TEAM_DONE
 from data_loaders.schema import DOMAINS, ROUND_ORDER
 from figures.strings import text
 
@@ -101,14 +101,14 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "team",
         "team",
-        "trainers >= $trainers_target AND leads > 0",
+        TEAM_DONE,
         "วิทยากร ≥ {trainers} คน มีปราชญ์ (lead) ≥ 1",
         "≥ {trainers} trainers, at least one `lead`",
     ),
     Stage(
         "households",
         "households_stage",
-        "households >= $households_target",
+        HOUSEHOLDS_DONE,
         "ครัวเรือนเป้าหมาย ≥ {households} (ตั้งค่าได้)",
         "≥ {households} target households (a setting)",
     ),
