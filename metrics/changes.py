@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from metrics.indicators import compute
+from metrics.indicators import coverage as indicator_coverage
 from metrics.scope import STORED, Scope, query, query_arrow, sql, sql_text, variant
 
 
@@ -165,9 +166,18 @@ def coverage(con: Any, scope: Scope) -> dict[str, int]:
     """What the rates are counted over, to show beside them ("surveyed 40 of 60"):
     ``households`` (target), ``surveyed_after`` (with a survey after baseline: the practising
     and จปฐ. denominators), ``both_rounds`` (baseline and a later survey: the income
-    denominator) and ``villages`` (target)."""
-    row = query(con, "coverage", scope).iloc[0]
-    return {k: int(row[k]) for k in ("households", "surveyed_after", "both_rounds", "villages")}
+    denominator) and ``villages`` (target): the catalogue's coverage counts
+    (:func:`metrics.indicators.coverage`), so the page and the pack say the same "40 of 60"."""
+    cover = indicator_coverage(con, scope)
+    surveyed_after, households = cover["practising_share"]
+    both_rounds, _ = cover["income_increase_pct"]
+    villages, _ = cover["villages_with_group_share"]
+    return {
+        "households": households,
+        "surveyed_after": surveyed_after,
+        "both_rounds": both_rounds,
+        "villages": villages,
+    }
 
 
 def change_table(con: Any, report: dict[str, Any]) -> pd.DataFrame:

@@ -8,7 +8,6 @@ only lay this out, so the three files always agree.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +19,7 @@ import plotly.graph_objects as go
 from figures import charts
 from figures.strings import code_label, default_as_of_words, followup_text, place, text, village_label
 from metrics.changes import changes as compute_changes
-from metrics.changes import default_as_of
+from metrics.changes import default_as_of, previous_meeting
 from metrics.followups import followup_count
 from metrics.followups import followups as compute_followups
 from metrics.formats import Unit, be_iso, fmt_count, fmt_date, fmt_share, format_value, header_unit
@@ -50,12 +49,6 @@ class NoDataError(ValueError):
 
 class DatesError(ValueError):
     """The last meeting is not before the as-of date."""
-
-
-def previous_meeting(as_of: dt.date) -> dt.date:
-    """The default previous meeting: the last day of the calendar month before ``as_of``."""
-    year, month = (as_of.year, as_of.month - 1) if as_of.month > 1 else (as_of.year - 1, 12)
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True, slots=True)
