@@ -37,10 +37,10 @@ from data_loaders.sample import (
     VILLAGE_TAILS,
 )
 from data_loaders.schema import TABLES
+from metrics.formats import BE_OFFSET
 
 NATIONAL_VILLAGES = 23_589  # target villages a year (issue 10)
 FIRST_FISCAL_YEAR = 2560
-BE_OFFSET = 543
 VILLAGES_PER_OFFICER = 3  # the sample: 32 villages, 11 officers
 NETWORKS = (
     "market",
@@ -109,6 +109,7 @@ def _constants() -> dict[str, str]:
         "POSITIONS": _list(POSITIONS),
         "NETWORKS": _list(NETWORKS),
         "CHANNELS": _list(CHANNELS),
+        "BE_OFFSET": str(BE_OFFSET),
     }
 
 

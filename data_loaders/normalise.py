@@ -19,8 +19,8 @@ from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 from data_loaders.privacy import mask_national_id, mask_phone
 from data_loaders.schema import DOMAINS, LAT_RANGE, LON_RANGE, NO_WORDS, YES_WORDS, Column, fold
+from metrics.formats import BE_OFFSET
 
-BE_OFFSET = 543
 BE_THRESHOLD = 2400  # a year of 2400 or more is Buddhist era
 # Plausible CE years for programme records; outside this a date is almost surely mistyped.
 YEAR_RANGE = (1990, 2100)

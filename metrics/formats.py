@@ -78,6 +78,10 @@ UNITS: tuple[str, ...] = (
 )
 MISSING = "—"
 
+# Thai dates count years in the Buddhist era: BE = CE + 543 (2560 BE is 2017 CE). The one
+# declaration: every reader, writer and format adds or takes away this.
+BE_OFFSET = 543
+
 # Words the formats add, (Thai, English).
 _WORDS: dict[str, tuple[str, str]] = {
     "baht": ("บาท", "baht"),
@@ -247,7 +251,7 @@ def fmt_month(value: Any, lang: str = "th") -> str:
 def be_iso(value: Any) -> str:
     """A date as YYYY-MM-DD with the Buddhist-era year (2560-05-31), for file names."""
     value = _as_date(value)
-    return f"{value.year + 543:04d}-{value.month:02d}-{value.day:02d}"
+    return f"{value.year + BE_OFFSET:04d}-{value.month:02d}-{value.day:02d}"
 
 
 def _judged_digits(value: Any, unit: str, digits: int, target: Any, direction: str | None) -> int:

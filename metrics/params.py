@@ -18,12 +18,12 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from metrics.formats import BE_OFFSET
 from metrics.safe_text import clip
 
 MAX_LENGTH = 200  # characters; no parameter the dashboard writes is longer
 LANGS = ("th", "en")
 YEAR_RANGE = (1990, 2100)  # CE; as-of dates outside it are refused as typing mistakes
-BE_OFFSET = 543
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from typing import Literal
 import pandas as pd
 
 from metrics.export import neutralise, safe_frame
-from metrics.formats import Unit, cell_value, header_unit, missing
+from metrics.formats import BE_OFFSET, Unit, cell_value, header_unit, missing
 
 Lang = Literal["th", "en"]
 
@@ -44,7 +44,7 @@ def shape(
 
 def file_name(stem: str, as_of: dt.date, extension: str) -> str:
     """``progress_31-07-2560.xlsx``: an ASCII stem and the as-of date in BE (day-month-year)."""
-    return f"{stem}_{as_of.day:02d}-{as_of.month:02d}-{as_of.year + 543}.{extension}"
+    return f"{stem}_{as_of.day:02d}-{as_of.month:02d}-{as_of.year + BE_OFFSET}.{extension}"
 
 
 def csv_bytes(table: pd.DataFrame, scope_rows: Sequence[tuple[str, str]]) -> bytes:

@@ -239,7 +239,7 @@ WITH own AS (
     FROM nat_village
 ),
 officer_year AS (
-    SELECT DISTINCT o.officer_id, y.fiscal_year, y.fiscal_year - 543 AS ce_year
+    SELECT DISTINCT o.officer_id, y.fiscal_year, y.fiscal_year - {BE_OFFSET} AS ce_year
     FROM out_officers AS o CROSS JOIN (SELECT DISTINCT fiscal_year FROM nat_village) AS y
 ),
 drafts AS (
