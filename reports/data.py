@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
@@ -34,7 +33,6 @@ from metrics.trainers import trainer_coverage
 from reports.images import INSTALL_COMMAND
 from reports.progress import Progress, report
 
-SQL_DIR = Path(__file__).resolve().parent / "sql"
 UNSAFE_IN_NAMES = set('/\\:*?"<>|')
 # Rows a pack's table shows at most (about seven slides): a district's lists fit whole; a
 # province's or the country's show their first rows, most urgent first, and say how many there

@@ -156,3 +156,18 @@ def test_every_plural_choice_names_a_placeholder_of_its_label():
         assert not choice.search(th), key
         for name in choice.findall(en):
             assert "{" + name + "}" in en, (key, name)
+
+
+def test_every_coded_value_of_the_contract_has_its_label_in_both_languages():
+    # schema.DOMAINS holds the codes a file may carry (round baseline, network baac...);
+    # figures/strings.py holds what people read. Each code needs "<domain>.<code>" there, Thai
+    # and English (neither empty; OTOP reads the same in both).
+    from data_loaders.schema import DOMAINS
+
+    for domain, codes in DOMAINS.items():
+        for code in codes:
+            key = f"{domain}.{code}"
+            assert key in STRINGS, f"{key} has no label in figures/strings.py"
+            th, en = STRINGS[key]
+            assert th.strip(), f"{key}: the Thai label is empty"
+            assert en.strip(), f"{key}: the English label is empty"
