@@ -36,7 +36,7 @@ from data_loaders.sample import (
     VILLAGE_STEMS,
     VILLAGE_TAILS,
 )
-from data_loaders.schema import TABLES
+from data_loaders.schema import DOMAINS, TABLES
 from metrics.formats import BE_OFFSET
 
 NATIONAL_VILLAGES = 23_589  # target villages a year (issue 10)
@@ -110,6 +110,7 @@ def _constants() -> dict[str, str]:
         "NETWORKS": _list(NETWORKS),
         "CHANNELS": _list(CHANNELS),
         "BE_OFFSET": str(BE_OFFSET),
+        "STAGES": _list(tuple(DOMAINS["stage"])),
     }
 
 

@@ -209,8 +209,7 @@ WITH s AS (
     SELECT v.*, st.i, st.stage
     FROM nat_village AS v
     CROSS JOIN (
-        SELECT * FROM (VALUES (1, 'team'), (2, 'households'), (3, 'knowledge'), (4, 'study_visit'),
-            (5, 'practice'), (6, 'group'), (7, 'network'), (8, 'follow_up')) AS t(i, stage)
+        SELECT unnest(range(1, len(l) + 1)) AS i, unnest(l) AS stage FROM (SELECT {STAGES} AS l)
     ) AS st
 )
 SELECT
