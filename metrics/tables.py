@@ -106,32 +106,50 @@ def stage_marks(progress: pd.DataFrame) -> dict[str, list[str]]:
     }
 
 
+def progress_rows(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
+    """The village progress table in words, one row per village of a
+    :func:`metrics.progress.village_progress` frame, in its order: the one builder the page, its
+    download and the meeting pack read. Columns: ``label`` ("name (code)"), ``village_name``,
+    ``district``, ``tambon`` (names in ``lang``), ``status`` (its label), ``done`` ("5/8"),
+    ``stages_done``, ``progress`` (share), ``overdue`` (the overdue stages in words, "" if none),
+    ``status_text`` (the status, then the overdue stages) and ``s_<stage>``, each stage's mark."""
+    from figures import strings
+    from metrics.progress import STAGES
+
+    rows = list(progress.itertuples(index=False))
+    marks = stage_marks(progress)
+    overdue = [
+        ", ".join(strings.code_label("stage", s, lang) for s in stages) if stages is not None else ""
+        for stages in progress["overdue_stages"]
+    ]
+    status = [strings.code_label("status", s, lang) for s in progress["status"]]
+    return pd.DataFrame(
+        {
+            "label": progress["village_name"] + " (" + progress["village_code"] + ")",
+            "village_name": progress["village_name"],
+            "district": [strings.place(r, "district", lang) for r in rows],
+            "tambon": [strings.place(r, "tambon", lang) for r in rows],
+            "status": status,
+            "done": [f"{int(n)}/{len(STAGES)}" for n in progress["stages_done"]],
+            "stages_done": progress["stages_done"],
+            "progress": progress["progress"],
+            "overdue": overdue,
+            "status_text": [f"{s}: {o}" if o else s for s, o in zip(status, overdue, strict=True)],
+            **{f"s_{s}": marks[s] for s in STAGES},
+        },
+        index=progress.index,
+    )
+
+
 def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Callable[[], pd.DataFrame]:
     """The progress table's download, built when clicked from the rows ``fetch`` reads (every
     village in scope): village, district, tambon, status with the overdue stages in words,
-    progress, and each stage named with its mark."""
+    progress, and each stage named with its mark (:func:`progress_rows`)."""
     from figures import strings
     from metrics.progress import STAGES
 
     def build() -> pd.DataFrame:
-        frame = fetch()
-        rows = list(frame.itertuples(index=False))
-        marks = stage_marks(frame)
-        export = frame.assign(
-            label=frame["village_name"] + " (" + frame["village_code"] + ")",
-            district=[strings.place(r, "district", lang) for r in rows],
-            tambon=[strings.place(r, "tambon", lang) for r in rows],
-            status_text=[
-                strings.code_label("status", status, lang)
-                + (
-                    f": {', '.join(strings.code_label('stage', s, lang) for s in stages)}"
-                    if len(stages)
-                    else ""
-                )
-                for status, stages in zip(frame["status"], frame["overdue_stages"], strict=True)
-            ],
-            **{f"s_{s}": marks[s] for s in STAGES},
-        )
+        export = progress_rows(fetch(), lang=lang)
         return shape(
             export,
             [

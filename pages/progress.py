@@ -16,7 +16,7 @@ from metrics.scope import village_count
 from metrics.trainers import trainer_list
 from ui.db import cached, lazy
 from ui.filters import current_scope
-from ui.i18n import code_label, fmt_date, fmt_int, fmt_pct, lang, place, t
+from ui.i18n import code_label, fmt_date, fmt_int, fmt_pct, lang, t
 from ui.meeting import followup_table, show_followups
 from ui.onepagers import district_one_pagers, village_one_pager
 from ui.page import (
@@ -41,21 +41,18 @@ if has_villages(scope):
     # 118,000 villages); the download reads them all when clicked.
     total = cached(village_count, scope)
     progress = cached(village_progress, scope, limit=TABLE_ROWS)
-    village = progress["village_name"] + " (" + progress["village_code"] + ")"
-    districts = [place(r, "district") for r in progress.itertuples(index=False)]
-    tambons = [place(r, "tambon") for r in progress.itertuples(index=False)]
-    marks = tables.stage_marks(progress)
+    rows = tables.progress_rows(progress, lang=ui_lang())
     # On screen the eight stages are numbered columns (the caption and each header's tooltip
     # name them), so all of them fit a 1280-pixel screen; the district shows when there are
     # several. The download below names every stage and lists the overdue ones in words.
     table = pd.DataFrame(
         {
-            t("col.village"): village,
-            **({t("col.district"): districts} if progress["district_code"].nunique() > 1 else {}),
-            t("col.tambon"): tambons,
-            t("col.status"): [code_label("status", s) for s in progress["status"]],
-            t("col.done"): [f"{int(n)}/{len(STAGES)}" for n in progress["stages_done"]],
-            **{str(n): marks[s] for n, s in enumerate(STAGES, start=1)},
+            t("col.village"): rows["label"],
+            **({t("col.district"): rows["district"]} if progress["district_code"].nunique() > 1 else {}),
+            t("col.tambon"): rows["tambon"],
+            t("col.status"): rows["status"],
+            t("col.done"): rows["done"],
+            **{str(n): rows[f"s_{s}"] for n, s in enumerate(STAGES, start=1)},
         }
     )
     overdue = progress["status"].eq("overdue").to_numpy()

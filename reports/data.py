@@ -29,6 +29,7 @@ from metrics.overview import funnel
 from metrics.progress import village_progress
 from metrics.scope import Scope
 from metrics.settings import current as current_settings
+from metrics.tables import progress_rows
 from metrics.trainers import trainer_coverage
 from reports.images import INSTALL_COMMAND
 from reports.progress import Progress, report
@@ -197,10 +198,6 @@ def file_stem(pack: Pack) -> str:
     return "".join("-" if c in UNSAFE_IN_NAMES or c.isspace() else c for c in words)
 
 
-def _stage_names(stages: Any, lang: str) -> str:
-    return ", ".join(code_label("stage", s, lang) for s in (stages if stages is not None else []))
-
-
 def _kpis(con: Any, scope: Scope, previous: dt.date, lang: str) -> tuple[Kpi, ...]:
     now = {v.id: v for v in compute(con, scope)}
     before = {v.id: v for v in compute(con, replace(scope, as_of=previous))}
@@ -257,16 +254,10 @@ def progress_table(progress: pd.DataFrame, lang: str) -> Table:
         _overdue=[len(s) if s is not None else 0 for s in progress["overdue_stages"]],
     ).sort_values(["_overdue", "stages_done", "village_code"], ascending=[False, True, True])
     total, frame = len(frame), frame.head(PACK_ROWS)
+    words = progress_rows(frame, lang=lang)  # the page's and the download's rows, in words
     rows = [
-        (
-            r["village_name"],
-            place(r, "tambon", lang),
-            place(r, "district", lang),
-            code_label("status", r["status"], lang),
-            int(r["stages_done"]),
-            _stage_names(r["overdue_stages"], lang) or "—",
-        )
-        for _, r in frame.iterrows()
+        (r.village_name, r.tambon, r.district, r.status, int(r.stages_done), r.overdue or "—")
+        for r in words.itertuples(index=False)
     ]
     table = _table(
         "progress",

@@ -91,3 +91,42 @@ def test_xlsx_has_a_scope_sheet_and_no_formula():
 )
 def test_sheet_names_excel_accepts(title, expected):
     assert tables.sheet_name(title) == expected
+
+
+def test_progress_rows_are_the_one_progress_table_in_words():
+    # two villages: A has stages team and households done (2 of 8) and network overdue; B has
+    # all eight done. The page, the download and the pack read these rows.
+    columns = (
+        "team",
+        "households_stage",
+        "knowledge",
+        "study_visit",
+        "practice",
+        "group_stage",
+        "network",
+        "follow_up",
+    )
+    progress = pd.DataFrame(
+        {
+            "village_code": ["30170101", "30170201"],
+            "village_name": ["บ้านเอ", "บ้านบี"],
+            "district_name": ["ชุมพวง", "ชุมพวง"],
+            "district_name_en": ["Chum Phuang", None],
+            "tambon_name": ["ชุมพวง", "ประสุข"],
+            "tambon_name_en": ["Chum Phuang", "Prasuk"],
+            "status": ["overdue", "complete"],
+            "stages_done": [2, 8],
+            "progress": [0.25, 1.0],
+            "overdue_stages": [["network"], []],
+            **{c: [c in ("team", "households_stage"), True] for c in columns},
+        }
+    )
+    rows = tables.progress_rows(progress, lang="en")
+    assert list(rows["label"]) == ["บ้านเอ (30170101)", "บ้านบี (30170201)"]
+    assert list(rows["district"]) == ["Chum Phuang", "ชุมพวง"]  # no English name: the Thai one
+    assert list(rows["done"]) == ["2/8", "8/8"]
+    assert list(rows["overdue"]) == ["Network", ""]
+    assert list(rows["status_text"]) == ["Overdue: Network", "Complete"]
+    assert list(rows["s_team"]) == [tables.DONE, tables.DONE]
+    assert list(rows["s_network"]) == [tables.LATE, tables.DONE]
+    assert list(rows["s_group"]) == ["", tables.DONE]
