@@ -16,6 +16,7 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from metrics.export import neutralise, safe_frame
@@ -164,3 +165,27 @@ def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Calla
         )
 
     return build
+
+
+# ------------------------------------------------------------------------- the trainer list
+
+
+def trainer_table(team: pd.DataFrame, *, lang: Lang, village: bool = True) -> pd.DataFrame:
+    """The trainer list as people read it, from :func:`metrics.trainers.trainer_list` rows
+    (names and phones already masked or revealed there): village (unless ``village`` is
+    False, for one village's team), name, role, skills joined by commas, phone; headers in
+    ``lang``. The trainers page and the progress page's village view show this."""
+    from figures import strings
+
+    def skills(value: object) -> str:
+        return ", ".join(str(s) for s in value) if isinstance(value, list | tuple | np.ndarray) else ""
+
+    return pd.DataFrame(
+        {
+            **({strings.text("col.village", lang): team["village_name"]} if village else {}),
+            strings.text("col.name", lang): team["name"],
+            strings.text("col.role", lang): [strings.code_label("role", r, lang) for r in team["role"]],
+            strings.text("col.skills", lang): [skills(s) for s in team["skills"]],
+            strings.text("col.phone", lang): team["phone"],
+        }
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -187,19 +186,7 @@ if has_villages(scope):
         )
     team = cached(trainer_list, replace(scope, villages=(chosen,)))
     if not team.empty:
-        show_table(
-            pd.DataFrame(
-                {
-                    t("col.name"): team["name"],
-                    t("col.role"): [code_label("role", r) for r in team["role"]],
-                    t("col.skills"): [
-                        ", ".join(s) if isinstance(s, list | tuple | np.ndarray) else ""
-                        for s in team["skills"]
-                    ],
-                    t("col.phone"): team["phone"],
-                }
-            )
-        )
+        show_table(tables.trainer_table(team, lang=ui_lang(), village=False))
         st.caption(t("privacy.note"))
 
     # The chosen village's one-pager (PDF, PNG) and, with a district chosen, every village's as a ZIP.

@@ -130,3 +130,22 @@ def test_progress_rows_are_the_one_progress_table_in_words():
     assert list(rows["s_team"]) == [tables.DONE, tables.DONE]
     assert list(rows["s_network"]) == [tables.LATE, tables.DONE]
     assert list(rows["s_group"]) == ["", tables.DONE]
+
+
+def test_trainer_table_words_the_trainer_list_for_both_pages():
+    # one lead with two skills and a team member with none (skills NULL): roles in words, skills
+    # joined, the village column only where several villages are listed
+    team = pd.DataFrame(
+        {
+            "village_name": ["บ้านเอ", "บ้านเอ"],
+            "name": ["ปร•••• เอ", "วิ•••• เอสอง"],
+            "role": ["lead", "team"],
+            "skills": [["เพาะเห็ด", "จักสาน"], None],
+            "phone": ["081•••1111", ""],
+        }
+    )
+    table = tables.trainer_table(team, lang="th")
+    assert list(table.columns) == ["หมู่บ้าน", "ชื่อ", "บทบาท", "ความเชี่ยวชาญ", "โทรศัพท์"]
+    assert list(table["บทบาท"]) == ["ปราชญ์", "วิทยากร"]
+    assert list(table["ความเชี่ยวชาญ"]) == ["เพาะเห็ด, จักสาน", ""]
+    assert "หมู่บ้าน" not in tables.trainer_table(team, lang="th", village=False).columns
