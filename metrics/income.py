@@ -81,6 +81,26 @@ def income_chart_rows(
     return mask_frame(con.execute(text, bind(text, params)).df())
 
 
+# The place levels the before/after chart rolls up by, finest first.
+PLACE_LEVELS: tuple[RollupBy, ...] = ("village", "tambon", "district", "province")
+
+
+def chart_level(counts: dict[str, int], most: int) -> RollupBy:
+    """The finest place level with at most ``most`` units in scope (``counts`` from
+    :func:`metrics.scope.place_counts`); the province level when none has so few."""
+    return next((level for level in PLACE_LEVELS if counts[level] <= most), PLACE_LEVELS[-1])
+
+
+def labelled_units(units: pd.DataFrame, by: RollupBy, *, lang: str) -> pd.DataFrame:
+    """The rows of an :func:`income_rollup` by a place level that have a mean latest income,
+    each with ``label``, its name in ``lang`` (the Thai name where there is no English one)."""
+    shown = units.dropna(subset=["mean_latest_income"]).copy()
+    name_th = f"{by}_name"
+    name_en = name_th if by == "village" else f"{by}_name_en"
+    shown["label"] = shown[name_en if lang == "en" else name_th].fillna(shown[name_th])
+    return shown
+
+
 def income_rollup(
     con: Any, scope: Scope, by: RollupBy, *, settings: MetricSettings | None = None
 ) -> pd.DataFrame:

@@ -7,13 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from figures import charts
+from figures.strings import text
 from metrics import tables
 from metrics.income import (
+    chart_level,
     household_count,
     household_income,
     income_chart_rows,
     income_rollup,
     increase_interval,
+    labelled_units,
     sustainability,
 )
 from metrics.indicators import indicator
@@ -34,14 +37,6 @@ from ui.page import (
     header,
     no_chart_data,
     show_table,
-)
-
-# Roll-up levels for the before/after chart, finest first, with their name columns.
-LEVELS = (
-    ("village", "village_name", "village_name", "หมู่บ้าน", "village"),
-    ("tambon", "tambon_name", "tambon_name_en", "ตำบล", "tambon"),
-    ("district", "district_name", "district_name_en", "อำเภอ", "district"),
-    ("province", "province_name", "province_name_en", "จังหวัด", "province"),
 )
 
 INCOME_TARGET = indicator("income_increase_pct").target
@@ -95,14 +90,12 @@ if has_villages(scope):
     # One row per village when few; else the finest roll-up with at most CHART_VILLAGES rows.
     # The level is chosen from cheap place counts, so only that roll-up is computed.
     counts = cached(place_counts, scope)
-    by, name_th, name_en, level_th, level_en = next(
-        (level for level in LEVELS if counts[level[0]] <= CHART_VILLAGES), LEVELS[-1]
-    )
+    by = chart_level(counts, CHART_VILLAGES)
     units = cached(income_rollup, scope, by)
-    shown_units = units.dropna(subset=["mean_latest_income"]).copy()
-    shown_units["label"] = shown_units[name_en if lang() == "en" else name_th].fillna(shown_units[name_th])
+    shown_units = labelled_units(units, by, lang=lang())
     caption = t("income.dumbbell_caption", shown=len(shown_units), total=len(units))
     if by != "village":
+        level_th, level_en = text(f"filters.{by}", "th"), text(f"filters.{by}", "en").lower()
         caption += " " + t(
             "scale.by_level", total=fmt_int(counts["village"]), level=level_th, level_en=level_en
         )
