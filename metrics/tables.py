@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -188,4 +188,75 @@ def trainer_table(team: pd.DataFrame, *, lang: Lang, village: bool = True) -> pd
             strings.text("col.skills", lang): [skills(s) for s in team["skills"]],
             strings.text("col.phone", lang): team["phone"],
         }
+    )
+
+
+# ----------------------------------------------------------------------- the indicators table
+
+# The indicators table's columns in words, by their header key in figures/strings.py ("col.<key>").
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "value",
+    "target",
+    "met",
+    "numerator",
+    "denominator",
+    "definition",
+)
+
+
+def indicator_rows(values: Sequence[Any], *, lang: Lang) -> pd.DataFrame:
+    """The indicators table in words, one row per :class:`metrics.indicators.IndicatorValue`:
+    the one builder the indicators page and its download read. Columns (:data:`INDICATOR_COLUMNS`):
+    the label, the value and target as the dashboard shows them, met (✓ ✗ —), numerator and
+    denominator in their amount unit (the income indicator's are baht), the definition; then
+    the download's numbers: ``value_number`` (rounded by its unit), ``unit`` (its word),
+    ``numerator_number`` and ``denominator_number``."""
+    from figures import strings
+    from metrics.formats import fmt_target, format_value
+    from metrics.indicators import catalogue
+
+    definitions = {i.id: i for i in catalogue()}
+    amounts = {v.id: definitions[v.id].amount_unit for v in values}
+    return pd.DataFrame(
+        {
+            "indicator": [v.label_en if lang == "en" else v.label_th for v in values],
+            "value": [format_value(v.value, v.unit, lang) for v in values],
+            "target": [fmt_target(v.target, v.unit, v.direction, lang) for v in values],
+            "met": [{True: "✓", False: "✗", None: "—"}[v.met] for v in values],
+            "numerator": [format_value(v.numerator, amounts[v.id], lang) for v in values],
+            "denominator": [format_value(v.denominator, amounts[v.id], lang) for v in values],
+            "definition": [
+                definitions[v.id].definition_en if lang == "en" else definitions[v.id].definition_th
+                for v in values
+            ],
+            # Each indicator rounded by its own unit: a share as 93.4 (%), a ratio as 4.1.
+            "value_number": [cell_value(v.value, v.unit) for v in values],
+            "unit": ["%" if v.unit == "share" else strings.text("col.hpt", lang) for v in values],
+            "numerator_number": [v.numerator for v in values],
+            "denominator_number": [v.denominator for v in values],
+        }
+    )
+
+
+def indicator_download(rows: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
+    """The indicators download from :func:`indicator_rows`: the numbers stay numbers."""
+    from figures import strings
+
+    def header(key: str) -> str:
+        return strings.text(f"col.{key}", lang)
+
+    return shape(
+        rows,
+        [
+            ("indicator", header("indicator"), "text"),
+            ("value_number", header("value"), "ratio"),
+            ("unit", header("unit"), "text"),
+            ("target", header("target"), "text"),
+            ("met", header("met"), "text"),
+            ("numerator_number", header("numerator"), "count"),
+            ("denominator_number", header("denominator"), "count"),
+            ("definition", header("definition"), "text"),
+        ],
+        lang=lang,
     )

@@ -149,3 +149,25 @@ def test_trainer_table_words_the_trainer_list_for_both_pages():
     assert list(table["บทบาท"]) == ["ปราชญ์", "วิทยากร"]
     assert list(table["ความเชี่ยวชาญ"]) == ["เพาะเห็ด, จักสาน", ""]
     assert "หมู่บ้าน" not in tables.trainer_table(team, lang="th", village=False).columns
+
+
+def test_indicator_rows_word_the_catalogue_for_the_page_and_its_download():
+    # two computed indicators by hand: practising 4 of 5 households = 0.8 against ≥ 70% (met);
+    # households per trainer 9 ÷ 2 = 4.5 against ≤ 4 (not met)
+    from metrics.indicators import IndicatorValue
+
+    values = [
+        IndicatorValue("practising_share", "ปฏิบัติ", "Practising", "share", 0.8, 0.7, "at_least", True, 4, 5),
+        IndicatorValue(
+            "households_per_trainer", "ครัวเรือนต่อวิทยากร", "HPT", "ratio", 4.5, 4.0, "at_most", False, 9, 2
+        ),
+    ]
+    rows = tables.indicator_rows(values, lang="en")
+    assert list(rows["indicator"]) == ["Practising", "HPT"]
+    assert list(rows["target"]) == ["≥ 70%", "≤ 4"]
+    assert list(rows["met"]) == ["✓", "✗"]
+    assert list(rows["value_number"]) == [80.0, 4.5]  # a share as a percentage, a ratio as is
+    assert list(rows["unit"]) == ["%", "Households per trainer"]
+    download = tables.indicator_download(rows, lang="en")
+    assert list(download.columns)[:2] == ["Indicator", "Value"]
+    assert list(download.iloc[:, 5]) == [4, 9]  # the numerators stay numbers
