@@ -13,8 +13,8 @@ all years) lies in tambon ``g mod T`` of that order with หมู่ ``g div T 
 unique over the years and หมู่ runs from 01 up (never 00). Names are visibly fictional
 ("บ้านสมมุติ…", surnames "ตัวอย่าง…"/"สมมุติ…"). A village lies within 0.03° in latitude and in
 longitude (under 5 km) of its tambon's point (``data_loaders.points``: DOPA's tambon location
-points, or a district's mean where a tambon has none; the seed tambons' points are the ones
-DOMAIN.md gives). A tambon missing from that table (only after a ``geothai`` upgrade, before
+points, or a district's mean where a tambon has none; the seed tambons' points are those of
+``data_loaders.sample`` (``CHUM_PHUANG``, ``MUANG_SAM_SIP``)). A tambon missing from that table (only after a ``geothai`` upgrade, before
 ``scripts/tambon_points.py`` is run again) leaves its villages' ``lat`` and ``lon`` blank.
 """
 
