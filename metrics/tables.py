@@ -95,7 +95,7 @@ DONE, LATE = "✓", "✗"  # a stage done; a stage not done past its planned dat
 def stage_marks(progress: pd.DataFrame) -> dict[str, list[str]]:
     """Per stage, a mark for each village of a :func:`metrics.progress.village_progress` frame:
     ``DONE``, ``LATE`` (not done and overdue) or nothing."""
-    from metrics.progress import STAGE_COLUMNS, STAGES
+    from metrics.progress import STAGE_CODES, STAGE_COLUMNS
 
     late = [set(s) if s is not None else set() for s in progress["overdue_stages"]]
     return {
@@ -103,7 +103,7 @@ def stage_marks(progress: pd.DataFrame) -> dict[str, list[str]]:
             DONE if bool(d) else LATE if s in overdue else ""
             for d, overdue in zip(progress[STAGE_COLUMNS[s]], late, strict=True)
         ]
-        for s in STAGES
+        for s in STAGE_CODES
     }
 
 
@@ -115,7 +115,7 @@ def progress_rows(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
     ``stages_done``, ``progress`` (share), ``overdue`` (the overdue stages in words, "" if none),
     ``status_text`` (the status, then the overdue stages) and ``s_<stage>``, each stage's mark."""
     from figures import strings
-    from metrics.progress import STAGES
+    from metrics.progress import STAGE_CODES
 
     rows = list(progress.itertuples(index=False))
     marks = stage_marks(progress)
@@ -131,12 +131,12 @@ def progress_rows(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
             "district": [strings.place(r, "district", lang) for r in rows],
             "tambon": [strings.place(r, "tambon", lang) for r in rows],
             "status": status,
-            "done": [f"{int(n)}/{len(STAGES)}" for n in progress["stages_done"]],
+            "done": [f"{int(n)}/{len(STAGE_CODES)}" for n in progress["stages_done"]],
             "stages_done": progress["stages_done"],
             "progress": progress["progress"],
             "overdue": overdue,
             "status_text": [f"{s}: {o}" if o else s for s, o in zip(status, overdue, strict=True)],
-            **{f"s_{s}": marks[s] for s in STAGES},
+            **{f"s_{s}": marks[s] for s in STAGE_CODES},
         },
         index=progress.index,
     )
@@ -147,7 +147,7 @@ def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Calla
     village in scope): village, district, tambon, status with the overdue stages in words,
     progress, and each stage named with its mark (:func:`progress_rows`)."""
     from figures import strings
-    from metrics.progress import STAGES
+    from metrics.progress import STAGE_CODES
 
     def build() -> pd.DataFrame:
         export = progress_rows(fetch(), lang=lang)
@@ -159,7 +159,7 @@ def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Calla
                 ("tambon", strings.text("col.tambon", lang), "text"),
                 ("status_text", strings.text("col.status", lang), "text"),
                 ("progress", strings.text("col.progress", lang), "share"),
-                *((f"s_{s}", strings.text(f"stage.{s}", lang), "text") for s in STAGES),
+                *((f"s_{s}", strings.text(f"stage.{s}", lang), "text") for s in STAGE_CODES),
             ],
             lang=lang,
         )

@@ -10,7 +10,7 @@ import streamlit as st
 from figures import charts, strings
 from metrics import tables
 from metrics.followups import followup_count, followups
-from metrics.progress import STAGE_COLUMNS, STAGES, training_timeline, village_progress
+from metrics.progress import STAGE_CODES, STAGE_COLUMNS, training_timeline, village_progress
 from metrics.scope import village_count
 from metrics.trainers import trainer_list
 from ui.db import cached, lazy
@@ -51,13 +51,13 @@ if has_villages(scope):
             t("col.tambon"): rows["tambon"],
             t("col.status"): rows["status"],
             t("col.done"): rows["done"],
-            **{str(n): rows[f"s_{s}"] for n, s in enumerate(STAGES, start=1)},
+            **{str(n): rows[f"s_{s}"] for n, s in enumerate(STAGE_CODES, start=1)},
         }
     )
     overdue = progress["status"].eq("overdue").to_numpy()
     status_colour = [charts.STATUS_COLOURS[s] for s in progress["status"]]
     status_column = t("col.status")
-    stage_columns = {str(n) for n in range(1, len(STAGES) + 1)}
+    stage_columns = {str(n) for n in range(1, len(STAGE_CODES) + 1)}
 
     def _highlight(row: pd.Series) -> list[str]:
         background = "background-color: #fdecea;" if overdue[row.name] else ""
@@ -77,7 +77,7 @@ if has_villages(scope):
         + " "
         + t(
             "progress.stage_legend",
-            stages=" · ".join(f"{n} {t(f'stage.{s}')}" for n, s in enumerate(STAGES, start=1)),
+            stages=" · ".join(f"{n} {t(f'stage.{s}')}" for n, s in enumerate(STAGE_CODES, start=1)),
         )
     )
     show_table(
@@ -85,7 +85,7 @@ if has_villages(scope):
         column_config={
             **{
                 str(n): st.column_config.TextColumn(width=STAGE_WIDTH, help=f"{n}. {t(f'stage.{s}')}")
-                for n, s in enumerate(STAGES, start=1)
+                for n, s in enumerate(STAGE_CODES, start=1)
             },
         },
     )
@@ -150,13 +150,13 @@ if has_villages(scope):
     row = pick.set_index("village_code").loc[chosen]
     cols = st.columns(4)
     cols[0].metric(t("col.status"), code_label("status", row["status"]))
-    cols[1].metric(t("col.progress"), f"{int(row['stages_done'])}/{len(STAGES)}")
+    cols[1].metric(t("col.progress"), f"{int(row['stages_done'])}/{len(STAGE_CODES)}")
     cols[2].metric(t("col.households"), fmt_int(row["households"]))
     cols[3].metric(t("col.income_change"), fmt_pct(row["income_increase_pct"], signed=True))
     st.markdown(
         " · ".join(
             f"{':material/check_box:' if row[STAGE_COLUMNS[s]] else ':material/check_box_outline_blank:'} {t(f'stage.{s}')}"
-            for s in STAGES
+            for s in STAGE_CODES
         )
     )
     st.caption(
