@@ -22,7 +22,7 @@ from data_loaders.layout import StoreVersionError, open_store
 from data_loaders.normalise import CellError, parse_fiscal_year
 from data_loaders.settings import db_path
 from metrics.export import safe_frame
-from metrics.formats import fmt_target, format_value
+from metrics.formats import PLACE_CODE_DIGITS, fmt_target, format_value
 from metrics.params import parse_as_of
 from metrics.safe_text import clip
 from metrics.scope import Scope
@@ -85,19 +85,20 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument(
             "--fiscal-year", type=_fiscal_year, default=None, help="fiscal year, BE (2560) or CE"
         )
-        cmd.add_argument(
-            "--province", type=_code(2, "--province"), default=None, help="province code, 2 digits"
-        )
-        cmd.add_argument(
-            "--district", type=_code(4, "--district"), default=None, help="district code, 4 digits"
-        )
-        cmd.add_argument("--tambon", type=_code(6, "--tambon"), default=None, help="tambon code, 6 digits")
+        for level in ("province", "district", "tambon"):
+            digits = PLACE_CODE_DIGITS[level]
+            cmd.add_argument(
+                f"--{level}",
+                type=_code(digits, f"--{level}"),
+                default=None,
+                help=f"{level} code, {digits} digits",
+            )
         cmd.add_argument(
             "--village",
-            type=_code(8, "--village"),
+            type=_code(PLACE_CODE_DIGITS["village"], "--village"),
             action="append",
             default=[],
-            help="village code, 8 digits (repeatable)",
+            help=f"village code, {PLACE_CODE_DIGITS['village']} digits (repeatable)",
         )
         cmd.add_argument("--occupation", default=None, help="occupation, as typed in the data")
         cmd.add_argument(

@@ -82,6 +82,11 @@ MISSING = "—"
 # declaration: every reader, writer and format adds or takes away this.
 BE_OFFSET = 543
 
+# Official place codes (DOPA): how many digits each level's code has. A code begins with its
+# parents' codes: village 30170101 is in tambon 301701, district 3017, province 30. The one table
+# of these lengths: the readers, the URL, the command line and the grants all read it.
+PLACE_CODE_DIGITS: dict[str, int] = {"province": 2, "district": 4, "tambon": 6, "village": 8}
+
 # Words the formats add, (Thai, English).
 _WORDS: dict[str, tuple[str, str]] = {
     "baht": ("บาท", "baht"),

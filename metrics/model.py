@@ -19,6 +19,7 @@ from data_loaders import facts
 from data_loaders.facts import HOUSEHOLDS_DONE, LATER_ROUNDS, ROUND_ORDER_SQL, TEAM_DONE
 from data_loaders.schema import DOMAINS, ROUND_ORDER
 from figures.strings import text
+from metrics.formats import PLACE_CODE_DIGITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +48,32 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "the village's fiscal year (BE)",
     ),
     Dimension(
-        "province", "villages.province_code", "filters.province", _CODES_TH.format(n=2), _CODES_EN.format(n=2)
+        "province",
+        "villages.province_code",
+        "filters.province",
+        _CODES_TH.format(n=PLACE_CODE_DIGITS["province"]),
+        _CODES_EN.format(n=PLACE_CODE_DIGITS["province"]),
     ),
     Dimension(
-        "district", "villages.district_code", "filters.district", _CODES_TH.format(n=4), _CODES_EN.format(n=4)
+        "district",
+        "villages.district_code",
+        "filters.district",
+        _CODES_TH.format(n=PLACE_CODE_DIGITS["district"]),
+        _CODES_EN.format(n=PLACE_CODE_DIGITS["district"]),
     ),
     Dimension(
-        "tambon", "villages.tambon_code", "filters.tambon", _CODES_TH.format(n=6), _CODES_EN.format(n=6)
+        "tambon",
+        "villages.tambon_code",
+        "filters.tambon",
+        _CODES_TH.format(n=PLACE_CODE_DIGITS["tambon"]),
+        _CODES_EN.format(n=PLACE_CODE_DIGITS["tambon"]),
     ),
     Dimension(
-        "villages", "villages.village_code", "filters.village", _CODES_TH.format(n=8), _CODES_EN.format(n=8)
+        "villages",
+        "villages.village_code",
+        "filters.village",
+        _CODES_TH.format(n=PLACE_CODE_DIGITS["village"]),
+        _CODES_EN.format(n=PLACE_CODE_DIGITS["village"]),
     ),
     Dimension(
         "occupation",
