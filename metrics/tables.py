@@ -10,7 +10,6 @@ Numbers stay numbers (a spreadsheet can still sum them); only their rounding and
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
@@ -19,8 +18,9 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from metrics.export import neutralise, safe_frame
-from metrics.formats import BE_OFFSET, Unit, cell_value, header_unit, missing
+from metrics.export import csv_bytes as export_csv
+from metrics.export import safe_frame
+from metrics.formats import BE_OFFSET, Unit, cell_value, header_unit
 
 Lang = Literal["th", "en"]
 
@@ -50,17 +50,8 @@ def file_name(stem: str, as_of: dt.date, extension: str) -> str:
 
 def csv_bytes(table: pd.DataFrame, scope_rows: Sequence[tuple[str, str]]) -> bytes:
     """CSV with a UTF-8 BOM (Thai opens correctly in Excel): the scope in words first (one
-    "label, value" row each), a blank row, then the table."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for label, value in scope_rows:
-        writer.writerow([neutralise(label), neutralise(value)])
-    writer.writerow([])
-    safe = safe_frame(table)
-    writer.writerow(list(safe.columns))
-    for row in safe.itertuples(index=False):
-        writer.writerow(["" if missing(v) else v for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    "label, value" row each), a blank row, then the table (:func:`metrics.export.csv_bytes`)."""
+    return export_csv(table, preamble=scope_rows)
 
 
 def sheet_name(title: str) -> str:
