@@ -72,6 +72,12 @@ def cell_for_excel(value: Any) -> Any:
 _SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
+def sheet_title(name: str) -> str:
+    """A sheet title Excel accepts for a name of ours: neutralised like a cell, each of
+    ``[]:*?/\\`` as ``_``, at most 31 characters, ``sheet`` when nothing is left."""
+    return str(neutralise(str(name))).translate(_SHEET_FORBIDDEN)[:31] or "sheet"
+
+
 def csv_bytes(frame: pd.DataFrame, *, preamble: Sequence[tuple[str, str]] | None = None) -> bytes:
     """CSV with a UTF-8 BOM (so Thai opens correctly in Excel), every text cell neutralised: the
     one CSV writer. With ``preamble`` ("label, value" rows: the scope in words), those rows and
@@ -97,8 +103,7 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for name, frame in sheets.items():
-        title = str(neutralise(str(name))).translate(_SHEET_FORBIDDEN)[:31] or "sheet"
-        sheet = book.create_sheet(title=title)
+        sheet = book.create_sheet(title=sheet_title(name))
         sheet.append([_cell(c) for c in frame.columns])
         for row in frame.itertuples(index=False, name=None):
             sheet.append([_cell(v) for v in row])
