@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from data_loaders.schema import DOMAINS, ROUND_ORDER
 from metrics.scope import Scope
 from metrics.settings import DEFAULT_SETTINGS, MetricSettings
 
@@ -27,7 +28,7 @@ TABLE_NAMES = (
     "group_members",
     "network_links",
 )
-LATER_ROUNDS = {"post": 1, "follow_6m": 2, "follow_12m": 3}
+LATER_ROUNDS = {r: rank for rank, r in enumerate(ROUND_ORDER) if rank}  # post 1 ... follow_12m 3
 
 
 def load_tables(con: Any) -> dict[str, pd.DataFrame]:
@@ -182,5 +183,5 @@ def compute(
         "groups_market_linked_share": (float(market), float(len(g))),
         "five_k_complete_share": (float((score == 5).sum()), float(len(g))),
         "follow_up_share": (float(len(latest)), float(len(h))),
-        "stages_done_share": (float(stages.sum()), float(8 * n_villages)),
+        "stages_done_share": (float(stages.sum()), float(len(DOMAINS["stage"]) * n_villages)),
     }

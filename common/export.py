@@ -9,10 +9,11 @@ booleans are not text and stay as they are, so ``-1200`` as a number is still a 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -71,10 +72,25 @@ def cell_for_excel(value: Any) -> Any:
 _SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a UTF-8 BOM (so Thai opens correctly in Excel), every text cell neutralised."""
+def sheet_title(name: str) -> str:
+    """A sheet title Excel accepts for a name of ours: neutralised like a cell, each of
+    ``[]:*?/\\`` as ``_``, at most 31 characters, ``sheet`` when nothing is left."""
+    return str(neutralise(str(name))).translate(_SHEET_FORBIDDEN)[:31] or "sheet"
+
+
+def csv_bytes(frame: pd.DataFrame, *, preamble: Sequence[tuple[str, str]] | None = None) -> bytes:
+    """CSV with a UTF-8 BOM (so Thai opens correctly in Excel), every text cell neutralised: the
+    one CSV writer. With ``preamble`` ("label, value" rows: the scope in words), those rows and
+    a blank row come first, then the table."""
     # CRLF, as RFC 4180 and Excel expect; it also makes the writer quote a lone CR inside a cell.
     text = safe_frame(frame).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+    if preamble is not None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        for label, value in preamble:
+            writer.writerow([neutralise(label), neutralise(value)])
+        writer.writerow([])
+        text = buffer.getvalue() + text
     return text.encode("utf-8-sig")
 
 
@@ -87,8 +103,7 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for name, frame in sheets.items():
-        title = str(neutralise(str(name))).translate(_SHEET_FORBIDDEN)[:31] or "sheet"
-        sheet = book.create_sheet(title=title)
+        sheet = book.create_sheet(title=sheet_title(name))
         sheet.append([_cell(c) for c in frame.columns])
         for row in frame.itertuples(index=False, name=None):
             sheet.append([_cell(v) for v in row])

@@ -78,6 +78,15 @@ UNITS: tuple[str, ...] = (
 )
 MISSING = "—"
 
+# Thai dates count years in the Buddhist era: BE = CE + 543 (2560 BE is 2017 CE). The one
+# declaration: every reader, writer and format adds or takes away this.
+BE_OFFSET = 543
+
+# Official place codes (DOPA): how many digits each level's code has. A code begins with its
+# parents' codes: village 30170101 is in tambon 301701, district 3017, province 30. The one table
+# of these lengths: the readers, the URL, the command line and the grants all read it.
+PLACE_CODE_DIGITS: dict[str, int] = {"province": 2, "district": 4, "tambon": 6, "village": 8}
+
 # Words the formats add, (Thai, English).
 _WORDS: dict[str, tuple[str, str]] = {
     "baht": ("บาท", "baht"),
@@ -247,7 +256,7 @@ def fmt_month(value: Any, lang: str = "th") -> str:
 def be_iso(value: Any) -> str:
     """A date as YYYY-MM-DD with the Buddhist-era year (2560-05-31), for file names."""
     value = _as_date(value)
-    return f"{value.year + 543:04d}-{value.month:02d}-{value.day:02d}"
+    return f"{value.year + BE_OFFSET:04d}-{value.month:02d}-{value.day:02d}"
 
 
 def _judged_digits(value: Any, unit: str, digits: int, target: Any, direction: str | None) -> int:

@@ -18,12 +18,12 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from common.formats import BE_OFFSET, PLACE_CODE_DIGITS
 from common.safe_text import clip
 
 MAX_LENGTH = 200  # characters; no parameter the dashboard writes is longer
 LANGS = ("th", "en")
 YEAR_RANGE = (1990, 2100)  # CE; as-of dates outside it are refused as typing mistakes
-BE_OFFSET = 543
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +39,12 @@ class Level:
 
 
 LEVELS = (
-    Level("province", 2, "จังหวัด", "province", "แสดงทุกจังหวัด", "showing all provinces"),
-    Level("district", 4, "อำเภอ", "district", "แสดงทุกพื้นที่", "showing all areas"),
-    Level("tambon", 6, "ตำบล", "tambon", "แสดงทุกตำบล", "showing all tambons"),
-    Level("village", 8, "หมู่บ้าน", "village", "แสดงทุกหมู่บ้าน", "showing all villages"),
+    Level(
+        "province", PLACE_CODE_DIGITS["province"], "จังหวัด", "province", "แสดงทุกจังหวัด", "showing all provinces"
+    ),
+    Level("district", PLACE_CODE_DIGITS["district"], "อำเภอ", "district", "แสดงทุกพื้นที่", "showing all areas"),
+    Level("tambon", PLACE_CODE_DIGITS["tambon"], "ตำบล", "tambon", "แสดงทุกตำบล", "showing all tambons"),
+    Level("village", PLACE_CODE_DIGITS["village"], "หมู่บ้าน", "village", "แสดงทุกหมู่บ้าน", "showing all villages"),
 )
 PARAM_NAMES = (
     "lang",

@@ -50,6 +50,12 @@ ROUND_FIELDS: tuple[tuple[str, str], ...] = (
 DAYS: tuple[int, ...] = tuple(range(int(DAY.min_value or 1), int(DAY.max_value or 5) + 1))
 KNOWLEDGE_DAYS: tuple[int, ...] = (1, 2, 3)
 STUDY_VISIT_DAY, PRACTICE_DAY = 4, 5
+# The two stages the settings' targets decide, as SQL over a village's counts (trainers, leads,
+# households) with the targets as parameters: the stage rules (metrics/model.py) and the
+# import's whole-village warnings (sql/village_warnings.sql) read these, {team_done} and
+# {households_done}, so the team-size rule is written once.
+TEAM_DONE = "trainers >= $trainers_target AND leads > 0"
+HOUSEHOLDS_DONE = "households >= $households_target"
 
 FACT_TABLES: tuple[str, ...] = ("fact_households", "fact_villages")
 
@@ -122,10 +128,12 @@ def _pivots() -> dict[str, str]:
 
 
 def fill(text: str, **sources: str) -> str:
-    """``text`` with ``{round_order}``, the generated pivots and each ``{name}`` of ``sources``
-    put in. Plain replacement, not ``str.format``: the SQL has struct literals in braces."""
+    """``text`` with ``{round_order}``, the generated pivots, the target rules
+    (``{team_done}``, ``{households_done}``) and each ``{name}`` of ``sources`` put in. Plain
+    replacement, not ``str.format``: the SQL has struct literals in braces."""
     text = text.replace("{round_order}", ROUND_ORDER_SQL)
-    for name, source in {**_pivots(), **sources}.items():
+    rules = {"team_done": TEAM_DONE, "households_done": HOUSEHOLDS_DONE}
+    for name, source in {**_pivots(), **rules, **sources}.items():
         text = text.replace("{" + name + "}", source)
     return text
 

@@ -8,6 +8,7 @@ from functools import cache
 import geothai
 from geothai.abolished import abolished_areas
 
+from common.formats import PLACE_CODE_DIGITS
 from data_loaders.schema import fold
 
 
@@ -42,16 +43,17 @@ def tambon(code: str) -> Place | None:
     old = _abolished_by_code().get(code)
     if old is None:
         return None
-    d = geothai.district(code[:4])
-    p = geothai.province(code[:2])
+    district, province = code[: PLACE_CODE_DIGITS["district"]], code[: PLACE_CODE_DIGITS["province"]]
+    d = geothai.district(district)
+    p = geothai.province(province)
     return Place(
         code,
         old.name_th,  # type: ignore[attr-defined]
         old.name_en or old.name_th,  # type: ignore[attr-defined]
-        code[:4],
+        district,
         d.name_th if d else "",
         d.name_en if d else "",
-        code[:2],
+        province,
         p.name_th if p else "",
         p.name_en if p else "",
         abolished=True,

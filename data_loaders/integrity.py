@@ -268,9 +268,9 @@ def check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Ta
             "trainers_target": targets.trainers_per_village,
         },
     ).fetchall()
-    for village, households, trainers, leads in rows:
+    for village, households, trainers, leads, few_households, few_trainers in rows:
         at = where.get(village, (dataset.name, "-", None, "village_code"))
-        if households < targets.households_per_village:
+        if few_households:
             dataset.add(
                 "warning",
                 at,
@@ -280,7 +280,7 @@ def check_warnings(con: duckdb.DuckDBPyConnection, dataset: Dataset, targets: Ta
                 village=village,
                 kind="few_households",
             )
-        if trainers < targets.trainers_per_village or leads == 0:
+        if few_trainers:
             lead_th = "" if leads else " และไม่มีปราชญ์ (หัวหน้าทีม)"
             lead_en = "" if leads else " and no lead (ปราชญ์)"
             dataset.add(

@@ -13,8 +13,8 @@ all years) lies in tambon ``g mod T`` of that order with หมู่ ``g div T 
 unique over the years and หมู่ runs from 01 up (never 00). Names are visibly fictional
 ("บ้านสมมุติ…", surnames "ตัวอย่าง…"/"สมมุติ…"). A village lies within 0.03° in latitude and in
 longitude (under 5 km) of its tambon's point (``data_loaders.points``: DOPA's tambon location
-points, or a district's mean where a tambon has none; the seed tambons' points are the ones
-DOMAIN.md gives). A tambon missing from that table (only after a ``geothai`` upgrade, before
+points, or a district's mean where a tambon has none; the seed tambons' points are those of
+``data_loaders.sample`` (``CHUM_PHUANG``, ``MUANG_SAM_SIP``)). A tambon missing from that table (only after a ``geothai`` upgrade, before
 ``scripts/tambon_points.py`` is run again) leaves its villages' ``lat`` and ``lon`` blank.
 """
 
@@ -26,6 +26,7 @@ import duckdb
 import geothai
 import pandas as pd
 
+from common.formats import BE_OFFSET
 from data_loaders import points
 from data_loaders.sample import (
     COMMON_OCCUPATIONS,
@@ -36,11 +37,10 @@ from data_loaders.sample import (
     VILLAGE_STEMS,
     VILLAGE_TAILS,
 )
-from data_loaders.schema import TABLES
+from data_loaders.schema import DOMAINS, TABLES
 
 NATIONAL_VILLAGES = 23_589  # target villages a year (issue 10)
 FIRST_FISCAL_YEAR = 2560
-BE_OFFSET = 543
 VILLAGES_PER_OFFICER = 3  # the sample: 32 villages, 11 officers
 NETWORKS = (
     "market",
@@ -109,6 +109,8 @@ def _constants() -> dict[str, str]:
         "POSITIONS": _list(POSITIONS),
         "NETWORKS": _list(NETWORKS),
         "CHANNELS": _list(CHANNELS),
+        "BE_OFFSET": str(BE_OFFSET),
+        "STAGES": _list(tuple(DOMAINS["stage"])),
     }
 
 

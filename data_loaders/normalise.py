@@ -17,10 +17,10 @@ from typing import Any
 from pythainlp.util import thai_digit_to_arabic_digit
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
+from common.formats import BE_OFFSET, PLACE_CODE_DIGITS
 from data_loaders.privacy import mask_national_id, mask_phone
 from data_loaders.schema import DOMAINS, LAT_RANGE, LON_RANGE, NO_WORDS, YES_WORDS, Column, fold
 
-BE_OFFSET = 543
 BE_THRESHOLD = 2400  # a year of 2400 or more is Buddhist era
 # Plausible CE years for programme records; outside this a date is almost surely mistyped.
 YEAR_RANGE = (1990, 2100)
@@ -96,17 +96,19 @@ def _digits_code(raw: Any, length: int, th: str, en: str) -> str:
 
 def parse_village_code(raw: Any) -> str:
     """Village code, 8 digits CCAATTMM (province, district, tambon, หมู่ที่)."""
+    n = PLACE_CODE_DIGITS["village"]
     return _digits_code(
         raw,
-        8,
-        "รหัสหมู่บ้านต้องเป็นตัวเลข 8 หลัก (จังหวัด อำเภอ ตำบล หมู่ที่)",
-        "village_code must be 8 digits CCAATTMM",
+        n,
+        f"รหัสหมู่บ้านต้องเป็นตัวเลข {n} หลัก (จังหวัด อำเภอ ตำบล หมู่ที่)",
+        f"village_code must be {n} digits CCAATTMM",
     )
 
 
 def parse_district_code(raw: Any) -> str:
     """District (อำเภอ) code, 4 digits CCAA."""
-    return _digits_code(raw, 4, "รหัสอำเภอต้องเป็นตัวเลข 4 หลัก", "district_code must be 4 digits CCAA")
+    n = PLACE_CODE_DIGITS["district"]
+    return _digits_code(raw, n, f"รหัสอำเภอต้องเป็นตัวเลข {n} หลัก", f"district_code must be {n} digits CCAA")
 
 
 def national_id_checksum_ok(digits: str) -> bool:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
+from common.formats import PLACE_CODE_DIGITS
 from data_loaders import geo, points
 from data_loaders.causes import Cause
 from data_loaders.template import (
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
     from data_loaders.validate import Dataset, TableData
 
 Bad = set[tuple[int, str]]
+# A village code is its tambon's code and then its หมู่ (common.formats.PLACE_CODE_DIGITS).
+TAMBON_DIGITS = PLACE_CODE_DIGITS["tambon"]
+MOO_DIGITS = PLACE_CODE_DIGITS["village"] - TAMBON_DIGITS
+TAMBON_OF_VILLAGE = f"substr(village_code, 1, {TAMBON_DIGITS})"
+TAMBON_OF_V = f"substr(v.village_code, 1, {TAMBON_DIGITS})"
+MOO_OF_VILLAGE = f"substr(village_code, {TAMBON_DIGITS + 1}, {MOO_DIGITS})"
 
 
 def check_rows(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, bad: Bad) -> None:
@@ -57,7 +64,7 @@ def _places(con: duckdb.DuckDBPyConnection, target: TableData) -> None:
     codes = [
         r[0]
         for r in con.execute(
-            f"SELECT DISTINCT substr(village_code, 1, 6) FROM {target.staged} WHERE village_code IS NOT NULL"
+            f"SELECT DISTINCT {TAMBON_OF_VILLAGE} FROM {target.staged} WHERE village_code IS NOT NULL"
         ).fetchall()
     ]
     found = [(code, geo.tambon(code)) for code in codes]
@@ -90,15 +97,15 @@ def _village_codes(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableD
     unknown = _rows(
         con,
         target,
-        "village_code IS NOT NULL AND substr(village_code, 1, 6) NOT IN (SELECT tambon_code FROM places)",
+        f"village_code IS NOT NULL AND {TAMBON_OF_VILLAGE} NOT IN (SELECT tambon_code FROM places)",
         "_row, village_code",
     )
     for row_number, code in unknown:
         data.add(
             "error",
             target.at(row_number, "village_code"),
-            f"ไม่พบรหัสตำบล {code[:6]} (6 หลักแรกของรหัสหมู่บ้าน) ในทะเบียนกรมการปกครอง / "
-            f"the tambon code {code[:6]} (first 6 digits of village_code {code}) is not an official DOPA code",
+            f"ไม่พบรหัสตำบล {code[:TAMBON_DIGITS]} ({TAMBON_DIGITS} หลักแรกของรหัสหมู่บ้าน) ในทะเบียนกรมการปกครอง / "
+            f"the tambon code {code[:TAMBON_DIGITS]} (first {TAMBON_DIGITS} digits of village_code {code}) is not an official DOPA code",
             name,
             cause=_bad_code(code),
             root=name == "villages",
@@ -106,13 +113,15 @@ def _village_codes(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableD
     if unknown:
         con.execute(
             f"UPDATE {target.staged} SET village_code = NULL "
-            "WHERE substr(village_code, 1, 6) NOT IN (SELECT tambon_code FROM places)"
+            f"WHERE {TAMBON_OF_VILLAGE} NOT IN (SELECT tambon_code FROM places)"
         )
-    for row_number, code in _rows(con, target, "substr(village_code, 7, 2) = '00'", "_row, village_code"):
+    for row_number, code in _rows(
+        con, target, f"{MOO_OF_VILLAGE} = '{'0' * MOO_DIGITS}'", "_row, village_code"
+    ):
         data.add(
             "error",
             target.at(row_number, "village_code"),
-            f"หมู่ที่ในรหัสหมู่บ้าน {code} ต้องไม่เป็น 00 / the village number (last 2 digits) of {code} must not be 00",
+            f"หมู่ที่ในรหัสหมู่บ้าน {code} ต้องไม่เป็น 00 / the village number (last {MOO_DIGITS} digits) of {code} must not be 00",
             name,
             cause=_bad_code(code),
             root=name == "villages",
@@ -140,32 +149,32 @@ def _villages(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData, 
     con.execute(
         f"UPDATE {target.staged} AS v SET province_code = p.province_code, district_code = p.district_code, "
         "tambon_code = p.tambon_code, province_name_en = p.province_en, district_name_en = p.district_en, "
-        "tambon_name_en = p.tambon_en FROM places AS p WHERE substr(v.village_code, 1, 6) = p.tambon_code"
+        f"tambon_name_en = p.tambon_en FROM places AS p WHERE {TAMBON_OF_V} = p.tambon_code"
     )
     abolished = con.execute(
         f"SELECT v._row, v.village_code, p.tambon_th, p.tambon_en FROM {target.staged} AS v "
-        "JOIN places AS p ON substr(v.village_code, 1, 6) = p.tambon_code WHERE p.abolished ORDER BY v._row"
+        f"JOIN places AS p ON {TAMBON_OF_V} = p.tambon_code WHERE p.abolished ORDER BY v._row"
     ).fetchall()
     for row_number, code, tambon_th, tambon_en in abolished:
         data.add(
             "warning",
             target.at(row_number, "village_code"),
-            f"รหัสตำบล {code[:6]} ({tambon_th}) ถูกยกเลิกแล้ว / tambon code {code[:6]} ({tambon_en}) has been abolished",
+            f"รหัสตำบล {code[:TAMBON_DIGITS]} ({tambon_th}) ถูกยกเลิกแล้ว / tambon code {code[:TAMBON_DIGITS]} ({tambon_en}) has been abolished",
             "villages",
             kind="abolished_tambon",
         )
     moo = _rows(
         con,
         target,
-        "village_code IS NOT NULL AND moo IS NOT NULL AND moo <> CAST(substr(village_code, 7, 2) AS INTEGER)",
+        f"village_code IS NOT NULL AND moo IS NOT NULL AND moo <> CAST({MOO_OF_VILLAGE} AS INTEGER)",
         "_row, village_code, moo",
     )
     for row_number, code, typed in moo:
         data.add(
             "warning",
             target.at(row_number, "moo"),
-            f"หมู่ที่ {typed} ไม่ตรงกับรหัสหมู่บ้าน {code} (หมู่ {int(code[6:])}) / "
-            f"moo {typed} does not match village_code {code} (village {int(code[6:])})",
+            f"หมู่ที่ {typed} ไม่ตรงกับรหัสหมู่บ้าน {code} (หมู่ {int(code[TAMBON_DIGITS:])}) / "
+            f"moo {typed} does not match village_code {code} (village {int(code[TAMBON_DIGITS:])})",
             "villages",
             kind="moo_mismatch",
         )
@@ -185,7 +194,7 @@ def _far_from_tambon(con: duckdb.DuckDBPyConnection, data: Dataset, target: Tabl
         far = con.execute(
             f"SELECT v._row, v.village_code, {distance} AS km, pl.tambon_th, pl.tambon_en "
             f"FROM {target.staged} AS v "
-            "JOIN _tambon_points AS p ON p.tambon_code = substr(v.village_code, 1, 6) AND p.source = 'tambon' "
+            f"JOIN _tambon_points AS p ON p.tambon_code = {TAMBON_OF_V} AND p.source = 'tambon' "
             "JOIN places AS pl ON pl.tambon_code = p.tambon_code "
             f"WHERE v.lat IS NOT NULL AND v.lon IS NOT NULL AND {distance} > $far ORDER BY v._row",
             {"far": points.FAR_KM},

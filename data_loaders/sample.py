@@ -4,7 +4,7 @@
 form: English column names and codes, ISO dates in the Christian era, BE fiscal
 year, `yes`/`no`, blank optional values as empty strings, money in whole baht.
 
-Places are real (tambon codes, names and points from DOMAIN.md); villages and
+Places are real (tambon codes, names and points: ``CHUM_PHUANG``, ``MUANG_SAM_SIP`` below); villages and
 people are visibly fictional ("บ้านสมมุติ…", surnames "ตัวอย่าง…"/"สมมุติ…").
 The same seed always gives byte-identical files. Only the standard library is used.
 """

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from common.formats import BE_OFFSET
 from data_loaders.normalise import parse_cell
 from data_loaders.schema import DOMAINS, NO_WORDS, TABLES, YES_WORDS, Column, Table
 
@@ -174,7 +175,7 @@ def _officer_style(table: Table, row: dict[str, str]) -> list[Any]:
         elif column.kind == "bool":
             out.append(YES_WORDS[0] if value else NO_WORDS[0])
         elif column.kind == "date" and isinstance(value, dt.date):
-            out.append(f"{value.day:02d}/{value.month:02d}/{value.year + 543}")
+            out.append(f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}")
         elif column.kind == "list":
             out.append("; ".join(value))
         else:

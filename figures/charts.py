@@ -197,8 +197,8 @@ def stage_timeline(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
     return themed(fig, height=max(300, 26 * villages + 90))
 
 
-def change_histogram(changes: pd.Series, *, target: float = 0.03, lang: str = "th") -> go.Figure:
-    """Households by % income change, with the target line."""
+def change_histogram(changes: pd.Series, *, target: float, lang: str = "th") -> go.Figure:
+    """Households by % income change, with the target line (the catalogue's, a fraction)."""
     values = changes.dropna().astype(float) * 100
     fig = go.Figure(
         go.Histogram(
@@ -297,8 +297,8 @@ def jpt_scatter(frame: pd.DataFrame, *, line: float, lang: str = "th") -> go.Fig
     return themed(fig, height=420)
 
 
-def occupation_bars(frame: pd.DataFrame, *, target: float = 0.03, lang: str = "th") -> go.Figure:
-    """Income increase (%) by occupation, with the +3% target line."""
+def occupation_bars(frame: pd.DataFrame, *, target: float, lang: str = "th") -> go.Figure:
+    """Income increase (%) by occupation, with the target line (the catalogue's, a fraction)."""
     frame = frame.dropna(subset=["income_increase_pct"]).sort_values("income_increase_pct")
     values = frame["income_increase_pct"].astype(float) * 100
     labels = [
@@ -401,8 +401,8 @@ def team_bars(frame: pd.DataFrame, *, target: int, lang: str = "th") -> go.Figur
     return themed(fig, height=max(320, 22 * len(frame) + 90), legend=False)
 
 
-def hpt_bars(frame: pd.DataFrame, *, target: float = 4, lang: str = "th") -> go.Figure:
-    """Households per trainer per village (horizontal), with the at-most target."""
+def hpt_bars(frame: pd.DataFrame, *, target: float, lang: str = "th") -> go.Figure:
+    """Households per trainer per village (horizontal), with the at-most target (the catalogue's)."""
     frame = frame.iloc[::-1]
     values = frame["households_per_trainer"].astype(float)
     fig = go.Figure(

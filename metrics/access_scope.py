@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from common.formats import PLACE_CODE_DIGITS
 from metrics.scope import Scope
 
 __all__ = ["Refused", "inside", "narrow", "reachable"]
@@ -36,11 +37,11 @@ def inside(code: str, areas: tuple[str, ...] | None) -> bool:
 def reachable(code: str, areas: tuple[str, ...] | None) -> bool:
     """Whether ``code`` overlaps the grant: inside an area, or containing one (a manager's
     province holds an officer's district, so an officer may pick their own province and sees
-    only their district of it). A code that is not a whole place code (2, 4, 6 or 8 digits)
+    only their district of it). A code that is not a whole place code (``PLACE_CODE_DIGITS``)
     reaches nothing when there is a grant."""
     if areas is None:
         return True
-    if not (code.isascii() and code.isdigit() and len(code) in (2, 4, 6, 8)):
+    if not (code.isascii() and code.isdigit() and len(code) in PLACE_CODE_DIGITS.values()):
         return False
     return any(code.startswith(area) or area.startswith(code) for area in areas)
 

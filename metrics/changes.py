@@ -21,9 +21,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from metrics import model
 from metrics.indicators import compute
-from metrics.scope import SQL_DIR, STORED, Scope, query, query_arrow, sql, variant
+from metrics.indicators import coverage as indicator_coverage
+from metrics.scope import STORED, Scope, query, query_arrow, sql, sql_text, variant
 
 
 def previous_meeting(as_of: dt.date) -> dt.date:
@@ -74,7 +74,7 @@ def _stage_changes(con: Any, now: Scope, before: Scope) -> dict[str, list[tuple]
     try:
         mem.register("stages_now", query_arrow(con, "stage_state", now))
         mem.register("stages_before", query_arrow(con, "stage_state", before))
-        rows = mem.execute(model.fill((SQL_DIR / "stage_changes.sql").read_text(encoding="utf-8"))).fetchall()
+        rows = mem.execute(sql_text("stage_changes")).fetchall()
     finally:
         mem.close()
     out: dict[str, list[tuple]] = {"stages_completed": [], "newly_overdue": []}
@@ -166,9 +166,18 @@ def coverage(con: Any, scope: Scope) -> dict[str, int]:
     """What the rates are counted over, to show beside them ("surveyed 40 of 60"):
     ``households`` (target), ``surveyed_after`` (with a survey after baseline: the practising
     and จปฐ. denominators), ``both_rounds`` (baseline and a later survey: the income
-    denominator) and ``villages`` (target)."""
-    row = query(con, "coverage", scope).iloc[0]
-    return {k: int(row[k]) for k in ("households", "surveyed_after", "both_rounds", "villages")}
+    denominator) and ``villages`` (target): the catalogue's coverage counts
+    (:func:`metrics.indicators.coverage`), so the page and the pack say the same "40 of 60"."""
+    cover = indicator_coverage(con, scope)
+    surveyed_after, households = cover["practising_share"]
+    both_rounds, _ = cover["income_increase_pct"]
+    villages, _ = cover["villages_with_group_share"]
+    return {
+        "households": households,
+        "surveyed_after": surveyed_after,
+        "both_rounds": both_rounds,
+        "villages": villages,
+    }
 
 
 def change_table(con: Any, report: dict[str, Any]) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from common.export import safe_frame
-from common.formats import fmt_target, format_value
+from common.formats import PLACE_CODE_DIGITS, fmt_target, format_value
 from data_loaders.layout import StoreVersionError, open_store
 from data_loaders.settings import db_path
 from metrics import cli_args
@@ -54,27 +54,20 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument(
             "--fiscal-year", type=cli_args.fiscal_year, default=None, help="fiscal year, BE (2560) or CE"
         )
-        cmd.add_argument(
-            "--province",
-            type=cli_args.place_code(2, "--province"),
-            default=None,
-            help="province code, 2 digits",
-        )
-        cmd.add_argument(
-            "--district",
-            type=cli_args.place_code(4, "--district"),
-            default=None,
-            help="district code, 4 digits",
-        )
-        cmd.add_argument(
-            "--tambon", type=cli_args.place_code(6, "--tambon"), default=None, help="tambon code, 6 digits"
-        )
+        for level in ("province", "district", "tambon"):
+            digits = PLACE_CODE_DIGITS[level]
+            cmd.add_argument(
+                f"--{level}",
+                type=cli_args.place_code(digits, f"--{level}"),
+                default=None,
+                help=f"{level} code, {digits} digits",
+            )
         cmd.add_argument(
             "--village",
-            type=cli_args.place_code(8, "--village"),
+            type=cli_args.place_code(PLACE_CODE_DIGITS["village"], "--village"),
             action="append",
             default=[],
-            help="village code, 8 digits (repeatable)",
+            help=f"village code, {PLACE_CODE_DIGITS['village']} digits (repeatable)",
         )
         cmd.add_argument("--occupation", default=None, help="occupation, as typed in the data")
         cmd.add_argument(

@@ -3,29 +3,14 @@
 Four kinds of item, each with the village, its district and tambon, a due date and the
 responsible officer (พัฒนากร) of the village:
 
-- ``overdue_stage``: a plan whose due date is before ``as_of`` and whose stage is not done
-  (the same rule as :func:`metrics.progress.village_progress`); ``item`` is the stage code.
-- ``no_lead``: a village without a lead trainer (ปราชญ์สัมมาชีพ); ``item`` is ``"lead"``; due is
-  the village's ``team`` plan if it has one (else no date).
-- ``survey_due``: households due a follow-up survey, one row per village and round with the
-  number of households in ``households``; ``item`` is the round. The rule, from the survey
-  rounds: ``follow_6m`` is due 6 calendar months after the household's ``post`` survey and
-  ``follow_12m`` 12 months after it; a round is due when that date is on or before ``as_of``
-  and the round is not recorded by ``as_of``. Once the 12-month survey is due, a missing
-  6-month survey is no longer listed (the 12-month one replaces it). Households without a post
-  survey are not listed (the Income page's completeness checks cover them). ``due`` is the
-  earliest due date among the village's households.
-- ``data_quality``: the current import warnings (``metrics/sql/current_warnings.sql``: the
-  latest import of each file, each warning once) about the villages in scope, narrowed by the
-  same scope as every number (``current_warnings_scoped.sql``; a warning about no village shows
-  only at all areas to a person who sees every area); ``item`` is the message ("Thai / English"),
-  with the household it is about (``household_id``, ``head_name`` masked) where there is one, and
-  the file (or sheet) and row in ``source_file`` and ``source_row``; no due date.
+- ``overdue_stage``: a plan past due whose stage is not done; ``item`` is the stage;
+- ``no_lead``: a village without a lead trainer (ปราชญ์สัมมาชีพ); ``item`` is ``"lead"``;
+- ``survey_due``: households due a 6- or 12-month follow-up survey, per village and round;
+- ``data_quality``: the current import warnings about the villages in scope.
 
-``days_overdue`` is ``as_of − due`` in days (negative: not yet due; empty without a due date).
-Rows are sorted by ``days_overdue`` (largest first, no date last), then kind, village, item.
-No household names, national IDs or phones appear; officer names are masked unless
-``reveal``.
+The rules are in ``metrics/sql/followups.sql``. ``days_overdue`` is ``as_of − due`` in days;
+rows come most overdue first. No household names, national IDs or phones appear; officer
+names are masked unless ``reveal``.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from metrics.indicators import indicator
 from metrics.privacy import mask_frame
 from metrics.scope import Scope, all_params, bind, query, sql
 from metrics.settings import MetricSettings
@@ -70,7 +71,7 @@ def income_chart_rows(
     # pick the households first (a top-N over one column), then join names for those only
     pick = (
         "WHERE i.household_id IN (SELECT household_id FROM s_income "
-        "WHERE baseline_income IS NOT NULL AND latest_income IS NOT NULL "
+        "WHERE has_both "
         "ORDER BY CASE WHEN $n <= $size THEN 0 ELSE hash(household_id, $seed) END, village_code, household_id "
         "LIMIT $size)"
     )
@@ -78,6 +79,26 @@ def income_chart_rows(
     n = household_count(con, scope, settings=settings)
     params = {**all_params(scope, settings), "n": n, "size": int(size), "seed": int(seed)}
     return mask_frame(con.execute(text, bind(text, params)).df())
+
+
+# The place levels the before/after chart rolls up by, finest first.
+PLACE_LEVELS: tuple[RollupBy, ...] = ("village", "tambon", "district", "province")
+
+
+def chart_level(counts: dict[str, int], most: int) -> RollupBy:
+    """The finest place level with at most ``most`` units in scope (``counts`` from
+    :func:`metrics.scope.place_counts`); the province level when none has so few."""
+    return next((level for level in PLACE_LEVELS if counts[level] <= most), PLACE_LEVELS[-1])
+
+
+def labelled_units(units: pd.DataFrame, by: RollupBy, *, lang: str) -> pd.DataFrame:
+    """The rows of an :func:`income_rollup` by a place level that have a mean latest income,
+    each with ``label``, its name in ``lang`` (the Thai name where there is no English one)."""
+    shown = units.dropna(subset=["mean_latest_income"]).copy()
+    name_th = f"{by}_name"
+    name_en = name_th if by == "village" else f"{by}_name_en"
+    shown["label"] = shown[name_en if lang == "en" else name_th].fillna(shown[name_th])
+    return shown
 
 
 def income_rollup(
@@ -119,6 +140,13 @@ class Interval:
     replicates: int
     seed: int
     method: str = "resample"  # "resample" households, or "normal" (the bootstrap's normal limit)
+
+    @property
+    def clears_target(self) -> bool:
+        """Whether the whole interval is at or above the catalogue's target for
+        ``income_increase_pct`` (the increase is more than noise)."""
+        target = indicator("income_increase_pct").target
+        return self.low is not None and target is not None and self.low >= target
 
 
 def increase_interval(

@@ -24,7 +24,7 @@ import pandas as pd
 
 from data_loaders import points
 from metrics.progress import STATUSES
-from metrics.scope import SQL_DIR, Scope, query_arrow
+from metrics.scope import Scope, query_arrow, sql_text
 from metrics.settings import MetricSettings
 
 Level = Literal["village", "tambon", "district", "province"]
@@ -122,16 +122,16 @@ def marks_for(
         local.execute(PLACED_SQL)
         names = ("village", "tambon", "district", "province")
         local.execute("CREATE OR REPLACE TEMP VIEW vp_frame AS SELECT * FROM vp_own")
-        own = dict(zip(names, local.execute(_text("map_levels")).fetchone(), strict=True))  # type: ignore[arg-type]
+        own = dict(zip(names, local.execute(sql_text("map_levels")).fetchone(), strict=True))  # type: ignore[arg-type]
         local.execute("CREATE OR REPLACE TEMP VIEW vp_frame AS SELECT * FROM vp_placed")
-        placed = dict(zip(names, local.execute(_text("map_levels")).fetchone(), strict=True))  # type: ignore[arg-type]
+        placed = dict(zip(names, local.execute(sql_text("map_levels")).fetchone(), strict=True))  # type: ignore[arg-type]
         counts = {**placed, "village": own["village"], "placed": placed["village"]}
         level = choose_level(
             counts, scope, village_threshold=village_threshold, max_objects=max_objects, own_share=own_share
         )
         if level == "village":
             local.execute("CREATE OR REPLACE TEMP VIEW vp_frame AS SELECT * FROM vp_own")
-        frame = local.execute(_text("map_marks"), {"level": level, "max_objects": max_objects}).df()
+        frame = local.execute(sql_text("map_marks"), {"level": level, "max_objects": max_objects}).df()
         at_tambon = local.execute("SELECT count(*) FILTER (WHERE at_tambon) FROM vp_placed").fetchone()[0]  # type: ignore[index]
     finally:
         local.close()
@@ -144,7 +144,3 @@ def marks_for(
         unplaced=sum(by_status.values()) - shown,
         statuses={status: by_status.get(status, 0) for status in STATUSES},
     )
-
-
-def _text(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")

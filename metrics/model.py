@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.formats import PLACE_CODE_DIGITS
 from common.strings import text
-from data_loaders.facts import ROUND_ORDER_SQL
+from data_loaders import facts
+from data_loaders.facts import HOUSEHOLDS_DONE, LATER_ROUNDS, ROUND_ORDER_SQL, TEAM_DONE
 from data_loaders.schema import DOMAINS, ROUND_ORDER
 
 
@@ -46,16 +48,32 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "the village's fiscal year (BE)",
     ),
     Dimension(
-        "province", "villages.province_code", "filters.province", _CODES_TH.format(n=2), _CODES_EN.format(n=2)
+        "province",
+        "villages.province_code",
+        "filters.province",
+        _CODES_TH.format(n=PLACE_CODE_DIGITS["province"]),
+        _CODES_EN.format(n=PLACE_CODE_DIGITS["province"]),
     ),
     Dimension(
-        "district", "villages.district_code", "filters.district", _CODES_TH.format(n=4), _CODES_EN.format(n=4)
+        "district",
+        "villages.district_code",
+        "filters.district",
+        _CODES_TH.format(n=PLACE_CODE_DIGITS["district"]),
+        _CODES_EN.format(n=PLACE_CODE_DIGITS["district"]),
     ),
     Dimension(
-        "tambon", "villages.tambon_code", "filters.tambon", _CODES_TH.format(n=6), _CODES_EN.format(n=6)
+        "tambon",
+        "villages.tambon_code",
+        "filters.tambon",
+        _CODES_TH.format(n=PLACE_CODE_DIGITS["tambon"]),
+        _CODES_EN.format(n=PLACE_CODE_DIGITS["tambon"]),
     ),
     Dimension(
-        "villages", "villages.village_code", "filters.village", _CODES_TH.format(n=8), _CODES_EN.format(n=8)
+        "villages",
+        "villages.village_code",
+        "filters.village",
+        _CODES_TH.format(n=PLACE_CODE_DIGITS["village"]),
+        _CODES_EN.format(n=PLACE_CODE_DIGITS["village"]),
     ),
     Dimension(
         "occupation",
@@ -75,9 +93,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
 DIMENSIONS_BY_NAME = {d.name: d for d in DIMENSIONS}
 
 # Survey rounds in time order (the contract's); "the latest later round" of a household is the
-# last of LATER_ROUNDS it has (see data_loaders/sql/facts/households.sql).
+# last of LATER_ROUNDS (data_loaders/facts.py) it has (see data_loaders/sql/facts/households.sql).
 ROUNDS: tuple[str, ...] = ROUND_ORDER
-LATER_ROUNDS: tuple[str, ...] = ROUND_ORDER[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +118,14 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "team",
         "team",
-        "trainers >= $trainers_target AND leads > 0",
+        TEAM_DONE,
         "วิทยากร ≥ {trainers} คน มีปราชญ์ (lead) ≥ 1",
         "≥ {trainers} trainers, at least one `lead`",
     ),
     Stage(
         "households",
         "households_stage",
-        "households >= $households_target",
+        HOUSEHOLDS_DONE,
         "ครัวเรือนเป้าหมาย ≥ {households} (ตั้งค่าได้)",
         "≥ {households} target households (a setting)",
     ),
@@ -182,6 +199,14 @@ def _sql_list(values: tuple[str, ...]) -> str:
 FOLLOWUP_KINDS: tuple[str, ...] = ("overdue_stage", "no_lead", "survey_due", "data_quality")
 
 
+# The income increase of a set of households, (Σ latest − Σ baseline) ÷ Σ baseline, over those
+# with both a baseline and a later survey (s_income.has_both); an aggregate over s_income rows.
+INCOME_INCREASE = (
+    "(sum(latest_income) FILTER (WHERE has_both) - sum(baseline_income) FILTER (WHERE has_both))"
+    " / nullif(sum(baseline_income) FILTER (WHERE has_both), 0)"
+)
+
+
 def fragments() -> dict[str, str]:
     """The generated SQL pieces, by the placeholder name the SQL files use."""
     return {
@@ -191,6 +216,7 @@ def fragments() -> dict[str, str]:
         "stage_list": _sql_list(STAGE_CODES),
         "followup_kinds": _sql_list(FOLLOWUP_KINDS),
         "stage_count": str(len(STAGES)),
+        "income_increase": INCOME_INCREASE,
         "stage_columns": ",\n           ".join(f"({s.done}) AS {s.column}" for s in STAGES),
         "stages_done": " + ".join(f"{s.column}::INT" for s in STAGES),
         "stage_done_case": "CASE p.stage "
@@ -204,8 +230,6 @@ def fragments() -> dict[str, str]:
 
 
 def fill(sql_text: str) -> str:
-    """``sql_text`` with every ``{placeholder}`` of :func:`fragments` put in (plain replacement:
-    the SQL has struct literals in braces)."""
-    for name, value in fragments().items():
-        sql_text = sql_text.replace("{" + name + "}", value)
-    return sql_text
+    """``sql_text`` with every ``{placeholder}`` of :func:`fragments` put in, by the one filler
+    of ``data_loaders/facts.py`` (plain replacement: the SQL has struct literals in braces)."""
+    return facts.fill(sql_text, **fragments())

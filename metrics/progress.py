@@ -12,7 +12,7 @@ from metrics.scope import Scope, query
 from metrics.settings import MetricSettings
 
 # The stages, their columns and the statuses are declared once, in metrics/model.py.
-STAGES: tuple[str, ...] = model.STAGE_CODES
+STAGE_CODES: tuple[str, ...] = model.STAGE_CODES
 STAGE_COLUMNS: dict[str, str] = model.STAGE_COLUMNS
 STATUSES: tuple[str, ...] = model.STATUSES
 

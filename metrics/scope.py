@@ -159,24 +159,36 @@ def scope_sql(which: Variant) -> str:
                 for pivot, cte in ways
             ),
         )
-    text = (SQL_DIR / "scope.sql").read_text(encoding="utf-8")
-    text = text.replace("{villages_in_scope}", (SQL_DIR / "scope_villages.sql").read_text(encoding="utf-8"))
-    text = text.replace("{household_facts}", rounds).replace("{village_facts}", villages)
+    text = _raw("scope").replace("{household_facts}", rounds).replace("{village_facts}", villages)
     return model.fill(text)
+
+
+@cache
+def _raw(name: str) -> str:
+    """``metrics/sql/<name>.sql`` with its includes put in: ``{sql:other}`` is the whole query of
+    ``other.sql`` as a subquery (one rule, one text; includes may include others in turn), and
+    ``{villages_in_scope}`` is ``scope_villages.sql``."""
+    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    while "{sql:" in text:
+        text = re.sub(r"\{sql:(\w+)\}", lambda m: _raw(m[1]), text)
+    if name != "scope_villages":
+        text = text.replace("{villages_in_scope}", _raw("scope_villages"))
+    return text
+
+
+def sql_text(name: str) -> str:
+    """The one reader of ``metrics/sql/<name>.sql``: its includes and every fragment of the
+    semantic layer (``metrics/model.py``: ``{stage_count}``, ``{round_order}``...) put in, so
+    no SQL file spells out a stage count or a round list. ``{scope}`` is left for :func:`sql`."""
+    return model.fill(_raw(name))
 
 
 @cache
 def _sql(name: str, which: Variant | None) -> str:
     if name == "scope":
         return scope_sql(which or EVERYTHING)
-    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    # {sql:other}: the whole query of metrics/sql/other.sql, as a subquery (one rule, one text);
-    # the included text may include others in turn
-    while "{sql:" in text:
-        text = re.sub(r"\{sql:(\w+)\}", lambda m: (SQL_DIR / f"{m[1]}.sql").read_text(encoding="utf-8"), text)
-    text = model.fill(text)
-    text = text.replace("{villages_in_scope}", (SQL_DIR / "scope_villages.sql").read_text(encoding="utf-8"))
-    return text if which is None else text.replace("{scope}", scope_sql(which))
+    filled = sql_text(name)
+    return filled if which is None else filled.replace("{scope}", scope_sql(which))
 
 
 def sql(name: str, scope: Scope | None = None, con: Any = None) -> str:

@@ -10,7 +10,7 @@ from data_loaders.settings import DEFAULT_TARGETS, Targets, targets
 
 @dataclass(frozen=True, slots=True)
 class MetricSettings:
-    """Configurable assumptions (DOMAIN.md marks them as ours).
+    """Configurable assumptions: values the programme may change, not facts of the data.
 
     ``jpt_default``: the จปฐ. basic-minimum-needs income line, baht per person per year
     (38,000 for the 2560–2564 survey period). ``jpt_by_year``: (fiscal year BE, line) pairs

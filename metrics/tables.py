@@ -10,16 +10,17 @@ Numbers stay numbers (a spreadsheet can still sum them); only their rounding and
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
-from common.export import neutralise, safe_frame
-from common.formats import Unit, cell_value, header_unit, missing
+from common.export import csv_bytes as export_csv
+from common.export import safe_frame
+from common.formats import BE_OFFSET, Unit, cell_value, header_unit
 
 Lang = Literal["th", "en"]
 
@@ -44,22 +45,13 @@ def shape(
 
 def file_name(stem: str, as_of: dt.date, extension: str) -> str:
     """``progress_31-07-2560.xlsx``: an ASCII stem and the as-of date in BE (day-month-year)."""
-    return f"{stem}_{as_of.day:02d}-{as_of.month:02d}-{as_of.year + 543}.{extension}"
+    return f"{stem}_{as_of.day:02d}-{as_of.month:02d}-{as_of.year + BE_OFFSET}.{extension}"
 
 
 def csv_bytes(table: pd.DataFrame, scope_rows: Sequence[tuple[str, str]]) -> bytes:
     """CSV with a UTF-8 BOM (Thai opens correctly in Excel): the scope in words first (one
-    "label, value" row each), a blank row, then the table."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for label, value in scope_rows:
-        writer.writerow([neutralise(label), neutralise(value)])
-    writer.writerow([])
-    safe = safe_frame(table)
-    writer.writerow(list(safe.columns))
-    for row in safe.itertuples(index=False):
-        writer.writerow(["" if missing(v) else v for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    "label, value" row each), a blank row, then the table (:func:`common.export.csv_bytes`)."""
+    return export_csv(table, preamble=scope_rows)
 
 
 def sheet_name(title: str) -> str:
@@ -94,7 +86,7 @@ DONE, LATE = "✓", "✗"  # a stage done; a stage not done past its planned dat
 def stage_marks(progress: pd.DataFrame) -> dict[str, list[str]]:
     """Per stage, a mark for each village of a :func:`metrics.progress.village_progress` frame:
     ``DONE``, ``LATE`` (not done and overdue) or nothing."""
-    from metrics.progress import STAGE_COLUMNS, STAGES
+    from metrics.progress import STAGE_CODES, STAGE_COLUMNS
 
     late = [set(s) if s is not None else set() for s in progress["overdue_stages"]]
     return {
@@ -102,36 +94,54 @@ def stage_marks(progress: pd.DataFrame) -> dict[str, list[str]]:
             DONE if bool(d) else LATE if s in overdue else ""
             for d, overdue in zip(progress[STAGE_COLUMNS[s]], late, strict=True)
         ]
-        for s in STAGES
+        for s in STAGE_CODES
     }
+
+
+def progress_rows(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
+    """The village progress table in words, one row per village of a
+    :func:`metrics.progress.village_progress` frame, in its order: the one builder the page, its
+    download and the meeting pack read. Columns: ``label`` ("name (code)"), ``village_name``,
+    ``district``, ``tambon`` (names in ``lang``), ``status`` (its label), ``done`` ("5/8"),
+    ``stages_done``, ``progress`` (share), ``overdue`` (the overdue stages in words, "" if none),
+    ``status_text`` (the status, then the overdue stages) and ``s_<stage>``, each stage's mark."""
+    from common import strings
+    from metrics.progress import STAGE_CODES
+
+    rows = list(progress.itertuples(index=False))
+    marks = stage_marks(progress)
+    overdue = [
+        ", ".join(strings.code_label("stage", s, lang) for s in stages) if stages is not None else ""
+        for stages in progress["overdue_stages"]
+    ]
+    status = [strings.code_label("status", s, lang) for s in progress["status"]]
+    return pd.DataFrame(
+        {
+            "label": progress["village_name"] + " (" + progress["village_code"] + ")",
+            "village_name": progress["village_name"],
+            "district": [strings.place(r, "district", lang) for r in rows],
+            "tambon": [strings.place(r, "tambon", lang) for r in rows],
+            "status": status,
+            "done": [f"{int(n)}/{len(STAGE_CODES)}" for n in progress["stages_done"]],
+            "stages_done": progress["stages_done"],
+            "progress": progress["progress"],
+            "overdue": overdue,
+            "status_text": [f"{s}: {o}" if o else s for s, o in zip(status, overdue, strict=True)],
+            **{f"s_{s}": marks[s] for s in STAGE_CODES},
+        },
+        index=progress.index,
+    )
 
 
 def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Callable[[], pd.DataFrame]:
     """The progress table's download, built when clicked from the rows ``fetch`` reads (every
     village in scope): village, district, tambon, status with the overdue stages in words,
-    progress, and each stage named with its mark."""
+    progress, and each stage named with its mark (:func:`progress_rows`)."""
     from common import strings
-    from metrics.progress import STAGES
+    from metrics.progress import STAGE_CODES
 
     def build() -> pd.DataFrame:
-        frame = fetch()
-        rows = list(frame.itertuples(index=False))
-        marks = stage_marks(frame)
-        export = frame.assign(
-            label=frame["village_name"] + " (" + frame["village_code"] + ")",
-            district=[strings.place(r, "district", lang) for r in rows],
-            tambon=[strings.place(r, "tambon", lang) for r in rows],
-            status_text=[
-                strings.code_label("status", status, lang)
-                + (
-                    f": {', '.join(strings.code_label('stage', s, lang) for s in stages)}"
-                    if len(stages)
-                    else ""
-                )
-                for status, stages in zip(frame["status"], frame["overdue_stages"], strict=True)
-            ],
-            **{f"s_{s}": marks[s] for s in STAGES},
-        )
+        export = progress_rows(fetch(), lang=lang)
         return shape(
             export,
             [
@@ -140,9 +150,104 @@ def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Calla
                 ("tambon", strings.text("col.tambon", lang), "text"),
                 ("status_text", strings.text("col.status", lang), "text"),
                 ("progress", strings.text("col.progress", lang), "share"),
-                *((f"s_{s}", strings.text(f"stage.{s}", lang), "text") for s in STAGES),
+                *((f"s_{s}", strings.text(f"stage.{s}", lang), "text") for s in STAGE_CODES),
             ],
             lang=lang,
         )
 
     return build
+
+
+# ------------------------------------------------------------------------- the trainer list
+
+
+def trainer_table(team: pd.DataFrame, *, lang: Lang, village: bool = True) -> pd.DataFrame:
+    """The trainer list as people read it, from :func:`metrics.trainers.trainer_list` rows
+    (names and phones already masked or revealed there): village (unless ``village`` is
+    False, for one village's team), name, role, skills joined by commas, phone; headers in
+    ``lang``. The trainers page and the progress page's village view show this."""
+    from common import strings
+
+    def skills(value: object) -> str:
+        return ", ".join(str(s) for s in value) if isinstance(value, list | tuple | np.ndarray) else ""
+
+    return pd.DataFrame(
+        {
+            **({strings.text("col.village", lang): team["village_name"]} if village else {}),
+            strings.text("col.name", lang): team["name"],
+            strings.text("col.role", lang): [strings.code_label("role", r, lang) for r in team["role"]],
+            strings.text("col.skills", lang): [skills(s) for s in team["skills"]],
+            strings.text("col.phone", lang): team["phone"],
+        }
+    )
+
+
+# ----------------------------------------------------------------------- the indicators table
+
+# The indicators table's columns in words, by their header key in figures/strings.py ("col.<key>").
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "value",
+    "target",
+    "met",
+    "numerator",
+    "denominator",
+    "definition",
+)
+
+
+def indicator_rows(values: Sequence[Any], *, lang: Lang) -> pd.DataFrame:
+    """The indicators table in words, one row per :class:`metrics.indicators.IndicatorValue`:
+    the one builder the indicators page and its download read. Columns (:data:`INDICATOR_COLUMNS`):
+    the label, the value and target as the dashboard shows them, met (✓ ✗ —), numerator and
+    denominator in their amount unit (the income indicator's are baht), the definition; then
+    the download's numbers: ``value_number`` (rounded by its unit), ``unit`` (its word),
+    ``numerator_number`` and ``denominator_number``."""
+    from common import strings
+    from common.formats import fmt_target, format_value
+    from metrics.indicators import catalogue
+
+    definitions = {i.id: i for i in catalogue()}
+    amounts = {v.id: definitions[v.id].amount_unit for v in values}
+    return pd.DataFrame(
+        {
+            "indicator": [v.label_en if lang == "en" else v.label_th for v in values],
+            "value": [format_value(v.value, v.unit, lang) for v in values],
+            "target": [fmt_target(v.target, v.unit, v.direction, lang) for v in values],
+            "met": [{True: "✓", False: "✗", None: "—"}[v.met] for v in values],
+            "numerator": [format_value(v.numerator, amounts[v.id], lang) for v in values],
+            "denominator": [format_value(v.denominator, amounts[v.id], lang) for v in values],
+            "definition": [
+                definitions[v.id].definition_en if lang == "en" else definitions[v.id].definition_th
+                for v in values
+            ],
+            # Each indicator rounded by its own unit: a share as 93.4 (%), a ratio as 4.1.
+            "value_number": [cell_value(v.value, v.unit) for v in values],
+            "unit": ["%" if v.unit == "share" else strings.text("col.hpt", lang) for v in values],
+            "numerator_number": [v.numerator for v in values],
+            "denominator_number": [v.denominator for v in values],
+        }
+    )
+
+
+def indicator_download(rows: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
+    """The indicators download from :func:`indicator_rows`: the numbers stay numbers."""
+    from common import strings
+
+    def header(key: str) -> str:
+        return strings.text(f"col.{key}", lang)
+
+    return shape(
+        rows,
+        [
+            ("indicator", header("indicator"), "text"),
+            ("value_number", header("value"), "ratio"),
+            ("unit", header("unit"), "text"),
+            ("target", header("target"), "text"),
+            ("met", header("met"), "text"),
+            ("numerator_number", header("numerator"), "count"),
+            ("denominator_number", header("denominator"), "count"),
+            ("definition", header("definition"), "text"),
+        ],
+        lang=lang,
+    )

@@ -6,16 +6,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from common.strings import text
 from figures import charts
 from metrics import tables
 from metrics.income import (
+    chart_level,
     household_count,
     household_income,
     income_chart_rows,
     income_rollup,
     increase_interval,
+    labelled_units,
     sustainability,
 )
+from metrics.indicators import indicator
+from metrics.model import ROUNDS
 from metrics.scope import place_counts
 from metrics.settings import current as current_settings
 from ui import access
@@ -34,13 +39,7 @@ from ui.page import (
     show_table,
 )
 
-# Roll-up levels for the before/after chart, finest first, with their name columns.
-LEVELS = (
-    ("village", "village_name", "village_name", "หมู่บ้าน", "village"),
-    ("tambon", "tambon_name", "tambon_name_en", "ตำบล", "tambon"),
-    ("district", "district_name", "district_name_en", "อำเภอ", "district"),
-    ("province", "province_name", "province_name_en", "จังหวัด", "province"),
-)
+INCOME_TARGET = indicator("income_increase_pct").target
 
 scope = current_scope()
 header("page.income", scope)
@@ -66,7 +65,7 @@ if has_villages(scope):
             ),
             help=t("income.ci_help", reps=fmt_int(ci.replicates)),
         )
-        good = ci.low >= 0.03
+        good = ci.clears_target
         (st.success if good else st.warning)(t("income.ci_verdict_yes" if good else "income.ci_verdict_no"))
 
     if len(with_change) < with_change_total:
@@ -77,7 +76,9 @@ if has_villages(scope):
         chart_section(
             t("income.distribution"),
             t("income.distribution_caption"),
-            charts.change_histogram(changes, lang=lang()) if changes.notna().any() else None,
+            charts.change_histogram(changes, target=INCOME_TARGET, lang=lang())
+            if changes.notna().any()
+            else None,
         )
     with right:
         line = current_settings().jpt_default
@@ -89,14 +90,12 @@ if has_villages(scope):
     # One row per village when few; else the finest roll-up with at most CHART_VILLAGES rows.
     # The level is chosen from cheap place counts, so only that roll-up is computed.
     counts = cached(place_counts, scope)
-    by, name_th, name_en, level_th, level_en = next(
-        (level for level in LEVELS if counts[level[0]] <= CHART_VILLAGES), LEVELS[-1]
-    )
+    by = chart_level(counts, CHART_VILLAGES)
     units = cached(income_rollup, scope, by)
-    shown_units = units.dropna(subset=["mean_latest_income"]).copy()
-    shown_units["label"] = shown_units[name_en if lang() == "en" else name_th].fillna(shown_units[name_th])
+    shown_units = labelled_units(units, by, lang=lang())
     caption = t("income.dumbbell_caption", shown=len(shown_units), total=len(units))
     if by != "village":
+        level_th, level_en = text(f"filters.{by}", "th"), text(f"filters.{by}", "en").lower()
         caption += " " + t(
             "scale.by_level", total=fmt_int(counts["village"]), level=level_th, level_en=level_en
         )
@@ -115,7 +114,7 @@ if has_villages(scope):
         chart_section(
             t("income.by_occupation"),
             t("income.by_occupation_caption"),
-            charts.occupation_bars(occupations, lang=lang()) if has_change else None,
+            charts.occupation_bars(occupations, target=INCOME_TARGET, lang=lang()) if has_change else None,
         )
     with right:
         rounds = cached(sustainability, scope)
@@ -149,9 +148,8 @@ if has_villages(scope):
             "practising",
         )
     }
-    rounds = ("baseline", "post", "follow_6m", "follow_12m")
-    round_labels = {r: code_label("round", r) for r in rounds}
-    short_rounds = {r: code_label("round_short", r) for r in rounds}  # "12 เดือน" on screen
+    round_labels = {r: code_label("round", r) for r in ROUNDS}
+    short_rounds = {r: code_label("round_short", r) for r in ROUNDS}  # "12 เดือน" on screen
 
     def _table(households: pd.DataFrame, *, screen: bool = False) -> pd.DataFrame:
         names = short_rounds if screen else round_labels

@@ -8,12 +8,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from common.formats import cell_value
 from common.safe_text import literal
 from common.strings import one_language
 from figures import charts
 from metrics import tables
-from metrics.indicators import catalogue, compute
+from metrics.indicators import compute
 from metrics.monitoring import (
     CHECKS,
     completeness,
@@ -29,7 +28,7 @@ from reports.evaluators import evaluators_workbook
 from ui import access
 from ui.db import cached, lazy
 from ui.filters import current_scope, describe
-from ui.i18n import fmt, fmt_date, fmt_int, fmt_month, fmt_target, lang, t
+from ui.i18n import fmt_date, fmt_int, fmt_month, lang, t
 from ui.pack import meeting_pack_download
 from ui.page import (
     TABLE_ROWS,
@@ -51,22 +50,9 @@ header("page.indicators", scope)
 if has_villages(scope):
     meeting_pack_download(scope, key="indicators")
     values = cached(compute, scope)
-    definitions = {i.id: i for i in catalogue()}
-    amounts = {v.id: definitions[v.id].amount_unit for v in values}
-    table = pd.DataFrame(
-        {
-            t("col.indicator"): [v.label_th if lang() == "th" else v.label_en for v in values],
-            t("col.value"): [fmt(v.value, v.unit) for v in values],
-            t("col.target"): [fmt_target(v.target, v.unit, v.direction) for v in values],
-            t("col.met"): [{True: "✓", False: "✗", None: "—"}[v.met] for v in values],
-            # With its unit: the income indicator's numerator and denominator are baht.
-            t("col.numerator"): [fmt(v.numerator, amounts[v.id]) for v in values],
-            t("col.denominator"): [fmt(v.denominator, amounts[v.id]) for v in values],
-            t("col.definition"): [
-                definitions[v.id].definition_th if lang() == "th" else definitions[v.id].definition_en
-                for v in values
-            ],
-        }
+    rows = tables.indicator_rows(values, lang=ui_lang())
+    table = rows[list(tables.INDICATOR_COLUMNS)].rename(
+        columns={c: t(f"col.{c}") for c in tables.INDICATOR_COLUMNS}
     )
     st.subheader(t("ind.catalogue"))
     st.caption(t("ind.catalogue_caption"))
@@ -89,32 +75,7 @@ if has_villages(scope):
         )
     raw = pd.DataFrame([v.as_dict() for v in values])
     downloads(
-        tables.shape(
-            pd.DataFrame(
-                {
-                    "label": table[t("col.indicator")],
-                    # Each indicator rounded by its own unit: a share as 93.4 (%), a ratio as 4.1.
-                    "value": [cell_value(v.value, v.unit) for v in values],
-                    "unit": ["%" if v.unit == "share" else t("col.hpt") for v in values],
-                    "target": table[t("col.target")],
-                    "met": table[t("col.met")],
-                    "numerator": [v.numerator for v in values],
-                    "denominator": [v.denominator for v in values],
-                    "definition": table[t("col.definition")],
-                }
-            ),
-            [
-                ("label", t("col.indicator"), "text"),
-                ("value", t("col.value"), "ratio"),
-                ("unit", t("col.unit"), "text"),
-                ("target", t("col.target"), "text"),
-                ("met", t("col.met"), "text"),
-                ("numerator", t("col.numerator"), "count"),
-                ("denominator", t("col.denominator"), "count"),
-                ("definition", t("col.definition"), "text"),
-            ],
-            lang=ui_lang(),
-        ),
+        tables.indicator_download(rows, lang=ui_lang()),
         stem="indicators",
         scope=scope,
         sheet=t("ind.catalogue"),

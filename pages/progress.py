@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -12,12 +11,12 @@ from common import strings
 from figures import charts
 from metrics import tables
 from metrics.followups import followup_count, followups
-from metrics.progress import STAGE_COLUMNS, STAGES, training_timeline, village_progress
+from metrics.progress import STAGE_CODES, STAGE_COLUMNS, training_timeline, village_progress
 from metrics.scope import village_count
 from metrics.trainers import trainer_list
 from ui.db import cached, lazy
 from ui.filters import current_scope
-from ui.i18n import code_label, fmt_date, fmt_int, fmt_pct, lang, place, t
+from ui.i18n import code_label, fmt_date, fmt_int, fmt_pct, lang, t
 from ui.meeting import followup_table, show_followups
 from ui.onepagers import district_one_pagers, village_one_pager
 from ui.page import (
@@ -42,27 +41,24 @@ if has_villages(scope):
     # 118,000 villages); the download reads them all when clicked.
     total = cached(village_count, scope)
     progress = cached(village_progress, scope, limit=TABLE_ROWS)
-    village = progress["village_name"] + " (" + progress["village_code"] + ")"
-    districts = [place(r, "district") for r in progress.itertuples(index=False)]
-    tambons = [place(r, "tambon") for r in progress.itertuples(index=False)]
-    marks = tables.stage_marks(progress)
+    rows = tables.progress_rows(progress, lang=ui_lang())
     # On screen the eight stages are numbered columns (the caption and each header's tooltip
     # name them), so all of them fit a 1280-pixel screen; the district shows when there are
     # several. The download below names every stage and lists the overdue ones in words.
     table = pd.DataFrame(
         {
-            t("col.village"): village,
-            **({t("col.district"): districts} if progress["district_code"].nunique() > 1 else {}),
-            t("col.tambon"): tambons,
-            t("col.status"): [code_label("status", s) for s in progress["status"]],
-            t("col.done"): [f"{int(n)}/{len(STAGES)}" for n in progress["stages_done"]],
-            **{str(n): marks[s] for n, s in enumerate(STAGES, start=1)},
+            t("col.village"): rows["label"],
+            **({t("col.district"): rows["district"]} if progress["district_code"].nunique() > 1 else {}),
+            t("col.tambon"): rows["tambon"],
+            t("col.status"): rows["status"],
+            t("col.done"): rows["done"],
+            **{str(n): rows[f"s_{s}"] for n, s in enumerate(STAGE_CODES, start=1)},
         }
     )
     overdue = progress["status"].eq("overdue").to_numpy()
     status_colour = [charts.STATUS_COLOURS[s] for s in progress["status"]]
     status_column = t("col.status")
-    stage_columns = {str(n) for n in range(1, len(STAGES) + 1)}
+    stage_columns = {str(n) for n in range(1, len(STAGE_CODES) + 1)}
 
     def _highlight(row: pd.Series) -> list[str]:
         background = "background-color: #fdecea;" if overdue[row.name] else ""
@@ -82,7 +78,7 @@ if has_villages(scope):
         + " "
         + t(
             "progress.stage_legend",
-            stages=" · ".join(f"{n} {t(f'stage.{s}')}" for n, s in enumerate(STAGES, start=1)),
+            stages=" · ".join(f"{n} {t(f'stage.{s}')}" for n, s in enumerate(STAGE_CODES, start=1)),
         )
     )
     show_table(
@@ -90,7 +86,7 @@ if has_villages(scope):
         column_config={
             **{
                 str(n): st.column_config.TextColumn(width=STAGE_WIDTH, help=f"{n}. {t(f'stage.{s}')}")
-                for n, s in enumerate(STAGES, start=1)
+                for n, s in enumerate(STAGE_CODES, start=1)
             },
         },
     )
@@ -155,13 +151,13 @@ if has_villages(scope):
     row = pick.set_index("village_code").loc[chosen]
     cols = st.columns(4)
     cols[0].metric(t("col.status"), code_label("status", row["status"]))
-    cols[1].metric(t("col.progress"), f"{int(row['stages_done'])}/8")
+    cols[1].metric(t("col.progress"), f"{int(row['stages_done'])}/{len(STAGE_CODES)}")
     cols[2].metric(t("col.households"), fmt_int(row["households"]))
     cols[3].metric(t("col.income_change"), fmt_pct(row["income_increase_pct"], signed=True))
     st.markdown(
         " · ".join(
             f"{':material/check_box:' if row[STAGE_COLUMNS[s]] else ':material/check_box_outline_blank:'} {t(f'stage.{s}')}"
-            for s in STAGES
+            for s in STAGE_CODES
         )
     )
     st.caption(
@@ -191,19 +187,7 @@ if has_villages(scope):
         )
     team = cached(trainer_list, replace(scope, villages=(chosen,)))
     if not team.empty:
-        show_table(
-            pd.DataFrame(
-                {
-                    t("col.name"): team["name"],
-                    t("col.role"): [code_label("role", r) for r in team["role"]],
-                    t("col.skills"): [
-                        ", ".join(s) if isinstance(s, list | tuple | np.ndarray) else ""
-                        for s in team["skills"]
-                    ],
-                    t("col.phone"): team["phone"],
-                }
-            )
-        )
+        show_table(tables.trainer_table(team, lang=ui_lang(), village=False))
         st.caption(t("privacy.note"))
 
     # The chosen village's one-pager (PDF, PNG) and, with a district chosen, every village's as a ZIP.

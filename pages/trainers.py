@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from figures import charts
 from metrics import tables
+from metrics.indicators import indicator
 from metrics.settings import current as current_settings
 from metrics.trainers import (
     skill_matrix,
@@ -19,7 +19,7 @@ from metrics.trainers import (
 from ui import access
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import code_label, lang, place, t
+from ui.i18n import lang, place, t
 from ui.page import (
     PAGE_WIDTH,
     TABLE_ROWS,
@@ -47,7 +47,11 @@ if has_villages(scope):
             charts.team_bars(coverage, target=current_settings().trainers_target, lang=lang()),
         )
     with right:
-        chart_section(t("trainers.hpt"), t("trainers.hpt_caption"), charts.hpt_bars(coverage, lang=lang()))
+        chart_section(
+            t("trainers.hpt"),
+            t("trainers.hpt_caption"),
+            charts.hpt_bars(coverage, target=indicator("households_per_trainer").target, lang=lang()),
+        )
     downloads(
         tables.shape(
             coverage,
@@ -96,18 +100,7 @@ if has_villages(scope):
         reveal = access.reveal_toggle("trainers", scope)
         team = cached(trainer_list, scope, reveal=reveal, limit=TABLE_ROWS)
         show_table(
-            pd.DataFrame(
-                {
-                    t("col.village"): team["village_name"],
-                    t("col.name"): team["name"],
-                    t("col.role"): [code_label("role", r) for r in team["role"]],
-                    t("col.skills"): [
-                        ", ".join(s) if isinstance(s, list | tuple | np.ndarray) else ""
-                        for s in team["skills"]
-                    ],
-                    t("col.phone"): team["phone"],
-                }
-            ),
+            tables.trainer_table(team, lang=ui_lang()),
             budget=PAGE_WIDTH - 40,  # inside the expander's padding
         )
         cut_note(len(team), cached(trainer_count, scope))

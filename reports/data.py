@@ -8,10 +8,8 @@ only lay this out, so the three files always agree.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
@@ -21,7 +19,7 @@ from common.formats import Unit, be_iso, fmt_count, fmt_date, fmt_share, format_
 from common.strings import code_label, default_as_of_words, followup_text, place, text, village_label
 from figures import charts
 from metrics.changes import changes as compute_changes
-from metrics.changes import default_as_of
+from metrics.changes import default_as_of, previous_meeting
 from metrics.followups import followup_count
 from metrics.followups import followups as compute_followups
 from metrics.income import income_rollup
@@ -31,11 +29,11 @@ from metrics.overview import funnel
 from metrics.progress import village_progress
 from metrics.scope import Scope
 from metrics.settings import current as current_settings
+from metrics.tables import progress_rows
 from metrics.trainers import trainer_coverage
 from reports.images import INSTALL_COMMAND
 from reports.progress import Progress, report
 
-SQL_DIR = Path(__file__).resolve().parent / "sql"
 UNSAFE_IN_NAMES = set('/\\:*?"<>|')
 # Rows a pack's table shows at most (about seven slides): a district's lists fit whole; a
 # province's or the country's show their first rows, most urgent first, and say how many there
@@ -50,12 +48,6 @@ class NoDataError(ValueError):
 
 class DatesError(ValueError):
     """The last meeting is not before the as-of date."""
-
-
-def previous_meeting(as_of: dt.date) -> dt.date:
-    """The default previous meeting: the last day of the calendar month before ``as_of``."""
-    year, month = (as_of.year, as_of.month - 1) if as_of.month > 1 else (as_of.year - 1, 12)
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,10 +198,6 @@ def file_stem(pack: Pack) -> str:
     return "".join("-" if c in UNSAFE_IN_NAMES or c.isspace() else c for c in words)
 
 
-def _stage_names(stages: Any, lang: str) -> str:
-    return ", ".join(code_label("stage", s, lang) for s in (stages if stages is not None else []))
-
-
 def _kpis(con: Any, scope: Scope, previous: dt.date, lang: str) -> tuple[Kpi, ...]:
     now = {v.id: v for v in compute(con, scope)}
     before = {v.id: v for v in compute(con, replace(scope, as_of=previous))}
@@ -266,16 +254,10 @@ def progress_table(progress: pd.DataFrame, lang: str) -> Table:
         _overdue=[len(s) if s is not None else 0 for s in progress["overdue_stages"]],
     ).sort_values(["_overdue", "stages_done", "village_code"], ascending=[False, True, True])
     total, frame = len(frame), frame.head(PACK_ROWS)
+    words = progress_rows(frame, lang=lang)  # the page's and the download's rows, in words
     rows = [
-        (
-            r["village_name"],
-            place(r, "tambon", lang),
-            place(r, "district", lang),
-            code_label("status", r["status"], lang),
-            int(r["stages_done"]),
-            _stage_names(r["overdue_stages"], lang) or "—",
-        )
-        for _, r in frame.iterrows()
+        (r.village_name, r.tambon, r.district, r.status, int(r.stages_done), r.overdue or "—")
+        for r in words.itertuples(index=False)
     ]
     table = _table(
         "progress",

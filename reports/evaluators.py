@@ -26,18 +26,12 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from common.export import cell_for_excel, neutralise
+from common.export import cell_for_excel, sheet_title
 from common.formats import fmt_count, fmt_date
 from common.strings import text
 from data_loaders.schema import TABLES_BY_NAME
 from metrics import raw
 from metrics.scope import Scope, village_count
-
-_SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
-
-
-def _sheet_title(name: str) -> str:
-    return str(neutralise(name)).translate(_SHEET_FORBIDDEN)[:31] or "sheet"
 
 
 def _bold(sheet: Any, value: Any) -> WriteOnlyCell:
@@ -103,7 +97,7 @@ def evaluators_workbook(
         lines.append((text("raw.limits_label", lang), text("raw.withheld", lang)))
 
     book = Workbook(write_only=True)
-    readme = book.create_sheet(_sheet_title(text("raw.sheet_readme", lang)))
+    readme = book.create_sheet(sheet_title(text("raw.sheet_readme", lang)))
     readme.column_dimensions["A"].width = 22  # set before the first row (write-only)
     readme.column_dimensions["B"].width = 60
     readme.append([_bold(readme, text("raw.title", lang))])
@@ -124,9 +118,9 @@ def evaluators_workbook(
         readme.append([cell_for_excel(name), cell_for_excel(text("raw.summary", lang)), len(frame), None])
 
     for name, (frame, _) in tables.items():
-        _write(book.create_sheet(_sheet_title(name)), frame)
+        _write(book.create_sheet(sheet_title(name)), frame)
     for name, frame in extra.items():
-        _write(book.create_sheet(_sheet_title(name)), frame)
+        _write(book.create_sheet(sheet_title(name)), frame)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -24,7 +24,7 @@ from metrics.changes import default_as_of
 from metrics.followups import followups
 from metrics.income import income_rollup
 from metrics.networks import five_k_scores, links
-from metrics.progress import STAGE_COLUMNS, STAGES, village_progress
+from metrics.progress import STAGE_CODES, STAGE_COLUMNS, village_progress
 from metrics.scope import Scope
 from metrics.trainers import trainer_list
 from reports.data import NoDataError, Table, place_words
@@ -84,7 +84,7 @@ def _stages(doc: Document, row: pd.Series, lang: str) -> None:
     box_w = (doc.content_width - 3 * gap) / 4
     box_h = 44.0
     top = doc.get_y()
-    for i, stage in enumerate(STAGES):
+    for i, stage in enumerate(STAGE_CODES):
         done = bool(row[STAGE_COLUMNS[stage]])
         colour = DONE if done else LATE if stage in overdue else TODO
         x = doc.l_margin + (i % 4) * (box_w + gap)

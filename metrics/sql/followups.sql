@@ -1,8 +1,10 @@
--- The follow-up list at $as_of (= $ref_date; metrics/followups.py says the rules in words),
--- most overdue first: plans overdue (s_overdue), villages without a lead trainer, follow-up
--- surveys due (per village and round), and the current import warnings in scope
--- (current_warnings_scoped.sql); each with its village's places and officer, and a warning with
--- its household (if any) and file row. Sorted and cut in SQL: a national list has 100,000 items.
+-- The follow-up list at $as_of (= $ref_date), most overdue first: plans overdue (s_overdue:
+-- due before $as_of, stage not done; item the stage), villages without a lead trainer (due at
+-- their 'team' plan, if any), follow-up surveys due (per village and round, due the earliest
+-- date among its households; households without a post survey are left to the completeness
+-- checks), and the current import warnings in scope (current_warnings_scoped.sql; no due date);
+-- each with its village's places and officer, and a warning with its household (if any) and
+-- file row. days_overdue = $as_of - due. Sorted and cut in SQL: a national list has 100,000 items.
 WITH {scope},
 -- follow_6m is due 6 months after the household's post survey, follow_12m 12 months after;
 -- a round is due when its due date is on or before $as_of and it is not recorded by then.

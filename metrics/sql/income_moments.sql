@@ -8,4 +8,4 @@ SELECT count(*) AS n,
        var_pop(latest_income) AS var_latest,
        covar_pop(baseline_income, latest_income) AS cov
 FROM s_income
-WHERE baseline_income IS NOT NULL AND latest_income IS NOT NULL
+WHERE has_both

@@ -3,5 +3,5 @@
 WITH {scope}
 SELECT baseline_income, latest_income
 FROM s_income
-WHERE baseline_income IS NOT NULL AND latest_income IS NOT NULL
+WHERE has_both
 ORDER BY village_code, household_id

@@ -4,8 +4,7 @@ WITH {scope},
 rows AS (
     SELECT i.*, v.village_name, v.tambon_code, v.tambon_name, v.tambon_name_en, v.district_code,
            v.district_name, v.district_name_en, v.province_code, v.province_name,
-           v.province_name_en,
-           i.baseline_income IS NOT NULL AND i.latest_income IS NOT NULL AS has_both
+           v.province_name_en
     FROM s_income AS i JOIN s_villages AS v USING (village_code)
 )
 SELECT {group_columns},
@@ -13,8 +12,7 @@ SELECT {group_columns},
        count(*) FILTER (WHERE has_both) AS households_with_change,
        sum(baseline_income) FILTER (WHERE has_both) AS baseline_total,
        sum(latest_income) FILTER (WHERE has_both) AS latest_total,
-       (sum(latest_income) FILTER (WHERE has_both) - sum(baseline_income) FILTER (WHERE has_both))
-           / nullif(sum(baseline_income) FILTER (WHERE has_both), 0) AS income_increase_pct,
+       {income_increase} AS income_increase_pct,
        avg(change_baht) AS mean_change_baht,
        avg(baseline_income) FILTER (WHERE has_both) AS mean_baseline_income,
        avg(latest_income) FILTER (WHERE has_both) AS mean_latest_income,

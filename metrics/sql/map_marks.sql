@@ -34,7 +34,7 @@ SELECT mark_code,
        count(*) FILTER (WHERE status = 'overdue') / count(*) AS overdue_share,
        count(*) FILTER (WHERE status = 'not_started') / count(*) AS not_started_share,
        avg(stages_done) AS stages_done,
-       sum(stages_done) / (8 * count(*)) AS progress
+       sum(stages_done) / ({stage_count} * count(*)) AS progress
 FROM keyed
 GROUP BY mark_code
 ORDER BY villages DESC, mark_code

@@ -82,11 +82,13 @@ s_latest AS (
     FROM s_rounds
     WHERE latest_round IS NOT NULL
 ),
--- One row per household in scope: baseline, latest later round, change, per person, and the
--- จปฐ. income line (baht per person per year) of its village's fiscal year.
+-- One row per household in scope: baseline, latest later round, whether it has both (has_both:
+-- the households every income change is counted over), change, per person, and the จปฐ. income
+-- line (baht per person per year) of its village's fiscal year.
 s_income AS (
     SELECT household_id, village_code, head_name, national_id, members, occupation,
            baseline_income, baseline_date,
+           baseline_income IS NOT NULL AND latest_income IS NOT NULL AS has_both,
            latest_round, latest_income, latest_date, latest_occupation_income, latest_practising,
            latest_income - baseline_income AS change_baht,
            CASE WHEN baseline_income > 0

@@ -10,10 +10,9 @@ overdue AS (
 ),
 income AS (
     SELECT village_code,
-           (sum(latest_income) - sum(baseline_income))
-               / nullif(sum(baseline_income), 0) AS income_increase_pct
+           {income_increase} AS income_increase_pct
     FROM s_income
-    WHERE baseline_income IS NOT NULL AND latest_income IS NOT NULL
+    WHERE has_both
     GROUP BY village_code
 )
 SELECT v.village_code, v.village_name, v.moo, v.tambon_code, v.tambon_name, v.tambon_name_en,

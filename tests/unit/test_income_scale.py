@@ -92,3 +92,33 @@ def test_trainer_list_is_cut_in_sql_and_keeps_its_order(con, limit):
     assert len(full) == trainers.trainer_count(con, Scope()) == 11  # 5 in A, 5 in C, 1 in D
     cut = trainers.trainer_list(con, Scope(), limit=limit)
     assert list(cut["trainer_id"]) == list(full["trainer_id"])[:limit]
+
+
+def test_interval_clears_the_catalogue_target_only_when_its_low_end_does():
+    # the catalogue's target for income_increase_pct is +3% (0.03): an interval 3.0% to 9% clears
+    # it, one from 2.9% does not (its estimate above the target does not matter), none without a low end
+    def interval(low: float | None) -> income.Interval:
+        return income.Interval(0.06, low, 0.09, households=40, level=0.95, replicates=200, seed=1)
+
+    assert interval(0.03).clears_target
+    assert not interval(0.029).clears_target
+    assert not interval(None).clears_target
+
+
+def test_chart_level_is_the_finest_with_few_enough_units_and_labels_follow_the_language():
+    # 300 villages in 40 tambons, 5 districts, 1 province: at most 50 rows → tambon; at most 3
+    # → none fits, so province
+    counts = {"village": 300, "tambon": 40, "district": 5, "province": 1}
+    assert income.chart_level(counts, 50) == "tambon"
+    assert income.chart_level(counts, 300) == "village"
+    assert income.chart_level({**counts, "province": 4}, 3) == "province"
+    units = pd.DataFrame(
+        {
+            "tambon_name": ["ชุมพวง", "ประสุข", "เหล่าบก"],
+            "tambon_name_en": ["Chum Phuang", None, "Lao Bok"],
+            "mean_latest_income": [60000.0, 52000.0, None],  # เหล่าบก has no household with both
+        }
+    )
+    shown = income.labelled_units(units, "tambon", lang="en")
+    assert list(shown["label"]) == ["Chum Phuang", "ประสุข"]  # no English name: the Thai one
+    assert list(income.labelled_units(units, "tambon", lang="th")["label"]) == ["ชุมพวง", "ประสุข"]

@@ -476,3 +476,17 @@ def test_district_comparison(con):
     assert frame.loc["3017", "mean_progress"] == pytest.approx((6 + 3) / 16)
     assert frame.loc["3414", "mean_progress"] == pytest.approx((6 + 0) / 16)
     assert dict(frame["overdue"]) == {"3017": 2, "3414": 0}
+
+
+def test_coverage_words_and_the_packs_counts_are_one_count(con):
+    # 5 target households H1-H5; surveyed after baseline: H1, H2 (post), H4 (three rounds), H5
+    # (post) = 4, H3 has only its baseline; all four of those have a baseline too, so both
+    # rounds = 4; villages A-D = 4. The page's coverage is the catalogue's coverage.
+    from metrics.changes import coverage
+    from metrics.indicators import coverage as indicator_coverage
+
+    cover = coverage(con, Scope())
+    assert cover == {"households": 5, "surveyed_after": 4, "both_rounds": 4, "villages": 4}
+    by_indicator = indicator_coverage(con, Scope())
+    assert by_indicator["practising_share"] == (4, 5)
+    assert by_indicator["income_increase_pct"] == (4, 5)

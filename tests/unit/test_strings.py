@@ -5,7 +5,7 @@ Read from the source with :mod:`ast`, not by running the pages. A key counts as 
 is written out as a string ("page.overview"), or when the code builds it from a prefix and a
 code: ``t(f"stage.{s}")``, ``code_label("stage", s)``. For those, the code (``team``) must
 itself be written somewhere in the project as a string: a constant such as
-``metrics.progress.STAGES``, or an accepted value of the data contract (data_loaders/schema.py).
+``metrics.model.STAGE_CODES``, or an accepted value of the data contract (data_loaders/schema.py).
 """
 
 from __future__ import annotations
@@ -159,3 +159,18 @@ def test_every_plural_choice_names_a_placeholder_of_its_label():
         assert not choice.search(th), key
         for name in choice.findall(en):
             assert "{" + name + "}" in en, (key, name)
+
+
+def test_every_coded_value_of_the_contract_has_its_label_in_both_languages():
+    # schema.DOMAINS holds the codes a file may carry (round baseline, network baac...);
+    # figures/strings.py holds what people read. Each code needs "<domain>.<code>" there, Thai
+    # and English (neither empty; OTOP reads the same in both).
+    from data_loaders.schema import DOMAINS
+
+    for domain, codes in DOMAINS.items():
+        for code in codes:
+            key = f"{domain}.{code}"
+            assert key in STRINGS, f"{key} has no label in figures/strings.py"
+            th, en = STRINGS[key]
+            assert th.strip(), f"{key}: the Thai label is empty"
+            assert en.strip(), f"{key}: the English label is empty"

@@ -91,3 +91,83 @@ def test_xlsx_has_a_scope_sheet_and_no_formula():
 )
 def test_sheet_names_excel_accepts(title, expected):
     assert tables.sheet_name(title) == expected
+
+
+def test_progress_rows_are_the_one_progress_table_in_words():
+    # two villages: A has stages team and households done (2 of 8) and network overdue; B has
+    # all eight done. The page, the download and the pack read these rows.
+    columns = (
+        "team",
+        "households_stage",
+        "knowledge",
+        "study_visit",
+        "practice",
+        "group_stage",
+        "network",
+        "follow_up",
+    )
+    progress = pd.DataFrame(
+        {
+            "village_code": ["30170101", "30170201"],
+            "village_name": ["บ้านเอ", "บ้านบี"],
+            "district_name": ["ชุมพวง", "ชุมพวง"],
+            "district_name_en": ["Chum Phuang", None],
+            "tambon_name": ["ชุมพวง", "ประสุข"],
+            "tambon_name_en": ["Chum Phuang", "Prasuk"],
+            "status": ["overdue", "complete"],
+            "stages_done": [2, 8],
+            "progress": [0.25, 1.0],
+            "overdue_stages": [["network"], []],
+            **{c: [c in ("team", "households_stage"), True] for c in columns},
+        }
+    )
+    rows = tables.progress_rows(progress, lang="en")
+    assert list(rows["label"]) == ["บ้านเอ (30170101)", "บ้านบี (30170201)"]
+    assert list(rows["district"]) == ["Chum Phuang", "ชุมพวง"]  # no English name: the Thai one
+    assert list(rows["done"]) == ["2/8", "8/8"]
+    assert list(rows["overdue"]) == ["Network", ""]
+    assert list(rows["status_text"]) == ["Overdue: Network", "Complete"]
+    assert list(rows["s_team"]) == [tables.DONE, tables.DONE]
+    assert list(rows["s_network"]) == [tables.LATE, tables.DONE]
+    assert list(rows["s_group"]) == ["", tables.DONE]
+
+
+def test_trainer_table_words_the_trainer_list_for_both_pages():
+    # one lead with two skills and a team member with none (skills NULL): roles in words, skills
+    # joined, the village column only where several villages are listed
+    team = pd.DataFrame(
+        {
+            "village_name": ["บ้านเอ", "บ้านเอ"],
+            "name": ["ปร•••• เอ", "วิ•••• เอสอง"],
+            "role": ["lead", "team"],
+            "skills": [["เพาะเห็ด", "จักสาน"], None],
+            "phone": ["081•••1111", ""],
+        }
+    )
+    table = tables.trainer_table(team, lang="th")
+    assert list(table.columns) == ["หมู่บ้าน", "ชื่อ", "บทบาท", "ความเชี่ยวชาญ", "โทรศัพท์"]
+    assert list(table["บทบาท"]) == ["ปราชญ์", "วิทยากร"]
+    assert list(table["ความเชี่ยวชาญ"]) == ["เพาะเห็ด, จักสาน", ""]
+    assert "หมู่บ้าน" not in tables.trainer_table(team, lang="th", village=False).columns
+
+
+def test_indicator_rows_word_the_catalogue_for_the_page_and_its_download():
+    # two computed indicators by hand: practising 4 of 5 households = 0.8 against ≥ 70% (met);
+    # households per trainer 9 ÷ 2 = 4.5 against ≤ 4 (not met)
+    from metrics.indicators import IndicatorValue
+
+    values = [
+        IndicatorValue("practising_share", "ปฏิบัติ", "Practising", "share", 0.8, 0.7, "at_least", True, 4, 5),
+        IndicatorValue(
+            "households_per_trainer", "ครัวเรือนต่อวิทยากร", "HPT", "ratio", 4.5, 4.0, "at_most", False, 9, 2
+        ),
+    ]
+    rows = tables.indicator_rows(values, lang="en")
+    assert list(rows["indicator"]) == ["Practising", "HPT"]
+    assert list(rows["target"]) == ["≥ 70%", "≤ 4"]
+    assert list(rows["met"]) == ["✓", "✗"]
+    assert list(rows["value_number"]) == [80.0, 4.5]  # a share as a percentage, a ratio as is
+    assert list(rows["unit"]) == ["%", "Households per trainer"]
+    download = tables.indicator_download(rows, lang="en")
+    assert list(download.columns)[:2] == ["Indicator", "Value"]
+    assert list(download.iloc[:, 5]) == [4, 9]  # the numerators stay numbers

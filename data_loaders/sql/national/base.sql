@@ -18,7 +18,7 @@ placed AS (
     SELECT
         g.g,
         first_year() + g.g // n_villages() AS fiscal_year,
-        first_year() + g.g // n_villages() - 543 AS ce_year,
+        first_year() + g.g // n_villages() - {BE_OFFSET} AS ce_year,
         t.*,
         CAST(g.g // t.n_t + 1 AS INTEGER) AS moo
     FROM g JOIN nat_tambon AS t ON t.t_idx = g.g % t.n_t

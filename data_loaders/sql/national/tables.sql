@@ -209,8 +209,7 @@ WITH s AS (
     SELECT v.*, st.i, st.stage
     FROM nat_village AS v
     CROSS JOIN (
-        SELECT * FROM (VALUES (1, 'team'), (2, 'households'), (3, 'knowledge'), (4, 'study_visit'),
-            (5, 'practice'), (6, 'group'), (7, 'network'), (8, 'follow_up')) AS t(i, stage)
+        SELECT unnest(range(1, len(l) + 1)) AS i, unnest(l) AS stage FROM (SELECT {STAGES} AS l)
     ) AS st
 )
 SELECT
@@ -239,7 +238,7 @@ WITH own AS (
     FROM nat_village
 ),
 officer_year AS (
-    SELECT DISTINCT o.officer_id, y.fiscal_year, y.fiscal_year - 543 AS ce_year
+    SELECT DISTINCT o.officer_id, y.fiscal_year, y.fiscal_year - {BE_OFFSET} AS ce_year
     FROM out_officers AS o CROSS JOIN (SELECT DISTINCT fiscal_year FROM nat_village) AS y
 ),
 drafts AS (
