@@ -126,7 +126,9 @@ def test_names_show_as_literal_text_on_every_page(hostile_server, watched, scree
         _no_exception(page)
         _assert_inert(page)
         if path != "data":
-            caption = _visible(page.locator('[data-testid="stCaptionContainer"]').first.inner_text())
+            caption = _visible(
+                page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+            )
             assert VILLAGE_A in caption, caption  # the scope caption names the village literally
         assert page.get_by_text("Page not found").count() == 0
         _shoot(page, screenshots / f"hostile_{path or 'overview'}.png")
@@ -148,7 +150,9 @@ def test_names_in_charts_are_literal(hostile_server, watched):
     _assert_inert(page)
     page.goto(f"{hostile_server}/income?occupation={quote(OCCUPATION)}")
     _wait_drawn(page, ["stPlotlyChart"])
-    assert OCCUPATION in _visible(page.locator('[data-testid="stCaptionContainer"]').first.inner_text())
+    assert OCCUPATION in _visible(
+        page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    )
     _assert_inert(page)
     _local_only(page)
 
