@@ -40,12 +40,14 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from data_loaders.archive import open_checked
+from data_loaders.dataset import Problem
+from data_loaders.inputs import InputError, RawInput, RawSheet
 from data_loaders.limits import LIMITS, Limits
 from data_loaders.privacy import mask_personal_numbers
-from data_loaders.readers import InputError, RawInput, RawSheet
 from data_loaders.report import Group, Report
 from data_loaders.schema import fold, table_for_sheet
-from data_loaders.validate import Problem
+from data_loaders.xlsx import XLSX_MAX_PARTS, check_parts, damaged_message
 
 FULL_COPY_BYTES = 16 * 1024 * 1024  # uncompressed parts; openpyxl needs about 6x this in memory
 EXCEL_MAX_ROWS = 1_048_576
@@ -186,14 +188,14 @@ def comment_text(mark_problems: list[Problem], report: Report) -> str:
 
 
 def _comment(text: str) -> Any:
-    from openpyxl.comments import Comment
+    from openpyxl.comments import Comment  # deferred: openpyxl takes 0.4 s to import
 
     lines = sum(max(1, math.ceil(len(line) / 48)) for line in text.split("\n"))
     return Comment(text, AUTHOR, height=min(600, 24 + 15 * lines), width=340)
 
 
 def _fill(level: str) -> Any:
-    from openpyxl.styles import PatternFill
+    from openpyxl.styles import PatternFill  # deferred: openpyxl takes 0.4 s to import
 
     return PatternFill("solid", fgColor=FILLS[level])
 
@@ -204,7 +206,7 @@ def _fill(level: str) -> Any:
 def _text_value(value: str) -> str:
     """Text as openpyxl may write it: characters XML cannot hold shown as ``[U+0007]``, cut to
     Excel's 32,767 characters (such a cell is already marked as too long)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # deferred: openpyxl takes 0.4 s to import
 
     value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"[U+{ord(m.group()):04X}]", value)
     return value if len(value) <= EXCEL_MAX_CHARS else value[: EXCEL_MAX_CHARS - 1] + "…"
@@ -230,26 +232,23 @@ def _make_safe(cell: Any) -> None:
 
 def _expanded_size(data: bytes, name: str, limits: Limits) -> int:
     """Uncompressed size of a workbook's parts, after the reader's archive checks."""
-    from data_loaders.archive import open_checked
-    from data_loaders.xlsx import XLSX_MAX_PARTS, _check_parts, _damaged
-
-    archive = open_checked(data, name=name, limits=limits, max_entries=XLSX_MAX_PARTS, damaged=_damaged)
+    archive = open_checked(
+        data, name=name, limits=limits, max_entries=XLSX_MAX_PARTS, damaged=damaged_message
+    )
     with archive:
-        _check_parts(archive, name=name, limits=limits)
+        check_parts(archive, name=name, limits=limits)
         return sum(info.file_size for info in archive.infolist())
 
 
 def _full_copy(data: bytes, raw: RawInput, report: Report, limits: Limits) -> bytes:
-    import openpyxl
+    import openpyxl  # deferred: openpyxl takes 0.4 s to import
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
     except Exception as exc:  # the reader opened it; a failure here is still the file's
-        from data_loaders.xlsx import _damaged
-
-        raise InputError(_damaged(raw.name, exc)) from None
+        raise InputError(damaged_message(raw.name, exc)) from None
     sheets = [
         ((raw.name, ws.title), ws.title, [c.value for c in next(ws.iter_rows(max_row=1), ())])
         for ws in book.worksheets
@@ -307,7 +306,7 @@ def _numbered_rows(sheet: RawSheet) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _rebuild(raw: RawInput, report: Report, limits: Limits) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # deferred: openpyxl takes 0.4 s to import
 
     taken: set[str] = set()
     titles = [_title(s.sheet if s.sheet is not None else Path(s.file).stem, taken) for s in raw.sheets]
@@ -352,7 +351,7 @@ class _SheetWriter:
         self.written = 0
 
     def write(self, number: int, values: list[Any]) -> None:
-        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell import WriteOnlyCell  # deferred: openpyxl takes 0.4 s to import
 
         if number > EXCEL_MAX_ROWS:
             raise InputError(_too_many_rows(self.file))
@@ -398,7 +397,7 @@ def _merged(rows: Iterable[tuple[int, list[Any]]], marked: list[int]) -> Iterato
 def refusal_workbook(message: str) -> bytes:
     """A one-cell workbook saying why no annotated copy could be made (for a download that
     cannot show an error on the page)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # deferred: openpyxl takes 0.4 s to import
 
     book = Workbook()
     sheet = book.active

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+from data_loaders.inputs import InputError
 from data_loaders.limits import LIMITS, Limits
 
 CHUNK = 1024 * 1024
@@ -25,8 +26,6 @@ _EOCD = b"PK\x05\x06"
 
 
 def _error(message: str) -> Exception:
-    from data_loaders.readers import InputError  # readers imports this module
-
     return InputError(message)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from data_loaders.validate import Dataset
+from data_loaders.dataset import Dataset
 
 MESSAGE = (
     "พื้นที่ {code} อยู่นอกพื้นที่ที่คุณได้รับสิทธิ์ ({areas}) นำเข้าไม่ได้ / "

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from data_loaders.schema import TABLES_BY_NAME
+
 CauseKind = Literal["duplicate_key", "missing_parent", "bad_village_code"]
 
 
@@ -40,8 +42,6 @@ class Cause:
 def key_noun(table: str) -> tuple[str, str]:
     """What one key of ``table`` is called, Thai and English: ``("รหัสครัวเรือน", "household ID")``;
     a key of several columns is named after its table (``("วันอบรม", "training day")``)."""
-    from data_loaders.schema import TABLES_BY_NAME
-
     spec = TABLES_BY_NAME[table]
     if len(spec.key) == 1:
         column = spec.column(spec.key[0])

@@ -36,6 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from charset_normalizer import from_bytes
+
+from data_loaders.inputs import InputError
 from data_loaders.limits import LIMITS, Limits
 
 CHUNK = 1024 * 1024
@@ -213,8 +216,6 @@ def utf16_without_bom(head: bytes) -> str | None:
 
 def _second_opinion(head: bytes) -> str | None:
     """charset-normalizer's best guess for the first bytes (its codec name), or None."""
-    from charset_normalizer import from_bytes
-
     best = from_bytes(head).best()
     return None if best is None else str(best.encoding).lower()
 
@@ -261,8 +262,6 @@ def _utf16_odd(file_name: str, codec: str, bad: _BadBytes) -> str:
 
 
 def _input_error(message: str) -> Exception:
-    from data_loaders.readers import InputError  # readers imports this module
-
     return InputError(message)
 
 

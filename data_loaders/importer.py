@@ -11,21 +11,16 @@ from pathlib import Path
 
 import duckdb
 
+from data_loaders.dataset import Problem
 from data_loaders.importlog import EarlierImport, earlier_import
+from data_loaders.inputs import RawInput
 from data_loaders.layout import StoreVersionError, check_store
 from data_loaders.progress import Progress
-from data_loaders.readers import RawInput, read_input
+from data_loaders.readers import read_input
+from data_loaders.result import ImportResult
 from data_loaders.settings import SAMPLE_DIR, Targets
 from data_loaders.settings import targets as configured_targets
-from data_loaders.store import (
-    ImportResult,
-    commit_locked,
-    import_dataset,
-    import_lock,
-    open_read_only,
-    store_signature,
-)
-from data_loaders.validate import Problem
+from data_loaders.store import commit_locked, import_dataset, import_lock, open_read_only, store_signature
 
 
 def check_raw(

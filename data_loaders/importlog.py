@@ -7,16 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import duckdb
 import pyarrow as pa
 
-from data_loaders.validate import Dataset
-
-if TYPE_CHECKING:
-    from data_loaders.store import ImportResult
+from data_loaders.dataset import Dataset
+from data_loaders.result import ImportResult
 
 LOG_DDL = (
     """CREATE TABLE IF NOT EXISTS import_log (

@@ -13,9 +13,9 @@ import pyarrow as pa
 
 from data_loaders import facts
 from data_loaders.causes import Cause, key_noun
+from data_loaders.dataset import Dataset, TableData
 from data_loaders.schema import TABLES, TABLES_BY_NAME, Reference, Table
 from data_loaders.settings import Targets
-from data_loaders.validate import Dataset, TableData
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 DEPENDANTS_LISTED = 200  # rows listed one by one under one duplicated key; the rest are counted

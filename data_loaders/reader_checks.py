@@ -11,25 +11,14 @@ change because the workbook has no sheet for it).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from data_loaders.cellcheck import cell_problem, row_has_problem
+from data_loaders.inputs import ReaderProblem
 from data_loaders.limits import LIMITS, Limits
 from data_loaders.schema import TABLES, expected_sheet_names, table_for_sheet
 
-Level = Literal["error", "warning", "note"]
 SHOWN_ROWS = 20  # hidden rows listed by number before "and N more"
-
-
-@dataclass(frozen=True, slots=True)
-class ReaderProblem:
-    level: Level
-    file: str
-    sheet: str | None
-    row: int | None
-    column: str | None
-    message: str
 
 
 def column_letter(index: int) -> str:

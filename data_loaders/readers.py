@@ -15,69 +15,20 @@ import hashlib
 import io
 import shutil
 import tempfile
-import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from data_loaders.archive import read_zip_members
+from data_loaders.encoding import decode_bytes, transcode_to_utf8
+from data_loaders.inputs import InputError, RawInput, RawSheet, ReaderProblem
 from data_loaders.limits import LIMITS
-from data_loaders.reader_checks import ReaderProblem, cell_problems, sheet_problems
+from data_loaders.normalise import is_blank
+from data_loaders.reader_checks import cell_problems, sheet_problems
+from data_loaders.template import INSTRUCTIONS_SHEET
+from data_loaders.xlsx import read_workbook
 
 CHUNK = 1 << 20  # bytes read at a time when scanning or copying a CSV file
-
-
-class InputError(Exception):
-    """The input cannot be read at all (missing, not a workbook, no CSV files): exit code 2."""
-
-
-@dataclass(slots=True)
-class RawSheet:
-    """One sheet or CSV file: its header cells and where its rows are.
-
-    Exactly one of ``rows`` (numbered rows in memory, blank rows already skipped) and
-    ``csv_path`` (a UTF-8 file whose first line is the header and whose n-th record is
-    spreadsheet row n + 1, blank rows included) is set.
-    """
-
-    file: str  # file name as shown in problem lines
-    sheet: str | None  # sheet name for a workbook, None for a CSV file
-    name: str  # what identifies the table: the sheet name, or the CSV file stem
-    header: list[Any]
-    rows: list[tuple[int, list[Any]]] | None = field(default_factory=list)
-    csv_path: Path | None = None
-    delimiter: str = ","
-    hidden: bool = False
-
-
-@dataclass(slots=True, weakref_slot=True)
-class RawInput:
-    """Everything read from one path, with its sha256 for the import log.
-
-    ``workdir`` holds transcoded copies of CSV files; it is removed by :meth:`close`, or when
-    the object is garbage-collected (an upload's input lives as long as the page uses it).
-    """
-
-    name: str
-    sha256: str
-    sheets: list[RawSheet]
-    workdir: Path | None = None
-    problems: list[ReaderProblem] = field(default_factory=list)  # found while reading
-    _cleanup: weakref.finalize | None = field(default=None, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.workdir is not None:
-            self._cleanup = weakref.finalize(self, shutil.rmtree, self.workdir, True)
-
-    def close(self) -> None:
-        if self.workdir is not None:
-            self._cleanup()
-            self.workdir = None
-
-    def __enter__(self) -> RawInput:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def read_input(path: Path) -> RawInput:
@@ -97,8 +48,6 @@ def read_input(path: Path) -> RawInput:
 
 def is_blank_cell(value: Any) -> bool:
     """Empty cell, spaces only, or a dash officers type for "nothing" (as normalise.is_blank)."""
-    from data_loaders.normalise import is_blank
-
     return is_blank(value)
 
 
@@ -138,9 +87,6 @@ def read_xlsx_bytes(name: str, data: bytes) -> RawInput:
     Hidden sheets and rows and formulas without a saved value are reported; the header cells
     are checked here, body cells in SQL once staged (:mod:`data_loaders.validate`).
     """
-    from data_loaders.template import INSTRUCTIONS_SHEET
-    from data_loaders.xlsx import read_workbook
-
     book = [s for s in read_workbook(data, name=name) if s.title != INSTRUCTIONS_SHEET]
     sheets = [RawSheet(name, s.title, s.title, s.header, s.rows) for s in book]
     problems = sheet_problems(name, book, unknown_sheets=False)
@@ -156,8 +102,6 @@ def read_xlsx_bytes(name: str, data: bytes) -> RawInput:
 
 def decode_csv(data: bytes, name: str = "file.csv") -> str:
     """Text of a CSV file, decoded strictly; see :mod:`data_loaders.encoding`."""
-    from data_loaders.encoding import decode_bytes
-
     return decode_bytes(data, file_name=name)[0]
 
 
@@ -228,8 +172,6 @@ def _utf8_file(file_name: str, data: bytes | None, source: Path | None, workdir:
     a national file of gigabytes is never held in memory); undecodable bytes are an
     ``InputError`` naming the line and byte offset.
     """
-    from data_loaders.encoding import transcode_to_utf8
-
     out = workdir / f"{len(list(workdir.iterdir()))}.csv"
     if source is None:
         assert data is not None
@@ -321,8 +263,6 @@ def read_upload(name: str, data: bytes) -> RawInput:
     if lower.endswith(".xlsx"):
         return read_xlsx_bytes(name, data)
     if lower.endswith(".zip"):
-        from data_loaders.archive import read_zip_members
-
         return read_csv_files(name, read_zip_members(data, name=name))
     msg = f"รับเฉพาะ .xlsx หรือ .zip ของไฟล์ CSV / only .xlsx or a .zip of CSV files is accepted (found {name})"
     raise InputError(msg)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import duckdb
 
+from data_loaders.dataset import Dataset
 from data_loaders.schema import REPLACE_ORDER, TABLES, TABLES_BY_NAME, Table
-from data_loaders.validate import Dataset
 
 
 def stored_columns(table: Table) -> list[str]:

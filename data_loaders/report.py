@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from data_loaders.causes import Cause, key_noun
+from data_loaders.dataset import Problem
 from data_loaders.privacy import mask_personal_numbers
-from data_loaders.validate import Problem
 
 Lang = Literal["th", "en"]
 INDENT = "    "  # a dependant's line in the text report

@@ -5,21 +5,17 @@ the staged table (``stg_<table>``). Official names and codes are looked up in Py
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import duckdb
 import pyarrow as pa
 
 from data_loaders import geo, points
 from data_loaders.causes import Cause
+from data_loaders.dataset import Dataset, TableData
 from data_loaders.template import (
     TEMPLATE_EXAMPLE_DISTRICT,
     TEMPLATE_EXAMPLE_VILLAGE,
     template_example_message,
 )
-
-if TYPE_CHECKING:
-    from data_loaders.validate import Dataset, TableData
 
 Bad = set[tuple[int, str]]
 

@@ -13,7 +13,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from data_loaders.readers import RawSheet, cell_text, csv_layout_is_plain, is_blank_cell, rows_of_csv_file
+from data_loaders.inputs import RawSheet
+from data_loaders.readers import cell_text, csv_layout_is_plain, is_blank_cell, rows_of_csv_file
 
 
 def raw_columns(width: int) -> list[str]:

@@ -22,20 +22,21 @@ import log (``importlog``) and layout versions (``migrate``).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 
 from data_loaders import facts
 from data_loaders.areas import check_areas
 from data_loaders.importlog import LOG_DDL, log_import
+from data_loaders.inputs import RawInput
 from data_loaders.integrity import check_references, check_warnings, duplicate_dependants, key_conflicts
 from data_loaders.layout import open_store as open_read_only  # checks the layout first
 from data_loaders.migrate import (
@@ -46,9 +47,8 @@ from data_loaders.migrate import (
     stored_version,
 )
 from data_loaders.progress import Progress, step
-from data_loaders.readers import RawInput
 from data_loaders.replace import create_covered, delete_covered, insert_input, stored_columns, warn_dropped
-from data_loaders.report import Report, build_report
+from data_loaders.result import ImportResult
 from data_loaders.schema import TABLES
 from data_loaders.settings import DEFAULT_TARGETS, Targets
 from data_loaders.snapshot import (
@@ -59,16 +59,12 @@ from data_loaders.snapshot import (
     import_lock,
     store_signature,
 )
-from data_loaders.validate import Dataset, check_input
-
-if TYPE_CHECKING:
-    from data_loaders.summary import ImportSummary
+from data_loaders.validate import check_input
 
 DATA_TABLES: tuple[str, ...] = tuple(t.name for t in TABLES)
 # The store's public face: what callers import from here, kept where each job lives.
 __all__ = [
     "DATA_TABLES",
-    "ImportResult",
     "commit_locked",
     "connect_for_import",
     "cursor",
@@ -100,43 +96,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     facts.create(con)
     if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchall():
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-
-
-# --- results ---------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class ImportResult:
-    """What an import (or a dry run) found and did."""
-
-    dataset: Dataset
-    committed: bool = False
-    import_id: int | None = None
-    rows_in_file: dict[str, int] = field(default_factory=dict)
-    before: dict[str, int] = field(default_factory=dict)  # rows per table before
-    after: dict[str, int] = field(default_factory=dict)  # rows per table after (or would be)
-    covered_villages: list[str] = field(default_factory=list)
-    # Of the covered villages: those the store did not hold before, and those it held (their rows
-    # in the tables the input sends are replaced).
-    villages_added: list[str] = field(default_factory=list)
-    villages_replaced: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)  # codes outside the importer's areas
-
-    @property
-    def ok(self) -> bool:
-        return not self.dataset.errors
-
-    @property
-    def summary(self) -> ImportSummary:
-        """What the import changed (or would change), as plain data (:mod:`data_loaders.summary`)."""
-        from data_loaders.summary import summarise
-
-        return summarise(self)
-
-    @property
-    def report(self) -> Report:
-        """The problems grouped by root cause (:mod:`data_loaders.report`)."""
-        return build_report(self.dataset.problems, unlisted=self.dataset.unlisted)
 
 
 # --- staging and replacing -------------------------------------------------------------------
@@ -292,8 +251,6 @@ def _export_cell(value: Any) -> Any:
 
 def export_folder(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
     """Write every data table as ``<table>.csv`` in canonical form, re-importable as it is."""
-    import csv
-
     folder.mkdir(parents=True, exist_ok=True)
     counts = {}
     for table in TABLES:

@@ -8,8 +8,7 @@ run in :mod:`data_loaders.store` on the state the import would produce.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -18,125 +17,14 @@ from data_loaders import rules
 from data_loaders.causes import Cause
 from data_loaders.cellcheck import BAD_CHARS, SQL_BAD_CHARS, cell_problem
 from data_loaders.cells_sql import value_sql
+from data_loaders.dataset import Dataset, Level, Problem, TableData
+from data_loaders.inputs import InputError, RawInput, RawSheet
 from data_loaders.limits import LIMITS
 from data_loaders.normalise import CellError, parse_cell, show
-from data_loaders.privacy import mask_personal_numbers
 from data_loaders.progress import Progress, step
 from data_loaders.reader_checks import column_name, unknown_sheet_message
-from data_loaders.readers import InputError, RawInput, RawSheet
 from data_loaders.schema import Column, Table, expected_sheet_names, fold, table_for_sheet
 from data_loaders.staging import blank_rows, stage_raw
-
-Level = Literal["error", "warning", "note"]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One line of the validation report.
-
-    ``sheet`` is ``None`` for a CSV file (the line then has no sheet part); ``row`` and
-    ``column`` are ``None`` where a problem has no single cell, shown as ``-``.
-
-    ``level`` ``note``: not wrong in itself, but affected by a root problem (a row referring to
-    a duplicated key); it never blocks an import and is not counted as an error or warning.
-    ``cause`` names the bad key the problem follows from (or is, when ``root``).
-    """
-
-    level: Level
-    file: str
-    sheet: str | None
-    row: int | None
-    column: str | None
-    message: str
-    table: str | None = None
-    cause: Cause | None = None
-    root: bool = False
-    village: str | None = None  # the village a warning is about when it has no row of its own
-    # What sort of warning this is ("far_from_tambon"), for the summary by kind
-    # (:func:`data_loaders.report.warning_kinds`); None: the table and column stand for it.
-    kind: str | None = None
-
-    def line(self) -> str:
-        where = self.file if self.sheet is None else f"{self.file}:{self.sheet}"
-        row = "-" if self.row is None else str(self.row)
-        return f"{where}:{row}:{self.column or '-'}: {self.level}: {self.message}"
-
-
-@dataclass(slots=True)
-class TableData:
-    """One table of the input. Its clean rows are in the DuckDB table ``stg_<table>`` (canonical
-    column names, derived columns and ``_row``, the spreadsheet row number)."""
-
-    table: Table
-    file: str
-    sheet: str | None
-    row_count: int = 0
-    present: frozenset[str] = frozenset()  # the contract's columns the sheet has
-
-    @property
-    def staged(self) -> str:
-        return f"stg_{self.table.name}"
-
-    def at(self, row: int | None, column: str | None) -> tuple[str, str | None, int | None, str | None]:
-        return self.file, self.sheet, row, column
-
-
-@dataclass(slots=True)
-class Dataset:
-    """A checked input: its tables and every problem found so far."""
-
-    name: str
-    sha256: str
-    tables: dict[str, TableData] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    # Keys repeated inside the file: table -> {key values: the rows holding it, first row first}.
-    duplicates: dict[str, dict[tuple[str, ...], list[int]]] = field(default_factory=dict)
-    # Dependants of a cause found but not listed one by one (over the per-cause cap).
-    unlisted: dict[Cause, int] = field(default_factory=dict)
-    # The importing person's areas (province or district codes; None: no limit). A message never
-    # names a stored village outside them (:meth:`village`): the store's other areas stay unseen.
-    areas: tuple[str, ...] | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "warning"]
-
-    def village(self, code: str) -> tuple[str, str]:
-        """How a message names the stored village ``code`` (Thai, English): by its code inside the
-        importer's areas, else only as a village outside them."""
-        if self.areas is None or any(str(code).startswith(a) for a in self.areas):
-            return f"หมู่บ้าน {code}", f"village {code}"
-        return "หมู่บ้านนอกพื้นที่ของคุณ", "a village outside your areas"
-
-    def add(
-        self,
-        level: Level,
-        where: tuple[str, str | None, int | None, str | None],
-        message: str,
-        table: str | None = None,
-        *,
-        cause: Cause | None = None,
-        root: bool = False,
-        village: str | None = None,
-        kind: str | None = None,
-    ) -> None:
-        # A message may quote a shifted cell: never a full national ID or phone number.
-        self.problems.append(
-            Problem(
-                level,
-                *where,
-                mask_personal_numbers(message),
-                table,
-                cause,
-                root,
-                village=village,
-                kind=kind,
-            )
-        )
 
 
 def check_input(
@@ -462,4 +350,4 @@ def _check_keys(con: duckdb.DuckDBPyConnection, data: Dataset, target: TableData
         )
 
 
-__all__ = ["Cause", "Dataset", "Problem", "TableData", "check_input"]
+__all__ = ["check_input"]

@@ -27,6 +27,7 @@ fill a million empty rows), at most ``MAX_COLUMNS`` columns of each row and Exce
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 import zipfile
@@ -35,8 +36,10 @@ from itertools import islice
 from typing import Any, Literal
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
 
 from data_loaders.archive import open_checked
+from data_loaders.inputs import InputError
 from data_loaders.limits import LIMITS, Limits
 
 SheetState = Literal["visible", "hidden", "veryHidden"]
@@ -61,8 +64,6 @@ class XlsxSheet:
 
 
 def _error(message: str) -> Exception:
-    from data_loaders.readers import InputError  # readers imports this module
-
     return InputError(message)
 
 
@@ -126,7 +127,7 @@ def _not_workbook(name: str, names: set[str]) -> str:
     return f"{name}: ไม่ใช่ไฟล์ Excel (.xlsx): {what_th} / {name}: not an Excel workbook (.xlsx): {what_en}"
 
 
-def _damaged(name: str, exc: BaseException) -> str:
+def damaged_message(name: str, exc: BaseException) -> str:
     detail = f"{type(exc).__name__}: {exc}".replace("\n", " ")[:200]
     return (
         f"{name}: ไฟล์ Excel เสีย อ่านไม่ได้ ({detail}) ให้เปิดใน Excel แล้วบันทึกใหม่ / "
@@ -155,7 +156,7 @@ def _defused(exc: BaseException) -> bool:
     return False
 
 
-def _check_parts(archive: zipfile.ZipFile, *, name: str, limits: Limits) -> None:
+def check_parts(archive: zipfile.ZipFile, *, name: str, limits: Limits) -> None:
     """Total size, then the start of every XML part for a DTD, before openpyxl sees anything."""
     infos = archive.infolist()
     total = sum(i.file_size for i in infos)
@@ -171,7 +172,7 @@ def _check_parts(archive: zipfile.ZipFile, *, name: str, limits: Limits) -> None
             with archive.open(info) as handle:
                 start = handle.read(DTD_SCAN_BYTES).upper()
         except Exception as exc:  # zipfile raises many kinds on a hostile archive
-            raise _error(_damaged(name, exc)) from None
+            raise _error(damaged_message(name, exc)) from None
         if any(m in start for m in (b"<!DOCTYPE", b"<!ENTITY", _utf16("<!DOCTYPE"), _utf16("<!ENTITY"))):
             raise _error(_xml_attack(name, info.filename))
 
@@ -187,7 +188,6 @@ def _hidden_rows(archive: zipfile.ZipFile, path: str | None, *, name: str) -> li
     """
     if not path:
         return []
-    from defusedxml.ElementTree import iterparse
 
     path = path.lstrip("/")
     hidden: list[int] = []
@@ -213,7 +213,7 @@ def _hidden_rows(archive: zipfile.ZipFile, path: str | None, *, name: str) -> li
     except DefusedXmlException:
         raise _error(_xml_attack(name, path)) from None
     except Exception as exc:  # expat errors on hostile XML
-        raise _error(_damaged(name, exc)) from None
+        raise _error(damaged_message(name, exc)) from None
     return hidden
 
 
@@ -280,7 +280,7 @@ def _scan_sheet_xml(
     except KeyError:
         return [], None
     except Exception as exc:  # zipfile errors on a damaged part
-        raise _error(_damaged(name, exc)) from None
+        raise _error(damaged_message(name, exc)) from None
     return sorted(hidden), (formulas if placed else None)
 
 
@@ -344,9 +344,11 @@ def read_workbook(data: bytes, *, name: str, limits: Limits = LIMITS) -> list[Xl
         raise _error(limits.upload_too_large(file=name, size=len(data)))
     if not data.startswith(ZIP_SIGNATURES):
         raise _error(_not_zip_message(data, name))
-    archive = open_checked(data, name=name, limits=limits, max_entries=XLSX_MAX_PARTS, damaged=_damaged)
+    archive = open_checked(
+        data, name=name, limits=limits, max_entries=XLSX_MAX_PARTS, damaged=damaged_message
+    )
     with archive:
-        _check_parts(archive, name=name, limits=limits)
+        check_parts(archive, name=name, limits=limits)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
             return _read(data, archive, name=name, limits=limits)
@@ -354,16 +356,14 @@ def read_workbook(data: bytes, *, name: str, limits: Limits = LIMITS) -> list[Xl
 
 def _read(data: bytes, archive: zipfile.ZipFile, *, name: str, limits: Limits) -> list[XlsxSheet]:
     """One streaming pass of saved values per sheet, plus a byte scan for hidden rows and formulas."""
-    import io
-
-    import openpyxl
-
-    from data_loaders.readers import InputError
+    import openpyxl  # deferred: openpyxl takes 0.4 s to import
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises almost anything on a damaged or hostile file
-        raise _error(_xml_attack(name, "xl/worksheets") if _defused(exc) else _damaged(name, exc)) from None
+        raise _error(
+            _xml_attack(name, "xl/worksheets") if _defused(exc) else damaged_message(name, exc)
+        ) from None
     sheets: list[XlsxSheet] = []
     try:
         for ws in book.worksheets:
@@ -384,7 +384,9 @@ def _read(data: bytes, archive: zipfile.ZipFile, *, name: str, limits: Limits) -
     except InputError:
         raise
     except Exception as exc:  # openpyxl wraps defusedxml's refusal in a ValueError
-        raise _error(_xml_attack(name, "xl/worksheets") if _defused(exc) else _damaged(name, exc)) from None
+        raise _error(
+            _xml_attack(name, "xl/worksheets") if _defused(exc) else damaged_message(name, exc)
+        ) from None
     finally:
         book.close()
     return sheets
@@ -416,17 +418,15 @@ def _read_sheet_values(
 
 def _read_cells(data: bytes, archive: zipfile.ZipFile, *, name: str, limits: Limits) -> list[XlsxSheet]:
     """The slow way, cell objects and two passes: for sheets whose XML the scan cannot place."""
-    import io
-
-    import openpyxl
-
-    from data_loaders.readers import InputError
+    import openpyxl  # deferred: openpyxl takes 0.4 s to import
 
     sheets: list[XlsxSheet] = []
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises almost anything on a damaged or hostile file
-        raise _error(_xml_attack(name, "xl/worksheets") if _defused(exc) else _damaged(name, exc)) from None
+        raise _error(
+            _xml_attack(name, "xl/worksheets") if _defused(exc) else damaged_message(name, exc)
+        ) from None
     formulas_by_sheet: dict[str, set[tuple[int, int]]] = {}
     try:
         for ws in book.worksheets:
@@ -439,7 +439,9 @@ def _read_cells(data: bytes, archive: zipfile.ZipFile, *, name: str, limits: Lim
     except InputError:
         raise
     except Exception as exc:  # openpyxl wraps defusedxml's refusal in a ValueError
-        raise _error(_xml_attack(name, "xl/worksheets") if _defused(exc) else _damaged(name, exc)) from None
+        raise _error(
+            _xml_attack(name, "xl/worksheets") if _defused(exc) else damaged_message(name, exc)
+        ) from None
     finally:
         book.close()
     if formulas_by_sheet:
@@ -451,14 +453,12 @@ def _fill_cached(
     data: bytes, sheets: list[XlsxSheet], formulas_by_sheet: dict[str, set[tuple[int, int]]], *, name: str
 ) -> None:
     """Replace formula text by saved values; list the formulas without one."""
-    import io
-
-    import openpyxl
+    import openpyxl  # deferred: openpyxl takes 0.4 s to import
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
-        raise _error(_damaged(name, exc)) from None
+        raise _error(damaged_message(name, exc)) from None
     try:
         by_title = {s.title: s for s in sheets}
         for title, wanted in formulas_by_sheet.items():
@@ -473,6 +473,6 @@ def _fill_cached(
                 if value is None:
                     sheet.formula_without_value.append((row, column))
     except Exception as exc:
-        raise _error(_damaged(name, exc)) from None
+        raise _error(damaged_message(name, exc)) from None
     finally:
         book.close()

@@ -14,18 +14,19 @@ import pandas as pd
 import streamlit as st
 
 from data_loaders.annotate import annotate
+from data_loaders.dataset import Problem
 from data_loaders.importer import check_raw, identical_import
 from data_loaders.importlog import EarlierImport
+from data_loaders.inputs import InputError, RawInput
 from data_loaders.limits import LIMITS, MB
 from data_loaders.privacy import mask_personal_numbers
 from data_loaders.progress import Progress
-from data_loaders.readers import InputError, RawInput, read_upload
+from data_loaders.readers import read_upload
 from data_loaders.report import Group, Report, WarningKind, warning_kind, warning_kinds
+from data_loaders.result import ImportResult, ImportSummary
 from data_loaders.schema import TABLES, TABLES_BY_NAME
 from data_loaders.settings import db_path
-from data_loaders.store import ImportResult, row_counts
-from data_loaders.summary import ImportSummary
-from data_loaders.validate import Problem
+from data_loaders.store import row_counts
 from figures.fit import column_widths
 from ui.i18n import lang, t
 

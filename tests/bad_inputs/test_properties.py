@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from data_loaders.encoding import decode_bytes
 from data_loaders.importer import check_raw
-from data_loaders.readers import InputError, RawInput, read_upload, rows_of_csv_file
+from data_loaders.inputs import InputError, RawInput
+from data_loaders.readers import read_upload, rows_of_csv_file
 from data_loaders.schema import TABLES
 from tests.builders import tiny, write_csv_folder
 

@@ -22,8 +22,9 @@ import pytest
 import data_loaders.annotate as annotate_module
 from data_loaders.annotate import annotate, annotate_path
 from data_loaders.importer import check_raw
+from data_loaders.inputs import InputError, RawInput, RawSheet
 from data_loaders.limits import Limits
-from data_loaders.readers import InputError, RawInput, RawSheet, read_input, read_upload
+from data_loaders.readers import read_input, read_upload
 from data_loaders.report import Report
 from tests.builders import set_cell, tiny, write_csv_folder, write_xlsx
 from tests.report_fixtures import HH, duplicate_household

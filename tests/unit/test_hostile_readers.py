@@ -17,10 +17,10 @@ from data_loaders import encoding
 from data_loaders.archive import read_zip_members, unsafe_name
 from data_loaders.cellcheck import SQL_BAD_CHARS, cell_problem, first_bad_char, row_has_problem
 from data_loaders.encoding import decode_bytes, transcode_to_utf8, utf16_without_bom
+from data_loaders.inputs import InputError
 from data_loaders.limits import LIMITS, Limits
 from data_loaders.privacy import mask_personal_numbers
 from data_loaders.reader_checks import cell_problems, column_letter, sheet_problems
-from data_loaders.readers import InputError
 from data_loaders.template import (
     INSTRUCTIONS_SHEET,
     TEMPLATE_EXAMPLE_VILLAGE,

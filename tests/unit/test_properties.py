@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from data_loaders.inputs import RawInput, RawSheet
 from data_loaders.normalise import CellError, parse_cell, parse_date
-from data_loaders.readers import RawInput, RawSheet
 from data_loaders.schema import TABLES
 from data_loaders.store import import_dataset
 from data_loaders.validate import check_input

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from data_loaders.causes import Cause
+from data_loaders.dataset import Problem
 from data_loaders.importer import check_path
 from data_loaders.report import INDENT, Group, build_report
-from data_loaders.store import ImportResult
-from data_loaders.validate import Problem
+from data_loaders.result import ImportResult
 from tests.builders import Tables, tiny, write_csv_folder, write_xlsx
 from tests.report_fixtures import (
     FIXTURES,

@@ -31,9 +31,10 @@ import pytest
 from geothai.abolished import abolished_areas
 
 from data_loaders.importer import check_path
+from data_loaders.result import ImportResult
 from data_loaders.schema import TABLES_BY_NAME
 from data_loaders.settings import Targets
-from data_loaders.store import ImportResult, open_read_only
+from data_loaders.store import open_read_only
 from tests.builders import (
     A,
     B,
