@@ -24,24 +24,24 @@ from typing import TYPE_CHECKING, TextIO
 
 import duckdb
 
-from data_loaders.annotate import annotate_path
-from data_loaders.docs import DATA_MD, write
-from data_loaders.importer import check_raw, identical_import
-from data_loaders.inputs import InputError
-from data_loaders.layout import check_store
-from data_loaders.migrate import StoreVersionError
-from data_loaders.privacy import mask_personal_numbers
-from data_loaders.readers import read_input
-from data_loaders.report import FIRST_OF_KIND, warning_kinds
-from data_loaders.sample import generate
-from data_loaders.schema import TABLES
-from data_loaders.settings import PROJECT_DIR, SAMPLE_DIR, db_path
+from data_loaders.check.annotate import annotate_path
+from data_loaders.check.report import FIRST_OF_KIND, warning_kinds
+from data_loaders.contract.docs import DATA_MD, write
+from data_loaders.contract.privacy import mask_personal_numbers
+from data_loaders.contract.schema import TABLES
+from data_loaders.contract.settings import PROJECT_DIR, SAMPLE_DIR, db_path
+from data_loaders.read.inputs import InputError
+from data_loaders.read.readers import read_input
+from data_loaders.store.importer import check_raw, identical_import
+from data_loaders.store.layout import check_store
+from data_loaders.store.migrate import StoreVersionError
+from sample.districts import generate
 
 if TYPE_CHECKING:
-    from data_loaders.importlog import EarlierImport
-    from data_loaders.progress import Progress
-    from data_loaders.report import Report
-    from data_loaders.result import ImportResult
+    from data_loaders.check.progress import Progress
+    from data_loaders.check.report import Report
+    from data_loaders.store.importlog import EarlierImport
+    from data_loaders.store.result import ImportResult
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{DATA_MD.name}: {'updated' if write() else 'unchanged'}")
         return 0
     if args.command == "sample" and args.scale == "national":
-        from data_loaders import national  # deferred: pandas and geothai, only for this scale
+        from sample import national  # deferred: pandas and geothai, only for this scale
 
         try:
             counts = national.generate(
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     annotated_error = None
     earlier = None
     try:
-        # the one layout check (data_loaders.layout): load moves an older store forward first
+        # the one layout check (data_loaders.store.layout): load moves an older store forward first
         # (with a backup), validate only reads it and refuses one
         check_store(db, writes=args.command == "load")
         with _progress(sys.stderr) as progress:
@@ -396,7 +396,7 @@ def _phase_label(phase: str) -> str:
 
 @contextlib.contextmanager
 def _progress(stream: TextIO) -> Iterator[Progress]:
-    """A progress callback for the importer (:mod:`data_loaders.progress`): a rich progress bar
+    """A progress callback for the importer (:mod:`data_loaders.check.progress`): a rich progress bar
     when ``stream`` is a terminal, else one plain line per phase (no colours, no cursor moves),
     so a log file reads line by line."""
     if not stream.isatty():

@@ -18,9 +18,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from data_loaders.layout import StoreVersionError, open_store
-from data_loaders.normalise import CellError, parse_fiscal_year
-from data_loaders.settings import db_path
+from data_loaders.check.normalise import CellError, parse_fiscal_year
+from data_loaders.contract.settings import db_path
+from data_loaders.store.layout import StoreVersionError, open_store
 from metrics.export import safe_frame
 from metrics.formats import fmt_target, format_value
 from metrics.params import parse_as_of
@@ -30,7 +30,7 @@ from metrics.scope import Scope
 
 def _code(length: int, name: str):
     def parse(text: str) -> str:
-        from data_loaders.normalise import arabic
+        from data_loaders.check.normalise import arabic
 
         value = arabic(text).strip()
         if not (value.isdigit() and len(value) == length):
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         as_of=args.as_of,
     )
     try:
-        con = open_store(path)  # the one layout check (data_loaders.layout): refused, never read
+        con = open_store(path)  # the one layout check (data_loaders.store.layout): refused, never read
     except StoreVersionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

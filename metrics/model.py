@@ -8,15 +8,15 @@ the exports, the command line and ``docs/INDICATORS.md`` read the same tuples. L
 ``figures/strings.py`` under the keys named here, in Thai and English.
 
 The codes themselves (the stages a plan may name, the survey rounds) belong to the data
-contract, ``data_loaders/schema.py``; this module gives them their rules.
+contract, ``data_loaders/contract/schema.py``; this module gives them their rules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from data_loaders.facts import ROUND_ORDER_SQL
-from data_loaders.schema import DOMAINS, ROUND_ORDER
+from data_loaders.contract.schema import DOMAINS, ROUND_ORDER
+from data_loaders.store.facts import ROUND_ORDER_SQL
 from figures.strings import text
 
 
@@ -75,7 +75,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
 DIMENSIONS_BY_NAME = {d.name: d for d in DIMENSIONS}
 
 # Survey rounds in time order (the contract's); "the latest later round" of a household is the
-# last of LATER_ROUNDS it has (see data_loaders/sql/facts/households.sql).
+# last of LATER_ROUNDS it has (see data_loaders/store/sql/facts/households.sql).
 ROUNDS: tuple[str, ...] = ROUND_ORDER
 LATER_ROUNDS: tuple[str, ...] = ROUND_ORDER[1:]
 
@@ -83,7 +83,7 @@ LATER_ROUNDS: tuple[str, ...] = ROUND_ORDER[1:]
 @dataclass(frozen=True, slots=True)
 class Stage:
     """One of the eight stages of a village, in order: ``done`` is SQL over one row of the
-    village facts (``data_loaders/sql/facts/villages.sql``) with the settings as parameters;
+    village facts (``data_loaders/store/sql/facts/villages.sql``) with the settings as parameters;
     ``column`` is its column in the progress frame; ``rule_th`` / ``rule_en`` say it for
     people (``{trainers}``, ``{households}`` are the settings)."""
 

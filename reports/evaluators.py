@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from data_loaders.schema import TABLES_BY_NAME
+from data_loaders.contract.schema import TABLES_BY_NAME
 from figures.strings import text
 from metrics import raw
 from metrics.export import cell_for_excel, neutralise

@@ -21,8 +21,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from data_loaders.importer import check_path
-from data_loaders.store import open_read_only
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import open_read_only
 from figures.strings import STRINGS
 from metrics import raw
 from metrics.scope import Scope

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from metrics.export import csv_bytes, neutralise, xlsx_bytes
 from tests.builders import tiny, write_csv_folder
 

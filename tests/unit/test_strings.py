@@ -5,7 +5,7 @@ Read from the source with :mod:`ast`, not by running the pages. A key counts as 
 is written out as a string ("page.overview"), or when the code builds it from a prefix and a
 code: ``t(f"stage.{s}")``, ``code_label("stage", s)``. For those, the code (``team``) must
 itself be written somewhere in the project as a string: a constant such as
-``metrics.progress.STAGES``, or an accepted value of the data contract (data_loaders/schema.py).
+``metrics.progress.STAGES``, or an accepted value of the data contract (data_loaders/contract/schema.py).
 """
 
 from __future__ import annotations
