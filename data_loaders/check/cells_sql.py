@@ -30,7 +30,7 @@ def simple(x: str) -> str:
 
 
 def blank(x: str) -> str:
-    """NULL, spaces only, or a dash: the cells :func:`normalise.is_blank` calls blank."""
+    """NULL, spaces only, or a dash: the cells :func:`data_loaders.read.cellcheck.is_blank` calls blank."""
     return f"({x} IS NULL OR ({simple(x)} AND {_blank_word(x)}))"
 
 

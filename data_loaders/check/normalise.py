@@ -19,13 +19,13 @@ from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 from data_loaders.contract.privacy import mask_national_id, mask_phone
 from data_loaders.contract.schema import DOMAINS, LAT_RANGE, LON_RANGE, NO_WORDS, YES_WORDS, Column, fold
+from data_loaders.read.cellcheck import is_blank
 
 BE_OFFSET = 543
 BE_THRESHOLD = 2400  # a year of 2400 or more is Buddhist era
 # Plausible CE years for programme records; outside this a date is almost surely mistyped.
 YEAR_RANGE = (1990, 2100)
 INT_LIMIT = 2**31 - 1  # whole numbers are stored as DuckDB INTEGER
-BLANKS = frozenset({"", "-", "–", "—"})
 
 
 class CellError(ValueError):
@@ -49,15 +49,6 @@ def show(raw: Any) -> str:
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     return str(raw)
-
-
-def is_blank(raw: Any) -> bool:
-    """Empty cell, spaces only, or a dash that officers type for "nothing"."""
-    if raw is None:
-        return True
-    if isinstance(raw, float) and math.isnan(raw):
-        return True
-    return isinstance(raw, str) and raw.strip() in BLANKS
 
 
 def arabic(text: str) -> str:

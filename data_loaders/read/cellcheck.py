@@ -1,4 +1,4 @@
-"""Checks of one text cell that need nothing else: length and invisible characters.
+"""Checks of one text cell that need nothing else: blank or not, length and invisible characters.
 
 Pure functions, linear in the length of the cell: one character class searched once, no
 nested quantifiers. The same rule is given as a DuckDB (RE2) pattern, ``SQL_BAD_CHARS``, so the
@@ -17,11 +17,14 @@ Refused characters:
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from typing import Any
 
 from data_loaders.contract.limits import LIMITS, Limits
 
+BLANKS = frozenset({"", "-", "–", "—"})
 _BAD_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffd"
 BAD_CHARS = re.compile(f"[{_BAD_CLASS}]")
 SQL_BAD_CHARS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\x{202A}-\x{202E}\x{2066}-\x{2069}\x{FFFD}]"
@@ -30,6 +33,15 @@ _NAMES = {
     "\x7f": "DELETE",
     "\ufffd": "REPLACEMENT CHARACTER",
 }
+
+
+def is_blank(raw: Any) -> bool:
+    """Empty cell, spaces only, or a dash that officers type for "nothing"."""
+    if raw is None:
+        return True
+    if isinstance(raw, float) and math.isnan(raw):
+        return True
+    return isinstance(raw, str) and raw.strip() in BLANKS
 
 
 def char_label(char: str) -> str:

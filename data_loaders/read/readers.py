@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from data_loaders.check.normalise import is_blank
 from data_loaders.contract.limits import LIMITS
 from data_loaders.contract.template import INSTRUCTIONS_SHEET
 from data_loaders.read.archive import read_zip_members
+from data_loaders.read.cellcheck import is_blank
 from data_loaders.read.encoding import decode_bytes, transcode_to_utf8
 from data_loaders.read.inputs import InputError, RawInput, RawSheet, ReaderProblem
 from data_loaders.read.reader_checks import cell_problems, sheet_problems
@@ -47,7 +47,7 @@ def read_input(path: Path) -> RawInput:
 
 
 def is_blank_cell(value: Any) -> bool:
-    """Empty cell, spaces only, or a dash officers type for "nothing" (as normalise.is_blank)."""
+    """Empty cell, spaces only, or a dash officers type for "nothing" (as cellcheck.is_blank)."""
     return is_blank(value)
 
 

@@ -12,7 +12,6 @@ import pytest
 
 from data_loaders.check.normalise import (
     CellError,
-    is_blank,
     national_id_checksum_ok,
     parse_bool,
     parse_cell,
@@ -28,6 +27,7 @@ from data_loaders.check.normalise import (
     parse_village_code,
 )
 from data_loaders.contract.schema import TABLES_BY_NAME
+from data_loaders.read.cellcheck import is_blank
 from data_loaders.read.readers import decode_csv, read_csv_text
 
 D = dt.date
