@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from access.store import ROLES, AccessError, access_path, grant, list_grants, revoke
-from data_loaders.layout import StoreVersionError, check_store
-from data_loaders.settings import db_path
+from data_loaders.contract.settings import db_path
+from data_loaders.store.layout import StoreVersionError, check_store
 
 
 def _parser() -> argparse.ArgumentParser:

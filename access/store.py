@@ -26,8 +26,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from data_loaders.geo import district_status
-from data_loaders.settings import db_path
+from data_loaders.contract.settings import db_path
+from data_loaders.reference.geo import district_status
 
 ACCESS_ENV = "SAMMACHIP_ACCESS_DB"
 ROLES = ("officer", "manager", "evaluator", "admin")

@@ -38,11 +38,11 @@ from bench.build_store import build_store
 from bench.pandas_baseline import compute as pandas_compute
 from bench.pandas_baseline import load_tables
 from bench.server import serve
-from data_loaders import national
-from data_loaders.importer import check_path
-from data_loaders.layout import StoreVersionError, check_store
-from data_loaders.store import open_read_only
+from data_loaders.store.importer import check_path
+from data_loaders.store.layout import StoreVersionError, check_store
+from data_loaders.store.store import open_read_only
 from metrics.scope import Scope
+from sample import national
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -327,7 +327,7 @@ def _contract(results: dict[str, Any]) -> dict[str, Any]:
 
 def _drop_if_other_layout(db: Path) -> None:
     """A store kept in ``--work`` from a run of another version is the bench's own copy: the
-    one layout check (``data_loaders.layout``) refuses it, so it is built again, never read."""
+    one layout check (``data_loaders.store.layout``) refuses it, so it is built again, never read."""
     try:
         check_store(db)
     except StoreVersionError as exc:

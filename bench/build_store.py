@@ -1,7 +1,7 @@
 """Build a dashboard store straight from a generated national folder, for timing the pages.
 
-The generated CSVs are already canonical (``data_loaders.national``), so this skips the
-import's checks: it creates the schema with :func:`data_loaders.store.ensure_schema`, casts
+The generated CSVs are already canonical (``sample.national``), so this skips the
+import's checks: it creates the schema with :func:`data_loaders.store.store.ensure_schema`, casts
 every column with one ``INSERT ... SELECT`` per table, and fills the villages' derived place
 columns (codes and English names) from ``geothai`` by SQL. It is a benchmark tool, not an
 import: use ``python -m data_loaders load`` for real data.
@@ -21,9 +21,8 @@ import duckdb
 import geothai
 import pandas as pd
 
-from data_loaders import facts
-from data_loaders.schema import TABLES, Column, Table
-from data_loaders.store import ensure_schema
+from data_loaders.contract.schema import TABLES, Column, Table
+from data_loaders.store.store import ensure_schema, facts
 
 
 def _cast(column: Column) -> str:

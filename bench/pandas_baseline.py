@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from data_loaders.schema import DOMAINS, ROUND_ORDER
+from data_loaders.contract.schema import DOMAINS, ROUND_ORDER
 from metrics.scope import Scope
 from metrics.settings import DEFAULT_SETTINGS, MetricSettings
 

@@ -22,18 +22,26 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from data_loaders.layout import check_store
-from data_loaders.migrate import StoreVersionError
-from data_loaders.privacy import mask_personal_numbers
-from data_loaders.readers import InputError
-from data_loaders.schema import TABLES
-from data_loaders.settings import PROJECT_DIR, SAMPLE_DIR, db_path
+import duckdb
+
+from data_loaders.check.annotate import annotate_path
+from data_loaders.check.report import FIRST_OF_KIND, warning_kinds
+from data_loaders.contract.docs import DATA_MD, write
+from data_loaders.contract.privacy import mask_personal_numbers
+from data_loaders.contract.schema import TABLES
+from data_loaders.contract.settings import PROJECT_DIR, SAMPLE_DIR, db_path
+from data_loaders.read.inputs import InputError
+from data_loaders.read.readers import read_input
+from data_loaders.store.importer import check_raw, identical_import
+from data_loaders.store.layout import check_store
+from data_loaders.store.migrate import StoreVersionError
+from sample.districts import generate
 
 if TYPE_CHECKING:
-    from data_loaders.importlog import EarlierImport
-    from data_loaders.progress import Progress
-    from data_loaders.report import Report
-    from data_loaders.store import ImportResult
+    from data_loaders.check.progress import Progress
+    from data_loaders.check.report import Report
+    from data_loaders.store.importlog import EarlierImport
+    from data_loaders.store.result import ImportResult
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
@@ -149,12 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     if args.command == "docs":
-        from data_loaders.docs import DATA_MD, write
-
         print(f"{DATA_MD.name}: {'updated' if write() else 'unchanged'}")
         return 0
     if args.command == "sample" and args.scale == "national":
-        from data_loaders import national
+        from sample import national  # deferred: pandas and geothai, only for this scale
 
         try:
             counts = national.generate(
@@ -171,19 +177,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"รวม {sum(counts.values()):,} แถว / {sum(counts.values()):,} rows in all")
         return 0
     if args.command == "sample":
-        from data_loaders.sample import generate
-
         counts = generate(args.out or SAMPLE_DIR, seed=args.seed)
         for name, n in counts.items():
             print(f"{name}: {n}")
         return 0
     if args.command == "upgrade":
         return _upgrade(db_path(args.db))
-    import duckdb
-
-    from data_loaders.annotate import annotate_path
-    from data_loaders.importer import check_raw
-    from data_loaders.readers import read_input
 
     db = db_path(args.db)
     if (problem := store_problem(db)) is not None:
@@ -195,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     annotated_error = None
     earlier = None
     try:
-        # the one layout check (data_loaders.layout): load moves an older store forward first
+        # the one layout check (data_loaders.store.layout): load moves an older store forward first
         # (with a backup), validate only reads it and refuses one
         check_store(db, writes=args.command == "load")
         with _progress(sys.stderr) as progress:
@@ -203,8 +202,6 @@ def main(argv: list[str] | None = None) -> int:
             raw_input = read_input(args.path)
         with raw_input as raw:
             if args.command == "load" and not args.again:
-                from data_loaders.importer import identical_import
-
                 earlier = identical_import(db, raw.sha256)
                 if earlier is not None:
                     print(f"warning: {_identical_line(earlier)}", file=sys.stderr)
@@ -365,8 +362,6 @@ def warning_lines(report: Report, *, every: bool = False) -> Iterator[str]:
     """The warnings outside any group, by kind (the most frequent first): a header line with
     the kind and its count, then its first ``FIRST_OF_KIND`` lines (all of them if ``every``),
     then how many more there are and how to see them."""
-    from data_loaders.report import FIRST_OF_KIND, warning_kinds
-
     singles = [p for p in report.singles if p.level == "warning"]
     for kind in warning_kinds(singles, first=len(singles) if every else FIRST_OF_KIND):
         yield f"คำเตือน: {kind.label('th')} {kind.count:,} รายการ / warnings: {kind.label('en')}: {kind.count:,}"
@@ -381,7 +376,7 @@ def warning_lines(report: Report, *, every: bool = False) -> Iterator[str]:
 
 def _identical_line(earlier: EarlierImport) -> str:
     """This file is the one an earlier import had (same SHA-256), in Bangkok time, both languages."""
-    from common.formats import fmt_date
+    from common.formats import fmt_date  # deferred: pandas and pythainlp, only for this warning
 
     local = earlier.local_time
     return (
@@ -394,14 +389,14 @@ def _identical_line(earlier: EarlierImport) -> str:
 
 
 def _phase_label(phase: str) -> str:
-    from common.strings import text
+    from common.strings import text  # deferred: pandas and pythainlp (via common.formats)
 
     return f"{text(f'import.phase.{phase}', 'th')} / {text(f'import.phase.{phase}', 'en')}"
 
 
 @contextlib.contextmanager
 def _progress(stream: TextIO) -> Iterator[Progress]:
-    """A progress callback for the importer (:mod:`data_loaders.progress`): a rich progress bar
+    """A progress callback for the importer (:mod:`data_loaders.check.progress`): a rich progress bar
     when ``stream`` is a terminal, else one plain line per phase (no colours, no cursor moves),
     so a log file reads line by line."""
     if not stream.isatty():
@@ -414,6 +409,7 @@ def _progress(stream: TextIO) -> Iterator[Progress]:
 
         yield line
         return
+    # deferred: rich draws only on a terminal; a log or a pipe never needs it
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 

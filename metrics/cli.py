@@ -20,8 +20,8 @@ from pathlib import Path
 
 from common.export import safe_frame
 from common.formats import PLACE_CODE_DIGITS, fmt_target, format_value
-from data_loaders.layout import StoreVersionError, open_store
-from data_loaders.settings import db_path
+from data_loaders.contract.settings import db_path
+from data_loaders.store.layout import StoreVersionError, open_store
 from metrics import cli_args
 from metrics.scope import Scope
 
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         as_of=args.as_of,
     )
     try:
-        con = open_store(path)  # the one layout check (data_loaders.layout): refused, never read
+        con = open_store(path)  # the one layout check (data_loaders.store.layout): refused, never read
     except StoreVersionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -3,7 +3,7 @@ fixed length, the as-of date and the fiscal year, each read by the same parser a
 and the import, and each refused with argparse's usage error (exit code 2).
 
 They live here rather than in ``common`` because the fiscal year and the place codes are read
-by :mod:`data_loaders.normalise`, which ``common`` may not import."""
+by :mod:`data_loaders.check.normalise`, which ``common`` may not import."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from common.params import parse_as_of
 from common.safe_text import clip
-from data_loaders.normalise import CellError, arabic, parse_fiscal_year
+from data_loaders.check.normalise import CellError, arabic, parse_fiscal_year
 
 
 def place_code(length: int, name: str) -> Callable[[str], str]:

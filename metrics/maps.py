@@ -7,7 +7,7 @@ their points, with the share of its villages in each status. Never more than
 ``max_objects`` marks are returned.
 
 A village without coordinates is never drawn as a village of its own, but in tambon, district
-and province marks it counts at its tambon's point (``data_loaders.points``), so an aggregate
+and province marks it counts at its tambon's point (``data_loaders.reference.points``), so an aggregate
 stands for all its villages. When fewer than ``own_share`` of the villages that can be placed
 have coordinates of their own, the map uses aggregates even where villages would fit, rather
 than leave most villages off.
@@ -22,7 +22,7 @@ from typing import Any, Literal
 import duckdb
 import pandas as pd
 
-from data_loaders import points
+from data_loaders.reference import points
 from metrics.progress import STATUSES
 from metrics.scope import Scope, query_arrow, sql_text
 from metrics.settings import MetricSettings

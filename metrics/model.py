@@ -8,7 +8,7 @@ the exports, the command line and ``docs/INDICATORS.md`` read the same tuples. L
 ``common/strings.py`` under the keys named here, in Thai and English.
 
 The codes themselves (the stages a plan may name, the survey rounds) belong to the data
-contract, ``data_loaders/schema.py``; this module gives them their rules.
+contract, ``data_loaders/contract/schema.py``; this module gives them their rules.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from common.formats import PLACE_CODE_DIGITS
 from common.strings import text
-from data_loaders import facts
-from data_loaders.facts import HOUSEHOLDS_DONE, LATER_ROUNDS, ROUND_ORDER_SQL, TEAM_DONE
-from data_loaders.schema import DOMAINS, ROUND_ORDER
+from data_loaders.contract.schema import DOMAINS, ROUND_ORDER
+from data_loaders.store import facts
+from data_loaders.store.facts import HOUSEHOLDS_DONE, LATER_ROUNDS, ROUND_ORDER_SQL, TEAM_DONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +93,14 @@ DIMENSIONS: tuple[Dimension, ...] = (
 DIMENSIONS_BY_NAME = {d.name: d for d in DIMENSIONS}
 
 # Survey rounds in time order (the contract's); "the latest later round" of a household is the
-# last of LATER_ROUNDS (data_loaders/facts.py) it has (see data_loaders/sql/facts/households.sql).
+# last of LATER_ROUNDS it has (see data_loaders/store/sql/facts/households.sql).
 ROUNDS: tuple[str, ...] = ROUND_ORDER
 
 
 @dataclass(frozen=True, slots=True)
 class Stage:
     """One of the eight stages of a village, in order: ``done`` is SQL over one row of the
-    village facts (``data_loaders/sql/facts/villages.sql``) with the settings as parameters;
+    village facts (``data_loaders/store/sql/facts/villages.sql``) with the settings as parameters;
     ``column`` is its column in the progress frame; ``rule_th`` / ``rule_en`` say it for
     people (``{trainers}``, ``{households}`` are the settings)."""
 

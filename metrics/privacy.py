@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_loaders.privacy import mask_name, mask_national_id, mask_phone
+from data_loaders.contract.privacy import mask_name, mask_national_id, mask_phone
 
 __all__ = ["mask_frame", "mask_name", "mask_national_id", "mask_phone"]
 

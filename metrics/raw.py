@@ -1,5 +1,5 @@
 """The stored tables in scope, row by row, for evaluators: every table of the data contract
-(:data:`data_loaders.schema.TABLES`) as the scope sees it, personal data masked unless
+(:data:`data_loaders.contract.schema.TABLES`) as the scope sees it, personal data masked unless
 revealed, and times in Bangkok time with the zone in the column's name.
 
 Bounded: a national store holds millions of household rows, more than a spreadsheet takes and
@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from data_loaders.schema import TABLES_BY_NAME
+from data_loaders.contract.schema import TABLES_BY_NAME
 from metrics.privacy import mask_frame
 from metrics.scope import Scope, all_params, bind, sql
 

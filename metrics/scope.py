@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from data_loaders import facts
+from data_loaders.store import facts
 from metrics import model
 from metrics.settings import MetricSettings, current
 
@@ -64,7 +64,7 @@ class Scope:
         return out
 
 
-# Which facts a scope may read from the store (materialised at import, see data_loaders/facts.py).
+# Which facts a scope may read from the store (materialised at import, see data_loaders/store/facts.py).
 # A variant is (cut, narrowed, missing): ``cut`` when an as-of date falls before the newest dated
 # row of some village in scope (fact_villages.last_dated), so those villages' state on that date
 # is derived from their stored rows; ``narrowed`` when an occupation narrows the households, so

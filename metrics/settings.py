@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from data_loaders.settings import DEFAULT_TARGETS, Targets, targets
+from data_loaders.contract.settings import DEFAULT_TARGETS, Targets, targets
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ def current() -> MetricSettings:
     """The settings in force: the defaults with the targets the environment sets
     (``SAMMACHIP_TARGET_HOUSEHOLDS``, ``SAMMACHIP_TARGET_TRAINERS``, read when called, as the
     import's warnings read them), so the metrics, the pages, the exports and the import agree.
-    A malformed value is refused with a message (:func:`data_loaders.settings.targets`)."""
+    A malformed value is refused with a message (:func:`data_loaders.contract.settings.targets`)."""
     found = targets()
     if found == DEFAULT_TARGETS:
         return DEFAULT_SETTINGS

@@ -19,8 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from data_loaders.layout import StoreVersionError, open_store
-from data_loaders.settings import db_path
+from data_loaders.contract.settings import db_path
+from data_loaders.store.layout import StoreVersionError, open_store
 from metrics import cli_args
 from metrics.cli import say_default_as_of
 from metrics.scope import Scope
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     from reports.data import DatesError, NoDataError
 
     try:
-        con = open_store(path)  # the one layout check (data_loaders.layout): refused, never read
+        con = open_store(path)  # the one layout check (data_loaders.store.layout): refused, never read
     except StoreVersionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

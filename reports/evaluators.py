@@ -29,7 +29,7 @@ from openpyxl.styles import Font
 from common.export import cell_for_excel, sheet_title
 from common.formats import fmt_count, fmt_date
 from common.strings import text
-from data_loaders.schema import TABLES_BY_NAME
+from data_loaders.contract.schema import TABLES_BY_NAME
 from metrics import raw
 from metrics.scope import Scope, village_count
 

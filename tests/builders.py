@@ -17,7 +17,7 @@ from typing import Any
 
 import openpyxl
 
-from data_loaders.schema import TABLES_BY_NAME
+from data_loaders.contract.schema import TABLES_BY_NAME
 
 Tables = dict[str, list[list[Any]]]  # table -> [header, row, row, ...]
 

@@ -25,7 +25,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from data_loaders.schema import TABLES
+from data_loaders.contract.schema import TABLES
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
 HOUSEHOLDS_PER_VILLAGE = 20

@@ -23,11 +23,11 @@ import duckdb
 import streamlit as st
 
 from common.strings import text
-from data_loaders.importer import ensure_database
-from data_loaders.migrate import StoreVersionError
-from data_loaders.settings import db_path
-from data_loaders.store import cursor, open_read_only, store_signature
-from data_loaders.template import build_template
+from data_loaders.contract.settings import db_path
+from data_loaders.contract.template import build_template
+from data_loaders.store.importer import ensure_database
+from data_loaders.store.migrate import StoreVersionError
+from data_loaders.store.store import cursor, open_read_only, store_signature
 from metrics.access_scope import narrow
 from metrics.scope import Scope
 
@@ -65,7 +65,7 @@ def _current() -> tuple[Version, duckdb.DuckDBPyConnection]:
     """The store's current version and its connection, building the store on first start."""
     path = db_path()
     try:
-        ensure_database(path)  # the one layout check (data_loaders.layout); migrates an older store
+        ensure_database(path)  # the one layout check (data_loaders.store.layout); migrates an older store
         for _ in range(_OPEN_ATTEMPTS):
             signature = store_signature(path)
             with contextlib.suppress(_Swapped):

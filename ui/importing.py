@@ -13,19 +13,20 @@ from pathlib import PurePath
 import pandas as pd
 import streamlit as st
 
-from data_loaders.annotate import annotate
-from data_loaders.importer import check_raw, identical_import
-from data_loaders.importlog import EarlierImport
-from data_loaders.limits import LIMITS, MB
-from data_loaders.privacy import mask_personal_numbers
-from data_loaders.progress import Progress
-from data_loaders.readers import InputError, RawInput, read_upload
-from data_loaders.report import Group, Report, WarningKind, warning_kind, warning_kinds
-from data_loaders.schema import TABLES, TABLES_BY_NAME
-from data_loaders.settings import db_path
-from data_loaders.store import ImportResult, row_counts
-from data_loaders.summary import ImportSummary
-from data_loaders.validate import Problem
+from data_loaders.check.annotate import annotate
+from data_loaders.check.dataset import Problem
+from data_loaders.check.progress import Progress
+from data_loaders.check.report import Group, Report, WarningKind, warning_kind, warning_kinds
+from data_loaders.contract.limits import LIMITS, MB
+from data_loaders.contract.privacy import mask_personal_numbers
+from data_loaders.contract.schema import TABLES, TABLES_BY_NAME
+from data_loaders.contract.settings import db_path
+from data_loaders.read.inputs import InputError, RawInput
+from data_loaders.read.readers import read_upload
+from data_loaders.store.importer import check_raw, identical_import
+from data_loaders.store.importlog import EarlierImport
+from data_loaders.store.result import ImportResult, ImportSummary
+from data_loaders.store.store import row_counts
 from figures.fit import column_widths
 from ui.i18n import lang, t
 
@@ -67,7 +68,7 @@ def earlier_import(raw: RawInput) -> EarlierImport | None:
 
 
 def progress_bar() -> tuple[Progress, Callable[[], None]]:
-    """An ``st.progress`` bar naming the importer's phase (:mod:`data_loaders.progress`), as
+    """An ``st.progress`` bar naming the importer's phase (:mod:`data_loaders.check.progress`), as
     (the callback to hand the importer, a function that removes the bar)."""
     bar = st.progress(0.0, text=t("import.phase.read"))
 
@@ -127,7 +128,7 @@ def upload_limit_mb() -> int:
 
 def annotated_workbook(raw: RawInput, report: Report, data: bytes) -> bytes:
     """The upload as a workbook with every problem cell filled and commented
-    (:mod:`data_loaders.annotate`): the officer's own workbook when it is an .xlsx.
+    (:mod:`data_loaders.check.annotate`): the officer's own workbook when it is an .xlsx.
 
     Built when the button is clicked, on Streamlit's download thread, so it cannot show an
     error on the page: a file it cannot annotate (a CSV longer than Excel's 1,048,576 rows)
@@ -137,7 +138,7 @@ def annotated_workbook(raw: RawInput, report: Report, data: bytes) -> bytes:
     try:
         return annotate(raw, report, workbook=workbook)
     except InputError as exc:
-        from data_loaders.annotate import refusal_workbook
+        from data_loaders.check.annotate import refusal_workbook
 
         return refusal_workbook(str(exc))
 

@@ -1,4 +1,4 @@
--- The stored rows in scope, one CTE per table of the data contract (data_loaders/schema.py),
+-- The stored rows in scope, one CTE per table of the data contract (data_loaders/contract/schema.py),
 -- for the evaluators' workbook: metrics/raw.py selects one table's columns from raw_<table>
 -- (the columns, table and key come from the schema, never from input). Each table follows
 -- the scope CTEs (scope.sql), so its rows are the ones the pages count: households and groups

@@ -66,7 +66,7 @@ s_missing AS (
     WHERE village_code NOT IN (SELECT village_code FROM fact_villages)
 ),
 -- One row per household in scope (s_households): its village's fiscal year, members, occupation,
--- baseline, latest later round, days attended and skill match (data_loaders/sql/facts/
+-- baseline, latest later round, days attended and skill match (data_loaders/store/sql/facts/
 -- households*.sql: the stored state where it applies, the state on the as-of date derived from
 -- the stored row where the date cuts it, the same SQL over the rows in scope where no facts are
 -- stored).
@@ -105,7 +105,7 @@ s_income AS (
         FROM s_rounds
     )
 ),
--- Counts per village that the stages and several indicators read (data_loaders/sql/facts/
+-- Counts per village that the stages and several indicators read (data_loaders/store/sql/facts/
 -- villages*.sql, in the same three ways; over the rows in scope when an occupation narrows them).
 s_village_facts AS (
 {village_facts}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

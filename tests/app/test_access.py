@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from access import store
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from tests.builders import tiny, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]

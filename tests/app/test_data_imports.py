@@ -14,7 +14,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from tests.builders import set_cell, tiny, write_csv_folder, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,8 +14,8 @@ from pathlib import Path
 import openpyxl
 from streamlit.testing.v1 import AppTest
 
-from data_loaders.importer import check_path
-from data_loaders.readers import read_upload
+from data_loaders.read.readers import read_upload
+from data_loaders.store.importer import check_path
 from tests.builders import tiny, write_csv_folder, write_xlsx
 from tests.report_fixtures import duplicate_household
 from ui.importing import annotated_name, annotated_workbook, check_upload

@@ -19,8 +19,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from access import store
-from data_loaders.privacy import mask_name
-from data_loaders.store import open_read_only
+from data_loaders.contract.privacy import mask_name
+from data_loaders.store.store import open_read_only
 from metrics.scope import Scope
 from reports.data import gather, outline
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from tests.builders import write_csv_folder
 from tests.metrics_fixture import CHANGES_INPUT, C
 

@@ -11,8 +11,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_loaders.importer import check_path
-from data_loaders.store import ensure_schema
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import ensure_schema
 from tests.builders import set_cell, tiny, write_csv_folder, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,9 +215,9 @@ def test_good_upload_imports_only_after_confirmation(tmp_path, monkeypatch):
 def test_template_download_is_refused_unchanged(monkeypatch, sample_store):
     """The example rows (row 2 of each sheet) are fictional and refused as they are: each sheet
     with a village or district code says so, and nothing outside row 2 is wrong."""
-    from data_loaders.importer import check_raw
-    from data_loaders.readers import read_upload
-    from data_loaders.template import build_template, template_example_message
+    from data_loaders.contract.template import build_template, template_example_message
+    from data_loaders.read.readers import read_upload
+    from data_loaders.store.importer import check_raw
 
     result = check_raw(
         read_upload("template.xlsx", build_template()), sample_store.parent / "never.duckdb", commit=False

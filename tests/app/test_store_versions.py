@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from tests.sample_parts import in_district, write_part
 
 
@@ -31,7 +31,7 @@ def _swap_between_queries() -> None:
 
     import streamlit as st
 
-    from data_loaders.importer import check_path
+    from data_loaders.store.importer import check_path
     from metrics.scope import Scope, village_count
     from ui.access import LOCAL
     from ui.db import GRANT_KEY, cached, one_version
@@ -89,7 +89,7 @@ def test_an_import_elsewhere_does_not_close_the_store_under_a_running_query(samp
     assert at.markdown[0].value == "villages 32"
 
 
-# --- the one layout check (data_loaders/layout.py) -------------------------------------------
+# --- the one layout check (data_loaders/store/layout.py) -------------------------------------------
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -98,7 +98,7 @@ def _marked_store(tmp_path: Path, version: int) -> Path:
     """The empty tables of this code's layout (5), marked as layout ``version``."""
     import duckdb
 
-    from data_loaders.store import ensure_schema
+    from data_loaders.store.store import ensure_schema
 
     db = tmp_path / "marked.duckdb"
     with duckdb.connect(str(db)) as con:

@@ -349,7 +349,7 @@ def xlsx_cases() -> None:
 
     write("xlsx_far_row.xlsx", workbook(base, edit=far_row))
 
-    from data_loaders.template import build_template
+    from data_loaders.contract.template import build_template
 
     write("template_unchanged.xlsx", normalise_zip(build_template()))
 

@@ -28,8 +28,8 @@ import duckdb
 import pytest
 
 from data_loaders.cli import main as cli_main
-from data_loaders.importer import check_path
-from data_loaders.store import table_checksums
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import table_checksums
 from tests.bad_inputs.make_corpus import big_cases
 from tests.builders import tiny, write_csv_folder
 

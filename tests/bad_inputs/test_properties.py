@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data_loaders.encoding import decode_bytes
-from data_loaders.importer import check_raw
-from data_loaders.readers import InputError, RawInput, read_upload, rows_of_csv_file
-from data_loaders.schema import TABLES
+from data_loaders.contract.schema import TABLES
+from data_loaders.read.encoding import decode_bytes
+from data_loaders.read.inputs import InputError, RawInput
+from data_loaders.read.readers import read_upload, rows_of_csv_file
+from data_loaders.store.importer import check_raw
 from tests.builders import tiny, write_csv_folder
 
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

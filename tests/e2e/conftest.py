@@ -57,7 +57,7 @@ def fixture_server(tmp_path_factory):
     """The base URL of the dashboard on the four-village store of tests/metrics_fixture.py,
     whose numbers are worked out by hand (tests/unit/test_metrics.py), so a page can be
     checked for what it shows, not only that it draws."""
-    from data_loaders.importer import check_path
+    from data_loaders.store.importer import check_path
     from tests.builders import write_csv_folder
     from tests.metrics_fixture import METRICS_INPUT
 

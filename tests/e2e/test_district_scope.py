@@ -26,9 +26,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from data_loaders.reference.geo import tambon
 from pptx import Presentation
 
-from data_loaders.geo import tambon
 from figures import strings
 from tests.e2e.test_browser import PAGE_STATE_JS, TIMEOUT, _table
 
@@ -116,7 +116,7 @@ class Forbidden:
 
 def _forbidden(district: str) -> Forbidden:
     """The other district's villages (sample_data/villages.csv), their official tambon, district
-    and province names in Thai and English (data_loaders.geo), and its officers."""
+    and province names in Thai and English (data_loaders.reference.geo), and its officers."""
     other = OTHER[district]
     with (SAMPLE / "villages.csv").open(encoding="utf-8") as f:
         villages = [r for r in csv.DictReader(f) if r["village_code"].startswith(other)]

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from tests.builders import set_cell, tiny, write_csv_folder
 from tests.e2e.conftest import running_server
 from tests.e2e.test_browser import TIMEOUT, _no_exception, _shoot, _wait_drawn

@@ -24,8 +24,8 @@ import pytest
 
 from bench.load import PAGES, SETTLED_JS, Background, Places, Step, View
 from common.strings import text
-from data_loaders.importer import check_path
-from data_loaders.store import open_read_only, row_counts
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import open_read_only, row_counts
 from tests.e2e.conftest import CHROMIUM, ROOT, running_server
 from tests.sample_parts import (
     DISTRICT_3017,

@@ -20,7 +20,7 @@ import psutil
 
 from bench.load import PAGES, SETTLED_JS
 from bench.server import serve
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from tests.e2e.conftest import ROOT
 from tests.e2e.test_load import WAIT, _need_chromium
 from tests.sample_parts import DISTRICT_3017, WHOLE_SAMPLE, in_district, overview_counts, write_part

@@ -1,6 +1,6 @@
 """Uploads on the running server (issue 9): too big, a zip bomb, and the grouped report.
 
-The limits are ``data_loaders/limits.py`` (``max_upload_bytes`` 50 MB, also
+The limits are ``data_loaders/contract/limits.py`` (``max_upload_bytes`` 50 MB, also
 ``server.maxUploadSize`` in ``.streamlit/config.toml``; a ZIP may expand to 200 MB; a member over
 1 MB may be compressed at most 100 times). While each file goes up, the server's resident
 memory (``psutil``, the streamlit process and any children) is sampled every 50 ms and must stay
@@ -10,7 +10,7 @@ under 1 GB: a memory bound, no timing.
   an error; Streamlit words that error itself, in English). The page states the limit in Thai
   right above the drop zone, and no report appears.
 - A ZIP that would expand past 200 MB, and a zip bomb (1.5 GB of zeros in about 1.5 MB), reach
-  the server and are refused with the Thai message of ``data_loaders/limits.py`` before anything
+  the server and are refused with the Thai message of ``data_loaders/contract/limits.py`` before anything
   is extracted.
 - A workbook with one duplicated household ID shows one group, the root first and its three
   dependants collapsed beneath; the annotated workbook downloads with those cells marked.
@@ -29,7 +29,7 @@ import openpyxl
 import psutil
 import pytest
 
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from tests.builders import tiny, write_csv_folder, write_xlsx
 from tests.e2e.conftest import SERVER_PIDS, running_server
 from tests.e2e.test_browser import TIMEOUT, _no_exception, _shoot, _wait_drawn

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from tests.builders import tiny, write_csv_folder
 
 

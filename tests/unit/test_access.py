@@ -13,8 +13,8 @@ import pytest
 
 from access import store
 from access.cli import main as cli
-from data_loaders.importer import check_path
-from data_loaders.store import open_read_only
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import open_read_only
 from metrics.access_scope import Refused, inside, narrow, reachable
 from metrics.overview import occupations, place_choices, place_names
 from metrics.progress import village_progress

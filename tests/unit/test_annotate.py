@@ -19,12 +19,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import data_loaders.annotate as annotate_module
-from data_loaders.annotate import annotate, annotate_path
-from data_loaders.importer import check_raw
-from data_loaders.limits import Limits
-from data_loaders.readers import InputError, RawInput, RawSheet, read_input, read_upload
-from data_loaders.report import Report
+import data_loaders.check.annotate as annotate_module
+from data_loaders.check.annotate import annotate, annotate_path
+from data_loaders.check.report import Report
+from data_loaders.contract.limits import Limits
+from data_loaders.read.inputs import InputError, RawInput, RawSheet
+from data_loaders.read.readers import read_input, read_upload
+from data_loaders.store.importer import check_raw
 from tests.builders import set_cell, tiny, write_csv_folder, write_xlsx
 from tests.report_fixtures import HH, duplicate_household
 

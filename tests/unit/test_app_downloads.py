@@ -22,8 +22,8 @@ import pytest
 from openpyxl import load_workbook
 
 from common.strings import STRINGS
-from data_loaders.importer import check_path
-from data_loaders.store import open_read_only
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import open_read_only
 from metrics import raw
 from metrics.scope import Scope
 from reports import build_all

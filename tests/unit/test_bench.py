@@ -12,13 +12,13 @@ import pytest
 from bench.build_store import build_store
 from bench.pandas_baseline import compute as pandas_compute
 from bench.pandas_baseline import load_tables
-from data_loaders import national
-from data_loaders.importer import check_path
-from data_loaders.schema import TABLES
-from data_loaders.store import open_read_only
+from data_loaders.contract.schema import TABLES
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import open_read_only
 from metrics.indicators import catalogue
 from metrics.indicators import compute as duckdb_compute
 from metrics.scope import Scope
+from sample import national
 from tests.builders import write_csv_folder
 from tests.metrics_fixture import METRICS_INPUT, A
 

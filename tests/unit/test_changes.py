@@ -28,8 +28,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data_loaders.importer import check_path
-from data_loaders.store import open_read_only
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import open_read_only
 from metrics.changes import change_table, changes, default_as_of, latest_date, previous_meeting
 from metrics.followups import COLUMNS, followup_count, followups
 from metrics.scope import Scope

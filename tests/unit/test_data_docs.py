@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from data_loaders.docs import DATA_MD, all_columns, update
+from data_loaders.contract.docs import DATA_MD, all_columns, update
 
 
 def test_committed_data_md_matches_the_schema():
@@ -12,7 +12,7 @@ def test_committed_data_md_matches_the_schema():
 
 def test_a_renamed_column_reaches_the_document(monkeypatch):
     # Hand check: renaming households.members must change the generated all-columns block.
-    from data_loaders import docs, schema
+    from data_loaders.contract import docs, schema
 
     households = schema.TABLES_BY_NAME["households"]
     renamed = tuple(

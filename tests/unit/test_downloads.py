@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from data_loaders.importer import check_path
-from data_loaders.store import open_read_only
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import open_read_only
 from metrics import tables
 from metrics.followups import followups
 from metrics.progress import village_progress

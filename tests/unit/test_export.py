@@ -18,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from common.export import csv_bytes, neutralise, xlsx_bytes
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from tests.builders import tiny, write_csv_folder
 
 ROOT = Path(__file__).resolve().parents[2]

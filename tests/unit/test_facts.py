@@ -1,4 +1,4 @@
-"""Facts materialised at import (data_loaders/facts.py) and the scope SQL that reads them.
+"""Facts materialised at import (data_loaders/store/facts.py) and the scope SQL that reads them.
 
 Expected values are worked out by hand from tests/builders.py::TINY (written beside each
 assertion); the equivalence tests check the stored-facts path against the same SQL run over
@@ -13,9 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from data_loaders import facts
-from data_loaders.importer import check_path
-from data_loaders.store import open_read_only, table_checksums
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import facts, open_read_only, table_checksums
 from metrics import income, progress
 from metrics.changes import latest_date
 from metrics.indicators import compute, coverage
@@ -264,7 +263,7 @@ def test_the_state_on_an_earlier_date_comes_from_the_stored_rows(loaded):
 
 def test_the_sample_store_agrees_both_ways(tmp_path):
     # The committed sample: 32 villages, every kind of row; as-of dates that cut some villages.
-    from data_loaders.settings import SAMPLE_DIR
+    from data_loaders.contract.settings import SAMPLE_DIR
 
     db = tmp_path / "sample.duckdb"
     assert check_path(SAMPLE_DIR, db, commit=True).committed
@@ -302,7 +301,7 @@ def test_the_targets_the_environment_sets_reach_the_metrics(loaded, monkeypatch)
 
 
 def test_refreshing_some_villages_gives_what_a_full_refresh_gives(loaded):
-    # An import covering few villages refreshes only theirs (data_loaders/facts.py); here H1's
+    # An import covering few villages refreshes only theirs (data_loaders/store/facts.py); here H1's
     # post survey goes, then village A alone is refreshed.
     con = duckdb.connect(str(loaded))
     try:

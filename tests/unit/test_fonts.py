@@ -26,8 +26,8 @@ from fontTools.ttLib import TTFont
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from data_loaders.importer import check_path
-from data_loaders.store import open_read_only
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import open_read_only
 from figures import fonts
 from metrics.scope import Scope
 from reports import build
@@ -163,7 +163,7 @@ def test_pack_and_one_pager_embed_sarabun_with_system_fonts_hidden(db, tmp_path)
 DRIVER = """
 import sys
 from pathlib import Path
-from data_loaders.store import open_read_only
+from data_loaders.store.store import open_read_only
 from metrics.scope import Scope
 from reports import build, images
 images.START_SECONDS = 3.0  # the stuck browser's start is given up on after 3 s, not 20

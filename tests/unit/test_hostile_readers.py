@@ -13,21 +13,21 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from data_loaders import encoding
-from data_loaders.archive import read_zip_members, unsafe_name
-from data_loaders.cellcheck import SQL_BAD_CHARS, cell_problem, first_bad_char, row_has_problem
-from data_loaders.encoding import decode_bytes, transcode_to_utf8, utf16_without_bom
-from data_loaders.limits import LIMITS, Limits
-from data_loaders.privacy import mask_personal_numbers
-from data_loaders.reader_checks import cell_problems, column_letter, sheet_problems
-from data_loaders.readers import InputError
-from data_loaders.template import (
+from data_loaders.contract.limits import LIMITS, Limits
+from data_loaders.contract.privacy import mask_personal_numbers
+from data_loaders.contract.template import (
     INSTRUCTIONS_SHEET,
     TEMPLATE_EXAMPLE_VILLAGE,
     build_template,
     is_template_example,
 )
-from data_loaders.xlsx import read_workbook
+from data_loaders.read import encoding
+from data_loaders.read.archive import read_zip_members, unsafe_name
+from data_loaders.read.cellcheck import SQL_BAD_CHARS, cell_problem, first_bad_char, row_has_problem
+from data_loaders.read.encoding import decode_bytes, transcode_to_utf8, utf16_without_bom
+from data_loaders.read.inputs import InputError
+from data_loaders.read.reader_checks import cell_problems, column_letter, sheet_problems
+from data_loaders.read.xlsx import read_workbook
 
 THAI = "รหัสครัวเรือน,ชื่อ\r\nH1,สมชาย ใจดี\r\nH2,สมศรี ใจงาม\r\n"
 
@@ -194,7 +194,7 @@ def test_zip_limits_are_checked_before_extracting():
 
 
 def test_a_zip_bomb_is_refused_from_its_directory(monkeypatch):
-    import data_loaders.archive as archive
+    import data_loaders.read.archive as archive
 
     monkeypatch.setattr(archive, "RATIO_FROM_BYTES", 0)
     data = zipped(("t.csv", b"0" * 100_000))  # 100 kB of one byte deflates to about 100 bytes
@@ -375,7 +375,7 @@ def test_template_is_safe_and_helpful():
 
 
 def test_province_99_is_not_a_real_province():
-    from data_loaders import geo
+    from data_loaders.reference import geo
 
     assert geo.tambon(TEMPLATE_EXAMPLE_VILLAGE[:6]) is None
     assert geo.district_status(TEMPLATE_EXAMPLE_VILLAGE[:4]) is None

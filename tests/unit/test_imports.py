@@ -18,10 +18,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data_loaders.importer import check_path, identical_import
-from data_loaders.readers import read_input
-from data_loaders.report import FIRST_OF_KIND, warning_kinds
-from data_loaders.validate import Problem
+from data_loaders.check.dataset import Problem
+from data_loaders.check.report import FIRST_OF_KIND, warning_kinds
+from data_loaders.read.readers import read_input
+from data_loaders.store.importer import check_path, identical_import
 from tests.builders import A, set_cell, tiny, write_csv_folder
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""One layout check for every program (``data_loaders/layout.py``).
+"""One layout check for every program (``data_loaders/store/layout.py``).
 
 Each command line is run against tiny stores built here: the empty tables of this code's layout
 (5), with ``meta.schema_version`` then set to 999 (newer), 3 (the previous real layout) or 0 (a
@@ -21,9 +21,9 @@ import pytest
 
 from access.cli import main as access_main
 from data_loaders.cli import main as loaders_main
-from data_loaders.layout import check_store, open_store
-from data_loaders.migrate import SCHEMA_VERSION, StoreVersionError
-from data_loaders.store import ensure_schema
+from data_loaders.store.layout import check_store, open_store
+from data_loaders.store.migrate import SCHEMA_VERSION, StoreVersionError
+from data_loaders.store.store import ensure_schema
 from metrics.cli import main as metrics_main
 from reports.cli import main as reports_main
 from tests.builders import tiny, write_csv_folder
@@ -168,7 +168,7 @@ def test_upgrade_moves_an_older_store_forward_with_a_backup(tmp_path, capsys):
 def test_a_store_named_by_nobody_is_called_the_store_once(tmp_path):
     """``validate`` checks a throw-away copy whose name means nothing: the message said "the
     store store has layout version 999"."""
-    from data_loaders.migrate import check_version
+    from data_loaders.store.migrate import check_version
 
     with pytest.raises(StoreVersionError) as refused:
         check_version(999)
@@ -182,7 +182,7 @@ def test_a_store_named_by_nobody_is_called_the_store_once(tmp_path):
 def test_a_writer_that_cannot_write_the_folder_says_how_to_upgrade(tmp_path, monkeypatch):
     """The dashboard on a replica whose store folder is read-only (root ignores permissions, so
     the failed write is stood in for): refused like a reader, with the command, not a traceback."""
-    import data_loaders.layout as layout
+    import data_loaders.store.layout as layout
 
     def read_only(db: Path) -> Path:
         raise PermissionError(13, "Permission denied", str(db))

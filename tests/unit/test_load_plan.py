@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from bench.load import CYCLE, PAGES, Places, Report, Step, View, _percentile, mixed_plan
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from tests.builders import tiny, write_csv_folder
 
 PLACES = Places(

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from data_loaders import points
-from data_loaders.importer import check_path
-from data_loaders.store import open_read_only
+from data_loaders.reference import points
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import open_read_only
 from metrics.maps import choose_level, map_marks
 from metrics.scope import Scope
 from tests.builders import write_csv_folder

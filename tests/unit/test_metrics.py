@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data_loaders.importer import check_path
-from data_loaders.store import ensure_schema, open_read_only
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import ensure_schema, open_read_only
 from metrics import income, monitoring, networks, progress, trainers
 from metrics.indicators import catalogue, compute, is_met
 from metrics.privacy import mask_name, mask_national_id, mask_phone

@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data_loaders.importer import check_path, ensure_database
-from data_loaders.migrate import SCHEMA_VERSION, StoreVersionError, needs_migration
-from data_loaders.store import table_checksums
+from data_loaders.store.importer import check_path, ensure_database
+from data_loaders.store.migrate import SCHEMA_VERSION, StoreVersionError, needs_migration
+from data_loaders.store.store import table_checksums
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data"

@@ -13,9 +13,10 @@ import duckdb
 import geothai
 import pytest
 
-from data_loaders import national, points
-from data_loaders.normalise import national_id_checksum_ok
-from data_loaders.schema import TABLES
+from data_loaders.check.normalise import national_id_checksum_ok
+from data_loaders.contract.schema import TABLES
+from data_loaders.reference import points
+from sample import national
 
 ROOT = Path(__file__).resolve().parents[2]
 N, YEARS = 12, 2  # 12 villages a year, fiscal years 2560 and 2561

@@ -10,9 +10,8 @@ import datetime as dt
 
 import pytest
 
-from data_loaders.normalise import (
+from data_loaders.check.normalise import (
     CellError,
-    is_blank,
     national_id_checksum_ok,
     parse_bool,
     parse_cell,
@@ -27,8 +26,9 @@ from data_loaders.normalise import (
     parse_national_id,
     parse_village_code,
 )
-from data_loaders.readers import decode_csv, read_csv_text
-from data_loaders.schema import TABLES_BY_NAME
+from data_loaders.contract.schema import TABLES_BY_NAME
+from data_loaders.read.cellcheck import is_blank
+from data_loaders.read.readers import decode_csv, read_csv_text
 
 D = dt.date
 

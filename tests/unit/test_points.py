@@ -11,9 +11,9 @@ import duckdb
 import geothai
 import pytest
 
-from data_loaders import points
-from data_loaders.sample import DISTRICTS
-from data_loaders.schema import LAT_RANGE, LON_RANGE
+from data_loaders.contract.schema import LAT_RANGE, LON_RANGE
+from data_loaders.reference import points
+from sample.districts import DISTRICTS
 from scripts import tambon_points as builder
 
 # province code: (south, north, west, east)

@@ -7,11 +7,11 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data_loaders.normalise import CellError, parse_cell, parse_date
-from data_loaders.readers import RawInput, RawSheet
-from data_loaders.schema import TABLES
-from data_loaders.store import import_dataset
-from data_loaders.validate import check_input
+from data_loaders.check.normalise import CellError, parse_cell, parse_date
+from data_loaders.check.validate import check_input
+from data_loaders.contract.schema import TABLES
+from data_loaders.read.inputs import RawInput, RawSheet
+from data_loaders.store.store import import_dataset
 
 ALL_COLUMNS = [c for t in TABLES for c in t.columns]
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from data_loaders.causes import Cause
-from data_loaders.importer import check_path
-from data_loaders.report import INDENT, Group, build_report
-from data_loaders.store import ImportResult
-from data_loaders.validate import Problem
+from data_loaders.check.causes import Cause
+from data_loaders.check.dataset import Problem
+from data_loaders.check.report import INDENT, Group, build_report
+from data_loaders.store.importer import check_path
+from data_loaders.store.result import ImportResult
 from tests.builders import Tables, tiny, write_csv_folder, write_xlsx
 from tests.report_fixtures import (
     FIXTURES,

@@ -31,8 +31,8 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from data_loaders.importer import check_path
-from data_loaders.store import open_read_only
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import open_read_only
 from metrics.changes import default_as_of, latest_date
 from metrics.followups import followups
 from metrics.indicators import compute, headline

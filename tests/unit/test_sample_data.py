@@ -9,10 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data_loaders.importer import check_path
-from data_loaders.sample import generate
-from data_loaders.settings import SAMPLE_DIR
-from data_loaders.store import DATA_TABLES, export_folder, table_checksums
+from data_loaders.contract.settings import SAMPLE_DIR
+from data_loaders.store.importer import check_path
+from data_loaders.store.store import DATA_TABLES, export_folder, table_checksums
+from sample.districts import generate
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 
-from data_loaders.importer import check_path, ensure_database
-from data_loaders.store import DATA_TABLES, open_read_only, table_checksums
+from data_loaders.store.importer import check_path, ensure_database
+from data_loaders.store.store import DATA_TABLES, open_read_only, table_checksums
 from tests.builders import A, B, set_cell, tiny, write_csv_folder, write_xlsx
 
 

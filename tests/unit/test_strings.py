@@ -5,7 +5,7 @@ Read from the source with :mod:`ast`, not by running the pages. A key counts as 
 is written out as a string ("page.overview"), or when the code builds it from a prefix and a
 code: ``t(f"stage.{s}")``, ``code_label("stage", s)``. For those, the code (``team``) must
 itself be written somewhere in the project as a string: a constant such as
-``metrics.model.STAGE_CODES``, or an accepted value of the data contract (data_loaders/schema.py).
+``metrics.model.STAGE_CODES``, or an accepted value of the data contract (data_loaders/contract/schema.py).
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def test_every_coded_value_of_the_contract_has_its_label_in_both_languages():
     # schema.DOMAINS holds the codes a file may carry (round baseline, network baac...);
     # figures/strings.py holds what people read. Each code needs "<domain>.<code>" there, Thai
     # and English (neither empty; OTOP reads the same in both).
-    from data_loaders.schema import DOMAINS
+    from data_loaders.contract.schema import DOMAINS
 
     for domain, codes in DOMAINS.items():
         for code in codes:

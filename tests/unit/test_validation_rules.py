@@ -30,10 +30,11 @@ import geothai
 import pytest
 from geothai.abolished import abolished_areas
 
-from data_loaders.importer import check_path
-from data_loaders.schema import TABLES_BY_NAME
-from data_loaders.settings import Targets
-from data_loaders.store import ImportResult, open_read_only
+from data_loaders.contract.schema import TABLES_BY_NAME
+from data_loaders.contract.settings import Targets
+from data_loaders.store.importer import check_path
+from data_loaders.store.result import ImportResult
+from data_loaders.store.store import open_read_only
 from tests.builders import (
     A,
     B,

@@ -21,7 +21,7 @@ import shutil
 import duckdb
 import pytest
 
-from data_loaders.importer import check_path
+from data_loaders.store.importer import check_path
 from metrics.access_scope import narrow
 from metrics.followups import followups
 from metrics.monitoring import validation_warnings, warnings_follow_scope

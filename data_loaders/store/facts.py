@@ -1,0 +1,258 @@
+"""Facts materialised at import: one row per household and one per village.
+
+Pages at national scale must not recompute, on every click, each household's baseline and
+latest later survey over millions of survey rows, nor each village's counts. The import (the
+one writer) keeps two tables beside the contract's, refreshed in the same transaction as the
+rows they summarise, for the villages the import covers:
+
+- ``fact_households``: each household's survey rounds and attended training days as columns
+  of its one row (``sql/facts/households.sql``), and its state on the newest date: baseline,
+  latest later round, days attended (``sql/facts/households_as_of.sql``);
+- ``fact_villages``: each village's trainers, households, training-day dates and the dates its
+  groups and links began (``sql/facts/villages.sql``), its state on the newest date: days held,
+  groups, links, followed-up and attended counts (``sql/facts/villages_as_of.sql``), and
+  ``last_dated``, the newest date among the rows behind them.
+
+The state at an earlier date (the previous meeting, an as-of date a manager picks) is derived
+from the same rows by the same "as of" SQL, so any date reads the facts, never the millions of
+survey and attendance rows again. Each rule is defined once, as SQL over named sources: the
+import runs it over the stored tables, and ``metrics/sql/scope.sql`` runs it over the stored
+rows of the villages an as-of date cuts, or over the rows in scope where an occupation
+narrows them (or a village has no stored facts). Settings (targets, the จปฐ. line) are never
+baked in: they are applied when a page asks.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from data_loaders.contract.schema import DAY, ROUND_ORDER
+
+SQL_DIR = Path(__file__).resolve().parent / "sql" / "facts"
+
+# The contract's rounds in time order, as a DuckDB list literal: list_position() over it ranks
+# rounds (follow_12m > follow_6m > post > baseline). Every query that orders rounds uses it.
+ROUND_ORDER_SQL = "[" + ", ".join(f"'{r}'" for r in ROUND_ORDER) + "]"
+BASELINE, LATER_ROUNDS = ROUND_ORDER[0], ROUND_ORDER[1:]
+
+# A survey round's columns in the household's row (r_<round>_<field>) and the survey column
+# each comes from.
+ROUND_FIELDS: tuple[tuple[str, str], ...] = (
+    ("date", "survey_date"),
+    ("income", "household_income"),
+    ("occupation_income", "occupation_income"),
+    ("practising", "practising"),
+)
+# The training days of the contract (1-5) and what the stages ask of them: days 1-3 give the
+# knowledge, day 4 is the study visit, day 5 the practice.
+DAYS: tuple[int, ...] = tuple(range(int(DAY.min_value or 1), int(DAY.max_value or 5) + 1))
+KNOWLEDGE_DAYS: tuple[int, ...] = (1, 2, 3)
+STUDY_VISIT_DAY, PRACTICE_DAY = 4, 5
+# The two stages the settings' targets decide, as SQL over a village's counts (trainers, leads,
+# households) with the targets as parameters: the stage rules (metrics/model.py) and the
+# import's whole-village warnings (sql/village_warnings.sql) read these, {team_done} and
+# {households_done}, so the team-size rule is written once.
+TEAM_DONE = "trainers >= $trainers_target AND leads > 0"
+HOUSEHOLDS_DONE = "households >= $households_target"
+
+FACT_TABLES: tuple[str, ...] = ("fact_households", "fact_villages")
+
+
+def _held(column: str, as_of: str) -> str:
+    """A dated fact that has happened by ``as_of`` (NULL: by the newest date, if it happened)."""
+    return f"({column} IS NOT NULL AND ({as_of} IS NULL OR {column} <= {as_of}))"
+
+
+def _begun(dates: str, as_of: str) -> str:
+    """How many of a list of dates had begun by ``as_of`` (an undated one always has)."""
+    return f"len(list_filter({dates}, lambda d: d IS NULL OR {as_of} IS NULL OR d <= {as_of}))"
+
+
+def household_state(as_of: str) -> dict[str, str]:
+    """The household's state on ``as_of`` (an SQL date expression) from its row of
+    ``households.sql``, column by column: see ``households_as_of.sql`` for the rules in words."""
+    held = {r: _held(f"p.r_{r}_date", as_of) for r in ROUND_ORDER}
+
+    def latest(value: Any) -> str:  # the last later round held, newest first
+        return "CASE " + " ".join(f"WHEN {held[r]} THEN {value(r)}" for r in reversed(LATER_ROUNDS)) + " END"
+
+    attended = " + ".join(f"{_held(f'p.attended_{d}', as_of)}::INT" for d in DAYS)
+    dated = ", ".join(f"CASE WHEN {held[r]} THEN p.r_{r}_date END" for r in ROUND_ORDER)
+    return {
+        "attended_days": attended,
+        "trained": f"({attended}) > 0",
+        "rounds_present": " + ".join(f"{held[r]}::INT" for r in ROUND_ORDER),
+        "last_survey_date": f"greatest({dated})",
+        "has_baseline": held[BASELINE],
+        "baseline_income": f"CASE WHEN {held[BASELINE]} THEN p.r_{BASELINE}_income END",
+        "baseline_date": f"CASE WHEN {held[BASELINE]} THEN p.r_{BASELINE}_date END",
+        "latest_round": latest(lambda r: f"'{r}'"),
+        **{f"latest_{field}": latest(lambda r, f=field: f"p.r_{r}_{f}") for field, _ in ROUND_FIELDS},
+    }
+
+
+def village_state(as_of: str) -> dict[str, str]:
+    """The village's own state on ``as_of`` from its row of ``villages.sql`` (the households'
+    part is in ``villages_as_of.sql``)."""
+    return {
+        "days": " + ".join(f"{_held(f'p.day_{d}_date', as_of)}::INT" for d in DAYS),
+        "knowledge": " AND ".join(_held(f"p.day_{d}_date", as_of) for d in KNOWLEDGE_DAYS),
+        "study_visit": _held(f"p.day_{STUDY_VISIT_DAY}_date", as_of),
+        "practice": _held(f"p.day_{PRACTICE_DAY}_date", as_of),
+        "groups": _begun("p.group_dates", as_of),
+        "links": _begun("p.link_dates", as_of),
+    }
+
+
+# The columns the "as of" SQL derives (dropped from a stored row before deriving another date).
+HOUSEHOLD_STATE: tuple[str, ...] = tuple(household_state("NULL"))
+VILLAGE_STATE: tuple[str, ...] = (*village_state("NULL"), "followed_up", "attended")
+
+
+def _pivots() -> dict[str, str]:
+    return {
+        "round_pivot": ",\n           ".join(
+            f"any_value({source}) FILTER (WHERE round = '{r}') AS r_{r}_{field}"
+            for r in ROUND_ORDER
+            for field, source in ROUND_FIELDS
+        ),
+        "attended_pivot": ",\n           ".join(
+            f"any_value(d.date) FILTER (WHERE day = {d}) AS attended_{d}" for d in DAYS
+        ),
+        "day_pivot": ",\n           ".join(
+            f"any_value(date) FILTER (WHERE day = {d}) AS day_{d}_date" for d in DAYS
+        ),
+    }
+
+
+def fill(text: str, **sources: str) -> str:
+    """``text`` with ``{round_order}``, the generated pivots, the target rules
+    (``{team_done}``, ``{households_done}``) and each ``{name}`` of ``sources`` put in. Plain
+    replacement, not ``str.format``: the SQL has struct literals in braces."""
+    text = text.replace("{round_order}", ROUND_ORDER_SQL)
+    rules = {"team_done": TEAM_DONE, "households_done": HOUSEHOLDS_DONE}
+    for name, source in {**_pivots(), **rules, **sources}.items():
+        text = text.replace("{" + name + "}", source)
+    return text
+
+
+@cache
+def _template(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def sql(name: str, **sources: str) -> str:
+    """A facts template of ``sql/facts/`` with its sources put in (each a subquery or a CTE
+    name; see the template's header)."""
+    return fill(_template(name), **sources)
+
+
+def _columns(state: dict[str, str]) -> str:
+    return ",\n       ".join(f"{expr} AS {column}" for column, expr in state.items())
+
+
+def household_facts(*, pivot: str, as_of: str) -> str:
+    """Households' states on ``as_of`` (an SQL date expression: ``NULL::DATE`` for the newest
+    state, ``$as_of`` on a page) from ``pivot``, rows of ``households.sql``."""
+    return sql("households_as_of", pivot=pivot, household_state=_columns(household_state(as_of)))
+
+
+def village_facts(*, pivot: str, rounds: str, as_of: str) -> str:
+    """Villages' states on ``as_of`` from ``pivot`` (rows of ``villages.sql``) and ``rounds``
+    (their households' states on the same date)."""
+    return sql("villages_as_of", pivot=pivot, rounds=rounds, village_state=_columns(village_state(as_of)))
+
+
+def stored(table: str, where: str, state: tuple[str, ...]) -> str:
+    """The stored rows of ``table`` matching ``where``, without their derived state: the pivot
+    another date's state is derived from."""
+    extra = ", last_dated" if table == "fact_villages" else ""
+    return f"(SELECT * EXCLUDE ({', '.join(state)}{extra}) FROM {table} WHERE {where})"
+
+
+def _selects(where: str) -> tuple[str, str]:
+    """The households' and villages' facts (newest state) over the stored tables, for the
+    villages matching ``where`` ("" for all)."""
+    v = f"(SELECT * FROM villages{where})"
+    h = f"(SELECT * FROM households{where})"
+    t = f"(SELECT * FROM trainers{where})"
+    d = f"(SELECT * FROM training_days{where})"
+    g = f"(SELECT * FROM groups{where})"
+    surveys = f"(SELECT s.* FROM income_surveys AS s JOIN {h} AS hh USING (household_id))"
+    attendance = f"(SELECT a.* FROM attendance AS a JOIN {h} AS hh USING (household_id))"
+    pivot = sql(
+        "households",
+        villages=v,
+        households=h,
+        surveys=surveys,
+        trainers=t,
+        training_days=d,
+        attendance=attendance,
+    )
+    households = household_facts(pivot=f"({pivot})", as_of="NULL::DATE")
+    links = f"(SELECT l.*, gg.village_code, gg.founded_on FROM network_links AS l JOIN {g} AS gg USING (group_id))"
+    village_pivot = sql(
+        "villages", villages=v, trainers=t, households=h, training_days=d, groups=g, links=links
+    )
+    rounds = f"(SELECT * FROM fact_households{where})"
+    villages = village_facts(pivot=f"({village_pivot})", rounds=rounds, as_of="NULL::DATE")
+    # the newest dated row behind the village's facts: an as-of date on or after it changes
+    # nothing, so the stored state still applies (metrics/sql/scope.sql)
+    days = ", ".join(f"day_{d}_date" for d in DAYS)
+    last = (
+        f"SELECT f.*, greatest({days}, list_max(group_dates), list_max(link_dates), s.d) AS last_dated "
+        f"FROM ({villages}) AS f LEFT JOIN (SELECT village_code, max(last_survey_date) AS d FROM {rounds} "
+        "GROUP BY village_code) AS s USING (village_code)"
+    )
+    return households, last
+
+
+def create(con: Any) -> None:
+    """Create the (empty) fact tables if missing, their columns as the facts SQL gives them.
+
+    Written out as column definitions from ``DESCRIBE``, not ``CREATE TABLE ... AS ... LIMIT 0``:
+    in DuckDB 2.0 a table made that way inside a transaction shows none of the rows inserted
+    later in the same transaction (the villages' facts read the households' facts so).
+    """
+    for table, select in zip(FACT_TABLES, _selects(""), strict=True):
+        columns = con.execute(f"DESCRIBE {select}").fetchall()
+        definition = ", ".join(f'"{name}" {kind}' for name, kind, *_ in columns)
+        con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({definition})")
+
+
+def refresh(con: Any, villages: str | None = None) -> None:
+    """Recompute the facts of ``villages`` (a SELECT of village codes; ``None``: every village)
+    from the stored tables, in the caller's transaction.
+
+    Every fact is about one village and rows of that village only, so refreshing the villages
+    an import covers leaves the others' facts exact.
+    """
+    create(con)
+    where = "" if villages is None else f" WHERE village_code IN ({villages})"
+    for table in FACT_TABLES:
+        con.execute(f"DELETE FROM {table}{where}")
+    households, village_rows = _selects(where)
+    con.execute(f"INSERT INTO fact_households BY NAME {households}")
+    con.execute(f"INSERT INTO fact_villages BY NAME {village_rows}")
+
+
+def rebuild(con: Any) -> None:
+    """Drop the fact tables and compute them anew for every village (a layout change)."""
+    for table in FACT_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    refresh(con)
+
+
+def refresh_after_import(con: Any, covered: str) -> None:
+    """Refresh the facts an import changed: those of the villages in the table ``covered``, or
+    all of them when it covers half the store or more (one pass over whole tables is then
+    cheaper than filtering each by village; both give the same facts)."""
+    part, whole = con.execute(
+        f"SELECT (SELECT count(*) FROM {covered}), (SELECT count(*) FROM villages)"
+    ).fetchall()[0]
+    if 2 * part >= whole:
+        refresh(con)
+    else:
+        refresh(con, f"SELECT village_code FROM {covered}")
