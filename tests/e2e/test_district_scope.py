@@ -26,10 +26,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from data_loaders.reference.geo import tambon
 from pptx import Presentation
 
-from figures import strings
+from common import strings
+from data_loaders.reference.geo import tambon
 from tests.e2e.test_browser import PAGE_STATE_JS, TIMEOUT, _table
 
 ROOT = Path(__file__).resolve().parents[2]
