@@ -212,21 +212,38 @@ def download_button(
     where: Any = None,
     **kwargs: Any,
 ) -> None:
-    """``st.download_button`` (in ``where``, a column say) whose every click is logged
-    (action ``export``) with its scope."""
-    # A callable is built only when clicked (a national table is not built on every rerun); its
-    # hash is then unknown when the click is logged, so only ready bytes carry one.
-    payload = data
-    detail: dict[str, object] = {"what": what, "file_name": file_name}
-    if not callable(data):
-        detail["sha256"] = hashlib.sha256(data).hexdigest()
+    """``st.download_button`` (in ``where``, a column say) whose every download is logged
+    (action ``export``) with its scope and the hash of the file.
+
+    A callable is built only when clicked (a national table is not built on every rerun), by
+    Streamlit outside the page run. A click never reruns the page: a rerun draws every button
+    anew and drops the files being built on click, so a download then arrived only sometimes.
+    The build itself logs the export instead, as the person and scope of the run that drew
+    the button; ready bytes go the same way."""
+    build = data if callable(data) else (lambda: data)
     (where or st).download_button(
         label,
-        payload,
+        logged_build(build, scope=scope, detail={"what": what, "file_name": file_name}),
         file_name=file_name,
         mime=mime,
-        on_click=audit,
-        args=("export",),
-        kwargs={"scope": scope, "detail": detail},
+        on_click="ignore",
         **kwargs,
     )
+
+
+def logged_build(
+    build: Callable[[], bytes], *, scope: Scope | None, detail: dict[str, object]
+) -> Callable[[], bytes]:
+    """``build``, which when called (on the click, outside the page run) also appends the
+    export to the audit log, with the hash of what it built, as this run's person."""
+    who = grant()
+    path = store.access_path()
+    where = scope.as_dict() if scope else None
+
+    def run() -> bytes:
+        body = build()
+        done = {**detail, "sha256": hashlib.sha256(body).hexdigest()}
+        store.log("export", email=who.email, role=who.role, scope=where, detail=done, path=path)
+        return body
+
+    return run

@@ -491,8 +491,7 @@ def _download(page, label: str, nth: int = 0) -> bytes:
     with page.expect_download(timeout=TIMEOUT) as waiting:
         page.locator('[data-testid="stDownloadButton"] button', has_text=label).nth(nth).click()
     data = Path(waiting.value.path()).read_bytes()
-    # the click is logged (audit) and the page runs again, giving its buttons new files: let it
-    # settle before the next click, as a person would
+    # the file's build logs the click (audit); the page does not run again
     _wait_drawn(page, ["stDownloadButton"])
     return data
 

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pptx import Presentation
 
 from common import strings
@@ -277,7 +276,9 @@ def _build(page) -> None:
 
 def _download_all(page, downloads: list) -> list[tuple[str, str, bytes]]:
     """Click each download button the page shows, in turn: (label, file name, bytes) each.
-    ``downloads`` collects the page's download events."""
+    ``downloads`` collects the page's download events. Every click must give its file: a click
+    does not rerun the page (ui/access.download_button), so no rerun can drop a file being
+    built."""
     count = page.locator(DOWNLOAD).count()
     files = []
     for n in range(count):
@@ -285,45 +286,16 @@ def _download_all(page, downloads: list) -> list[tuple[str, str, bytes]]:
         button = page.locator(DOWNLOAD).nth(n)
         label = button.inner_text().strip()
         print(f"{page.url}: download {n + 1}/{count}: {label!r}")  # shown if a click fails
-        try:
-            seen = len(downloads)
-            for attempt in (1, 2):
-                # A file built on click (a deferred download) can lose a race with the click's own
-                # rerun (the audit log's on_click): Streamlit drops the file's id when the rerun
-                # draws the button again, and says "Failed to generate file" under it. Click once
-                # more then (printed); a second failure fails the test.
-                page.wait_for_selector(ERROR, state="detached", timeout=TIMEOUT)
-                links, runs = page.evaluate("[window.__links, window.__runs]")
-                button.scroll_into_view_if_needed()
-                button.click()
-                try:
-                    # the first try waits half as long: a click whose file never comes (no file, no
-                    # error; seen once in CI on the Indicators page's workbook) is clicked again
-                    page.wait_for_function(
-                        STARTED_OR_FAILED_JS, arg=links, timeout=TIMEOUT // 2 if attempt == 1 else TIMEOUT
-                    )
-                except PlaywrightTimeout:
-                    if attempt == 2:
-                        raise
-                    print("  no file and no error within the wait (attempt 1): clicking again")
-                    continue
-                page.wait_for_function("n => window.__runs > n", arg=runs, timeout=TIMEOUT)
-                page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=TIMEOUT)
-                if page.evaluate("window.__links") > links:
-                    break
-                print(f"  the download failed (attempt {attempt}): {page.locator(ERROR).all_inner_texts()}")
-            else:
-                raise AssertionError(f"{page.url}: {label!r} gave no file, twice")
-            if len(downloads) == seen:
-                page.wait_for_event("download", timeout=TIMEOUT)
-            download = downloads[seen]
-            files.append((label, download.suggested_filename, Path(download.path()).read_bytes()))
-        except (PlaywrightTimeout, AssertionError) as exc:
-            # Streamlit's files built on click sometimes never come (no file, no error, or the
-            # button stays disabled): a product defect named in the session note. The file is
-            # left unread; the test still fails when an output the issue names was not read.
-            print(f"  left unread: {label!r}: {str(exc).splitlines()[0]}")
-            continue
+        seen = len(downloads)
+        links = page.evaluate("window.__links")
+        button.scroll_into_view_if_needed()
+        button.click()
+        page.wait_for_function(STARTED_OR_FAILED_JS, arg=links, timeout=TIMEOUT)
+        assert not page.locator(ERROR).count(), f"{label!r}: {page.locator(ERROR).all_inner_texts()}"
+        if len(downloads) == seen:
+            page.wait_for_event("download", timeout=TIMEOUT)
+        download = downloads[seen]
+        files.append((label, download.suggested_filename, Path(download.path()).read_bytes()))
         _no_exception(page)
         assert page.locator(DOWNLOAD).count() == count, "the page's downloads changed after a click"
     return files
