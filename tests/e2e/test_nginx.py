@@ -10,7 +10,8 @@ second is given a cookie value that nginx sends to the other replica (found by a
 nginx's access log names, for every request, the replica that served it and the browser's
 route, so the test reads from it that each session stayed on its replica across page switches
 and a reload, websocket included. Then one import, one publish and a sync on each replica: the
-next click on each session shows the new data, with no error on any page or in the log.
+next click on each session shows the new data, with no error on any page and no server error
+(5xx) in nginx's log.
 
 Counts by hand (``tests/sample_parts.py``): the store starts with district 3017 (19 villages,
 380 households) and the import adds district 3414 (13 more: 32 villages, 640 households).
