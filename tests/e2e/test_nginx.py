@@ -35,7 +35,15 @@ from bench.server import HEALTH, free_port, serve, stop, wait_healthy
 from data_loaders.store.importer import check_path
 from tests.e2e.conftest import ROOT
 from tests.e2e.test_load import WAIT, _need_chromium
-from tests.e2e.test_replicas import LINKS, OVERVIEW, PROGRESS, _click_back_to_the_overview, _counts, _settle
+from tests.e2e.test_replicas import (
+    LINKS,
+    OVERVIEW,
+    PROGRESS,
+    _click_back_to_the_overview,
+    _counts,
+    _open_modes,
+    _settle,
+)
 from tests.sample_parts import DISTRICT_3017, WHOLE_SAMPLE, in_district, write_part
 
 CONF = ROOT / "deploy" / "nginx.conf"
@@ -157,15 +165,17 @@ def test_two_replicas_behind_nginx_keep_their_sessions_and_both_serve_a_publishe
     prefix = tmp_path / "nginx"
     replicas: set[str] = set()
     with (
-        serve(locals_[0], log=locals_[0].parent / "streamlit.log") as (one, _),
-        serve(locals_[1], log=locals_[1].parent / "streamlit.log") as (two, _),
+        serve(locals_[0], log=locals_[0].parent / "streamlit.log") as (one, server_one),
+        serve(locals_[1], log=locals_[1].parent / "streamlit.log") as (two, server_two),
         _nginx(prefix, (one.removeprefix("http://"), two.removeprefix("http://"))) as url,
     ):
         replicas.update((one.removeprefix("http://"), two.removeprefix("http://")))
         sessions = {}  # route cookie value -> page
+        contexts = []
         try:
             # The first browser gets its route from nginx.
-            first = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH").new_page()
+            contexts.append(browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH"))
+            first = contexts[-1].new_page()
             first.goto(url)
             _settle(first, OVERVIEW.title)
             route = next(c["value"] for c in first.context.cookies() if c["name"] == COOKIE)
@@ -174,9 +184,9 @@ def test_two_replicas_behind_nginx_keep_their_sessions_and_both_serve_a_publishe
             # The second is given a route that nginx sends to the other replica.
             other = next(iter(replicas - {upstream[route]}))
             value = _route_to(url, prefix, other)
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
-            context.add_cookies([{"name": COOKIE, "value": value, "url": url}])
-            second = context.new_page()
+            contexts.append(browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH"))
+            contexts[-1].add_cookies([{"name": COOKIE, "value": value, "url": url}])
+            second = contexts[-1].new_page()
             second.goto(url)
             _settle(second, OVERVIEW.title)
             sessions[value] = second
@@ -189,6 +199,10 @@ def test_two_replicas_behind_nginx_keep_their_sessions_and_both_serve_a_publishe
                 page.locator(LINKS, has_text=OVERVIEW.title).first.click()
                 _settle(page, OVERVIEW.title)
                 assert _counts(page) == DISTRICT_3017
+            # Each replica reads its own local copy, read-only, and not the other's.
+            for server, mine, theirs in ((server_one, *locals_), (server_two, *reversed(locals_))):
+                assert set(_open_modes(server, mine)) == {os.O_RDONLY}
+                assert _open_modes(server, theirs) == []
             # One import, one publish, a sync on each replica.
             _run("load", str(part_3414), "--db", str(writer))  # import #2
             _run("publish", "--db", str(writer), "--to", str(published))
@@ -198,8 +212,8 @@ def test_two_replicas_behind_nginx_keep_their_sessions_and_both_serve_a_publishe
                 _click_back_to_the_overview(page)
                 assert _counts(page) == WHOLE_SAMPLE  # (32, 640)
         finally:
-            for page in sessions.values():
-                page.context.close()
+            for context in contexts:
+                context.close()
         # Closed websockets are logged now: two per session (the first load and the reload).
         for route, served_by in upstream.items():
             lines = _wait_for_lines(prefix, route, streams=2)
