@@ -1,4 +1,4 @@
-"""Command line: ``python -m data_loaders validate|load|sample``.
+"""Command line: ``python -m data_loaders validate|load|upgrade|publish|sync|docs|sample``.
 
 Exit codes (fixed, other tools depend on them): 0 no errors (warnings allowed), 1 errors
 found, 2 unreadable input or wrong usage.
@@ -35,6 +35,7 @@ from data_loaders.read.readers import read_input
 from data_loaders.store.importer import check_raw, identical_import
 from data_loaders.store.layout import check_store
 from data_loaders.store.migrate import StoreVersionError
+from data_loaders.store.publish import PublishError, publish, sync
 from sample.districts import generate
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     upgrade.add_argument(
         "--db", type=Path, default=None, help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)"
     )
+    _add_publish_commands(sub)
     sub.add_parser(
         "docs", help="เขียนส่วนที่สร้างจาก schema ใน docs/DATA.md ใหม่ / regenerate docs/DATA.md's generated blocks"
     )
@@ -183,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "upgrade":
         return _upgrade(db_path(args.db))
+    if args.command in ("publish", "sync"):
+        return _publish_or_sync(args)
 
     db = db_path(args.db)
     if (problem := store_problem(db)) is not None:
@@ -278,6 +282,69 @@ def _upgrade(db: Path) -> int:
         print(f"ฐานข้อมูลเป็นรุ่นปัจจุบันแล้ว / {db} is already in this dashboard's layout")
     else:
         print(f"ปรับรุ่นแล้ว เก็บไฟล์เดิมไว้ที่ {backup} / {db} upgraded; the old file is kept as {backup}")
+    return 0
+
+
+def _add_publish_commands(sub: argparse._SubParsersAction) -> None:
+    """``publish`` (the writer) and ``sync`` (each replica): docs/SCALING.md, "Past one machine"."""
+    text = (
+        "คัดลอกฐานข้อมูลที่นำเข้าแล้วไปยังโฟลเดอร์เผยแพร่ (DIR/sammachip-<import_id>.duckdb) และชี้ DIR/current "
+        "ไปที่ไฟล์นั้น / copy the committed store to DIR/sammachip-<import_id>.duckdb and point DIR/current at it"
+    )
+    cmd = sub.add_parser("publish", help=text, description=text)
+    cmd.add_argument(
+        "--db", type=Path, default=None, help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)"
+    )
+    cmd.add_argument("--to", type=Path, required=True, metavar="DIR", help="the publish folder")
+    text = (
+        "นำฐานข้อมูลที่เผยแพร่ล่าสุด (DIR/current) มาแทนฐานข้อมูลในเครื่อง ถ้าใหม่กว่า / copy the snapshot "
+        "DIR/current names beside the local store and swap it in, if it is newer"
+    )
+    cmd = sub.add_parser("sync", help=text, description=text)
+    cmd.add_argument(
+        "--from", dest="source", type=Path, required=True, metavar="DIR", help="the publish folder"
+    )
+    cmd.add_argument("--to", type=Path, required=True, metavar="FILE", help="the replica's local store")
+
+
+def _publish_or_sync(args: argparse.Namespace) -> int:
+    """``publish`` and ``sync``: one line on stdout; exit 2 with a located message on stderr."""
+    db = db_path(args.db) if args.command == "publish" else args.to
+    option = "--db" if args.command == "publish" else "--to"
+    if (problem := store_problem(db)) is not None:
+        print(f"error: {problem.replace('--db', option)}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "publish":
+            done = publish(db, args.to)
+            print(
+                f"เผยแพร่การนำเข้าครั้งที่ {done.import_id} แล้ว: {done.snapshot}"
+                f"{'' if done.copied else ' (มีอยู่แล้ว)'} / published import #{done.import_id}: "
+                f"{done.snapshot}{'' if done.copied else ' (already there)'}; {args.to / 'current'} names it"
+            )
+            return 0
+        synced = sync(args.source, db)
+    except (PublishError, StoreVersionError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a folder it may not write to, a full disk
+        print(
+            f"error: เขียนหรืออ่าน {exc.filename or db} ไม่ได้ ({exc.strerror or exc}) / "
+            f"cannot write or read {exc.filename or db} ({exc.strerror or exc})",
+            file=sys.stderr,
+        )
+        return 2
+    if synced.copied:
+        was = "none" if synced.before is None else f"#{synced.before}"
+        print(
+            f"ปรับฐานข้อมูล {db} เป็นการนำเข้าครั้งที่ {synced.import_id} แล้ว / {db} now has import "
+            f"#{synced.import_id} (it had {was})"
+        )
+    else:
+        print(
+            f"ฐานข้อมูล {db} เป็นล่าสุดแล้ว (ครั้งที่ {synced.before}) ไม่ได้คัดลอก / {db} already has import "
+            f"#{synced.before} (published: #{synced.import_id}); nothing copied"
+        )
     return 0
 
 
