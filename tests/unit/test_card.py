@@ -37,7 +37,8 @@ from data_loaders.store.importer import check_path
 from data_loaders.store.store import open_read_only
 from metrics.followups import followups
 from metrics.scope import Scope
-from reports.card import DistrictError, Stage, build_card, card_pdf, district_scope, gather_card
+from reports.card import DistrictError, Stage, build_card, card_pdf, card_png, district_scope, gather_card
+from reports.data import NoDataError
 from reports.pdf_pack import ACCENT
 from tests.builders import write_csv_folder
 from tests.metrics_fixture import METRICS_INPUT, A, B
@@ -211,6 +212,16 @@ def test_a_grant_decides_which_districts_have_a_card(con):
         build_card(con, "9999")
     assert unknown.value.key == "card.no_district"
     assert district_scope(con, "3414", allowed=("34",)).allowed == ("34",)  # a manager of 34
+
+
+@needs_poppler
+def test_the_overviews_download_builds_within_the_grant(con):
+    """ui/card.py hands :func:`card_png` the page's scope narrowed to the person's grant."""
+    officer = ("3017",)
+    png = card_png(con, Scope(district="3017", as_of=AS_OF, allowed=officer))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(NoDataError):  # the scope SQL applies the grant to every row
+        gather_card(con, Scope(district="3414", as_of=AS_OF, allowed=officer))
 
 
 # --- command line ---------------------------------------------------------------------------------
