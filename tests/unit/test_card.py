@@ -22,6 +22,7 @@ By hand for 3017 at 15 Jan 2018 (the headline values as in tests/unit/test_repor
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -33,6 +34,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from data_loaders.contract.privacy import mask_name
 from data_loaders.store.importer import check_path
 from data_loaders.store.store import open_read_only
 from metrics.followups import followups
@@ -201,6 +203,60 @@ def test_no_name_of_the_other_district(con, district, own, other):
     text = card_text(con, district)
     assert own in text
     for words in other:
+        assert words not in text, words
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> Path:
+    """The committed sample (19 villages in 3017, 13 in 3414) in a store of the module's own."""
+    path = tmp_path_factory.mktemp("card_sample") / "sample.duckdb"
+    assert check_path(ROOT / "sample_data", path, commit=True).committed
+    return path
+
+
+def _sample(name: str) -> list[dict[str, str]]:
+    with open(ROOT / "sample_data" / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _places(district: str) -> set[str]:
+    """The village, tambon, district and province names and village codes of ``district``."""
+    out: set[str] = set()
+    for v in _sample("villages.csv"):
+        if v["village_code"].startswith(district):
+            out |= {v["village_name"], v["tambon_name"], v["district_name"], v["province_name"]}
+            out.add(v["village_code"])
+    return out
+
+
+def _personal() -> set[str]:
+    """Every person of the sample as the card's text would hold them (spaces removed): household
+    heads, trainers and officers in full and masked, household IDs, national IDs and phones."""
+    out: set[str] = set()
+    for name, column in (("households.csv", "head_name"), ("trainers.csv", "name"), ("officers.csv", "name")):
+        for row in _sample(name):
+            out |= {squash(row[column]), squash(mask_name(row[column]) or "")}
+    for row in _sample("households.csv"):
+        out |= {row["household_id"], row["national_id"]}
+    for row in _sample("trainers.csv"):
+        out |= {row["phone"], re.sub(r"\D", "", row["phone"])}
+    return {words for words in out if words}
+
+
+@needs_poppler
+@pytest.mark.parametrize(("district", "other"), [("3017", "3414"), ("3414", "3017")])
+def test_the_sample_cards_name_no_person_and_nothing_of_the_other_district(sample_db, district, other):
+    connection = open_read_only(sample_db)
+    try:
+        text = card_text(connection, district)
+    finally:
+        connection.close()
+    own = _places(district)
+    assert {"3017": "อำเภอชุมพวงจังหวัดนครราชสีมา", "3414": "อำเภอม่วงสามสิบจังหวัดอุบลราชธานี"}[district] in text
+    assert any(squash(name) in text for name in own if name.startswith("บ้าน"))  # its villages are read
+    for words in sorted(_places(other) - own):  # a name both districts use tells nothing apart
+        assert squash(words) not in text, words
+    for words in sorted(_personal()):
         assert words not in text, words
 
 
