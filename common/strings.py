@@ -615,6 +615,39 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "onepager.failed": ("สร้างไฟล์ไม่สำเร็จ: {error}", "Could not build the file: {error}"),
     "village.more": ("และอีก {n} รายการ", "and {n} more"),
+    # --- district card for LINE (issue 22 part 4) ---
+    "card.title": ("สัมมาชีพชุมชน · สรุปรายอำเภอ", "Sammachip Chumchon · district card"),
+    "card.code": ("รหัสอำเภอ {code}", "District code {code}"),
+    "card.villages": ("หมู่บ้านเป้าหมาย {n} หมู่บ้าน", "{n} target {n?village|villages}"),
+    "card.stages": ("ความก้าวหน้า 8 ขั้นตอน", "Progress in the eight stages"),
+    "card.stages_caption": (
+        "จำนวนหมู่บ้านที่ทำแต่ละขั้นตอนเสร็จแล้ว จากหมู่บ้านเป้าหมาย {n} หมู่บ้าน",
+        "Villages that have done each stage, of {n} target {n?village|villages}",
+    ),
+    "card.col_done": ("เสร็จ", "Done"),
+    "card.col_overdue": ("เลยกำหนด", "Overdue"),
+    "card.col_unit": ("(หมู่บ้าน)", "(villages)"),
+    "card.followups": ("{n} เรื่องเร่งด่วนที่ต้องติดตาม", "The {n} most urgent follow-ups"),
+    "card.followups_caption": (
+        "เรียงตามวันที่เลยกำหนด มากที่สุดก่อน ({n} จาก {total} รายการ)",
+        "Most overdue first ({n} of {total})",
+    ),
+    "card.late": ("เลยกำหนด {days}", "{days} overdue"),
+    "card.check_data": ("ตรวจแก้ {where}", "check {where}"),
+    "card.outside": (
+        "อำเภอรหัส {code} อยู่นอกพื้นที่ที่ได้รับสิทธิ์",
+        "district {code} is outside the areas granted",
+    ),
+    "card.no_district": ("ไม่พบอำเภอรหัส {code} ในฐานข้อมูล", "no district with code {code} in the store"),
+    "card.header": ("ภาพสรุปอำเภอสำหรับไลน์", "District card for LINE"),
+    "card.caption": (
+        "ภาพเดียว กว้าง 1080 พิกเซล ส่งต่อในกลุ่มไลน์ได้: เป้าหมายหลัก 8 ขั้นตอน และ 5 เรื่องเร่งด่วน "
+        "ข้อมูล ณ วันที่ {date} ไม่มีข้อมูลส่วนบุคคล",
+        "One picture, 1080 pixels wide, to forward into a LINE group: the headline targets, the "
+        "eight stages and the five most urgent follow-ups, as of {date}. No personal data.",
+    ),
+    "card.download": ("ดาวน์โหลดภาพสรุปอำเภอ (PNG)", "Download the district card (PNG)"),
+    # --- end district card ---
     # --- end meeting pack ---
     # --- meeting-changes ---
     "filters.previous": ("ประชุมครั้งก่อน", "Previous meeting"),

@@ -11,6 +11,7 @@ from metrics.changes import changes, coverage
 from metrics.indicators import compute, headline, indicator
 from metrics.maps import map_marks
 from metrics.overview import district_comparison, funnel
+from ui.card import district_card_download
 from ui.db import cached
 from ui.filters import current_scope, previous_meeting_date
 from ui.i18n import code_label, fmt, fmt_date, fmt_int, fmt_pct, fmt_target, lang, t
@@ -26,6 +27,7 @@ header("page.overview", scope)
 
 if has_villages(scope):
     meeting_pack_download(scope, key="overview")
+    district_card_download(scope)
     previous = previous_meeting_date()
     report = cached(changes, scope, as_of=scope.as_of, previous=previous)
     kpi_change = {k["id"]: k for k in report["kpis"]}

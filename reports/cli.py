@@ -6,6 +6,10 @@
 ``python -m reports village --village CODE [--db FILE] [--as-of …] [--lang th|en] --out
 FILE.pdf|FILE.png``, or ``--district CODE --out FILE.pdf`` (one page per village).
 
+``python -m reports card --district CODE [--db FILE] [--fiscal-year BE] [--as-of …] [--lang th|en]
+--out FILE.png``: the district card for LINE (:mod:`reports.card`); a district not in the store
+exits 2, naming ``--district``.
+
 Exit codes: 0 written; 1 the scope has no data; 2 bad arguments, no store, or a path that
 cannot be written, or a store in another layout
 (newer, or older: ``python -m data_loaders load`` upgrades it); 3 the file could not be built (a missing font or tool, say).
@@ -27,6 +31,7 @@ from metrics.scope import Scope
 
 MEETING_FORMATS = (".pptx", ".pdf", ".xlsx")
 VILLAGE_FORMATS = (".pdf", ".png")
+CARD_FORMATS = (".png",)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +51,13 @@ def _parser() -> argparse.ArgumentParser:
         help="สรุปหมู่บ้านหน้าเดียว PDF หรือ PNG / village one-pagers",
         description="สรุปหมู่บ้านหน้าเดียว / one page per village, PDF (or a PNG card for LINE)",
     )
-    for cmd in (meeting, village):
+    card = sub.add_parser(
+        "card",
+        help="ภาพสรุปอำเภอสำหรับไลน์ PNG / the district card for LINE",
+        description="ภาพสรุปอำเภอ PNG กว้าง 1080 พิกเซล ไม่มีข้อมูลส่วนบุคคล / the district card, "
+        "a PNG 1080 px wide: headline targets, the eight stages, the five most urgent follow-ups",
+    )
+    for cmd in (meeting, village, card):
         cmd.add_argument(
             "--db",
             type=Path,
@@ -87,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="every village of a district (PDF only)",
     )
+    card.add_argument(
+        "--district", type=cli_args.place_code(4, "--district"), required=True, help="district code, 4 digits"
+    )
+    card.add_argument("--fiscal-year", type=cli_args.fiscal_year, default=None, help="fiscal year, BE (2560)")
     return parser
 
 
@@ -127,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    formats = MEETING_FORMATS if args.command == "meeting" else VILLAGE_FORMATS
+    formats = {"meeting": MEETING_FORMATS, "card": CARD_FORMATS}.get(args.command, VILLAGE_FORMATS)
     problem = _check_out(parser, args.out, formats)
     if problem is None and args.command == "village" and args.district and args.out.suffix.lower() != ".pdf":
         problem = "--district เขียนได้เฉพาะ PDF / --district writes a PDF only (one page per village)"
@@ -137,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         return _fail(parser, f"ไม่พบฐานข้อมูล / no store at {path} (run python -m data_loaders load first)")
 
+    from reports.card import DistrictError
     from reports.data import DatesError, NoDataError
 
     try:
@@ -163,6 +179,12 @@ def main(argv: list[str] | None = None) -> int:
                 previous=args.previous,
                 lang=args.lang,
             )
+        elif args.command == "card":
+            from reports.card import build_card
+
+            data = build_card(
+                con, args.district, as_of=args.as_of, lang=args.lang, fiscal_year=args.fiscal_year
+            )
         else:
             from reports.village import village_pdf, village_png
 
@@ -171,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
                 data = village_png(con, scope, as_of=args.as_of, lang=args.lang)
             else:
                 data = village_pdf(con, scope, as_of=args.as_of, lang=args.lang)
+    except DistrictError as exc:  # the argument is wrong, not the data: say which one
+        from common.strings import text
+
+        words = " / ".join(text(exc.key, lang, code=exc.code) for lang in ("th", "en"))
+        return _fail(parser, f"--district {exc.code}: {words}")
     except NoDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
