@@ -229,5 +229,10 @@ def _catalogue(*, markdown: bool) -> None:
     from dataclasses import asdict
 
     from metrics.indicators import catalogue
+    from metrics.model import fill
 
-    print(json.dumps([asdict(i) for i in catalogue()], ensure_ascii=False, indent=2))
+    # the declaration, and the numerator and denominator SQL generated from it
+    rows = [
+        {**asdict(i), "numerator": fill(i.numerator), "denominator": fill(i.denominator)} for i in catalogue()
+    ]
+    print(json.dumps(rows, ensure_ascii=False, indent=2))

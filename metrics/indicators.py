@@ -132,6 +132,9 @@ def catalogue() -> tuple[Indicator, ...]:
     for row in data["indicator"]:
         row["reasons"] = tuple((cond, code) for cond, code in row.get("reasons", ()))
         row["columns"] = tuple(row.get("columns", ()))
+        if not row["reasons"] or row["reasons"][-1][0] != "true":
+            msg = f'{row["id"]}: reasons must end with a catch-all ["true", code], so every row not counted says why'
+            raise ValueError(msg)
         if row["unit_set"] not in UNIT_SETS:
             msg = f"{row['id']}: unit_set must be one of {', '.join(UNIT_SETS)}, not {row['unit_set']!r}"
             raise ValueError(msg)
