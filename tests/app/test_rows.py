@@ -105,3 +105,9 @@ def test_each_overview_card_links_to_its_rows(fixture_store, monkeypatch):
     links = [p.proto for p in at.get("page_link") if p.proto.label == "ดูแถวเบื้องหลังตัวเลข"]
     assert len(links) == 3  # the three headline cards
     assert all("indicators" in link.page for link in links)
+    # each opens the rows of its own card: the catalogue's three headline targets
+    assert [link.query_string for link in links] == [
+        "indicator=practising_share",
+        "indicator=income_increase_pct",
+        "indicator=villages_with_group_share",
+    ]
