@@ -1,9 +1,10 @@
-"""Command line: ``python -m metrics kpis|changes|villages|households``.
+"""Command line: ``python -m metrics kpis|changes|villages|households|rows``.
 
 The options and the JSON shape of ``kpis --json`` are a fixed contract:
 ``{"scope": {...}, "indicators": [{"id", "label_th", "label_en", "unit", "value", "target",
 "direction", "met", "numerator", "denominator"}, ...]}``. So is ``changes --as-of D
-[--previous D] --json``: the object of :func:`metrics.changes.changes` ("since last meeting").
+[--previous D] --json``: the object of :func:`metrics.changes.changes` ("since last meeting"),
+and ``rows INDICATOR_ID --csv``: the rows behind an indicator (:mod:`metrics.rows`).
 Exit codes: 0 done, 2 wrong usage, no store, or a store in another layout (newer, or older:
 ``python -m data_loaders load`` upgrades it).
 """
@@ -43,8 +44,13 @@ def _parser() -> argparse.ArgumentParser:
         ),
         ("villages", "ความก้าวหน้ารายหมู่บ้าน / progress per village"),
         ("households", "รายได้รายครัวเรือน (ปกปิดข้อมูลส่วนบุคคล) / income change per household, masked"),
+        ("rows", "แถวเบื้องหลังตัวชี้วัด / the rows behind an indicator (metrics/rows.py)"),
     ):
         cmd = sub.add_parser(name, help=text, description=text)
+        if name == "rows":
+            from metrics.rows import add_arguments
+
+            add_arguments(cmd)
         cmd.add_argument(
             "--db",
             type=Path,
@@ -161,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"error: {exc}", file=sys.stderr)
                 return 2
             print(json.dumps(payload, ensure_ascii=False, indent=2))
+        elif args.command == "rows":
+            from metrics.rows import print_rows
+
+            return print_rows(con, scope, args)
         elif args.command == "villages":
             from metrics.progress import village_progress
 
@@ -219,5 +229,10 @@ def _catalogue(*, markdown: bool) -> None:
     from dataclasses import asdict
 
     from metrics.indicators import catalogue
+    from metrics.model import fill
 
-    print(json.dumps([asdict(i) for i in catalogue()], ensure_ascii=False, indent=2))
+    # the declaration, and the numerator and denominator SQL generated from it
+    rows = [
+        {**asdict(i), "numerator": fill(i.numerator), "denominator": fill(i.denominator)} for i in catalogue()
+    ]
+    print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -40,6 +40,34 @@ The จปฐ. line defaults to {jpt} per person per year and can be set per fis
 |---|---|---|---|---|
 """
 
+SET_WORDS = {
+    "households": "one row per target household in scope",
+    "villages": "one row per target village in scope",
+    "groups": "one row per occupational group in scope",
+}
+
+ROWS = """
+## แถวเบื้องหลังตัวเลข · The rows behind each number
+
+Each indicator declares once the set it counts over and its numerator and denominator as
+conditions on that set (`metrics/catalogue.toml`; the sets are `metrics/sql/indicator_sets.sql`).
+The counts above and the rows below are both generated from that declaration, so they cannot
+disagree: a row adds its `numerator_value` and `denominator_value` (1 and 0 for a count; for
+baht, the amounts; for a ratio, the village's households and trainers).
+
+`python -m metrics rows INDICATOR_ID [--db FILE] [scope flags as for kpis] [--as-of YYYY-MM-DD]
+[--lang th|en] --csv` prints one row per unit of the set in scope, in or out of the denominator,
+with the columns `unit`, `village_code`, `in_denominator`, `in_numerator` (1 or 0),
+`numerator_value`, `denominator_value`, `reason_code`, `reason` (empty for a row in both; in
+English unless `--lang th`), then the values the indicator uses (listed above). Σ
+`numerator_value` = the numerator of `metrics kpis` for the same scope, and Σ
+`denominator_value` = its denominator. The command line carries no personal field (no name, no
+national ID); `unit` is the household, village or group id. On the Indicators page the rows of
+each indicator are shown (the first rows and the count, read page by page in SQL) with CSV and
+Excel downloads of every row; names are masked, and an evaluator sees a pseudonymous key per
+household instead of its id and no personal field at all.
+"""
+
 STAGES_HEAD = """
 ## ขั้นตอนของหมู่บ้าน · Village stages (for `stages_done_share` and the progress page)
 
@@ -93,9 +121,21 @@ def render() -> str:
             f"- นิยาม: {ind.definition_th}\n"
             f"- Definition: {ind.definition_en}\n"
             f"- Unit: `{ind.unit}`{' (0–1)' if ind.unit == 'share' else ''} · direction: `{ind.direction}` · target: {_target(ind)}\n"
-            f"- Numerator: `{model.fill(ind.numerator)}`\n"
-            f"- Denominator: `{model.fill(ind.denominator)}`\n"
+            f"- Counted over: `{ind.unit_set}` ({SET_WORDS[ind.unit_set]})\n"
+            f"- In the denominator: `{ind.in_denominator}`"
+            + ("" if ind.denominator_value == "1" else f", adding `{model.fill(ind.denominator_value)}`")
+            + "\n"
+            f"- In the numerator: `{ind.in_numerator}`"
+            + ("" if ind.numerator_value == "1" else f", adding `{model.fill(ind.numerator_value)}`")
+            + "\n"
+            "- Why a row is not in both (`reason_code`, the first that holds): "
+            + "; ".join(
+                f"`{code}` " + ("otherwise" if cond == "true" else f"when `{cond}`")
+                for cond, code in ind.reasons
+            )
+            + "\n"
         )
+    lines.append(ROWS)
     lines.append(_stages(DEFAULT_SETTINGS))
     lines.append(FIVE_K.format(members=DEFAULT_SETTINGS.group_min_members))
     return "".join(lines)

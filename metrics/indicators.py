@@ -1,8 +1,11 @@
 """The indicator catalogue (``catalogue.toml``) and its computation for a scope.
 
 Indicators are data, like dbt metrics: each has an id, Thai and English labels and
-definitions, a unit, a target and a direction, and numerator/denominator SQL over the scope
-CTEs. All of them are computed in one query, from the same rows the pages show.
+definitions, a unit, a target and a direction, and declares once the set it counts over
+(``unit_set``: households, villages or groups, ``metrics/sql/indicator_sets.sql``) with its
+numerator and denominator as conditions and values on that set. The counts (:func:`compute`,
+one query for all) and the rows behind them (:mod:`metrics.rows`) are both generated from that
+declaration here (:func:`numerator_amount`, :func:`denominator_amount`), so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -16,12 +19,19 @@ from typing import Any, Literal
 
 from common.formats import Judged
 from metrics import model
-from metrics.scope import Scope, all_params, bind, scope_sql, variant
+from metrics.scope import Scope, Variant, all_params, bind, scope_sql, sql_text, variant
 from metrics.settings import MetricSettings
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue.toml"
 Unit = Literal["share", "ratio"]
 Direction = Literal["at_least", "at_most"]
+UnitSet = Literal["households", "villages", "groups"]
+# Each set's CTE (metrics/sql/indicator_sets.sql) and the column that names one of its units.
+UNIT_SETS: dict[str, tuple[str, str]] = {
+    "households": ("u_households", "household_id"),
+    "villages": ("u_villages", "village_code"),
+    "groups": ("u_groups", "group_id"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +45,14 @@ class Indicator:
     definition_en: str
     unit: Unit
     direction: Direction
-    numerator: str
-    denominator: str
+    unit_set: UnitSet
+    in_denominator: str  # SQL condition on a row of the set (NULL: not in)
+    in_numerator: str
     target: float | None = None
+    numerator_value: str = "1"  # what a row in the numerator adds (1: a count)
+    denominator_value: str = "1"
+    reasons: tuple[tuple[str, str], ...] = ()  # (condition, code): why a row is not in both
+    columns: tuple[str, ...] = ()  # the values of the set the indicator uses
     headline: bool = False
     covered: str | None = None
     universe: str | None = None
@@ -49,6 +64,43 @@ class Indicator:
     def of(self, lang: str) -> str | None:
         """What the value is a share of, in ``lang``: "of those surveyed after training"."""
         return self.of_en if lang == "en" else self.of_th
+
+    @property
+    def numerator(self) -> str:
+        """The numerator as one SQL query over the indicator's set (for people: docs)."""
+        return f"SELECT coalesce(sum({numerator_amount(self)}), 0) FROM {UNIT_SETS[self.unit_set][0]}"
+
+    @property
+    def denominator(self) -> str:
+        """The denominator as one SQL query over the indicator's set (for people: docs)."""
+        return f"SELECT coalesce(sum({denominator_amount(self)}), 0) FROM {UNIT_SETS[self.unit_set][0]}"
+
+
+def in_denominator(ind: Indicator) -> str:
+    """SQL: whether a row of the indicator's set is in its denominator (true or false, never NULL)."""
+    return f"coalesce(({ind.in_denominator}), false)"
+
+
+def in_numerator(ind: Indicator) -> str:
+    """SQL: whether a row of the indicator's set is in its numerator (true or false, never NULL)."""
+    return f"coalesce(({ind.in_numerator}), false)"
+
+
+def numerator_amount(ind: Indicator) -> str:
+    """SQL: what a row adds to the numerator (0 when it is not in it)."""
+    return f"CASE WHEN {in_numerator(ind)} THEN ({ind.numerator_value}) ELSE 0 END"
+
+
+def denominator_amount(ind: Indicator) -> str:
+    """SQL: what a row adds to the denominator (0 when it is not in it)."""
+    return f"CASE WHEN {in_denominator(ind)} THEN ({ind.denominator_value}) ELSE 0 END"
+
+
+def reason_code(ind: Indicator) -> str:
+    """SQL: the code of why a row is not in both the numerator and the denominator (the first
+    of the declared reasons that holds), NULL for a row in both."""
+    cases = " ".join(f"WHEN coalesce(({cond}), false) THEN '{code}'" for cond, code in ind.reasons)
+    return f"CASE WHEN NOT ({in_denominator(ind)} AND {in_numerator(ind)}) THEN CASE {cases} END END"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +128,18 @@ def catalogue() -> tuple[Indicator, ...]:
     """Every indicator, in catalogue order."""
     with open(CATALOGUE, "rb") as handle:
         data = tomllib.load(handle)
-    return tuple(Indicator(**row) for row in data["indicator"])
+    out = []
+    for row in data["indicator"]:
+        row["reasons"] = tuple((cond, code) for cond, code in row.get("reasons", ()))
+        row["columns"] = tuple(row.get("columns", ()))
+        if not row["reasons"] or row["reasons"][-1][0] != "true":
+            msg = f'{row["id"]}: reasons must end with a catch-all ["true", code], so every row not counted says why'
+            raise ValueError(msg)
+        if row["unit_set"] not in UNIT_SETS:
+            msg = f"{row['id']}: unit_set must be one of {', '.join(UNIT_SETS)}, not {row['unit_set']!r}"
+            raise ValueError(msg)
+        out.append(Indicator(**row))
+    return tuple(out)
 
 
 def indicator(indicator_id: str) -> Indicator:
@@ -100,13 +163,25 @@ def is_met(value: float | None, target: float | None, direction: Direction) -> b
     return value >= target if direction == "at_least" else value <= target
 
 
+def with_sets(which: Variant) -> str:
+    """The scope CTEs and the indicators' sets (``indicator_sets.sql``), ready to follow ``WITH``."""
+    return scope_sql(which) + ",\n" + sql_text("indicator_sets")
+
+
 @cache
-def _indicators_sql(which: str) -> str:
-    parts = []
-    for ind in catalogue():
-        parts.append(f"({ind.numerator}) AS {ind.id}__num")
-        parts.append(f"({ind.denominator}) AS {ind.id}__den")
-    return "WITH " + scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
+def _indicators_sql(which: Variant) -> str:
+    # one pass over each set: every indicator's numerator and denominator are sums of the
+    # amounts its declaration gives each row (the rows of metrics.rows add up to them)
+    per_set = []
+    for unit_set, (cte, _key) in UNIT_SETS.items():
+        parts = []
+        for ind in catalogue():
+            if ind.unit_set == unit_set:
+                parts.append(f"sum({numerator_amount(ind)}) AS {ind.id}__num")
+                parts.append(f"sum({denominator_amount(ind)}) AS {ind.id}__den")
+        if parts:
+            per_set.append(f"(SELECT {', '.join(parts)} FROM {cte})")
+    return "WITH " + with_sets(which) + "\nSELECT * FROM " + model.fill(",\n     ".join(per_set))
 
 
 def compute(

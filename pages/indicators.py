@@ -1,5 +1,6 @@
-"""ตัวชี้วัด / Indicators: the whole catalogue with numerators and denominators, data quality
-with drill-down, officers' reporting, warnings from import, the import log, downloads."""
+"""ตัวชี้วัด / Indicators: the whole catalogue with numerators and denominators, the rows behind
+each (ui/rows.py), data quality with drill-down, officers' reporting, warnings from import, the
+import log, downloads."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ from ui.page import (
     show_table,
     ui_lang,
 )
+from ui.rows import rows_section
 
 scope = current_scope()
 header("page.indicators", scope)
@@ -81,6 +83,7 @@ if has_villages(scope):
         sheet=t("ind.catalogue"),
         key="dl_indicators",
     )
+    rows_section(scope)
 
     st.subheader(t("ind.quality"))
     counts = cached(completeness_counts, scope)

@@ -19,6 +19,7 @@ from ui.maps import marks_caption, marks_map
 from ui.meeting import since_last_meeting
 from ui.pack import meeting_pack_download
 from ui.page import SECTION_KEY, chart_section, downloads, has_villages, header, ui_lang
+from ui.rows import show_link
 
 CDD_TARGETS = tuple(i.id for i in headline())  # the catalogue's headline targets
 
@@ -89,6 +90,7 @@ if has_villages(scope):
                 f"{t('col.numerator')} {fmt(v.numerator, amount)} / {t('col.denominator')} {fmt(v.denominator, amount)}"
                 + (f" · {covered[ind_id]}" if ind_id in covered else "")
             )
+            show_link(ind_id)  # the rows behind this number, on the Indicators page
 
     changed = since_last_meeting(report, scope=scope, previous=previous)
 

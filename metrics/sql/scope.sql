@@ -83,13 +83,14 @@ s_latest AS (
     WHERE latest_round IS NOT NULL
 ),
 -- One row per household in scope: baseline, latest later round, whether it has both (has_both:
--- the households every income change is counted over), change, per person, and the จปฐ. income
--- line (baht per person per year) of its village's fiscal year.
+-- the households every income change is counted over), change, per person, the จปฐ. income
+-- line (baht per person per year) of its village's fiscal year, and its skill match.
 s_income AS (
     SELECT household_id, village_code, head_name, national_id, members, occupation,
            baseline_income, baseline_date,
            baseline_income IS NOT NULL AND latest_income IS NOT NULL AS has_both,
            latest_round, latest_income, latest_date, latest_occupation_income, latest_practising,
+           skill_matched,
            latest_income - baseline_income AS change_baht,
            CASE WHEN baseline_income > 0
                 THEN (latest_income - baseline_income) / baseline_income END AS change_pct,

@@ -5,13 +5,15 @@ Read from the source with :mod:`ast`, not by running the pages. A key counts as 
 is written out as a string ("page.overview"), or when the code builds it from a prefix and a
 code: ``t(f"stage.{s}")``, ``code_label("stage", s)``. For those, the code (``team``) must
 itself be written somewhere in the project as a string: a constant such as
-``metrics.model.STAGE_CODES``, or an accepted value of the data contract (data_loaders/contract/schema.py).
+``metrics.model.STAGE_CODES``, an accepted value of the data contract (data_loaders/contract/schema.py),
+or a code the indicator catalogue declares (metrics/catalogue.toml: sets, reasons, columns).
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -96,10 +98,21 @@ def _read(paths: list[Path]) -> _Reader:
     return reader
 
 
+def _catalogue_codes() -> set[str]:
+    """The codes the indicator catalogue (metrics/catalogue.toml) declares: its sets, reason
+    codes and value columns, whose words are ``rows.unit.<set>``, ``rows.reason.<code>`` and
+    ``rows.col.<column>``."""
+    with open(ROOT / "metrics" / "catalogue.toml", "rb") as handle:
+        rows = tomllib.load(handle)["indicator"]
+    codes = {row["unit_set"] for row in rows}
+    codes |= {code for row in rows for _cond, code in row.get("reasons", ())}
+    return codes | {column for row in rows for column in row.get("columns", ())}
+
+
 @pytest.fixture(scope="module")
 def code() -> tuple[_Reader, set[str]]:
     users = _read(USERS)
-    return users, users.literals | _read(CODES).literals
+    return users, users.literals | _read(CODES).literals | _catalogue_codes()
 
 
 def test_every_label_is_used_somewhere(code):
