@@ -521,6 +521,44 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ไม่มีข้อมูลในขอบเขตที่เลือก: {scope}",
         "No data in the chosen scope: {scope}",
     ),
+    # scheduled delivery and alerts by e-mail (reports/deliver.py, issue 22)
+    "deliver.report.meeting": ("สรุปสำหรับการประชุมประจำเดือน", "Monthly meeting summary"),
+    "deliver.report.followups": ("รายการที่ต้องติดตาม", "Follow-up list"),
+    "deliver.subject": (
+        "สัมมาชีพชุมชน: {report} {place} ข้อมูล ณ วันที่ {date}",
+        "Sammachip Chumchon: {report}, {place}, data as of {date}",
+    ),
+    "deliver.hello": ("เรียน ผู้รับรายงาน", "Dear recipient,"),
+    "deliver.body": (
+        "แนบ{report}ของ{place} ข้อมูล ณ วันที่ {date} (ไฟล์ {file})",
+        "Attached: the {report} of {place}, data as of {date} (file {file}).",
+    ),
+    "deliver.version": (
+        "รุ่นข้อมูล: การนำเข้าครั้งที่ {import_id} เมื่อ {when}",
+        "Data version: import #{import_id} of {when}.",
+    ),
+    "deliver.footer": (
+        "อีเมลนี้ส่งอัตโนมัติจากแดชบอร์ดสัมมาชีพชุมชนตามที่ท่านรับรายงานไว้ (เฉพาะพื้นที่ในสิทธิ์ของท่าน) "
+        "หากไม่ต้องการรับต่อ โปรดแจ้งผู้ดูแลระบบ",
+        "This mail is sent automatically by the Sammachip Chumchon dashboard for your subscription (your own "
+        "area only). To stop it, ask the administrator.",
+    ),
+    "alert.subject": (
+        "แจ้งเตือนสัมมาชีพชุมชน: มีการเปลี่ยนแปลงใน{place} ข้อมูล ณ วันที่ {date}",
+        "Sammachip Chumchon alert: changes in {place}, data as of {date}",
+    ),
+    "alert.intro": (
+        "หลังการนำเข้าข้อมูลครั้งที่ {import_id} มีการเปลี่ยนแปลงใน{place} เทียบกับการแจ้งเตือนครั้งก่อน "
+        "(ข้อมูล ณ วันที่ {date} ทั้งสองครั้ง)",
+        "After import #{import_id}, {place} changed since your last alert (both as of {date}).",
+    ),
+    "alert.overdue": ("หมู่บ้านที่เพิ่งเลยกำหนด", "Villages that became overdue"),
+    "alert.overdue_line": (
+        "{village}: {stages} (พัฒนากรผู้รับผิดชอบ {officer})",
+        "{village}: {stages} (responsible officer {officer})",
+    ),
+    "alert.not_met": ("ตัวชี้วัดหลักที่เปลี่ยนจากผ่านเป็นไม่ผ่านเป้า", "Headline indicators that went from met to not met"),
+    "alert.data_quality": ("ปัญหาคุณภาพข้อมูลใหม่", "New data-quality problems"),
     "pack.download": ("ชุดเอกสารประชุม", "Meeting pack"),
     "pack.download_help": (
         "สร้างไฟล์ PowerPoint, PDF และ Excel ตามตัวกรองปัจจุบัน ข้อมูล ณ วันที่ {date} (วันที่เดียวกับหน้านี้)",
