@@ -139,7 +139,7 @@ def smtp_settings(env: Mapping[str, str] | None = None, secrets: Path | None = N
 class Outcome:
     """What a run did with one subscription: ``status`` is ``sent``, ``failed`` (pending, retried
     next run), ``skipped``, ``not_due``, ``already_sent``, ``stopped``, ``would_send`` (dry run),
-    ``recorded`` (an alert's starting state) or ``no_change``; ``kind`` is ``report`` or ``alert``."""
+    ``recorded`` (an alert's starting state; ``would_record`` in a dry run) or ``no_change``; ``kind`` is ``report`` or ``alert``."""
 
     subscription: int
     email: str
@@ -533,7 +533,7 @@ def _alerts(run: _Run, subs: list[Subscription]) -> None:
             if not run.dry_run:
                 state = area_state(run.con, scope, as_of=run.now, lang=sub.lang)
                 record_alert_state(sub.id, run.latest, run.now, state, by=WHO, area=sub.area, path=run.access)
-            run.add(sub, "alert", "recorded", f"import #{run.latest}")
+            run.add(sub, "alert", "would_record" if run.dry_run else "recorded", f"import #{run.latest}")
             continue
         seen, as_of, before = recorded
         if seen >= run.latest:

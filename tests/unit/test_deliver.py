@@ -271,6 +271,51 @@ def test_no_mail_when_no_import_touched_the_area_unless_forced(db, server, quick
     assert len(server.messages) == 4
 
 
+def test_the_import_log_says_which_villages_each_import_touched(db, tmp_path):
+    # import #1 covered all four villages; the corrected plans file (#2) covers D alone
+    from data_loaders.store.importlog import latest_import, villages_touched_since
+    from data_loaders.store.layout import open_store
+
+    _import_3414_change(db, tmp_path)
+    con = open_store(db)
+    try:
+        assert latest_import(con) == 2
+        assert villages_touched_since(con, 0) == {"30170101", "30170201", "34140101", D}
+        assert villages_touched_since(con, 1) == {D}
+        assert villages_touched_since(con, 2) == set()
+    finally:
+        con.close()
+
+
+def test_a_store_without_the_record_of_touched_villages_counts_every_area_touched(db, server, quick_packs):
+    # A store whose imports predate import_villages: which areas they touched is unknown, so
+    # nothing is skipped as unchanged (never a report lost for want of the record).
+    import duckdb
+
+    _two_grants(db, alerts=False)
+    assert _deliver(db) == 0
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP TABLE import_villages")
+        con.execute(
+            "INSERT INTO import_log SELECT 2, imported_at, 'again', sha256, rows_json, 0 FROM import_log"
+        )
+    assert _deliver(db, now="2018-02-25") == 0
+    assert len(server.messages) == 4
+
+
+def test_subscribing_again_changes_the_subscription_and_sends_nothing_twice(db, server, quick_packs, capsys):
+    _two_grants(db, alerts=False)
+    assert _deliver(db) == 0
+    assert _access(db, "subscribe", OFFICER, "--report", "meeting", "--area", "3017", "--format", "xlsx") == 0
+    subs = list_subscriptions(path=access_store.access_path(db))
+    assert [(s.id, s.email, s.format) for s in subs] == [(2, MANAGER, "pdf"), (1, OFFICER, "xlsx")]
+    assert _deliver(db) == 0  # the same period: January went out already
+    assert len(server.messages) == 2
+    assert _access(db, "unsubscribe", OFFICER) == 0
+    assert _access(db, "unsubscribe", OFFICER) == 1  # nothing left to remove
+    assert [s.email for s in list_subscriptions(path=access_store.access_path(db))] == [MANAGER]
+
+
 def test_not_due_before_the_day(db, server, quick_packs, capsys):
     _two_grants(db, alerts=False)
     assert _deliver(db, now="2018-01-24") == 0  # day 24 < 25
