@@ -298,7 +298,11 @@ def collect_attachments(
     else:
         data = write(pack, sub.format)
     maintype, subtype = MIME[sub.format]
-    return [Attachment(f"{stem}.{sub.format}", data, maintype, subtype)], pack.place
+    files = [Attachment(f"{stem}.{sub.format}", data, maintype, subtype)]
+    # Hook for issue 22 part 4: when reports/card.py lands, a meeting mail of a district
+    # (len(sub.area) == 4) appends the district card here: Attachment(f"{stem}.png", <card PNG
+    # bytes for scope and as_of>, "image", "png").
+    return files, pack.place
 
 
 # --- alerts ---------------------------------------------------------------------------------
@@ -489,6 +493,11 @@ def _report(run: _Run, sub: Subscription) -> None:
         reason = f"no data in {sub.area}"
         run.audit(sub, "report", "skipped", reason)
         run.add(sub, "report", "skipped", reason)
+        return
+    except (OSError, ValueError, RuntimeError) as exc:  # a file that cannot be built: pending
+        reason = f"could not build the file: {type(exc).__name__}: {str(exc)[:200]}"
+        run.audit(sub, "report", "failed", reason)
+        run.add(sub, "report", "failed", reason)
         return
     lang = sub.lang
     report = text(f"deliver.report.{sub.report}", lang)

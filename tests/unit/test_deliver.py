@@ -496,3 +496,73 @@ def test_no_password_national_id_or_phone_in_any_mail_log_or_output(db, server, 
     details = [json.loads(d) for d in log.loc[log["action"] == "delivery", "detail"]]
     assert sorted(d["status"] for d in details) == ["failed", "sent", "sent", "sent", "sent"]
     assert (log["action"] == "subscription_change").sum() == 3
+
+
+def test_what_an_alert_reports_is_only_what_got_worse():
+    # Before: C overdue at "team"; practising met; income met; one data-quality problem.
+    # Now: C also overdue at "network" (new), D overdue at "knowledge" (new village), practising
+    # not met (met → not met), income still met, group share went from not met to met (better:
+    # not reported), the old problem stays and one new one appears.
+    c, d = "34140101", "34140201"
+    before = {
+        "overdue": {c: {"village": "บ้านซี (34140101)", "officer": "O2", "stages": {"team": "ทีม"}}},
+        "met": {
+            "p": {"met": True, "label": "practising"},
+            "i": {"met": True, "label": "income"},
+            "g": {"met": False, "label": "groups"},
+        },
+        "data_quality": {f"{c}|old": {"village": "บ้านซี (34140101)", "message": "old"}},
+    }
+    now = {
+        "overdue": {
+            c: {
+                "village": "บ้านซี (34140101)",
+                "officer": "O2",
+                "stages": {"team": "ทีม", "network": "เครือข่าย"},
+            },
+            d: {"village": "บ้านดี (34140201)", "officer": "O2", "stages": {"knowledge": "ความรู้"}},
+        },
+        "met": {
+            "p": {"met": False, "label": "practising"},
+            "i": {"met": True, "label": "income"},
+            "g": {"met": True, "label": "groups"},
+        },
+        "data_quality": {
+            f"{c}|old": {"village": "บ้านซี (34140101)", "message": "old"},
+            f"{d}|new": {"village": "บ้านดี (34140201)", "message": "new"},
+        },
+    }
+    changes = deliver_mod.state_changes(before, now)
+    assert [(entry["village"], stages) for entry, stages in changes["overdue"]] == [
+        ("บ้านซี (34140101)", ["เครือข่าย"]),
+        ("บ้านดี (34140201)", ["ความรู้"]),
+    ]
+    assert changes["not_met"] == ["practising"]
+    assert changes["data_quality"] == ["บ้านดี (34140201): new"]
+    assert not any(deliver_mod.state_changes(now, now).values())
+
+
+def test_two_processes_at_once_send_once(db, server, monkeypatch, tmp_path):
+    # Two `python -m reports deliver` processes started together (cron and a hand-run, say):
+    # the second waits for the first's lock, then finds the follow-up list sent.
+    import os
+    import sys
+
+    assert _access(db, "grant", OFFICER, "--role", "officer", "--area", "3017") == 0
+    assert (
+        _access(db, "subscribe", OFFICER, "--report", "followups", "--area", "3017", "--format", "xlsx") == 0
+    )
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chromium"))
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, "-m", "reports", "deliver", "--db", str(db), "--now", NOW]
+    runs = [
+        subprocess.Popen(
+            command, cwd=root, env=os.environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outs
+    assert [m["To"] for m in server.messages] == [OFFICER]
+    lines = sorted(out.split("\t")[0] for out, _ in outs)
+    assert lines == ["already_sent", "sent"]
