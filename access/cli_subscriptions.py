@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from access.subscriptions import DEFAULT_DAY, LANGS, REPORTS, subscribe, unsubscribe
 from access.subscriptions import list_subscriptions as listed
@@ -29,7 +30,7 @@ def _day(value: str) -> int:
         raise argparse.ArgumentTypeError(msg) from None
 
 
-def subscription_parsers(sub: argparse._SubParsersAction, db_help: str) -> None:
+def subscription_parsers(sub: Any, db_help: str) -> None:
     """Add the three subcommands to ``python -m access``."""
     add = sub.add_parser(
         "subscribe",
