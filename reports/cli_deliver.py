@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from access.store import access_path
 from data_loaders.contract.settings import db_path
-from data_loaders.store.layout import StoreVersionError
+from data_loaders.store.layout import StoreVersionError, check_store
 from metrics import cli_args
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -64,6 +64,11 @@ def run_deliver(args: argparse.Namespace) -> int:
             f"error: ไม่พบฐานข้อมูล / no store at {path} (run python -m data_loaders load first)",
             file=sys.stderr,
         )
+        return 2
+    try:  # the one layout check, before the access file or anything else is read
+        check_store(path)
+    except StoreVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     access = access_path(path) if args.db else access_path()
     now = args.now or dt.datetime.now(BANGKOK).date()
