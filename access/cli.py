@@ -3,11 +3,15 @@
     python -m access grant EMAIL --role officer|manager|evaluator|admin [--area CODE ...] [--db FILE]
     python -m access revoke EMAIL [--db FILE]
     python -m access list [--db FILE] [--json]
+    python -m access subscribe EMAIL --report meeting|followups --area CODE --format pdf|pptx|xlsx
+        [--day N] [--lang th|en] [--alerts] [--db FILE]
+    python -m access unsubscribe EMAIL [--report R] [--area CODE] [--db FILE]
+    python -m access subscriptions [--json] [--db FILE]
 
 ``--db`` is the data store, as for ``python -m data_loaders``; the access list lives beside it
-in ``<store>.access.duckdb``. Exit codes: 0 done, 1 revoke found no grant, 2 wrong usage (a
-bad email, role or area code, or a data store in another layout; the message names the
-argument).
+in ``<store>.access.duckdb``. Exit codes: 0 done, 1 revoke (or unsubscribe) found nothing to remove, 2 wrong usage (a
+bad email, role or area code, a subscription outside the recipient's grant, or a data store in
+another layout; the message names the argument).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import json
 import sys
 from pathlib import Path
 
+from access.cli_subscriptions import SUBSCRIPTION_COMMANDS, run_subscription_command, subscription_parsers
 from access.store import ROLES, AccessError, access_path, grant, list_grants, revoke
 from data_loaders.contract.settings import db_path
 from data_loaders.store.layout import StoreVersionError, check_store
@@ -47,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("list", help="รายชื่อผู้มีสิทธิ์ / list every grant")
     ls.add_argument("--db", type=Path, default=None, help=db_help)
     ls.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    subscription_parsers(sub, db_help)
     return parser
 
 
@@ -78,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             print(f"ไม่มีสิทธิ์อยู่แล้ว / no grant for: {args.email.strip().lower()}", file=sys.stderr)
             return 1
+        if args.command in SUBSCRIPTION_COMMANDS:
+            return run_subscription_command(args, by=_who(), path=path)
     except AccessError as exc:
         print(f"python -m access {args.command}: {exc.argument}: {exc}", file=sys.stderr)
         return 2

@@ -26,12 +26,22 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from access.tables import SUBSCRIPTION_DDL
 from data_loaders.contract.settings import db_path
 from data_loaders.reference.geo import district_status
 
 ACCESS_ENV = "SAMMACHIP_ACCESS_DB"
 ROLES = ("officer", "manager", "evaluator", "admin")
-ACTIONS = ("sign_in", "import", "import_refused", "reveal", "export", "access_change")
+ACTIONS = (
+    "sign_in",
+    "import",
+    "import_refused",
+    "reveal",
+    "export",
+    "access_change",
+    "subscription_change",  # access/subscriptions.py
+    "delivery",  # reports/deliver.py: each mail sent, skipped or failed
+)
 # What each role may do (issue 12's table); seeing is decided by the areas.
 CAN_IMPORT = frozenset({"officer", "manager", "admin"})
 CAN_REVEAL = frozenset({"officer", "manager", "admin"})
@@ -58,6 +68,7 @@ DDL = (
         scope_json VARCHAR,
         detail VARCHAR
     )""",
+    *SUBSCRIPTION_DDL,
 )
 
 

@@ -608,6 +608,44 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ไม่มีข้อมูลในขอบเขตที่เลือก: {scope}",
         "No data in the chosen scope: {scope}",
     ),
+    # scheduled delivery and alerts by e-mail (reports/deliver.py, issue 22)
+    "deliver.report.meeting": ("สรุปสำหรับการประชุมประจำเดือน", "Monthly meeting summary"),
+    "deliver.report.followups": ("รายการที่ต้องติดตาม", "Follow-up list"),
+    "deliver.subject": (
+        "สัมมาชีพชุมชน: {report} {place} ข้อมูล ณ วันที่ {date}",
+        "Sammachip Chumchon: {report}, {place}, data as of {date}",
+    ),
+    "deliver.hello": ("เรียน ผู้รับรายงาน", "Dear recipient,"),
+    "deliver.body": (
+        "แนบ{report}ของ{place} ข้อมูล ณ วันที่ {date} (ไฟล์ {file})",
+        "Attached: the {report} of {place}, data as of {date} (file {file}).",
+    ),
+    "deliver.version": (
+        "รุ่นข้อมูล: การนำเข้าครั้งที่ {import_id} เมื่อ {when}",
+        "Data version: import #{import_id} of {when}.",
+    ),
+    "deliver.footer": (
+        "อีเมลนี้ส่งอัตโนมัติจากแดชบอร์ดสัมมาชีพชุมชนตามที่ท่านรับรายงานไว้ (เฉพาะพื้นที่ในสิทธิ์ของท่าน) "
+        "หากไม่ต้องการรับต่อ โปรดแจ้งผู้ดูแลระบบ",
+        "This mail is sent automatically by the Sammachip Chumchon dashboard for your subscription (your own "
+        "area only). To stop it, ask the administrator.",
+    ),
+    "alert.subject": (
+        "แจ้งเตือนสัมมาชีพชุมชน: มีการเปลี่ยนแปลงใน{place} ข้อมูล ณ วันที่ {date}",
+        "Sammachip Chumchon alert: changes in {place}, data as of {date}",
+    ),
+    "alert.intro": (
+        "หลังการนำเข้าข้อมูลครั้งที่ {import_id} มีการเปลี่ยนแปลงใน{place} เทียบกับการแจ้งเตือนครั้งก่อน "
+        "(ข้อมูล ณ วันที่ {date} ทั้งสองครั้ง)",
+        "After import #{import_id}, {place} changed since your last alert (both as of {date}).",
+    ),
+    "alert.overdue": ("หมู่บ้านที่เพิ่งเลยกำหนด", "Villages that became overdue"),
+    "alert.overdue_line": (
+        "{village}: {stages} (พัฒนากรผู้รับผิดชอบ {officer})",
+        "{village}: {stages} (responsible officer {officer})",
+    ),
+    "alert.not_met": ("ตัวชี้วัดหลักที่เปลี่ยนจากผ่านเป็นไม่ผ่านเป้า", "Headline indicators that went from met to not met"),
+    "alert.data_quality": ("ปัญหาคุณภาพข้อมูลใหม่", "New data-quality problems"),
     "pack.download": ("ชุดเอกสารประชุม", "Meeting pack"),
     "pack.download_help": (
         "สร้างไฟล์ PowerPoint, PDF และ Excel ตามตัวกรองปัจจุบัน ข้อมูล ณ วันที่ {date} (วันที่เดียวกับหน้านี้)",
@@ -968,6 +1006,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "access.revoke": ("ยกเลิกสิทธิ์", "Revoke"),
     "access.granted": ("ให้สิทธิ์ {email} แล้ว", "Granted access to {email}"),
     "access.revoked": ("ยกเลิกสิทธิ์ {email} แล้ว", "Revoked access of {email}"),
+    # subscriptions on the access page (ui/access.py, issue 22)
+    "access.subscriptions": ("การรับรายงานทางอีเมล", "Reports by e-mail"),
+    "access.subscriptions_caption": (
+        "ส่งทุกเดือนตามวันที่กำหนดโดย python -m reports deliver เฉพาะพื้นที่ในสิทธิ์ของผู้รับ",
+        "Sent every month on the chosen day by python -m reports deliver, only for areas within the recipient's grant",
+    ),
+    "access.report": ("รายงาน", "Report"),
+    "access.area": ("พื้นที่ (รหัสจังหวัดหรืออำเภอ)", "Area (province or district code)"),
+    "access.format": ("รูปแบบไฟล์", "Format"),
+    "access.day": ("วันที่ของเดือน", "Day of the month"),
+    "access.lang": ("ภาษา", "Language"),
+    "access.alerts": ("แจ้งเตือนเมื่อมีการนำเข้าข้อมูล", "Alerts after imports"),
+    "access.subscribe": ("เพิ่มการรับรายงาน", "Subscribe"),
+    "access.subscribed": ("{email} รับรายงานแล้ว", "{email} is subscribed"),
+    "access.unsubscribe": ("เลิกรับรายงาน", "Unsubscribe"),
+    "access.unsubscribed": ("เลิกรับรายงานแล้ว", "Unsubscribed"),
+    "access.status": ("สถานะ", "Status"),
+    "access.status_active": ("ส่งอยู่", "Active"),
+    "access.status_stopped": ("หยุดแล้ว (สิทธิ์เปลี่ยน)", "Stopped (grant changed)"),
     "access.audit": ("บันทึกการใช้งาน", "Audit log"),
     "access.audit_caption": (
         "บันทึกต่อท้ายเท่านั้น ลบไม่ได้จากแอป เวลาเป็นเวลาประเทศไทย",

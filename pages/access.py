@@ -13,6 +13,7 @@ from ui import access
 from ui.i18n import fmt_date, t
 from ui.page import csv_bytes, show_log, show_table
 from ui.shell import require_shell
+from ui.subscriptions import subscriptions_section
 
 require_shell()
 who = access.grant()
@@ -61,6 +62,8 @@ with listing:
             }
         )
     )
+
+subscriptions_section(who.email)
 
 st.subheader(t("access.audit"))
 st.caption(t("access.audit_caption"))

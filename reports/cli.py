@@ -10,7 +10,11 @@ FILE.pdf|FILE.png``, or ``--district CODE --out FILE.pdf`` (one page per village
 --out FILE.png``: the district card for LINE (:mod:`reports.card`); a district not in the store
 exits 2, naming ``--district``.
 
-Exit codes: 0 written; 1 the scope has no data; 2 bad arguments, no store, or a path that
+``python -m reports deliver [--db FILE] [--now YYYY-MM-DD] [--dry-run] [--json] [--force]``:
+the subscriptions' reports and alerts by e-mail (:mod:`reports.deliver`; exit 0 done, 1 some
+mail pending, retried by the next run, 2 a missing SMTP setting or a bad store).
+
+Exit codes (meeting, village, card): 0 written; 1 the scope has no data; 2 bad arguments, no store, or a path that
 cannot be written, or a store in another layout
 (newer, or older: ``python -m data_loaders load`` upgrades it); 3 the file could not be built (a missing font or tool, say).
 """
@@ -28,6 +32,7 @@ from data_loaders.store.layout import StoreVersionError, open_store
 from metrics import cli_args
 from metrics.cli import say_default_as_of
 from metrics.scope import Scope
+from reports.cli_deliver import add_deliver_parser, run_deliver
 
 MEETING_FORMATS = (".pptx", ".pdf", ".xlsx")
 VILLAGE_FORMATS = (".pdf", ".png")
@@ -88,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the last meeting (default: end of the month before as-of)",
     )
+    add_deliver_parser(sub)
     which = village.add_mutually_exclusive_group(required=True)
     which.add_argument(
         "--village", type=cli_args.place_code(8, "--village"), default=None, help="village code, 8 digits"
@@ -142,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "deliver":
+        return run_deliver(args)
     formats = {"meeting": MEETING_FORMATS, "card": CARD_FORMATS}.get(args.command, VILLAGE_FORMATS)
     problem = _check_out(parser, args.out, formats)
     if problem is None and args.command == "village" and args.district and args.out.suffix.lower() != ".pdf":

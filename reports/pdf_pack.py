@@ -247,9 +247,10 @@ def _cover(doc: Document, pack: Pack, *, charts: bool) -> None:
         doc.lines(charts_missing_notice(pack), size=12, colour=LATE)
 
 
-def build_pdf(pack: Pack, *, progress: Progress | None = None) -> bytes:
+def build_pdf(pack: Pack, *, progress: Progress | None = None, only: tuple[str, ...] | None = None) -> bytes:
     """The pack for ``pack`` as PDF bytes (A4 landscape); ``progress`` hears each section
-    (phase ``pdf``, or ``charts`` while a section with a chart is drawn)."""
+    (phase ``pdf``, or ``charts`` while a section with a chart is drawn). ``only``: the keys
+    of the sections to draw after the cover (``("followups",)``: the follow-up list alone)."""
     doc = Document(
         orientation="L",
         header_text=f"{pack.t('pack.short')} · {pack.scope_line}",
@@ -258,7 +259,7 @@ def build_pdf(pack: Pack, *, progress: Progress | None = None) -> bytes:
     )
     # one bounded try at the browser before the first page, so the cover can say what is missing
     _cover(doc, pack, charts=not pack.figures or images.available())
-    sections = outline(pack)
+    sections = [s for s in outline(pack) if only is None or s.key in only]
     for i, section in enumerate(sections):
         charted = any(b.kind == "figure" and b.figure in pack.figures for b in section.blocks)
         report(progress, i / len(sections), "charts" if charted else "pdf")

@@ -97,8 +97,9 @@ def _sheet(wb: Workbook, table: Table, pack: Pack, used: set[str]) -> None:
     ws.freeze_panes = "A5"
 
 
-def build_xlsx(pack: Pack, *, progress: Progress | None = None) -> bytes:
-    """The workbook for ``pack`` as .xlsx bytes; ``progress`` hears each sheet (phase ``xlsx``)."""
+def build_xlsx(pack: Pack, *, progress: Progress | None = None, only: tuple[str, ...] | None = None) -> bytes:
+    """The workbook for ``pack`` as .xlsx bytes; ``progress`` hears each sheet (phase ``xlsx``).
+    ``only``: the keys of the tables to write (``("followups",)``: the follow-up list alone)."""
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
@@ -106,6 +107,8 @@ def build_xlsx(pack: Pack, *, progress: Progress | None = None) -> bytes:
         pack.tables[key]
         for key in ("changes", "progress", "income", "trainers", "groups", "networks", "followups")
     ]
+    if only is not None:
+        tables = [t for t in tables if t.key in only]
     for i, table in enumerate(tables):
         report(progress, i / len(tables), "xlsx")
         _sheet(wb, table, pack, used)

@@ -24,6 +24,10 @@ LOG_DDL = (
         column_name VARCHAR, table_name VARCHAR, message VARCHAR, village_code VARCHAR,
         household_id VARCHAR)""",
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)",
+    # The villages each import covered (added or replaced), so a reader can tell which areas the
+    # imports after a given one touched (scheduled delivery, ``reports/deliver.py``). Additive:
+    # created at the next import; a store without it has no record, and readers say "unknown".
+    "CREATE TABLE IF NOT EXISTS import_villages (import_id INTEGER, village_code VARCHAR)",
 )
 
 
@@ -68,6 +72,10 @@ def log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: ImportR
             len(dataset.warnings),
         ],
     )
+    if result.covered_villages:
+        con.executemany(
+            "INSERT INTO import_villages VALUES (?, ?)", [[import_id, v] for v in result.covered_villages]
+        )
     if dataset.warnings:
         warnings = dataset.warnings
         frame = pa.table(
@@ -118,3 +126,30 @@ def _warning_villages(con: duckdb.DuckDBPyConnection, dataset: Dataset, import_i
             "WHERE p.import_id = ? AND p.table_name = ? AND p.row_number = s._row",
             [import_id, name],
         )
+
+
+def latest_import(con: duckdb.DuckDBPyConnection) -> int:
+    """The id of the last committed import (0 for a store without any)."""
+    return int(con.execute("SELECT coalesce(max(import_id), 0) FROM import_log").fetchone()[0])
+
+
+def villages_touched_since(con: duckdb.DuckDBPyConnection, import_id: int) -> set[str] | None:
+    """The villages the imports committed after ``import_id`` covered; ``None`` when some of
+    those imports predate the record of covered villages (``import_villages``), so which
+    villages they touched is unknown (a caller treats every area as touched)."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    later = [
+        r[0]
+        for r in con.execute("SELECT import_id FROM import_log WHERE import_id > ?", [import_id]).fetchall()
+    ]
+    if not later:
+        return set()
+    if "import_villages" not in tables:
+        return None
+    recorded = con.execute(
+        "SELECT import_id, village_code FROM import_villages WHERE import_id > ?", [import_id]
+    ).fetchall()
+    first_recorded = con.execute("SELECT min(import_id) FROM import_villages").fetchone()[0]
+    if first_recorded is None or min(later) < first_recorded:  # possibly from before the record
+        return None
+    return {r[1] for r in recorded}

@@ -67,6 +67,7 @@ READERS: list[tuple[str, Callable[[list[str]], int], Callable[[Path, Path], list
         lambda db, tmp: ["village", "--village", "30170111", "--db", str(db), "--out", str(tmp / "v.pdf")],
     ),
     ("access list", access_main, lambda db, tmp: ["list", "--db", str(db)]),
+    ("reports deliver", reports_main, lambda db, tmp: ["deliver", "--dry-run", "--db", str(db)]),
     ("validate", loaders_main, lambda db, tmp: ["validate", str(tmp), "--db", str(db)]),
 ]
 
