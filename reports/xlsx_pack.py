@@ -104,7 +104,7 @@ def build_xlsx(pack: Pack, *, progress: Progress | None = None) -> bytes:
     used: set[str] = set()
     tables = [pack.tables["kpis"], kpi_changes_table(pack)] + [
         pack.tables[key]
-        for key in ("changes", "progress", "income", "trainers", "groups", "networks", "followups")
+        for key in ("changes", "progress", "income", "trainers", "groups", "networks", "followups", "ranking")
     ]
     for i, table in enumerate(tables):
         report(progress, i / len(tables), "xlsx")

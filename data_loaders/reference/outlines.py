@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import geothai
+
 OUTLINES_GEOJSON = Path(__file__).with_name("province_outlines.geojson")
 
 
@@ -31,3 +33,9 @@ def outlines() -> dict[str, dict[str, Any]]:
 def province_codes() -> tuple[str, ...]:
     """The 77 province codes the outlines cover, in code order."""
     return tuple(f["properties"]["code"] for f in features())
+
+
+@cache
+def province_names() -> dict[str, tuple[str, str]]:
+    """DOPA province code -> (Thai name, English name), from ``geothai``."""
+    return {p.code: (p.name_th, p.name_en) for p in geothai.provinces()}
