@@ -39,6 +39,19 @@ def shows_province_map(scope: Scope, values: pd.DataFrame) -> bool:
     return not chosen and len(values) > 1
 
 
+def _keep_choice(key: str, options: list[str]) -> str:
+    """The choice of the selectbox ``key`` (the first option when none or stale), kept through
+    a language switch: a selectbox tells the server its choice by the label it shows, so after
+    a switch its value is set again, to be sent with the new labels (as :mod:`ui.filters` does)."""
+    seen = f"_{key}_lang"
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    elif st.session_state.get(seen) != lang():
+        st.session_state[key] = st.session_state[key]
+    st.session_state[seen] = lang()
+    return st.session_state[key]
+
+
 def _narrow_to(code: str) -> None:
     """Set the sidebar's province filter (a callback: before the sidebar is drawn again)."""
     st.session_state["f_province"] = code
@@ -76,17 +89,14 @@ def province_section(scope: Scope) -> None:
     """The province map, its measure, its legend and the province box; nothing when the scope
     is one province or narrower, or its villages lie in one province."""
     options = list(measures())
-    if st.session_state.get(MEASURE_KEY) not in options:
-        st.session_state[MEASURE_KEY] = options[0]
-    measure = st.session_state[MEASURE_KEY]
+    measure = _keep_choice(MEASURE_KEY, options)
     values = cached(province_values, scope, measure)
     if not shows_province_map(scope, values):
         return
     with st.container(key=SECTION_KEY + "provinces"):
         st.subheader(t("provinces.heading"))
-        st.selectbox(
-            t("provinces.measure"), options, key=MEASURE_KEY, format_func=lambda m: measure_label(m, lang())
-        )
+        labels = {m: measure_label(m, lang()) for m in options}  # fixed now: formatted after this run too
+        st.selectbox(t("provinces.measure"), options, key=MEASURE_KEY, format_func=labels.__getitem__)
         st.markdown(_legend_html(measure), unsafe_allow_html=True)
         left, right = st.columns([3, 1])
         codes = [str(c) for c in values["code"]]
@@ -125,13 +135,12 @@ def ranking_section(scope: Scope, *, previous: Any = None) -> None:
     """Districts ranked by a chosen headline indicator, with their 95% intervals and verdicts;
     those with too few households surveyed listed apart; and its downloads."""
     options = [ind.id for ind in headline()]
-    if st.session_state.get(RANK_KEY) not in options:
-        st.session_state[RANK_KEY] = options[0]
-    indicator_id = st.session_state[RANK_KEY]
+    indicator_id = _keep_choice(RANK_KEY, options)
     least = current().min_households_to_judge
     with st.container(key=SECTION_KEY + "ranking"):
         st.subheader(t("ranking.heading"))
-        st.selectbox(t("ranking.by"), options, key=RANK_KEY, format_func=lambda m: measure_label(m, lang()))
+        labels = {m: measure_label(m, lang()) for m in options}  # fixed now: formatted after this run too
+        st.selectbox(t("ranking.by"), options, key=RANK_KEY, format_func=labels.__getitem__)
         st.caption(t("ranking.caption", n=least))
         ranked = cached(district_ranking, scope, indicator_id)
         shown = ranking_table(ranked, indicator_id, lang=ui_lang())

@@ -9,7 +9,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from figures.provinces import LAYER_ID, NO_VILLAGES, OUTLINE_LAYER_ID, rgb
-from ui.provinces import PICK_KEY
+from ui.provinces import MEASURE_KEY, PICK_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,3 +52,15 @@ def test_national_overview_has_the_province_map_and_a_choice_narrows_it(sample_s
     assert at.session_state["scope"].province == "34"
     assert at.query_params["province"] == "34"  # and the URL says so
     assert not [d for d in _decks(at) if _layer(d, LAYER_ID)]  # one province: no province map
+
+
+def test_the_measure_chosen_survives_a_language_switch(sample_store, monkeypatch):
+    monkeypatch.setenv("SAMMACHIP_DB", str(sample_store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).switch_page("pages/overview.py").run()
+    at.selectbox(key=MEASURE_KEY).select("overdue_share").run()
+    at.button_group(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.selectbox(key=MEASURE_KEY).value == "overdue_share"
+    # The tooltip names the measure in English now.
+    deck = next(d for d in _decks(at) if _layer(d, LAYER_ID))
+    assert "Villages overdue" in at.get("deck_gl_json_chart")[_decks(at).index(deck)].proto.tooltip

@@ -146,3 +146,40 @@ def test_ranking_default_threshold_is_the_setting(con):
 def test_ranking_refuses_an_indicator_that_is_not_headline(con):
     with pytest.raises(ValueError, match="headline"):
         district_ranking(con, Scope(), "above_jpt_share")
+
+
+def test_the_packs_workbook_has_the_ranking_sheet(con):
+    # District ชุมพวง (3017), as of the data's latest date (15 Jan 2018): 3 households surveyed
+    # after training (H1, H2, H4), under the default 20, so each headline indicator's row says
+    # "too few to judge" and has no rank; its value is still there: practising 3/3 = 1.0,
+    # income (176,000 - 160,000) / 160,000 = 0.1, villages with a group 2/2 = 1.0.
+    import io
+
+    from openpyxl import load_workbook
+
+    from reports import build
+
+    wb = load_workbook(io.BytesIO(build(con, Scope(district="3017"), fmt="xlsx")))
+    sheet = wb["จัดอันดับอำเภอ"]
+    assert [c.value for c in sheet[4]] == [
+        "ตัวชี้วัด",
+        "อันดับ",
+        "อำเภอ",
+        "หมู่บ้าน",
+        "ครัวเรือนที่สำรวจหลังอบรม",
+        "ค่า",
+        "ขอบล่าง 95%",
+        "ขอบบน 95%",
+        "เทียบเป้าหมาย",
+    ]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+    assert [r[0] for r in rows] == [
+        "ครัวเรือนที่ยังประกอบอาชีพที่ส่งเสริม",
+        "รายได้เฉลี่ยครัวเรือนเพิ่มขึ้น",
+        "หมู่บ้านเป้าหมายที่มีกลุ่มอาชีพ",
+    ]
+    assert [r[1] for r in rows] == [None, None, None]
+    assert [r[4] for r in rows] == [3, 3, 3]
+    assert [r[5] for r in rows] == pytest.approx([1.0, 0.1, 1.0])
+    assert {r[8] for r in rows} == {"น้อยเกินกว่าจะตัดสิน"}
+    assert "20" in sheet["A2"].value  # the note says the threshold
