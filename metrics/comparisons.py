@@ -10,7 +10,8 @@ rules that define it elsewhere, never written again here:
   through ``place_progress.sql``.
 
 A district ranking gives each value an interval: the income increase its bootstrap interval
-(:func:`metrics.income.increase_interval`), a share its Wilson score interval. A district whose
+(the normal limit of :func:`metrics.income.increase_interval`, for all districts at once:
+:func:`metrics.income.district_increase_intervals`), a share its Wilson score interval. A district whose
 interval holds the target is "not distinguishable from the target" rather than failing, and a
 district with fewer than ``MetricSettings.min_households_to_judge`` households surveyed after
 training is "too few to judge", listed apart.
@@ -20,12 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import replace
 from typing import Any, Literal
 
 import pandas as pd
 
-from metrics.income import income_rollup, increase_interval
+from metrics.income import district_increase_intervals, income_rollup
 from metrics.indicators import headline, indicator
 from metrics.scope import Scope, query
 from metrics.settings import MetricSettings, current
@@ -147,13 +147,18 @@ def district_ranking(
         columns={"district_code": "code"}
     )[["code", "district_name", "district_name_en", "province_name"]]
     frame = frame.merge(names, on="code", how="left")
+    incomes = (
+        district_increase_intervals(con, scope, settings=settings)
+        if indicator_id == "income_increase_pct"
+        else {}
+    )
     rows = []
     for row in frame.to_dict("records"):
         value = row[indicator_id]
         if row["surveyed_after"] < least:
             interval, verdict = None, "too_few"
         else:
-            interval = _interval(con, scope, indicator_id, row, settings=settings)
+            interval = _interval(indicator_id, row, incomes)
             verdict = judge(value, interval, ind.target, ind.direction)
         rows.append(
             {
@@ -196,13 +201,12 @@ RANKING_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _interval(
-    con: Any, scope: Scope, indicator_id: str, row: dict[str, Any], *, settings: MetricSettings
-) -> tuple[float, float] | None:
-    """The interval of one district's value: the income bootstrap, else Wilson on its counts."""
+def _interval(indicator_id: str, row: dict[str, Any], incomes: dict[str, Any]) -> tuple[float, float] | None:
+    """The interval of one district's value: its income bootstrap interval (from ``incomes``),
+    else Wilson on its counts."""
     if indicator_id == "income_increase_pct":
-        found = increase_interval(con, replace(scope, district=row["code"]), settings=settings)
-        return None if found.low is None or found.high is None else (found.low, found.high)
+        found = incomes.get(row["code"])
+        return None if found is None or found.low is None or found.high is None else (found.low, found.high)
     if indicator_id == "practising_share":
         return wilson(row["practising"], row["surveyed_after"])
     if indicator_id == "villages_with_group_share":

@@ -183,3 +183,22 @@ def test_the_packs_workbook_has_the_ranking_sheet(con):
     assert [r[5] for r in rows] == pytest.approx([1.0, 0.1, 1.0])
     assert {r[8] for r in rows} == {"น้อยเกินกว่าจะตัดสิน"}
     assert "20" in sheet["A2"].value  # the note says the threshold
+
+
+def test_district_income_intervals_are_the_bootstraps_normal_limit_per_district(con, monkeypatch):
+    # One aggregate for all districts gives each district what increase_interval gives for that
+    # district alone with the normal limit (same moments, same seed). By hand, 3017's households
+    # with both rounds are H1, H2, H4: estimate (176,000 - 160,000) / 160,000 = 0.1; 3414's is
+    # H5 alone (one household: zero variance), so its interval is the point 44,000/40,000 - 1 = 0.1.
+    from dataclasses import replace
+
+    from metrics import income
+
+    found = income.district_increase_intervals(con, Scope())
+    assert set(found) == {"3017", "3414"}
+    assert found["3017"].estimate == pytest.approx(0.1)
+    assert found["3414"].low == pytest.approx(0.1) and found["3414"].high == pytest.approx(0.1)
+    monkeypatch.setattr(income, "EXACT_BOOTSTRAP_MAX", 0)  # the scalar one takes its normal limit too
+    alone = income.increase_interval(con, replace(Scope(), district="3017"))
+    assert alone.method == "normal"
+    assert (found["3017"].low, found["3017"].high) == pytest.approx((alone.low, alone.high))
