@@ -182,6 +182,7 @@ def province_deck(values: pd.DataFrame, measure: str, *, lang: str) -> CompactDe
         ),
         "style": TOOLTIP_STYLE,
     }
+    # 5.6-20.5 N in the 520-pixel map: deck.gl draws 512 * 2^zoom pixels for 360 degrees
     view = pdk.ViewState(latitude=13.0, longitude=101.0, zoom=4.6, pitch=0)
     return CompactDeck(
         layers=[layer], initial_view_state=view, map_provider=None, map_style=None, tooltip=tooltip
