@@ -24,7 +24,7 @@ from metrics.scope import Scope
 from metrics.settings import current
 from ui.db import cached
 from ui.i18n import lang, t
-from ui.page import SECTION_KEY, downloads, ui_lang
+from ui.page import SECTION_KEY, downloads, show_table, ui_lang
 
 MEASURE_KEY = "province_measure"
 PICK_KEY = "province_pick"
@@ -145,10 +145,10 @@ def ranking_section(scope: Scope, *, previous: Any = None) -> None:
         ranked = cached(district_ranking, scope, indicator_id)
         shown = ranking_table(ranked, indicator_id, lang=ui_lang())
         judged = ranked["verdict"] != "too_few"
-        st.dataframe(shown[judged.to_numpy()], hide_index=True)
+        show_table(shown[judged.to_numpy()], whole=2)
         if (~judged).any():
             st.markdown(f"**{t('ranking.apart')}**")
-            st.dataframe(shown[(~judged).to_numpy()], hide_index=True)
+            show_table(shown[(~judged).to_numpy()], whole=2)
     downloads(
         shown,
         stem="overview_ranking",
@@ -172,7 +172,7 @@ def ranking_table(ranked: pd.DataFrame, indicator_id: str, *, lang: str) -> pd.D
             (name_column, t("col.district"), "text"),
             ("villages", t("col.villages"), "count"),
             ("surveyed_after", t("col.surveyed_after"), "count"),
-            ("value", measure_label(indicator_id, lang), unit),
+            ("value", t("col.value"), unit),  # the box above names the indicator
             ("low", t("col.interval_low"), unit),
             ("high", t("col.interval_high"), unit),
             ("verdict", t("col.verdict"), "text"),
