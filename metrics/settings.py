@@ -15,6 +15,8 @@ class MetricSettings:
     ``jpt_default``: the จปฐ. basic-minimum-needs income line, baht per person per year
     (38,000 for the 2560–2564 survey period). ``jpt_by_year``: (fiscal year BE, line) pairs
     that override it. ``group_min_members``: members a group needs for the first ก of 5 ก.
+    ``min_households_to_judge``: a district with fewer households surveyed after training is
+    listed apart in a ranking, "too few to judge" (:func:`metrics.comparisons.district_ranking`).
     """
 
     jpt_default: float = 38_000.0
@@ -22,6 +24,7 @@ class MetricSettings:
     group_min_members: int = 5
     households_target: int = DEFAULT_TARGETS.households_per_village
     trainers_target: int = DEFAULT_TARGETS.trainers_per_village
+    min_households_to_judge: int = 20
 
     def params(self) -> dict[str, Any]:
         return {

@@ -19,6 +19,7 @@ from ui.maps import marks_caption, marks_map
 from ui.meeting import since_last_meeting
 from ui.pack import meeting_pack_download
 from ui.page import SECTION_KEY, chart_section, downloads, has_villages, header, ui_lang
+from ui.provinces import province_section, ranking_section
 from ui.rows import show_link
 
 CDD_TARGETS = tuple(i.id for i in headline())  # the catalogue's headline targets
@@ -117,6 +118,8 @@ if has_villages(scope):
             st.caption(marks_caption(marks))
             st.pydeck_chart(marks_map(marks), height=420)
 
+    province_section(scope)
+
     districts = cached(district_comparison, scope)
     name_column = "district_name_en" if lang() == "en" else "district_name"
     chart_section(
@@ -146,3 +149,4 @@ if has_villages(scope):
         if not changed.empty
         else None,
     )
+    ranking_section(scope, previous=previous)

@@ -20,6 +20,7 @@ from common.strings import code_label, default_as_of_words, followup_text, place
 from figures import charts
 from metrics.changes import changes as compute_changes
 from metrics.changes import default_as_of, previous_meeting
+from metrics.comparisons import district_ranking
 from metrics.followups import followup_count
 from metrics.followups import followups as compute_followups
 from metrics.income import income_rollup
@@ -468,6 +469,7 @@ def gather(
     report(progress, 0.8, "gather")
     tables["followups"] = followups_table(follow, lang, names=names, total=total)
     tables["changes"] = changes_table(delta, villages, lang)
+    tables["ranking"] = ranking_table(con, scope, lang, today=as_of)
 
     report(progress, 0.85, "charts")
     figures: dict[str, go.Figure] = {"funnel": charts.funnel(funnel(con, scope), lang=lang)}
@@ -518,6 +520,49 @@ def _place_of(names: pd.DataFrame | None, row: Any, level: str, lang: str) -> st
     if names is not None and isinstance(code, str) and code in names.index:
         return place(names.loc[code], level, lang)
     return row[f"{level}_name"]
+
+
+def ranking_table(con: Any, scope: Scope, lang: str, *, today: dt.date | None = None) -> Table:
+    """The districts ranked by each headline indicator (:func:`metrics.comparisons.district_ranking`):
+    rank, 95% interval and verdict; the districts with too few households surveyed after
+    training follow each indicator's ranked ones, without a rank. Values are fractions (0.03 = 3%)."""
+    rows = []
+    for ind in headline():
+        label = ind.label_en if lang == "en" else ind.label_th
+        for r in district_ranking(con, scope, ind.id, today=today).to_dict("records"):
+            name = r["district_name_en"] if lang == "en" and r["district_name_en"] else r["district_name"]
+            rows.append(
+                (
+                    label,
+                    r["rank"],
+                    name,
+                    r["villages"],
+                    r["surveyed_after"],
+                    r["value"],
+                    r["low"],
+                    r["high"],
+                    code_label("verdict", r["verdict"], lang),
+                )
+            )
+    table = _table(
+        "ranking",
+        text("ranking.heading", lang),
+        lang,
+        [
+            ("col.indicator", "text", 2.6),
+            ("col.rank", "count", 0.7),
+            ("col.district", "text", 1.4),
+            ("col.villages", "count", 0.9),
+            ("col.surveyed_after", "count", 1.1),
+            ("col.value", "share", 0.9),
+            ("col.interval_low", "share", 0.9),
+            ("col.interval_high", "share", 0.9),
+            ("col.verdict", "text", 1.6),
+        ],
+        rows,
+    )
+    least = current_settings().min_households_to_judge
+    return replace(table, note=text("ranking.caption", lang, n=fmt_count(least)))
 
 
 def followups_table(

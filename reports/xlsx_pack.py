@@ -105,7 +105,7 @@ def build_xlsx(pack: Pack, *, progress: Progress | None = None, only: tuple[str,
     used: set[str] = set()
     tables = [pack.tables["kpis"], kpi_changes_table(pack)] + [
         pack.tables[key]
-        for key in ("changes", "progress", "income", "trainers", "groups", "networks", "followups")
+        for key in ("changes", "progress", "income", "trainers", "groups", "networks", "followups", "ranking")
     ]
     if only is not None:
         tables = [t for t in tables if t.key in only]

@@ -1,6 +1,8 @@
 """The pydeck map: villages, or tambon/district/province aggregates coloured by status share.
 
-The basemap is CARTO's (no token needed); the layer draws even where the tiles cannot load.
+The basemap is CARTO's (no token needed); the layers draw even where the tiles cannot load, and
+the province outlines (``figures.provinces.outline_layer``) lie under the marks, so an office
+without internet still sees where the villages are.
 Place names are only in the tooltip, which the browser shapes: deck.gl's TextLayer does not
 shape Thai, and would misplace its vowel and tone marks.
 """
@@ -15,6 +17,7 @@ import pydeck as pdk
 from common import strings
 from common.safe_text import plain
 from figures.charts import STATUS_COLOURS
+from figures.provinces import CompactDeck, outline_layer
 from metrics.maps import MapMarks
 from ui.i18n import code_label, fmt_int, fmt_pct, lang, t
 
@@ -113,6 +116,12 @@ def marks_map(marks: MapMarks) -> pdk.Deck:
             "color": "white",
         },
     }
-    return pdk.Deck(
-        layers=[layer], initial_view_state=view, map_provider="carto", map_style="light", tooltip=tooltip
+    # The province outlines under the marks, once per map: offline, where the basemap's tiles
+    # cannot load, they still show where the villages are. Sent as compact JSON.
+    return CompactDeck(
+        layers=[outline_layer(), layer],
+        initial_view_state=view,
+        map_provider="carto",
+        map_style="light",
+        tooltip=tooltip,
     )

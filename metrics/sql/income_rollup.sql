@@ -16,6 +16,8 @@ SELECT {group_columns},
        avg(change_baht) AS mean_change_baht,
        avg(baseline_income) FILTER (WHERE has_both) AS mean_baseline_income,
        avg(latest_income) FILTER (WHERE has_both) AS mean_latest_income,
+       count(latest_round) AS surveyed_after,
+       count(*) FILTER (WHERE latest_practising) AS practising,
        count(*) FILTER (WHERE latest_practising) / nullif(count(latest_round), 0) AS practising_share,
        count(*) FILTER (WHERE latest_above_jpt) / nullif(count(latest_round), 0) AS above_jpt_share
 FROM rows
