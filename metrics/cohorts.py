@@ -1,0 +1,140 @@
+"""Cohorts by fiscal year, aligned on months since training (issue 21).
+
+The programme takes a new cohort of target villages every fiscal year, and a manager asks
+whether this year's cohort is doing better or worse than last year's *at the same stage*.
+Calendar dates mislead (a cohort trained in March has had less time than one trained in
+October), so each village's clock starts at its own first training day, and the value at month
+m is computed as if the as-of date were, for each village, that day plus m calendar months.
+
+The rules are the pages' own: the households' and villages' state on a date comes from the
+stored facts by the "as of" SQL of :mod:`data_loaders.store.facts` (the one the scope's "cut"
+villages use, here with a date per village); the stages are those of :mod:`metrics.model`; the
+three headline indicators follow ``catalogue.toml`` (``tests/unit/test_cohorts.py`` checks each
+against :func:`metrics.indicators.compute` at one village's date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from data_loaders.store import facts
+from metrics import model
+from metrics.scope import Scope, all_params, bind, sql_text
+from metrics.settings import MetricSettings
+
+# The months since training a cohort is compared at.
+MONTHS: tuple[int, ...] = (0, 3, 6, 9, 12)
+# The command line's fixed contract (``python -m metrics cohorts --json``), in order.
+CONTRACT: tuple[str, ...] = (
+    "fiscal_year",
+    "months",
+    "villages",
+    "practising_share",
+    "income_increase_pct",
+    "villages_with_group_share",
+    "surveyed_share",
+)
+# Besides the contract: the share of the villages at month m that have done each stage.
+STAGE_SHARES: tuple[str, ...] = tuple(f"stage_{code}" for code in model.STAGE_CODES)
+
+_CELLS = "village_code IN (SELECT village_code FROM c_cells)"
+
+
+def _cohort_households() -> str:
+    """Each household of a village that reached a month, with its state on the village's date
+    at that month (``households_as_of.sql`` with the date a column of the row, ``p.cohort_date``)."""
+    stored = facts.stored("fact_households", _CELLS, facts.HOUSEHOLD_STATE)
+    pivot = (
+        f"(SELECT h.* EXCLUDE (fiscal_year), c.fiscal_year, c.months, c.cohort_date FROM {stored} AS h "
+        "JOIN c_cells AS c USING (village_code))"
+    )
+    return facts.household_facts(pivot=pivot, as_of="p.cohort_date")
+
+
+def _cohort_villages() -> str:
+    """Each village at each month it reached, with its state on its date then
+    (``villages_as_of.sql``), one month at a time: that SQL reads the households' state by
+    village, so each month's rows meet only the households' rows of the same month."""
+    stored = facts.stored("fact_villages", _CELLS, facts.VILLAGE_STATE)
+    parts = []
+    for months in MONTHS:
+        pivot = (
+            f"(SELECT f.*, c.fiscal_year, c.months, c.cohort_date FROM {stored} AS f "
+            f"JOIN c_cells AS c USING (village_code) WHERE c.months = {months})"
+        )
+        rounds = f"(SELECT * FROM c_rounds WHERE months = {months})"
+        parts.append(facts.village_facts(pivot=pivot, rounds=rounds, as_of="p.cohort_date"))
+    return "\nUNION ALL BY NAME\n".join(f"SELECT * FROM (\n{part}\n)" for part in parts)
+
+
+@cache
+def cohorts_sql() -> str:
+    """The query of ``sql/cohorts.sql`` with the generated parts put in."""
+    first_day = "least(" + ", ".join(f"day_{d}_date" for d in facts.DAYS) + ")"
+    shares = ",\n           ".join(
+        f"avg({stage.column}::INT) AS stage_{stage.code}" for stage in model.STAGES
+    )
+    parts = {
+        "{first_day}": first_day,
+        "{stage_shares}": shares,
+        "{cohort_households}": _cohort_households(),
+        "{cohort_villages}": _cohort_villages(),
+    }
+    text = sql_text("cohorts")
+    for name, part in parts.items():
+        text = text.replace(name, part)
+    return text
+
+
+def cohorts(
+    con: Any,
+    scope: Scope,
+    *,
+    as_of: dt.date | None = None,
+    settings: MetricSettings | None = None,
+) -> pd.DataFrame:
+    """One row per cohort (fiscal year, BE) and month since training (:data:`MONTHS`) that at
+    least one of its villages has reached by ``as_of`` (default: the scope's, else the data's
+    latest date, :func:`metrics.changes.default_as_of`): ``villages`` (those that reached it),
+    the three headline shares and ``surveyed_share`` (0–1; null when nothing to count), and
+    the share of those villages at each stage (``stage_<code>``). A month no village of a
+    cohort has reached has no row: it is unknown, not zero.
+
+    The scope's places, fiscal year and grant apply; its occupation does not (a cohort is of
+    villages, and their stages count every household and group).
+    """
+    day = as_of or scope.as_of
+    if day is None:
+        from metrics.changes import default_as_of
+
+        day = default_as_of(con, None)
+    columns = [*CONTRACT, *STAGE_SHARES]
+    if day is None:  # no dated rows at all: no village has a clock
+        return pd.DataFrame(columns=columns)
+    text = cohorts_sql()
+    params = {**all_params(replace(scope, occupation=None, as_of=day), settings), "months": list(MONTHS)}
+    frame = con.execute(text, bind(text, params)).df()
+    frame["fiscal_year"] = frame["fiscal_year"].astype(int)
+    frame["months"] = frame["months"].astype(int)
+    frame["villages"] = frame["villages"].astype(int)
+    return frame[columns]
+
+
+def as_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The command line's list: one object per row with the keys of :data:`CONTRACT`, JSON-ready
+    (integers as int, shares as float, unknown as None)."""
+    out = []
+    for row in frame[list(CONTRACT)].itertuples(index=False):
+        record: dict[str, Any] = {}
+        for key, value in zip(CONTRACT, row, strict=True):
+            if key in ("fiscal_year", "months", "villages"):
+                record[key] = int(value)
+            else:
+                record[key] = None if value is None or pd.isna(value) else float(value)
+        out.append(record)
+    return out
