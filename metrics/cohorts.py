@@ -16,12 +16,14 @@ against :func:`metrics.indicators.compute` at one village's date).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 import pandas as pd
 
+from common.formats import fmt_share, half_up
+from common.strings import text
 from data_loaders.store import facts
 from metrics import model
 from metrics.scope import Scope, all_params, bind, sql_text
@@ -138,3 +140,64 @@ def as_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
                 record[key] = None if value is None or pd.isna(value) else float(value)
         out.append(record)
     return out
+
+
+# The measures a cohort chart may show (the contract's shares), with their column label keys.
+MEASURES: tuple[str, ...] = (
+    "practising_share",
+    "income_increase_pct",
+    "villages_with_group_share",
+    "surveyed_share",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """The current cohort (the latest fiscal year) at the latest month it has reached, and the
+    cohort before it that has reached the same month (``previous_year`` None when there is
+    none): ``value`` and ``previous_value`` are shares 0–1, None when nothing was counted."""
+
+    fiscal_year: int
+    months: int
+    value: float | None
+    previous_year: int | None
+    previous_value: float | None
+
+
+def _share(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def current_gap(frame: pd.DataFrame, measure: str = "practising_share") -> Gap | None:
+    """The gap of :class:`Gap` in ``frame`` (rows of :func:`cohorts`); None when it is empty."""
+    if frame.empty:
+        return None
+    year = int(frame["fiscal_year"].max())
+    own = frame[frame["fiscal_year"] == year]
+    months = int(own["months"].max())
+    value = _share(own.loc[own["months"] == months, measure].iloc[0])
+    earlier = frame[(frame["fiscal_year"] < year) & (frame["months"] == months)]
+    if earlier.empty:
+        return Gap(year, months, value, None, None)
+    previous = earlier.loc[earlier["fiscal_year"].idxmax()]
+    return Gap(year, months, value, int(previous["fiscal_year"]), _share(previous[measure]))
+
+
+def gap_words(gap: Gap | None, lang: str = "th") -> str:
+    """The gap in words, the practising share to whole percent and the difference in points
+    between the two shown numbers: "6 months after training: 91% practising, 3 points above
+    FY2560 at the same point". Empty when there is no cohort."""
+    if gap is None:
+        return ""
+    if gap.value is None:
+        return text("cohorts.gap_no_value", lang, months=gap.months)
+    shown = fmt_share(gap.value, lang, digits=0)
+    if gap.previous_year is None:
+        comparison = text("cohorts.gap_first", lang)
+    elif gap.previous_value is None:
+        comparison = text("cohorts.gap_previous_unknown", lang, year=gap.previous_year)
+    else:
+        points = round(half_up(gap.value * 100) - half_up(gap.previous_value * 100))
+        key = "cohorts.gap_above" if points > 0 else "cohorts.gap_below" if points < 0 else "cohorts.gap_same"
+        comparison = text(key, lang, points=abs(points), year=gap.previous_year)
+    return text("cohorts.gap", lang, months=gap.months, value=shown, comparison=comparison)

@@ -1,4 +1,4 @@
-"""ภาพรวม / Overview: the three CDD targets, the funnel, the map and districts compared."""
+"""ภาพรวม / Overview: the three CDD targets, the funnel, the map, cohorts and districts compared."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from metrics.changes import changes, coverage
 from metrics.indicators import compute, headline, indicator
 from metrics.maps import map_marks
 from metrics.overview import district_comparison, funnel
+from ui.cohorts import cohort_section
 from ui.db import cached
 from ui.filters import current_scope, previous_meeting_date
 from ui.i18n import code_label, fmt, fmt_date, fmt_int, fmt_pct, fmt_target, lang, t
@@ -112,6 +113,8 @@ if has_villages(scope):
         if len(marks.frame):
             st.caption(marks_caption(marks))
             st.pydeck_chart(marks_map(marks), height=420)
+
+    cohort_section(scope)
 
     districts = cached(district_comparison, scope)
     name_column = "district_name_en" if lang() == "en" else "district_name"
