@@ -96,6 +96,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cohorts.axis_months": ("เดือนหลังอบรมวันแรก", "Months since the first training day"),
     "cohorts.cohort": ("ปีงบ {year}", "FY{year}"),
     "cohorts.current": ("{name} (รุ่นล่าสุด)", "{name} (latest)"),
+    "cohorts.month_value": ("{months} เดือน {value}", "{months} m {value}"),
+    "cohorts.pack_line": (
+        "{name} ({villages}) ยังประกอบอาชีพ: {values}",
+        "{name} ({villages}) practising: {values}",
+    ),
+    "cohorts.pack_caption": (
+        "ครัวเรือนที่ยังประกอบอาชีพ (%) ตามเดือนหลังอบรมวันแรกของแต่ละหมู่บ้าน เส้นหนาคือรุ่นล่าสุด",
+        "Households practising (%) by months since each village's first training day; the bold line is the latest cohort.",
+    ),
     "cohorts.hover_villages": ("{n} หมู่บ้าน", "{n} villages"),
     "cohorts.gap": (
         "{months} เดือนหลังอบรม: ยังประกอบอาชีพ {value} {comparison}",

@@ -20,6 +20,7 @@ cohort added (FY2561: villages C and D), as of 1 April 2018:
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import subprocess
@@ -215,3 +216,24 @@ def test_cli_json_on_the_sample_gives_both_years_at_every_month_reached(tmp_path
     # 3414 has 13 FY2560 villages and 4 FY2561 ones (sample/districts.py LATER_COHORT)
     counts = {(r["fiscal_year"], r["months"]): r["villages"] for r in json.loads(narrowed.stdout)}
     assert counts[(2560, 12)] == 13 and counts[(2561, 6)] == 4
+
+
+def test_the_pack_has_the_cohort_slide_and_page(con):
+    from pptx import Presentation
+
+    from reports import build
+
+    # the fixture's district 3017 holds both cohorts; as of 1 Apr 2018 FY2561 is at 3 months:
+    # practising 100% (H4), FY2560 at 3 months 100% (H1, H2): the same, see test_values_at_3_months
+    gap = "3 เดือนหลังอบรม: ยังประกอบอาชีพ 100% เท่ากับรุ่นปีงบ 2560 ณ ระยะเดียวกัน"
+    prs = Presentation(io.BytesIO(build(con, Scope(district="3017", as_of=AS_OF), fmt="pptx")))
+    slides = [
+        s for s in prs.slides if s.shapes[0].text_frame.text == "เทียบรุ่นตามปีงบประมาณ ณ ระยะเดียวกันหลังอบรม"
+    ]
+    assert len(slides) == 1
+    words = " ".join(sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame)
+    assert gap in words
+    assert "ปีงบ 2561 (1 หมู่บ้าน) ยังประกอบอาชีพ: 0 เดือน —, 3 เดือน 100%" in words
+    pdf = build(con, Scope(district="3017", as_of=AS_OF), fmt="pdf")
+    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    assert "".join(gap.split()) in "".join(text.decode().split())
