@@ -111,13 +111,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{months} months after training: {value} practising, {comparison}",
     ),
     "cohorts.gap_above": (
-        "สูงกว่ารุ่นปีงบ {year} ณ ระยะเดียวกัน {points} จุด",
-        "{points} points above FY{year} at the same point",
+        "สูงกว่ารุ่นปีงบ {year} ณ ระยะเดียวกัน {points} {unit}",
+        "{points} {unit} above FY{year} at the same point",
     ),
     "cohorts.gap_below": (
-        "ต่ำกว่ารุ่นปีงบ {year} ณ ระยะเดียวกัน {points} จุด",
-        "{points} points below FY{year} at the same point",
+        "ต่ำกว่ารุ่นปีงบ {year} ณ ระยะเดียวกัน {points} {unit}",
+        "{points} {unit} below FY{year} at the same point",
     ),
+    "cohorts.point_one": ("จุด", "point"),  # percentage points
+    "cohorts.point_many": ("จุด", "points"),
     "cohorts.gap_same": ("เท่ากับรุ่นปีงบ {year} ณ ระยะเดียวกัน", "the same as FY{year} at the same point"),
     "cohorts.gap_first": (
         "ยังไม่มีรุ่นก่อนหน้าที่ถึงระยะนี้ให้เทียบ",

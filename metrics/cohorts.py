@@ -199,5 +199,6 @@ def gap_words(gap: Gap | None, lang: str = "th") -> str:
     else:
         points = round(half_up(gap.value * 100) - half_up(gap.previous_value * 100))
         key = "cohorts.gap_above" if points > 0 else "cohorts.gap_below" if points < 0 else "cohorts.gap_same"
-        comparison = text(key, lang, points=abs(points), year=gap.previous_year)
+        unit = text("cohorts.point_one" if abs(points) == 1 else "cohorts.point_many", lang)
+        comparison = text(key, lang, points=abs(points), unit=unit, year=gap.previous_year)
     return text("cohorts.gap", lang, months=gap.months, value=shown, comparison=comparison)

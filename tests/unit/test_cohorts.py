@@ -32,7 +32,7 @@ import pandas as pd
 import pytest
 
 from data_loaders.store.importer import check_path
-from metrics.cohorts import CONTRACT, as_records, cohorts
+from metrics.cohorts import CONTRACT, Gap, as_records, cohorts, current_gap, gap_words
 from metrics.indicators import compute
 from metrics.scope import Scope
 from tests.builders import tiny, write_csv_folder
@@ -237,3 +237,41 @@ def test_the_pack_has_the_cohort_slide_and_page(con):
     pdf = build(con, Scope(district="3017", as_of=AS_OF), fmt="pdf")
     text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout
     assert "".join(gap.split()) in "".join(text.decode().split())
+
+
+@pytest.mark.parametrize(
+    ("gap", "lang", "words"),
+    [
+        # the example: 91% against 88%, 3 points above
+        (
+            Gap(2561, 6, 0.91, 2560, 0.88),
+            "en",
+            "6 months after training: 91% practising, 3 points above FY2560 at the same point",
+        ),
+        # 95.0% against 95.86%: the shown numbers 95% and 96%, so 1 point below
+        (
+            Gap(2561, 6, 0.95, 2560, 0.9586),
+            "th",
+            "6 เดือนหลังอบรม: ยังประกอบอาชีพ 95% ต่ำกว่ารุ่นปีงบ 2560 ณ ระยะเดียวกัน 1 จุด",
+        ),
+        (
+            Gap(2561, 6, 0.9, 2560, 0.9),
+            "en",
+            "6 months after training: 90% practising, the same as FY2560 at the same point",
+        ),
+        (
+            Gap(2561, 6, 0.9, None, None),
+            "en",
+            "6 months after training: 90% practising, no earlier cohort has reached this point to compare",
+        ),
+        (Gap(2561, 0, None, 2560, None), "en", "0 months after training: no survey after training yet"),
+    ],
+)
+def test_the_gap_in_words(gap, lang, words):
+    assert gap_words(gap, lang) == words
+
+
+def test_the_current_gap_is_the_latest_cohort_at_its_latest_month(con):
+    gap = current_gap(cohorts(con, Scope(), as_of=AS_OF))
+    # FY2561 is at 3 months (1 of 1 practising); FY2560 at 3 months 2 of 2 (test_values_at_3_months)
+    assert gap == Gap(2561, 3, 1.0, 2560, 1.0)
