@@ -261,12 +261,14 @@ def test_pptx_slides_kpis_pictures_and_tables(pptx_bytes, con):
     prs = Presentation(io.BytesIO(pptx_bytes))
     assert (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)  # 13.333 × 7.5 in, 16:9
     slides = list(prs.slides)
-    # title + one or more slides per section (changes, targets, progress, income, trainers,
-    # groups, follow-ups); the small fixture needs no table to continue
+    # title + one or more slides per section (changes, targets, cohorts, progress, income,
+    # trainers, groups, follow-ups); the small fixture needs no table to continue. Cohorts:
+    # villages A and B of district 3017 have training days (FY2560, tests/unit/test_cohorts.py).
     titles = [s.shapes[0].text_frame.text for s in slides[1:]]
     sections = [
         "ความเปลี่ยนแปลงตั้งแต่การประชุมครั้งก่อน",
         "เป้าหมายของกรมการพัฒนาชุมชน",
+        "เทียบรุ่นตามปีงบประมาณ ณ ระยะเดียวกันหลังอบรม",
         "ความก้าวหน้ารายหมู่บ้าน (เลยกำหนดขึ้นก่อน)",
         "รายได้ครัวเรือนที่เปลี่ยนไป",
         "ความครบของทีมวิทยากร",
