@@ -93,7 +93,7 @@ def test_two_replicas_on_one_published_snapshot_both_serve_one_import(tmp_path, 
         old = {url: _open(browser, url) for url in (one, two)}
         try:
             for page in old.values():
-                assert _counts(page) == DISTRICT_3017  # (19, 380)
+                assert _counts(page) == DISTRICT_3017  # (25, 500)
             # Both replicas read the one file and neither writes it.
             for server in (server_one, server_two):
                 modes = _open_modes(server, snapshot)
@@ -112,7 +112,7 @@ def test_two_replicas_on_one_published_snapshot_both_serve_one_import(tmp_path, 
             assert _sha256(snapshot) != before
             for page in old.values():  # sessions that were open before the import
                 _click_back_to_the_overview(page)
-                assert _counts(page) == WHOLE_SAMPLE  # (32, 640)
+                assert _counts(page) == WHOLE_SAMPLE  # (42, 840)
             for url in (one, two):  # and new ones
                 fresh = _open(browser, url)
                 try:
