@@ -49,43 +49,31 @@ _CELLS = "village_code IN (SELECT village_code FROM c_cells)"
 
 def _cohort_households() -> str:
     """Each household of a village that reached a month, with its state on the village's date
-    at that month (``households_as_of.sql`` with the date a column of the row, ``p.cohort_date``)."""
-    stored = facts.stored("fact_households", _CELLS, facts.HOUSEHOLD_STATE)
+    at that month (``households_as_of.sql`` with the date a column of the row,
+    ``p.cohort_date``). Only the columns that state reads are carried: five rows a household
+    at national scale must not drag names and IDs along."""
+    rounds = [f"r_{r}_{field}" for r in facts.ROUND_ORDER for field, _ in facts.ROUND_FIELDS]
+    days = [f"attended_{d}" for d in facts.DAYS]
+    columns = ", ".join(f"h.{c}" for c in ("household_id", "village_code", *rounds, *days))
     pivot = (
-        f"(SELECT h.* EXCLUDE (fiscal_year), c.fiscal_year, c.months, c.cohort_date FROM {stored} AS h "
-        "JOIN c_cells AS c USING (village_code))"
+        f"(SELECT {columns}, c.fiscal_year, c.months, c.cohort_date FROM fact_households AS h "
+        f"JOIN c_cells AS c USING (village_code) WHERE h.{_CELLS})"
     )
     return facts.household_facts(pivot=pivot, as_of="p.cohort_date")
-
-
-def _cohort_villages() -> str:
-    """Each village at each month it reached, with its state on its date then
-    (``villages_as_of.sql``), one month at a time: that SQL reads the households' state by
-    village, so each month's rows meet only the households' rows of the same month."""
-    stored = facts.stored("fact_villages", _CELLS, facts.VILLAGE_STATE)
-    parts = []
-    for months in MONTHS:
-        pivot = (
-            f"(SELECT f.*, c.fiscal_year, c.months, c.cohort_date FROM {stored} AS f "
-            f"JOIN c_cells AS c USING (village_code) WHERE c.months = {months})"
-        )
-        rounds = f"(SELECT * FROM c_rounds WHERE months = {months})"
-        parts.append(facts.village_facts(pivot=pivot, rounds=rounds, as_of="p.cohort_date"))
-    return "\nUNION ALL BY NAME\n".join(f"SELECT * FROM (\n{part}\n)" for part in parts)
 
 
 @cache
 def cohorts_sql() -> str:
     """The query of ``sql/cohorts.sql`` with the generated parts put in."""
     first_day = "least(" + ", ".join(f"day_{d}_date" for d in facts.DAYS) + ")"
-    shares = ",\n           ".join(
-        f"avg({stage.column}::INT) AS stage_{stage.code}" for stage in model.STAGES
-    )
+    shares = ",\n       ".join(f"avg({stage.column}::INT) AS stage_{stage.code}" for stage in model.STAGES)
+    state = facts.village_state("p.cohort_date")
     parts = {
         "{first_day}": first_day,
         "{stage_shares}": shares,
         "{cohort_households}": _cohort_households(),
-        "{cohort_villages}": _cohort_villages(),
+        "{stored_villages}": facts.stored("fact_villages", _CELLS, facts.VILLAGE_STATE),
+        "{village_state}": ",\n           ".join(f"{expr} AS {column}" for column, expr in state.items()),
     }
     text = sql_text("cohorts")
     for name, part in parts.items():

@@ -24,45 +24,58 @@ c_cells AS (
     WHERE cohort_date <= $as_of
 ),
 -- one row per household of a village and month it has reached, its state on the village's date
+-- (households_as_of.sql over the columns of the stored row that state reads)
 c_rounds AS (
 {cohort_households}
 ),
--- one row per village and month reached, its state on its date
-c_villages AS (
-{cohort_villages}
-),
-c_stages AS (
-    SELECT *, {stage_columns}
-    FROM c_villages
-),
-c_village_values AS (
-    SELECT fiscal_year, months,
-           count(*) AS villages,
-           -- the catalogue's villages_with_group_share: villages with a group begun by their
-           -- date (undated groups count) over the villages
-           count(*) FILTER (WHERE groups >= 1) / count(*) AS villages_with_group_share,
-           {stage_shares}
-    FROM c_stages
-    GROUP BY fiscal_year, months
-),
-c_household_values AS (
-    SELECT fiscal_year, months,
-           -- the catalogue's practising_share: over households with a later round by then
-           count(*) FILTER (WHERE latest_round IS NOT NULL AND latest_practising)
-               / nullif(count(*) FILTER (WHERE latest_round IS NOT NULL), 0) AS practising_share,
-           -- the catalogue's income_increase_pct (metrics/model.py INCOME_INCREASE)
-           {income_increase} AS income_increase_pct,
-           -- households with a survey after baseline by then over target households
-           count(*) FILTER (WHERE latest_round IS NOT NULL) / nullif(count(*), 0) AS surveyed_share
+-- the households of each village at each month it reached, counted in one pass: target
+-- households, those with a survey after baseline by then (the village facts' followed_up),
+-- those whose latest such survey says practising, and the baseline and latest income of those
+-- with both (the income increase is a ratio of sums, so it adds up over villages)
+c_households AS (
+    SELECT village_code, months,
+           count(*) AS households_n,
+           count(*) FILTER (WHERE latest_round IS NOT NULL) AS followed_up,
+           count(*) FILTER (WHERE latest_round IS NOT NULL AND latest_practising) AS practising,
+           sum(baseline_income) FILTER (WHERE has_both) AS baseline_both,
+           sum(latest_income) FILTER (WHERE has_both) AS latest_both
     FROM (
         SELECT *, baseline_income IS NOT NULL AND latest_income IS NOT NULL AS has_both
         FROM c_rounds
     )
-    GROUP BY fiscal_year, months
+    GROUP BY village_code, months
+),
+-- one row per village and month reached, its state on its date (the rules of villages_as_of.sql:
+-- data_loaders/store/facts.py village_state, and followed_up from c_households)
+c_villages AS (
+    SELECT p.*,
+           {village_state},
+           coalesce(h.followed_up, 0) AS followed_up,
+           h.households_n, h.practising, h.baseline_both, h.latest_both
+    FROM (
+        SELECT f.*, c.fiscal_year, c.months, c.cohort_date
+        FROM {stored_villages} AS f
+        JOIN c_cells AS c USING (village_code)
+    ) AS p
+    LEFT JOIN c_households AS h USING (village_code, months)
+),
+c_stages AS (
+    SELECT *, {stage_columns}
+    FROM c_villages
 )
-SELECT v.fiscal_year, v.months, v.villages,
-       h.practising_share, h.income_increase_pct, v.villages_with_group_share, h.surveyed_share,
-       v.* EXCLUDE (fiscal_year, months, villages, villages_with_group_share)
-FROM c_village_values AS v
-LEFT JOIN c_household_values AS h USING (fiscal_year, months)
-ORDER BY v.fiscal_year, v.months
+SELECT fiscal_year, months,
+       count(*) AS villages,
+       -- the catalogue's practising_share: over households with a survey after baseline by then
+       sum(practising) / nullif(sum(followed_up), 0) AS practising_share,
+       -- the catalogue's income_increase_pct: (Σ latest − Σ baseline) ÷ Σ baseline over the
+       -- households with both by then
+       (sum(latest_both) - sum(baseline_both)) / nullif(sum(baseline_both), 0) AS income_increase_pct,
+       -- the catalogue's villages_with_group_share: villages with a group begun by their date
+       -- (undated groups count) over the villages
+       count(*) FILTER (WHERE groups >= 1) / count(*) AS villages_with_group_share,
+       -- households with a survey after baseline by then over target households
+       sum(followed_up) / nullif(sum(households_n), 0) AS surveyed_share,
+       {stage_shares}
+FROM c_stages
+GROUP BY fiscal_year, months
+ORDER BY fiscal_year, months
