@@ -47,19 +47,38 @@ STAGE_SHARES: tuple[str, ...] = tuple(f"stage_{code}" for code in model.STAGE_CO
 _CELLS = "village_code IN (SELECT village_code FROM c_cells)"
 
 
-def _cohort_households() -> str:
-    """Each household of a village that reached a month, with its state on the village's date
-    at that month (``households_as_of.sql`` with the date a column of the row,
-    ``p.cohort_date``). Only the columns that state reads are carried: five rows a household
-    at national scale must not drag names and IDs along."""
+def _household_parts() -> dict[str, str]:
+    """The generated parts of the households' counts: each village's date at each month (one
+    column per month), the columns of the stored row the as-of state reads (five rows a
+    household at national scale must not drag names and IDs along), and per month the counts
+    over the households' state on that date (:func:`data_loaders.store.facts.household_state`)."""
     rounds = [f"r_{r}_{field}" for r in facts.ROUND_ORDER for field, _ in facts.ROUND_FIELDS]
     days = [f"attended_{d}" for d in facts.DAYS]
-    columns = ", ".join(f"h.{c}" for c in ("household_id", "village_code", *rounds, *days))
-    pivot = (
-        f"(SELECT {columns}, c.fiscal_year, c.months, c.cohort_date FROM fact_households AS h "
-        f"JOIN c_cells AS c USING (village_code) WHERE h.{_CELLS})"
-    )
-    return facts.household_facts(pivot=pivot, as_of="p.cohort_date")
+    dates = ", ".join(f"max(cohort_date) FILTER (WHERE months = {m}) AS date_{m}" for m in MONTHS)
+    counts, by_month = [], []
+    for m in MONTHS:
+        state = facts.household_state(f"p.date_{m}")
+        later, practising = f"({state['latest_round']}) IS NOT NULL", state["latest_practising"]
+        base, latest = state["baseline_income"], state["latest_income"]
+        both = f"({base}) IS NOT NULL AND ({latest}) IS NOT NULL"
+        counts += [
+            f"count(*) FILTER (WHERE {later}) AS followed_{m}",
+            f"count(*) FILTER (WHERE {later} AND ({practising})) AS practising_{m}",
+            f"sum({base}) FILTER (WHERE {both}) AS baseline_{m}",
+            f"sum({latest}) FILTER (WHERE {both}) AS latest_{m}",
+        ]
+        by_month.append(
+            f"SELECT village_code, {m} AS months, households_n, followed_{m} AS followed_up, "
+            f"practising_{m} AS practising, baseline_{m} AS baseline_both, latest_{m} AS latest_both "
+            "FROM c_household_counts"
+        )
+    return {
+        "{date_columns}": dates,
+        "{household_columns}": ", ".join(("village_code", *rounds, *days)),
+        "{in_cells}": _CELLS,
+        "{month_counts}": ",\n           ".join(counts),
+        "{by_month}": "\nUNION ALL\n".join(by_month),
+    }
 
 
 @cache
@@ -71,7 +90,7 @@ def cohorts_sql() -> str:
     parts = {
         "{first_day}": first_day,
         "{stage_shares}": shares,
-        "{cohort_households}": _cohort_households(),
+        **_household_parts(),
         "{stored_villages}": facts.stored("fact_villages", _CELLS, facts.VILLAGE_STATE),
         "{village_state}": ",\n           ".join(f"{expr} AS {column}" for column, expr in state.items()),
     }

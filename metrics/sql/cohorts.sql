@@ -23,27 +23,31 @@ c_cells AS (
     )
     WHERE cohort_date <= $as_of
 ),
--- one row per household of a village and month it has reached, its state on the village's date
--- (households_as_of.sql over the columns of the stored row that state reads)
-c_rounds AS (
-{cohort_households}
+-- the households of each village at each month it reached, counted in one pass over one row per
+-- household: its state on the village's date at month m (households_as_of.sql's rules, one set
+-- of columns per month, data_loaders/store/facts.py household_state) gives target households,
+-- those with a survey after baseline by then (the village facts' followed_up), those whose
+-- latest such survey says practising, and the baseline and latest income of those with both
+-- (the income increase is a ratio of sums, so it adds up over villages). A month the village
+-- has not reached is computed too and dropped by the join with c_cells.
+c_village_dates AS (
+    SELECT village_code, {date_columns}
+    FROM c_cells
+    GROUP BY village_code
 ),
--- the households of each village at each month it reached, counted in one pass: target
--- households, those with a survey after baseline by then (the village facts' followed_up),
--- those whose latest such survey says practising, and the baseline and latest income of those
--- with both (the income increase is a ratio of sums, so it adds up over villages)
-c_households AS (
-    SELECT village_code, months,
+c_household_counts AS MATERIALIZED (
+    SELECT village_code,
            count(*) AS households_n,
-           count(*) FILTER (WHERE latest_round IS NOT NULL) AS followed_up,
-           count(*) FILTER (WHERE latest_round IS NOT NULL AND latest_practising) AS practising,
-           sum(baseline_income) FILTER (WHERE has_both) AS baseline_both,
-           sum(latest_income) FILTER (WHERE has_both) AS latest_both
+           {month_counts}
     FROM (
-        SELECT *, baseline_income IS NOT NULL AND latest_income IS NOT NULL AS has_both
-        FROM c_rounds
-    )
-    GROUP BY village_code, months
+        SELECT h.*, d.* EXCLUDE (village_code)
+        FROM (SELECT {household_columns} FROM fact_households WHERE {in_cells}) AS h
+        JOIN c_village_dates AS d USING (village_code)
+    ) AS p
+    GROUP BY village_code
+),
+c_households AS (
+{by_month}
 ),
 -- one row per village and month reached, its state on its date (the rules of villages_as_of.sql:
 -- data_loaders/store/facts.py village_state, and followed_up from c_households)
