@@ -657,10 +657,13 @@ def cohort_lines(
         tickvals=months,
         range=[-0.5, max(months) + 0.5],
     )
-    top = max(v for v in frame[measure].dropna() * 100)
-    low = min(0.0, min(v for v in frame[measure].dropna() * 100))
+    # from 0 (or below, for a fall in income), so a gap of one point does not fill the chart;
+    # shares up to 100%, the income change up to a little above its highest value
+    shown = frame[measure].dropna() * 100
+    top, low = float(shown.max()), min(0.0, float(shown.min()))
+    income = measure == "income_increase_pct"
     fig.update_yaxes(
-        title_text=text("axis.share", lang),
-        range=[low, max(100.0, top) * 1.05] if measure != "income_increase_pct" else None,
+        title_text=text("axis.change_pct" if income else "axis.share", lang),
+        range=[low * 1.1, max(top, 1.0) * 1.25] if income else [low, 105],
     )
     return themed(fig, height=360)
