@@ -55,17 +55,21 @@ def _household_parts() -> dict[str, str]:
     rounds = [f"r_{r}_{field}" for r in facts.ROUND_ORDER for field, _ in facts.ROUND_FIELDS]
     days = [f"attended_{d}" for d in facts.DAYS]
     dates = ", ".join(f"max(cohort_date) FILTER (WHERE months = {m}) AS date_{m}" for m in MONTHS)
-    counts, by_month = [], []
-    for m in MONTHS:
+    states, counts, by_month = [], [], []
+    for m in MONTHS:  # each state column once per household, then counted
         state = facts.household_state(f"p.date_{m}")
-        later, practising = f"({state['latest_round']}) IS NOT NULL", state["latest_practising"]
-        base, latest = state["baseline_income"], state["latest_income"]
-        both = f"({base}) IS NOT NULL AND ({latest}) IS NOT NULL"
+        states += [
+            f"({state['latest_round']}) IS NOT NULL AS later_{m}",
+            f"{state['latest_practising']} AS practising_{m}",
+            f"{state['baseline_income']} AS base_{m}",
+            f"{state['latest_income']} AS latest_{m}",
+        ]
+        both = f"base_{m} IS NOT NULL AND latest_{m} IS NOT NULL"
         counts += [
-            f"count(*) FILTER (WHERE {later}) AS followed_{m}",
-            f"count(*) FILTER (WHERE {later} AND ({practising})) AS practising_{m}",
-            f"sum({base}) FILTER (WHERE {both}) AS baseline_{m}",
-            f"sum({latest}) FILTER (WHERE {both}) AS latest_{m}",
+            f"count(*) FILTER (WHERE later_{m}) AS followed_{m}",
+            f"count(*) FILTER (WHERE later_{m} AND practising_{m}) AS practising_{m}",
+            f"sum(base_{m}) FILTER (WHERE {both}) AS baseline_{m}",
+            f"sum(latest_{m}) FILTER (WHERE {both}) AS latest_{m}",
         ]
         by_month.append(
             f"SELECT village_code, {m} AS months, households_n, followed_{m} AS followed_up, "
@@ -76,6 +80,7 @@ def _household_parts() -> dict[str, str]:
         "{date_columns}": dates,
         "{household_columns}": ", ".join(("village_code", *rounds, *days)),
         "{in_cells}": _CELLS,
+        "{month_states}": ",\n               ".join(states),
         "{month_counts}": ",\n           ".join(counts),
         "{by_month}": "\nUNION ALL\n".join(by_month),
     }

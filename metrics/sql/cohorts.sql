@@ -40,10 +40,14 @@ c_household_counts AS MATERIALIZED (
            count(*) AS households_n,
            {month_counts}
     FROM (
-        SELECT h.*, d.* EXCLUDE (village_code)
-        FROM (SELECT {household_columns} FROM fact_households WHERE {in_cells}) AS h
-        JOIN c_village_dates AS d USING (village_code)
-    ) AS p
+        SELECT p.village_code,
+               {month_states}
+        FROM (
+            SELECT h.*, d.* EXCLUDE (village_code)
+            FROM (SELECT {household_columns} FROM fact_households WHERE {in_cells}) AS h
+            JOIN c_village_dates AS d USING (village_code)
+        ) AS p
+    )
     GROUP BY village_code
 ),
 c_households AS (
