@@ -55,7 +55,7 @@ def _household_parts() -> dict[str, str]:
     rounds = [f"r_{r}_{field}" for r in facts.ROUND_ORDER for field, _ in facts.ROUND_FIELDS]
     days = [f"attended_{d}" for d in facts.DAYS]
     dates = ", ".join(f"max(cohort_date) FILTER (WHERE months = {m}) AS date_{m}" for m in MONTHS)
-    states, counts, by_month = [], [], []
+    states, counts = [], []
     for m in MONTHS:  # each state column once per household, then counted
         state = facts.household_state(f"p.date_{m}")
         states += [
@@ -71,18 +71,23 @@ def _household_parts() -> dict[str, str]:
             f"sum(base_{m}) FILTER (WHERE {both}) AS baseline_{m}",
             f"sum(latest_{m}) FILTER (WHERE {both}) AS latest_{m}",
         ]
-        by_month.append(
-            f"SELECT village_code, {m} AS months, households_n, followed_{m} AS followed_up, "
-            f"practising_{m} AS practising, baseline_{m} AS baseline_both, latest_{m} AS latest_both "
-            "FROM c_household_counts"
-        )
     return {
         "{date_columns}": dates,
         "{household_columns}": ", ".join(("village_code", *rounds, *days)),
         "{in_cells}": _CELLS,
         "{month_states}": ",\n               ".join(states),
         "{month_counts}": ",\n           ".join(counts),
-        "{by_month}": "\nUNION ALL\n".join(by_month),
+        # each village's counts at its own month (0 where it has no household, as in villages_as_of.sql)
+        "{month_pick}": ",\n           ".join(
+            f"coalesce(CASE p.months {' '.join(f'WHEN {m} THEN h.{column}_{m}' for m in MONTHS)} END, 0) AS {name}"
+            for column, name in (("followed", "followed_up"), ("practising", "practising"))
+        )
+        + ",\n           "
+        + ",\n           ".join(
+            f"CASE p.months {' '.join(f'WHEN {m} THEN h.{column}_{m}' for m in MONTHS)} END AS {name}"
+            for column, name in (("baseline", "baseline_both"), ("latest", "latest_both"))
+        )
+        + ",\n           coalesce(h.households_n, 0) AS households_n",
     }
 
 

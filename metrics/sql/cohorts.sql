@@ -29,13 +29,13 @@ c_cells AS (
 -- those with a survey after baseline by then (the village facts' followed_up), those whose
 -- latest such survey says practising, and the baseline and latest income of those with both
 -- (the income increase is a ratio of sums, so it adds up over villages). A month the village
--- has not reached is computed too and dropped by the join with c_cells.
+-- has not reached is computed too, and never read.
 c_village_dates AS (
     SELECT village_code, {date_columns}
     FROM c_cells
     GROUP BY village_code
 ),
-c_household_counts AS MATERIALIZED (
+c_household_counts AS (
     SELECT village_code,
            count(*) AS households_n,
            {month_counts}
@@ -50,22 +50,19 @@ c_household_counts AS MATERIALIZED (
     )
     GROUP BY village_code
 ),
-c_households AS (
-{by_month}
-),
 -- one row per village and month reached, its state on its date (the rules of villages_as_of.sql:
--- data_loaders/store/facts.py village_state, and followed_up from c_households)
+-- data_loaders/store/facts.py village_state, and followed_up from c_household_counts), with
+-- its households' counts at that month
 c_villages AS (
     SELECT p.*,
            {village_state},
-           coalesce(h.followed_up, 0) AS followed_up,
-           h.households_n, h.practising, h.baseline_both, h.latest_both
+           {month_pick}
     FROM (
         SELECT f.*, c.fiscal_year, c.months, c.cohort_date
         FROM {stored_villages} AS f
         JOIN c_cells AS c USING (village_code)
     ) AS p
-    LEFT JOIN c_households AS h USING (village_code, months)
+    LEFT JOIN c_household_counts AS h USING (village_code)
 ),
 c_stages AS (
     SELECT *, {stage_columns}
