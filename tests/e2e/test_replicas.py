@@ -4,8 +4,8 @@ Two dashboard servers, as two replicas would be, both serve one published snapsh
 store file, which they only read. One writer imports once on the command line; both replicas
 then serve the new data, to the sessions they already had (on their next click) and to new
 ones, as the browser shows it. Counts by hand (``tests/sample_parts.py``): the snapshot starts
-with district 3017 (19 villages, 380 households) and the import adds district 3414 (13 more:
-32 villages, 640 households).
+with district 3017 (25 villages, 500 households; FY2560 and FY2561) and the import adds
+district 3414 (17 more: 42 villages, 840 households).
 """
 
 from __future__ import annotations
