@@ -239,6 +239,27 @@ def bench_indicators(db: Path, *, repeat: int = 3) -> dict[str, Any]:
     return {"duckdb_s": round(duck, 3), "pandas_s": round(pandas, 3), "speedup": round(pandas / duck, 1)}
 
 
+def bench_cohorts(db: Path, *, repeat: int = 3) -> dict[str, Any]:
+    """The cohorts by fiscal year at national scope (:func:`metrics.cohorts.cohorts`, every
+    village at 0, 3, 6, 9 and 12 months since training, on the data's latest date): best of
+    ``repeat`` after one warm run. Target: ≤ 1 s on five national years (issue 21)."""
+    from metrics.changes import default_as_of
+    from metrics.cohorts import cohorts
+
+    con = open_read_only(db)
+    try:
+        scope = Scope(as_of=default_as_of(con, None))
+        frame = cohorts(con, scope)  # warm the file cache
+        seconds = min(_timed(lambda: cohorts(con, scope)) for _ in range(repeat))
+    finally:
+        con.close()
+    return {
+        "seconds": round(seconds, 3),
+        "rows": len(frame),
+        "villages": int(frame.loc[frame["months"] == 0, "villages"].sum()),
+    }
+
+
 def bench_map(db: Path) -> dict[str, int]:
     """How many objects the map draws at national, province and district views."""
     from metrics.maps import map_marks
@@ -305,6 +326,7 @@ def _table(results: dict[str, Any]) -> str:
         f"import: {imp.get('rows')} rows in {imp.get('seconds')} s ({imp.get('rows_per_s')} rows/s), "
         f"peak {imp.get('peak_rss_mb')} MB, exit {imp.get('exit_code')}",
         f"map objects: {results.get('map_objects')}",
+        f"cohorts: {results.get('cohorts')}",
         f"server peak RSS, 5 sessions: {results.get('server_peak_rss_mb')} MB",
     ]
     return "\n".join(lines)
@@ -354,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         nargs="*",
         default=[],
-        choices=["import", "pages", "indicators", "map", "server"],
+        choices=["import", "pages", "indicators", "map", "server", "cohorts"],
         help="parts to skip",
     )
     args = parser.parse_args(argv)
@@ -387,6 +409,9 @@ def main(argv: list[str] | None = None) -> int:
             results["indicators"] = bench_indicators(store)
         if "map" not in args.skip:
             results["map_objects"] = bench_map(store)
+        if "cohorts" not in args.skip:
+            print("cohorts ...", flush=True)
+            results["cohorts"] = bench_cohorts(store)
         if "server" not in args.skip:
             print("server ...", flush=True)
             try:

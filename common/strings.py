@@ -98,6 +98,60 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ขอบเขตจังหวัด: Natural Earth (สาธารณสมบัติ) ปรับให้เรียบประมาณ 1 กม.",
         "Province outlines: Natural Earth (public domain), simplified to about 1 km.",
     ),
+    # cohorts by fiscal year, aligned on months since training (metrics/cohorts.py)
+    "cohorts.title": (
+        "เทียบรุ่นตามปีงบประมาณ ณ ระยะเดียวกันหลังอบรม",
+        "Cohorts compared at the same point after training",
+    ),
+    "cohorts.caption": (
+        "แต่ละเส้นคือหมู่บ้านเป้าหมายของปีงบประมาณหนึ่ง นับเดือนจากวันอบรมวันแรกของแต่ละหมู่บ้าน ค่าที่เดือน m นับเฉพาะหมู่บ้านที่อบรมมาแล้วครบ m เดือน ณ วันที่ของข้อมูล (ไม่นับการเลือกอาชีพ)",
+        "Each line is one fiscal year's target villages, months counted from each village's first training day. The value at month m counts only the villages m months past it on the data's date (the occupation filter does not apply).",
+    ),
+    "cohorts.measure": ("แสดง", "Show"),
+    "cohorts.measure.practising_share": ("ยังประกอบอาชีพ", "Practising"),
+    "cohorts.measure.income_increase_pct": ("รายได้เพิ่มขึ้น", "Income increase"),
+    "cohorts.measure.villages_with_group_share": ("หมู่บ้านที่มีกลุ่มอาชีพ", "Villages with a group"),
+    "cohorts.measure.surveyed_share": ("ครัวเรือนที่สำรวจหลังรอบฐาน", "Households surveyed after baseline"),
+    "cohorts.axis_months": ("เดือนหลังอบรมวันแรก", "Months since the first training day"),
+    "cohorts.cohort": ("ปีงบ {year}", "FY{year}"),
+    "cohorts.current": ("{name} (รุ่นล่าสุด)", "{name} (latest)"),
+    "cohorts.month_value": ("{months} เดือน {value}", "{months} m {value}"),
+    "cohorts.pack_line": (
+        "{name} ({villages}) ยังประกอบอาชีพ: {values}",
+        "{name} ({villages}) practising: {values}",
+    ),
+    "cohorts.pack_caption": (
+        "ครัวเรือนที่ยังประกอบอาชีพ (%) ตามเดือนหลังอบรมวันแรกของแต่ละหมู่บ้าน เส้นหนาคือรุ่นล่าสุด",
+        "Households practising (%) by months since each village's first training day; the bold line is the latest cohort.",
+    ),
+    "cohorts.hover_villages": ("{n} หมู่บ้าน", "{n} villages"),
+    "cohorts.gap": (
+        "{months} เดือนหลังอบรม: ยังประกอบอาชีพ {value} {comparison}",
+        "{months} months after training: {value} practising, {comparison}",
+    ),
+    "cohorts.gap_above": (
+        "สูงกว่ารุ่นปีงบ {year} ณ ระยะเดียวกัน {points} {unit}",
+        "{points} {unit} above FY{year} at the same point",
+    ),
+    "cohorts.gap_below": (
+        "ต่ำกว่ารุ่นปีงบ {year} ณ ระยะเดียวกัน {points} {unit}",
+        "{points} {unit} below FY{year} at the same point",
+    ),
+    "cohorts.point_one": ("จุด", "point"),  # percentage points
+    "cohorts.point_many": ("จุด", "points"),
+    "cohorts.gap_same": ("เท่ากับรุ่นปีงบ {year} ณ ระยะเดียวกัน", "the same as FY{year} at the same point"),
+    "cohorts.gap_first": (
+        "ยังไม่มีรุ่นก่อนหน้าที่ถึงระยะนี้ให้เทียบ",
+        "no earlier cohort has reached this point to compare",
+    ),
+    "cohorts.gap_previous_unknown": (
+        "รุ่นปีงบ {year} ไม่มีผลสำรวจ ณ ระยะเดียวกันให้เทียบ",
+        "FY{year} has no survey at the same point to compare",
+    ),
+    "cohorts.gap_no_value": (
+        "{months} เดือนหลังอบรม: ยังไม่มีผลสำรวจหลังอบรม",
+        "{months} months after training: no survey after training yet",
+    ),
     "overview.districts": ("เปรียบเทียบรายอำเภอ", "District comparison"),
     "overview.districts_caption": (
         "ความก้าวหน้าเฉลี่ย 8 ขั้นตอน รายได้ที่เพิ่มขึ้น และสัดส่วนครัวเรือนที่ยังประกอบอาชีพ",

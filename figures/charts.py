@@ -613,3 +613,57 @@ def reports_bars(frame: pd.DataFrame, *, lang: str = "th") -> go.Figure:
         categoryarray=list(dict.fromkeys(frame.sort_values("month")["month_label"])),
     )
     return themed(fig, height=340)
+
+
+def cohort_lines(
+    frame: pd.DataFrame, *, measure: str = "practising_share", lang: str = "th"
+) -> go.Figure | None:
+    """One line per cohort (fiscal year) over months since training (rows of
+    :func:`metrics.cohorts.cohorts`): ``measure`` in %, a point only where the cohort reached
+    the month and something was counted. The latest cohort is drawn bold in the first colour,
+    the earlier ones thinner in muted colours. None when there is nothing to draw."""
+    if frame.empty or frame[measure].isna().all():
+        return None
+    years = sorted(int(y) for y in frame["fiscal_year"].unique())
+    current = years[-1]
+    earlier_colours = ["#8d99ae", "#b0a8b9", "#c9ada7", "#adb5bd"]
+    fig = go.Figure()
+    for i, year in enumerate(years):
+        rows = frame[frame["fiscal_year"] == year].sort_values("months")
+        name = text("cohorts.cohort", lang, year=year)
+        latest = year == current
+        if latest:
+            name = text("cohorts.current", lang, name=name)
+        colour = PALETTE[0] if latest else earlier_colours[(len(years) - 2 - i) % len(earlier_colours)]
+        values = [None if pd.isna(v) else float(v) * 100 for v in rows[measure]]
+        fig.add_scatter(
+            x=rows["months"].tolist(),
+            y=values,
+            name=name,
+            mode="lines+markers",
+            line={"color": colour, "width": 4 if latest else 2},
+            marker={"size": 9 if latest else 6, "color": colour},
+            customdata=[
+                [format_value(v, "share", lang), text("cohorts.hover_villages", lang, n=fmt_count(n, lang))]
+                for v, n in zip(rows[measure], rows["villages"], strict=True)
+            ],
+            hovertemplate="%{x}: %{customdata[0]} (%{customdata[1]})<extra>" + name + "</extra>",
+            connectgaps=False,
+        )
+    months = sorted(int(m) for m in frame["months"].unique())
+    fig.update_xaxes(
+        title_text=text("cohorts.axis_months", lang),
+        tickmode="array",
+        tickvals=months,
+        range=[-0.5, max(months) + 0.5],
+    )
+    # from 0 (or below, for a fall in income), so a gap of one point does not fill the chart;
+    # shares up to 100%, the income change up to a little above its highest value
+    shown = frame[measure].dropna() * 100
+    top, low = float(shown.max()), min(0.0, float(shown.min()))
+    income = measure == "income_increase_pct"
+    fig.update_yaxes(
+        title_text=text("axis.change_pct" if income else "axis.share", lang),
+        range=[low * 1.1, max(top, 1.0) * 1.25] if income else [low, 105],
+    )
+    return themed(fig, height=360)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m metrics kpis|changes|villages|households|rows``.
+"""Command line: ``python -m metrics kpis|changes|villages|households|rows|cohorts``.
 
 The options and the JSON shape of ``kpis --json`` are a fixed contract:
 ``{"scope": {...}, "indicators": [{"id", "label_th", "label_en", "unit", "value", "target",
@@ -7,6 +7,9 @@ The options and the JSON shape of ``kpis --json`` are a fixed contract:
 and ``rows INDICATOR_ID --csv``: the rows behind an indicator (:mod:`metrics.rows`).
 Exit codes: 0 done, 2 wrong usage, no store, or a store in another layout (newer, or older:
 ``python -m data_loaders load`` upgrades it).
+``cohorts [--province|--district|--tambon CODE] [--as-of D] --json`` prints a list of
+``{fiscal_year, months, villages, practising_share, income_increase_pct,
+villages_with_group_share, surveyed_share}`` (:mod:`metrics.cohorts`).
 """
 
 from __future__ import annotations
@@ -94,7 +97,40 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--json", action="store_true", help="print one JSON object")
         else:
             cmd.add_argument("--csv", action="store_true", help="print CSV (the default and only format)")
+    _cohorts_parser(sub)
     return parser
+
+
+def _cohorts_parser(sub: argparse._SubParsersAction) -> None:
+    """``cohorts``: each fiscal year's villages at 0, 3, 6, 9 and 12 months since training
+    (:mod:`metrics.cohorts`); a fixed contract."""
+    text = "รุ่นตามปีงบประมาณ นับเดือนหลังอบรม / cohorts by fiscal year, months since training"
+    cmd = sub.add_parser("cohorts", help=text, description=text)
+    cmd.add_argument(
+        "--db", type=Path, default=None, help="DuckDB store (default: $SAMMACHIP_DB or data/sammachip.duckdb)"
+    )
+    for level in ("province", "district", "tambon"):
+        digits = PLACE_CODE_DIGITS[level]
+        cmd.add_argument(
+            f"--{level}",
+            type=cli_args.place_code(digits, f"--{level}"),
+            default=None,
+            help=f"{level} code, {digits} digits",
+        )
+    cmd.add_argument(
+        "--as-of",
+        type=cli_args.as_of,
+        default=None,
+        help="a village has reached month m when its first training day plus m months is on or "
+        "before this date (YYYY-MM-DD; BE years work); default: the latest date in the data of all "
+        "areas, as in the dashboard",
+    )
+    cmd.add_argument(
+        "--json",
+        action="store_true",
+        help="print a list of {fiscal_year, months, villages, practising_share, "
+        "income_increase_pct, villages_with_group_share, surveyed_share}",
+    )
 
 
 def _number(value: float | None) -> float | int | None:
@@ -124,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "catalogue":
         _catalogue(markdown=args.markdown)
         return 0
+    if args.command == "cohorts":
+        return _cohorts(args)
     path = db_path(args.db)
     if not path.exists():
         print(
@@ -183,6 +221,37 @@ def main(argv: list[str] | None = None) -> int:
             safe_frame(household_income(con, scope)).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
     finally:
         con.close()
+    return 0
+
+
+def _cohorts(args: argparse.Namespace) -> int:
+    """``cohorts``: the list of :func:`metrics.cohorts.as_records` as JSON (the one format)."""
+    from metrics.changes import default_as_of
+    from metrics.cohorts import as_records, cohorts
+
+    path = db_path(args.db)
+    if not path.exists():
+        print(
+            f"error: ไม่พบฐานข้อมูล / no store at {path} (run python -m data_loaders load first)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        con = open_store(path)
+    except StoreVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        day = args.as_of
+        if day is None:
+            day = default_as_of(con, None)
+            if day is not None:
+                say_default_as_of(day, None)
+        scope = Scope(province=args.province, district=args.district, tambon=args.tambon, as_of=day)
+        records = as_records(cohorts(con, scope)) if day is not None else []
+    finally:
+        con.close()
+    print(json.dumps(records, ensure_ascii=False, indent=2))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""ภาพรวม / Overview: the three CDD targets, the funnel, the map and districts compared."""
+"""ภาพรวม / Overview: the three CDD targets, the funnel, the map, cohorts and districts compared."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from metrics.indicators import compute, headline, indicator
 from metrics.maps import map_marks
 from metrics.overview import district_comparison, funnel
 from ui.card import district_card_download
+from ui.cohorts import cohort_section
 from ui.db import cached
 from ui.filters import current_scope, previous_meeting_date
 from ui.i18n import code_label, fmt, fmt_date, fmt_int, fmt_pct, fmt_target, lang, t
@@ -119,6 +120,7 @@ if has_villages(scope):
             st.pydeck_chart(marks_map(marks), height=420)
 
     province_section(scope)
+    cohort_section(scope)
 
     districts = cached(district_comparison, scope)
     name_column = "district_name_en" if lang() == "en" else "district_name"

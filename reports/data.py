@@ -20,6 +20,7 @@ from common.strings import code_label, default_as_of_words, followup_text, place
 from figures import charts
 from metrics.changes import changes as compute_changes
 from metrics.changes import default_as_of, previous_meeting
+from metrics.cohorts import cohorts, current_gap, gap_words
 from metrics.comparisons import district_ranking
 from metrics.followups import followup_count
 from metrics.followups import followups as compute_followups
@@ -110,6 +111,7 @@ class Pack:
     tables: dict[str, Table]
     figures: dict[str, go.Figure]
     as_of_default: bool = False  # no date was chosen: the default of every program
+    cohort_lines: tuple[str, ...] = ()  # the cohorts in words (cohort_words); () when none
 
     def t(self, key: str, **values: Any) -> str:
         return text(key, self.lang, **values)
@@ -131,6 +133,7 @@ class Pack:
 # The name of each chart the pack can hold, for the notice when it cannot be drawn.
 CHART_NAMES = {
     "funnel": "overview.funnel",
+    "cohorts": "cohorts.title",
     "income": "pack.income",
     "trainers": "pack.trainers",
     "networks": "pack.groups",
@@ -489,6 +492,10 @@ def gather(
         )
     if not networks.empty:
         figures["networks"] = charts.network_bars(networks, lang=lang)
+    cohort_frame = cohorts(con, replace(scope, as_of=as_of))
+    cohort_chart = charts.cohort_lines(cohort_frame, lang=lang)
+    if cohort_chart is not None:
+        figures["cohorts"] = cohort_chart
     report(progress, 1.0, "charts")
 
     return Pack(
@@ -503,7 +510,32 @@ def gather(
         tables,
         figures,
         as_of_default=chosen is None,
+        cohort_lines=cohort_words(cohort_frame, lang),
     )
+
+
+def cohort_words(frame: pd.DataFrame, lang: str) -> tuple[str, ...]:
+    """The cohort slide's lines (rows of :func:`metrics.cohorts.cohorts`): the latest cohort's
+    gap to the one before in words, then each cohort's practising share at every month it has
+    reached ("ปีงบ 2560 (32 หมู่บ้าน): 0 เดือน —, 3 เดือน 96% …"), so the slide reads without
+    its chart too. () when no village has a training day."""
+    if frame.empty:
+        return ()
+    lines = [gap_words(current_gap(frame), lang)]
+    for year, rows in frame.groupby("fiscal_year", sort=True):
+        values = ", ".join(
+            text(
+                "cohorts.month_value",
+                lang,
+                months=int(r["months"]),
+                value=fmt_share(r["practising_share"], lang, digits=0),
+            )
+            for _, r in rows.sort_values("months").iterrows()
+        )
+        name = text("cohorts.cohort", lang, year=int(year))
+        villages = text("cohorts.hover_villages", lang, n=fmt_count(int(rows["villages"].max()), lang))
+        lines.append(text("cohorts.pack_line", lang, name=name, villages=villages, values=values))
+    return tuple(lines)
 
 
 def _chart_villages(frame: pd.DataFrame, first: Any) -> pd.DataFrame:
@@ -720,6 +752,17 @@ def outline(pack: Pack) -> list[Section]:
                 Block("lines", lines=(t("pack.kpis_caption"),)),
                 *figure("funnel", "overview.funnel_caption"),
             ),
+        ),
+        *(
+            [
+                Section(
+                    "cohorts",
+                    t("cohorts.title"),
+                    (Block("lines", lines=pack.cohort_lines), *figure("cohorts", "cohorts.pack_caption")),
+                )
+            ]
+            if pack.cohort_lines
+            else []
         ),
         Section("progress", t("pack.progress"), table("progress")),
         Section(

@@ -1,4 +1,6 @@
-"""Seeded, deterministic sample data for the two seed districts (fiscal year 2560).
+"""Seeded, deterministic sample data for the two seed districts: fiscal year 2560, and a second
+cohort of fiscal year 2561 (``LATER_COHORT``) trained from October 2017, so that cohorts can be
+compared on the sample.
 
 `generate` writes one `<table>.csv` per table of the data contract, in canonical
 form: English column names and codes, ISO dates in the Christian era, BE fiscal
@@ -21,6 +23,32 @@ from pathlib import Path
 from data_loaders.contract.schema import TABLES
 
 FISCAL_YEAR_BE = 2560
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A later fiscal year's target villages in the seed districts: how many per district, when
+    their training runs, and the last day a survey may fall on. Its rows come from random
+    streams of its own (``part``), after every row of FY2560 is drawn, so FY2560's rows stay
+    exactly as they were."""
+
+    fiscal_year: int
+    part: str
+    villages: tuple[tuple[str, int], ...]  # (district code, villages)
+    training: tuple[date, date]  # first training days spread over this span
+    latest_survey: date
+
+
+# FY2561: 6 + 4 villages trained 9 Oct - 20 Nov 2017 (fiscal year 2561 begins 1 Oct 2017), post
+# surveys 2-3 months and follow-ups about 6 months after training, none later than June 2018:
+# on the data's latest date every village is 6 months past its first training day, none 9.
+LATER_COHORT = Cohort(
+    fiscal_year=2561,
+    part="fy2561",
+    villages=(("3017", 6), ("3414", 4)),
+    training=(date(2017, 10, 9), date(2017, 11, 20)),
+    latest_survey=date(2018, 6, 30),
+)
 
 # The contract's columns, in order: the CSV headers the generator writes (schema.py is the one place).
 COLUMNS: dict[str, tuple[str, ...]] = {t.name: t.column_names for t in TABLES}
@@ -239,6 +267,7 @@ class Village:
     occupations: tuple[str, ...] = ()
     planned_days: tuple[date, ...] = ()  # all 5 training days as planned
     n_days_recorded: int = 5
+    fiscal_year: int = FISCAL_YEAR_BE
 
     @property
     def recorded_days(self) -> tuple[date, ...]:
@@ -277,7 +306,7 @@ class Group:
 # --------------------------------------------------------------------------- helpers
 
 
-def _rng(seed: int, part: str) -> random.Random:
+def _rng(seed: int | str, part: str) -> random.Random:
     """An independent, reproducible random stream per part of the data."""
     return random.Random(f"sammachip-{seed}-{part}")  # noqa: S311 - sample data, not secrets
 
@@ -423,14 +452,19 @@ def _assign_occupations(rng: random.Random, district: District, villages: list[V
         village.occupations = (main, *extras)
 
 
-def _schedule_training(rng: random.Random, villages: list[Village]) -> None:
-    """Five planned training days per village, spread from early Feb to late May 2017.
+def _schedule_training(
+    rng: random.Random,
+    villages: list[Village],
+    span: tuple[date, date] = (date(2017, 2, 6), date(2017, 5, 8)),
+) -> None:
+    """Five planned training days per village, first days spread over ``span`` (FY2560: early
+    Feb to early May 2017).
 
     Days 1–3 are consecutive weekdays (knowledge), day 4 the study visit a few
     weekdays later, day 5 home practice soon after.
     """
     order = rng.sample(villages, len(villages))
-    first, last = date(2017, 2, 6), date(2017, 5, 8)
+    first, last = span
     step = (last - first).days / (len(order) - 1)
     for i, village in enumerate(order):
         start = _weekday_on_or_after(first + timedelta(days=round(i * step) + rng.randint(0, 2)))
@@ -475,7 +509,7 @@ def _village_row(village: Village) -> Row:
         "province_name": village.district.province,
         "lat": "" if village.lat is None else f"{village.lat:.5f}",
         "lon": "" if village.lon is None else f"{village.lon:.5f}",
-        "fiscal_year": FISCAL_YEAR_BE,
+        "fiscal_year": village.fiscal_year,
         "officer_id": village.officer_id,
     }
 
@@ -495,15 +529,18 @@ def _trainer_skills(rng: random.Random, village: Village, *, lead: bool, match: 
     return skills
 
 
-def _trainers(seed: int, villages: list[Village], names: list[str]) -> list[Row]:
-    """5 trainers per village (lead first); 3 villages short, one of them with no lead.
+def _trainers(
+    seed: int | str, villages: list[Village], names: list[str], *, short_teams: bool = True
+) -> list[Row]:
+    """5 trainers per village (lead first); 3 villages short, one of them with no lead (none
+    without ``short_teams``).
 
     In 3 villages no trainer knows the main occupation (skill mismatch).
     """
     rng = _rng(seed, "trainers")
     short = rng.sample(villages, 3)
-    team_size = {short[0].code: 4, short[1].code: 3, short[2].code: 4}
-    no_lead = short[2].code
+    team_size = {short[0].code: 4, short[1].code: 3, short[2].code: 4} if short_teams else {}
+    no_lead = short[2].code if short_teams else ""
     mismatch = {v.code for v in rng.sample(villages, 3)}
     rows = []
     for village in villages:
@@ -534,10 +571,18 @@ def _household_occupation(rng: random.Random, village: Village) -> str:
     return rng.choice(village.occupations[1:])
 
 
-def _households(seed: int, villages: list[Village], names: list[str]) -> list[Household]:
-    """20 households per village; 3 in all have no occupation, a few no national ID."""
+def _households(
+    seed: int | str,
+    villages: list[Village],
+    names: list[str],
+    *,
+    taken: set[str] | None = None,
+    blank: int = 3,
+) -> list[Household]:
+    """20 households per village; ``blank`` (3) in all have no occupation, a few no national ID
+    (IDs never repeat those in ``taken``)."""
     rng = _rng(seed, "households")
-    ids: set[str] = set()
+    ids: set[str] = set(taken or ())
     households = []
     for village in villages:
         for n in range(1, 21):
@@ -555,8 +600,8 @@ def _households(seed: int, villages: list[Village], names: list[str]) -> list[Ho
                     occupation=_household_occupation(rng, village),
                 )
             )
-    blank = {h.household_id for h in rng.sample(households, 3)}
-    return [replace(h, occupation="") if h.household_id in blank else h for h in households]
+    without = {h.household_id for h in rng.sample(households, blank)}
+    return [replace(h, occupation="") if h.household_id in without else h for h in households]
 
 
 def _household_row(household: Household) -> Row:
@@ -585,7 +630,7 @@ def _training_days(villages: list[Village]) -> list[Row]:
     ]
 
 
-def _attendance(seed: int, villages: list[Village], households: list[Household]) -> list[Row]:
+def _attendance(seed: int | str, villages: list[Village], households: list[Household]) -> list[Row]:
     """Every household of the village on every recorded day; about 90% attended."""
     rng = _rng(seed, "attendance")
     rows = []
@@ -611,16 +656,18 @@ def _attendance(seed: int, villages: list[Village], households: list[Household])
 LATEST_SURVEY = date(2018, 3, 31)
 
 
-def _survey_rounds(rng: random.Random, villages: list[Village]) -> dict[str, dict[str, date]]:
+def _survey_rounds(
+    rng: random.Random, villages: list[Village], latest: date = LATEST_SURVEY
+) -> dict[str, dict[str, date]]:
     """Per village: the rounds surveyed and the date each round started.
 
     Baseline 1–4 weeks before training; post 2–3 months after the last day (only
-    when training is complete); follow_6m for the 16 earliest finishers and
-    follow_12m for the 8 earliest whose date stays within LATEST_SURVEY.
+    when training is complete); follow_6m for the 16 earliest finishers whose date stays
+    within ``latest`` and follow_12m for the 8 earliest whose date stays within it.
     """
     complete = sorted((v for v in villages if v.complete), key=lambda v: v.planned_days[-1])
-    six = {v.code for v in complete[:16]}
-    twelve = {v.code for v in complete[:8] if v.planned_days[-1] + timedelta(days=372) <= LATEST_SURVEY}
+    six = {v.code for v in complete[:16] if v.planned_days[-1] + timedelta(days=197) <= latest}
+    twelve = {v.code for v in complete[:8] if v.planned_days[-1] + timedelta(days=372) <= latest}
     rounds: dict[str, dict[str, date]] = {}
     for village in villages:
         first, last = village.planned_days[0], village.recorded_days[-1]
@@ -692,15 +739,24 @@ def _survey_row(
     }
 
 
-def _income_surveys(seed: int, villages: list[Village], households: list[Household]) -> list[Row]:
-    """Baseline for all, post where training is complete, follow-ups for some.
+def _income_surveys(
+    seed: int | str,
+    villages: list[Village],
+    households: list[Household],
+    *,
+    latest: date = LATEST_SURVEY,
+    zero_baseline: bool = True,
+) -> list[Row]:
+    """Baseline for all, post where training is complete, follow-ups for some, none after
+    ``latest``.
 
-    Exactly one household (in a village with a post round) has a baseline of 0.
+    With ``zero_baseline``, exactly one household (in a village with a post round) has a
+    baseline of 0.
     """
     rng = _rng(seed, "income")
-    rounds = _survey_rounds(rng, villages)
+    rounds = _survey_rounds(rng, villages, latest)
     candidates = [h for h in households if "post" in rounds[h.village_code] and h.occupation]
-    zero = rng.choice(candidates).household_id
+    zero = rng.choice(candidates).household_id if zero_baseline else ""
     rows = []
     for h in households:
         rows += _household_surveys(rng, h, rounds[h.village_code], zero_baseline=h.household_id == zero)
@@ -727,7 +783,7 @@ def _group_row(rng: random.Random, village: Village, n: int, occupation: str, fo
     }
 
 
-def _groups(seed: int, villages: list[Village]) -> list[Group]:
+def _groups(seed: int | str, villages: list[Village]) -> list[Group]:
     """1–2 groups in most villages: none where training is incomplete, nor in 3 others."""
     rng = _rng(seed, "groups")
     complete = [v for v in villages if v.complete]
@@ -745,7 +801,7 @@ def _groups(seed: int, villages: list[Village]) -> list[Group]:
     return groups
 
 
-def _group_members(seed: int, groups: list[Group], households: list[Household]) -> list[Row]:
+def _group_members(seed: int | str, groups: list[Group], households: list[Household]) -> list[Row]:
     """5–15 households of the group's village, those in its occupation first; 2 groups < 5."""
     rng = _rng(seed, "members")
     small = {g.group_id for g in rng.sample(groups, 2)}
@@ -808,8 +864,9 @@ def _link_count(rng: random.Random) -> int:
     return rng.choices(range(5), weights=(15, 25, 30, 20, 10))[0]
 
 
-def _network_links(seed: int, groups: list[Group]) -> list[Row]:
-    """0–4 links per group, of distinct types; at least 3 groups have none."""
+def _network_links(seed: int | str, groups: list[Group], first_id: int = 1) -> list[Row]:
+    """0–4 links per group, of distinct types; at least 3 groups have none. Ids count on from
+    ``first_id`` (L0001…)."""
     rng = _rng(seed, "networks")
     counts = {g.group_id: _link_count(rng) for g in groups}
     linked = [gid for gid, n in counts.items() if n]
@@ -825,7 +882,7 @@ def _network_links(seed: int, groups: list[Group]) -> list[Row]:
             since = start + timedelta(days=rng.randint(7, 120)) if rng.random() < 0.8 else None
             rows.append(
                 {
-                    "link_id": f"L{len(rows) + 1:04d}",
+                    "link_id": f"L{len(rows) + first_id:04d}",
                     "group_id": group.group_id,
                     "network": network,
                     "partner_name": _partner_name(rng, network, group.village),
@@ -844,27 +901,28 @@ def _clamp(day: date, low: date, high: date) -> date:
     return max(low, min(day, high))
 
 
-def _plan_rows(rng: random.Random, village: Village) -> list[Row]:
-    """The 8 stages with due dates, from the village's planned training days."""
+def _plan_rows(rng: random.Random, village: Village, shift: timedelta = timedelta(0)) -> list[Row]:
+    """The 8 stages with due dates, from the village's planned training days; FY2560's calendar
+    moved on by ``shift`` for a later cohort."""
     days = village.planned_days
-    apr, may, jun = date(2017, 4, 30), date(2017, 5, 31), date(2017, 6, 30)
+    apr, may, jun = (date(2017, 4, 30) + shift, date(2017, 5, 31) + shift, date(2017, 6, 30) + shift)
     due = {
-        "team": date(2017, 1, rng.randint(10, 20)),
-        "households": date(2017, 1, rng.randint(21, 31)),
+        "team": date(2017, 1, rng.randint(10, 20)) + shift,
+        "households": date(2017, 1, rng.randint(21, 31)) + shift,
         "knowledge": _clamp(_month_end(days[2]), apr, jun),
         "study_visit": _clamp(_month_end(days[3]), apr, jun),
         "practice": _clamp(_month_end(days[4] + timedelta(days=14)), may, jun),
-        "group": jun if days[4] <= date(2017, 4, 15) else date(2017, 7, 31),
-        "network": date(2017, 8, 31),
-        "follow_up": date(2017, 9, 30),
+        "group": jun if days[4] <= date(2017, 4, 15) + shift else date(2017, 7, 31) + shift,
+        "network": date(2017, 8, 31) + shift,
+        "follow_up": date(2017, 9, 30) + shift,
     }
     return [{"village_code": village.code, "stage": s, "due_date": _iso(d)} for s, d in due.items()]
 
 
-def _plans(seed: int, villages: list[Village]) -> list[Row]:
+def _plans(seed: int | str, villages: list[Village], shift: timedelta = timedelta(0)) -> list[Row]:
     """Plans for every village (incomplete training makes some stages overdue)."""
     rng = _rng(seed, "plans")
-    return [row for village in villages for row in _plan_rows(rng, village)]
+    return [row for village in villages for row in _plan_rows(rng, village, shift)]
 
 
 # --------------------------------------------------------------------------- reports
@@ -914,14 +972,78 @@ def _reports(seed: int, officers: dict[str, list[Row]], villages: list[Village])
 # --------------------------------------------------------------------------- assembly
 
 
+def _cohort_villages(
+    rng: random.Random, cohort: Cohort, officers: dict[str, list[Row]], earlier: list[Village]
+) -> list[Village]:
+    """The cohort's villages: in the seed districts' tambons, each a moo (หมู่ที่) no earlier
+    target village has, names unused so far, officers from the district's, the FY2560 rules
+    for occupations and a training schedule over the cohort's span."""
+    used = {v.name for v in earlier}
+    pool = [f"บ้านสมมุติ{s}{t}" for s in VILLAGE_STEMS for t in VILLAGE_TAILS]
+    names = rng.sample([n for n in pool if n not in used], sum(n for _, n in cohort.villages))
+    taken = {v.code for v in earlier}
+    villages: list[Village] = []
+    for code, n in cohort.villages:
+        district = next(d for d in DISTRICTS if d.code == code)
+        in_district = []
+        for tambon in sorted(rng.sample(district.tambons, n), key=lambda t: t.code):
+            moo = min(m for m in range(1, 30) if f"{tambon.code}{m:02d}" not in taken)
+            lat, lon = _place(rng, tambon)
+            village = Village(f"{tambon.code}{moo:02d}", names.pop(), moo, tambon, district, lat, lon)
+            village.fiscal_year = cohort.fiscal_year
+            in_district.append(village)
+        _assign_officers(in_district, officers[code])
+        _assign_occupations(
+            rng, replace(district, n_local_main=min(district.n_local_main, n // 2)), in_district
+        )
+        villages += in_district
+    _schedule_training(rng, villages, cohort.training)
+    # one village recorded days 1-4 only (its post survey and groups wait)
+    max(villages, key=lambda v: v.planned_days[0]).n_days_recorded = 4
+    return villages
+
+
+def _cohort_tables(
+    seed: int,
+    cohort: Cohort,
+    officers: dict[str, list[Row]],
+    names: list[str],
+    earlier: dict[str, list[Row]],
+    villages: list[Village],
+) -> dict[str, list[Row]]:
+    """The rows of a later cohort, drawn after FY2560's: full trainer teams, every household
+    with an occupation and a baseline above 0, no reports of its own."""
+    part = f"{seed}-{cohort.part}"
+    later = _cohort_villages(_rng(part, "villages"), cohort, officers, villages)
+    taken = {str(r["national_id"]) for r in earlier["households"]}
+    households = _households(part, later, names, taken=taken, blank=0)
+    groups = _groups(part, later)
+    shift = cohort.training[0] - date(2017, 2, 6)
+    return {
+        "villages": [_village_row(v) for v in later],
+        "trainers": _trainers(part, later, names, short_teams=False),
+        "households": [_household_row(h) for h in households],
+        "income_surveys": _income_surveys(
+            part, later, households, latest=cohort.latest_survey, zero_baseline=False
+        ),
+        "training_days": _training_days(later),
+        "attendance": _attendance(part, later, households),
+        "groups": [g.row for g in groups],
+        "group_members": _group_members(part, groups, households),
+        "network_links": _network_links(part, groups, first_id=len(earlier["network_links"]) + 1),
+        "plans": _plans(part, later, shift),
+    }
+
+
 def build(seed: int = 2560) -> dict[str, list[Row]]:
-    """All tables as rows (dicts keyed by canonical column name), in contract order."""
+    """All tables as rows (dicts keyed by canonical column name), in contract order: FY2560's,
+    then the later cohort's (``LATER_COHORT``)."""
     names = _name_pool(_rng(seed, "names"))
     officers = _officers(seed, names)
     villages = _villages(seed, officers)
     households = _households(seed, villages, names)
     groups = _groups(seed, villages)
-    return {
+    tables = {
         "officers": [o for group in officers.values() for o in group],
         "villages": [_village_row(v) for v in villages],
         "trainers": _trainers(seed, villages, names),
@@ -935,6 +1057,9 @@ def build(seed: int = 2560) -> dict[str, list[Row]]:
         "plans": _plans(seed, villages),
         "reports": _reports(seed, officers, villages),
     }
+    for table, rows in _cohort_tables(seed, LATER_COHORT, officers, names, tables, villages).items():
+        tables[table] = tables[table] + rows
+    return tables
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[Row]) -> None:

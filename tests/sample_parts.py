@@ -1,14 +1,17 @@
 """The committed sample cut into parts by village, to import one after another, and the counts
 the overview shows for each state.
 
-The sample (``sample_data/``) has 32 villages of 20 target households each: 19 in district 3017
-ชุมพวง and 13 in district 3414 ม่วงสามสิบ. Counted by hand from ``villages.csv`` (villages per
-tambon, the tambon being the first 6 digits of the village code):
+The sample (``sample_data/``) has 42 villages of 20 target households each: 25 in district 3017
+ชุมพวง and 17 in district 3414 ม่วงสามสิบ (32 of FY2560, 19 + 13, and 10 of FY2561, 6 + 4).
+Counted by hand from ``villages.csv`` (villages per tambon, the tambon being the first 6 digits
+of the village code; "+1" the FY2561 village at the end of the file):
 
-- 3017: 301701 2, 301702 2, 301703 2, 301704 2, 301705 2, 301710 2, 301714 2, 301716 3,
-  301717 2 = 19 villages;
-- 3414, first half (tambons 341402–341406): 1 + 1 + 2 + 1 + 1 = 6 villages;
-- 3414, second half (tambons 341408–341412): 2 + 1 + 2 + 1 + 1 = 7 villages.
+- 3017: 301701 2+1, 301702 2+1, 301703 2+1, 301704 2, 301705 2+1, 301710 2+1, 301714 2+1,
+  301716 3, 301717 2 = 19 + 6 = 25 villages;
+- 3414, first half (tambons 341401–341406): 341401 0+1, 341402 1, 341403 1, 341404 2+1,
+  341405 1, 341406 1 = 6 + 2 = 8 villages;
+- 3414, second half (tambons 341408–341412): 341408 2, 341409 1+1, 341410 2, 341411 1+1,
+  341412 1 = 7 + 2 = 9 villages.
 
 A part holds every row of its villages: rows with a ``village_code``, survey rounds through
 their household, members and network links through their group. Every part carries all
@@ -31,9 +34,9 @@ SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
 HOUSEHOLDS_PER_VILLAGE = 20
 
 # (villages, households) the overview shows at all areas
-DISTRICT_3017 = (19, 19 * HOUSEHOLDS_PER_VILLAGE)  # (19, 380)
-WITH_3414_FIRST_HALF = (19 + 6, (19 + 6) * HOUSEHOLDS_PER_VILLAGE)  # (25, 500)
-WHOLE_SAMPLE = (19 + 6 + 7, 32 * HOUSEHOLDS_PER_VILLAGE)  # (32, 640)
+DISTRICT_3017 = (25, 25 * HOUSEHOLDS_PER_VILLAGE)  # (25, 500)
+WITH_3414_FIRST_HALF = (25 + 8, (25 + 8) * HOUSEHOLDS_PER_VILLAGE)  # (33, 660)
+WHOLE_SAMPLE = (25 + 8 + 9, 42 * HOUSEHOLDS_PER_VILLAGE)  # (42, 840)
 
 
 def in_district(code: str) -> Callable[[str], bool]:

@@ -196,11 +196,12 @@ def test_url_outside_the_grant_shows_a_notice_and_the_own_area(
     assert at.selectbox(key="f_province").value == own[0]
     # The URL now names the own area, so a copied link does not carry the refused place.
     assert at.query_params.get("province") == own[0]
-    # What the page shows is the own area: the sample has 19 target villages in Chum Phuang
-    # (3017) and 13 in Muang Sam Sip (3414, the only district of province 34 in it).
+    # What the page shows is the own area: the sample has 19 + 6 target villages (FY2560 +
+    # FY2561) in Chum Phuang (3017) and 13 + 4 in Muang Sam Sip (3414, the only district of
+    # province 34 in it).
     at.switch_page("pages/progress.py").run()
     assert not at.exception
-    assert len(at.dataframe[0].value) == {OFFICER: 19, MANAGER: 13}[email]
+    assert len(at.dataframe[0].value) == {OFFICER: 25, MANAGER: 17}[email]
 
 
 def test_manager_may_open_a_district_of_their_province(sample_store, access_db, monkeypatch):

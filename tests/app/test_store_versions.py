@@ -10,8 +10,8 @@ command line would do at the worst moment, from inside the run:
   keep working (closing the connection on release used to close it: "Connection already
   closed" on a page that happened to be querying).
 
-Counts by hand (``tests/sample_parts.py``): district 3017 has 19 villages, district 3414 has
-13, 32 in all, 20 target households each.
+Counts by hand (``tests/sample_parts.py``): district 3017 has 25 villages, district 3414 has
+17, 42 in all (FY2560 and FY2561), 20 target households each.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _clear_while_reading() -> None:
 
 @pytest.fixture
 def store_3017(tmp_path, monkeypatch) -> Path:
-    """A store with district 3017 only (19 villages); ``SWAP_IN`` names district 3414's part."""
+    """A store with district 3017 only (25 villages); ``SWAP_IN`` names district 3414's part."""
     db = tmp_path / "store.duckdb"
     assert check_path(write_part(tmp_path / "a", in_district("3017"), unplaced_reports=True), db, commit=True)
     monkeypatch.setenv("SAMMACHIP_DB", str(db))
@@ -74,19 +74,19 @@ def store_3017(tmp_path, monkeypatch) -> Path:
 def test_a_run_reads_the_version_it_started_on_and_the_next_run_the_new_one(store_3017):
     at = AppTest.from_function(_swap_between_queries, default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
-    # Before the swap: 19 villages, none in 3414; after it, in the same run: still 19 and 0
-    # (a torn read would give 13 for 3414, the new file's count).
-    assert at.markdown[0].value == "counts 19 0 19"
+    # Before the swap: 25 villages, none in 3414; after it, in the same run: still 25 and 0
+    # (a torn read would give 17 for 3414, the new file's count).
+    assert at.markdown[0].value == "counts 25 0 25"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.markdown[0].value == "counts 32 13 32"  # 19 + 13; 3414's 13
+    assert at.markdown[0].value == "counts 42 17 42"  # 25 + 17; 3414's 17
 
 
 def test_an_import_elsewhere_does_not_close_the_store_under_a_running_query(sample_store, monkeypatch):
     monkeypatch.setenv("SAMMACHIP_DB", str(sample_store))
     at = AppTest.from_function(_clear_while_reading, default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.markdown[0].value == "villages 32"
+    assert at.markdown[0].value == "villages 42"  # 32 of FY2560 + 10 of FY2561
 
 
 # --- the one layout check (data_loaders/store/layout.py) -------------------------------------------

@@ -85,7 +85,10 @@ def test_five_sessions_for_fifteen_seconds_without_an_error(tmp_path):
     assert report["errors"] == [], output
     assert script.returncode == 0, output
     assert report["sessions"] == SESSIONS
-    assert (report["store"]["villages"], report["store"]["households"]) == (32, 640)  # the sample
+    assert (report["store"]["villages"], report["store"]["households"]) == (
+        42,
+        840,
+    )  # the sample: 32 + 10 villages (FY2560 + FY2561)
     loads = report["loads_per_session"]
     assert len(loads) == SESSIONS and min(loads) >= MIN_ACTIONS, loads
     settle = report["settle"]
@@ -174,7 +177,7 @@ def test_readers_see_only_whole_imports_while_the_store_changes(tmp_path, parts,
     _need_chromium()
     db = tmp_path / "store.duckdb"
     assert check_path(parts["a"], db, commit=True).committed
-    a, b, c = DISTRICT_3017, WITH_3414_FIRST_HALF, WHOLE_SAMPLE  # (19, 380), (25, 500), (32, 640)
+    a, b, c = DISTRICT_3017, WITH_3414_FIRST_HALF, WHOLE_SAMPLE  # (25, 500), (33, 660), (42, 840)
     order = {a: 0, b: 1, c: 2}
     with running_server(db, tmp_path) as url:
         readers = Background(

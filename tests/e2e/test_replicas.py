@@ -4,8 +4,8 @@ Two dashboard servers, as two replicas would be, both serve one published snapsh
 store file, which they only read. One writer imports once on the command line; both replicas
 then serve the new data, to the sessions they already had (on their next click) and to new
 ones, as the browser shows it. Counts by hand (``tests/sample_parts.py``): the snapshot starts
-with district 3017 (19 villages, 380 households) and the import adds district 3414 (13 more:
-32 villages, 640 households).
+with district 3017 (25 villages, 500 households; FY2560 and FY2561) and the import adds
+district 3414 (17 more: 42 villages, 840 households).
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def test_two_replicas_on_one_published_snapshot_both_serve_one_import(tmp_path, 
         old = {url: _open(browser, url) for url in (one, two)}
         try:
             for page in old.values():
-                assert _counts(page) == DISTRICT_3017  # (19, 380)
+                assert _counts(page) == DISTRICT_3017  # (25, 500)
             # Both replicas read the one file and neither writes it.
             for server in (server_one, server_two):
                 modes = _open_modes(server, snapshot)
@@ -112,7 +112,7 @@ def test_two_replicas_on_one_published_snapshot_both_serve_one_import(tmp_path, 
             assert _sha256(snapshot) != before
             for page in old.values():  # sessions that were open before the import
                 _click_back_to_the_overview(page)
-                assert _counts(page) == WHOLE_SAMPLE  # (32, 640)
+                assert _counts(page) == WHOLE_SAMPLE  # (42, 840)
             for url in (one, two):  # and new ones
                 fresh = _open(browser, url)
                 try:

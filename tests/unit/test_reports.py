@@ -261,12 +261,14 @@ def test_pptx_slides_kpis_pictures_and_tables(pptx_bytes, con):
     prs = Presentation(io.BytesIO(pptx_bytes))
     assert (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)  # 13.333 × 7.5 in, 16:9
     slides = list(prs.slides)
-    # title + one or more slides per section (changes, targets, progress, income, trainers,
-    # groups, follow-ups); the small fixture needs no table to continue
+    # title + one or more slides per section (changes, targets, cohorts, progress, income,
+    # trainers, groups, follow-ups); the small fixture needs no table to continue. Cohorts:
+    # villages A and B of district 3017 have training days (FY2560, tests/unit/test_cohorts.py).
     titles = [s.shapes[0].text_frame.text for s in slides[1:]]
     sections = [
         "ความเปลี่ยนแปลงตั้งแต่การประชุมครั้งก่อน",
         "เป้าหมายของกรมการพัฒนาชุมชน",
+        "เทียบรุ่นตามปีงบประมาณ ณ ระยะเดียวกันหลังอบรม",
         "ความก้าวหน้ารายหมู่บ้าน (เลยกำหนดขึ้นก่อน)",
         "รายได้ครัวเรือนที่เปลี่ยนไป",
         "ความครบของทีมวิทยากร",
@@ -501,7 +503,8 @@ def test_cli_unwritable_path_exits_2(db, tmp_path):
 
 
 def test_sample_pack_paginates_long_tables(tmp_path):
-    """The committed sample (19 villages in ชุมพวง): long tables continue on more slides."""
+    """The committed sample (25 villages in ชุมพวง: 19 of FY2560, 6 of FY2561): long tables
+    continue on more slides."""
     db = tmp_path / "sample.duckdb"
     assert check_path(ROOT / "sample_data", db, commit=True).committed
     connection = open_read_only(db)
@@ -510,7 +513,7 @@ def test_sample_pack_paginates_long_tables(tmp_path):
         prs = Presentation(io.BytesIO(build(connection, CHUM_PHUANG, fmt="pptx")))
     finally:
         connection.close()
-    assert len(pack.tables["progress"].rows) == 19
+    assert len(pack.tables["progress"].rows) == 25
     rows_shown = 0
     for slide in prs.slides:
         if slide.shapes[0].text_frame.text.startswith("ความก้าวหน้ารายหมู่บ้าน"):
@@ -518,7 +521,7 @@ def test_sample_pack_paginates_long_tables(tmp_path):
         for shape in slide.shapes:
             if shape.has_table:
                 assert shape.top + sum(r.height for r in shape.table.rows) <= CONTENT_BOTTOM
-    assert rows_shown == 19
+    assert rows_shown == 25
     assert next(s.key for s in outline(pack)) == "changes"
 
 

@@ -61,10 +61,11 @@ def test_sample_data_has_no_errors_and_only_the_intended_warnings():
 def test_sample_covers_the_two_seed_districts(sample_db):
     con = duckdb.connect(str(sample_db), read_only=True)
     rows = con.execute(
-        "SELECT district_code, count(*), min(fiscal_year), max(fiscal_year) FROM villages GROUP BY 1 ORDER BY 1"
+        "SELECT district_code, fiscal_year, count(*) FROM villages GROUP BY 1, 2 ORDER BY 1, 2"
     ).fetchall()
-    # DOMAIN.md: Chum Phuang (3017) 19 target villages, Muang Sam Sip (3414) 13; FY 2560.
-    assert rows == [("3017", 19, 2560, 2560), ("3414", 13, 2560, 2560)]
+    # DOMAIN.md: Chum Phuang (3017) 19 target villages, Muang Sam Sip (3414) 13 in FY 2560; the
+    # second cohort, FY2561, 6 and 4 (sample/districts.py LATER_COHORT).
+    assert rows == [("3017", 2560, 19), ("3017", 2561, 6), ("3414", 2560, 13), ("3414", 2561, 4)]
     per_village = con.execute("SELECT DISTINCT count(*) FROM households GROUP BY village_code").fetchall()
     assert per_village == [(20,)]  # 20 target households in every village
     con.close()
