@@ -464,6 +464,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.short": ("สัมมาชีพชุมชน", "Sammachip Chumchon"),
     "pack.file": ("สัมมาชีพ", "Sammachip"),
     "pack.as_of": ("ข้อมูล ณ วันที่ {date}", "Data as of {date}"),
+    "pack.data_version": ("ข้อมูลรุ่นที่ {version}", "data version {version}"),
+    "pack.not_latest": ("ไม่ใช่รุ่นล่าสุด (รุ่นล่าสุดคือ {latest})", "not the latest: that is {latest}"),
     "pack.previous": ("เทียบกับการประชุมครั้งก่อน ณ วันที่ {date}", "Compared with the last meeting, {date}"),
     "pack.fiscal_year": ("ปีงบประมาณ {year}", "Fiscal year {year}"),
     "pack.page": ("หน้า {n}/{total}", "Page {n}/{total}"),

@@ -40,6 +40,7 @@ ADDED_IN = "added_in"  # the version (import_id) whose import stored a row
 REPLACED_IN = "replaced_in"  # the version whose import replaced a row (history tables only)
 HISTORY_PREFIX = "history_"
 HISTORY_FROM = "history_from"  # meta key: the first version this store can reproduce
+SHOWN = "version_shown"  # in a version's connection: the version it shows and the latest
 VILLAGES_DDL = "CREATE TABLE IF NOT EXISTS import_villages (import_id INTEGER, village_code VARCHAR)"
 
 
@@ -76,7 +77,10 @@ def history_table(name: str) -> str:
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:
@@ -222,6 +226,7 @@ def open_version(db: Path, version: int) -> duckdb.DuckDBPyConnection:
             else:
                 select = f"SELECT * FROM src.main.{name}"
             con.execute(f"CREATE VIEW {name} AS {select}")
+        con.execute(f"CREATE TABLE {SHOWN} AS SELECT {n} AS version, max(import_id) AS latest FROM src.main.import_log")
         con.execute(f"CREATE TABLE later_villages AS SELECT DISTINCT village_code FROM src.main.import_villages WHERE import_id > {n}")
         facts.refresh(con, "SELECT village_code FROM later_villages")
         for table in facts.FACT_TABLES:
@@ -235,3 +240,13 @@ def open_version(db: Path, version: int) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     return con
+
+
+def shown_version(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """(the version a connection shows, the store's latest version): equal for the store as it
+    is now, the version and the newest one for a connection of :func:`open_version`."""
+    if SHOWN in _tables(con):
+        version, latest = con.execute(f"SELECT version, latest FROM {SHOWN}").fetchall()[0]
+        return int(version), int(latest)
+    latest = latest_version(con)
+    return latest, latest
