@@ -109,7 +109,9 @@ def _version_commands(sub: Any) -> None:
         help="ตัวชี้วัดหลักเปลี่ยนไปอย่างไรระหว่างสองรุ่น / how the headline figures moved between two versions",
     )
     revisions.add_argument("--from", dest="start", type=cli_args.data_version, required=True)
-    revisions.add_argument("--to", dest="end", type=cli_args.data_version, default=None, help="default: latest")
+    revisions.add_argument(
+        "--to", dest="end", type=cli_args.data_version, default=None, help="default: latest"
+    )
     revisions.add_argument("--fiscal-year", type=cli_args.fiscal_year, default=None)
     for level in ("province", "district"):
         digits = PLACE_CODE_DIGITS[level]

@@ -3,8 +3,8 @@ did it.
 
 Every committed import is a data version (:mod:`data_loaders.store.versions`). For each headline
 indicator of the catalogue (``headline = true``) this gives its value at version N and at M,
-and, for every import in between, the villages it changed and the headline figures it changed
-(its value before and after): the value is computed at each version in turn, exactly as
+and, for every import in between, the villages it changed (those in the scope and the asker's
+grant) and the headline figures it changed (its value before and after): the value is computed at each version in turn, exactly as
 ``kpis --version`` gives it (the as-of date, when none is given, is each version's own default,
 as every program's).
 """
@@ -47,6 +47,22 @@ def _same(a: IndicatorValue, b: IndicatorValue) -> bool:
     )
 
 
+def _in_scope(code: str, scope: Scope) -> bool:
+    """A village code inside the scope's areas and the asker's grant (``allowed``): the villages
+    an import changed are named only where the person may see them."""
+    if any(area and not code.startswith(area) for area in (scope.province, scope.district, scope.tambon)):
+        return False
+    if scope.villages and code not in scope.villages:
+        return False
+    return scope.allowed is None or any(code.startswith(area) for area in scope.allowed)
+
+
+def _villages(version: DataVersion, scope: Scope) -> list[str] | None:
+    if version.villages_changed is None:
+        return None
+    return [code for code in version.villages_changed if _in_scope(code, scope)]
+
+
 def revisions(db: Path, start: int, end: int | None = None, *, scope: Scope | None = None) -> dict[str, Any]:
     """The revisions from version ``start`` to ``end`` (default: the latest) for ``scope``:
     ``{"from", "to", "imports": [{version, committed_at, files, villages_changed}],
@@ -83,7 +99,7 @@ def revisions(db: Path, start: int, end: int | None = None, *, scope: Scope | No
                     {
                         "version": v.version,
                         "files": list(v.files),
-                        "villages_changed": None if v.villages_changed is None else list(v.villages_changed),
+                        "villages_changed": _villages(v, scope),
                         "value_before": _number(before.value),
                         "value_after": _number(after.value),
                     }
@@ -105,6 +121,6 @@ def revisions(db: Path, start: int, end: int | None = None, *, scope: Scope | No
         "from": start,
         "to": end,
         "scope": scope.as_dict(),
-        "imports": [v.as_dict() for v in between],
+        "imports": [{**v.as_dict(), "villages_changed": _villages(v, scope)} for v in between],
         "indicators": indicators,
     }

@@ -42,6 +42,7 @@ from ui.page import (
     show_table,
     ui_lang,
 )
+from ui.versions import revisions_section
 
 scope = current_scope()
 header("page.indicators", scope)
@@ -204,6 +205,8 @@ if has_villages(scope):
             ),
             key="imports",
         )
+
+    revisions_section(scope)  # the headline figures by data version (ui/versions.py)
 
     # The raw tables in scope (masked, Bangkok time) and this page's summaries, read on click.
     access.download_button(

@@ -96,7 +96,8 @@ def insert_input(con: duckdb.DuckDBPyConnection, dataset: Dataset, *, version: i
     for name in dataset.tables:
         columns = ", ".join(stored_columns(TABLES_BY_NAME[name]))
         con.execute(
-            f"INSERT INTO {name} ({columns}, {ADDED_IN}) SELECT {columns}, ?::INTEGER FROM stg_{name}", [version]
+            f"INSERT INTO {name} ({columns}, {ADDED_IN}) SELECT {columns}, ?::INTEGER FROM stg_{name}",
+            [version],
         )
 
 

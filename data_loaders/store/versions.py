@@ -148,7 +148,9 @@ def list_versions(con: duckdb.DuckDBPyConnection) -> list[DataVersion]:
     """Every version, oldest first: when it was committed, its file, and the villages it changed."""
     migrated = bool(con.execute("SELECT 1 FROM meta WHERE key = ?", [HISTORY_FROM]).fetchall())
     start = history_from(con)
-    logged = con.execute("SELECT import_id, imported_at, file_name FROM import_log ORDER BY import_id").fetchall()
+    logged = con.execute(
+        "SELECT import_id, imported_at, file_name FROM import_log ORDER BY import_id"
+    ).fetchall()
     villages: dict[int, list[str]] = {}
     for import_id, code in con.execute(
         "SELECT import_id, village_code FROM import_villages ORDER BY import_id, village_code"
@@ -226,8 +228,12 @@ def open_version(db: Path, version: int) -> duckdb.DuckDBPyConnection:
             else:
                 select = f"SELECT * FROM src.main.{name}"
             con.execute(f"CREATE VIEW {name} AS {select}")
-        con.execute(f"CREATE TABLE {SHOWN} AS SELECT {n} AS version, max(import_id) AS latest FROM src.main.import_log")
-        con.execute(f"CREATE TABLE later_villages AS SELECT DISTINCT village_code FROM src.main.import_villages WHERE import_id > {n}")
+        con.execute(
+            f"CREATE TABLE {SHOWN} AS SELECT {n} AS version, max(import_id) AS latest FROM src.main.import_log"
+        )
+        con.execute(
+            f"CREATE TABLE later_villages AS SELECT DISTINCT village_code FROM src.main.import_villages WHERE import_id > {n}"
+        )
         facts.refresh(con, "SELECT village_code FROM later_villages")
         for table in facts.FACT_TABLES:
             con.execute(f"ALTER TABLE {table} RENAME TO version_{table}")
