@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from data_loaders.store.layout import open_store
-from data_loaders.store.versions import DataVersion, VersionError, list_versions
+from data_loaders.store.versions import DataVersion, VersionError, check_version, list_versions
 from metrics.changes import default_as_of
 from metrics.indicators import IndicatorValue, compute, headline
 from metrics.scope import Scope
@@ -74,7 +74,9 @@ def revisions(db: Path, start: int, end: int | None = None, *, scope: Scope | No
     scope = scope or Scope()
     with open_store(db) as con:
         known = list_versions(con)
-    end = end if end is not None else (known[-1].version if known else 0)
+        end = end if end is not None else (known[-1].version if known else 0)
+        for version in (start, end):
+            check_version(con, version, db)
     if end < start:
         raise VersionError(
             f"รุ่นปลายทาง ({end}) ต้องไม่ก่อนรุ่นต้นทาง ({start})",
