@@ -7,7 +7,7 @@ import duckdb
 
 from data_loaders.check.dataset import Dataset
 from data_loaders.contract.schema import REPLACE_ORDER, TABLES, TABLES_BY_NAME, Table
-from data_loaders.store.versions import ADDED_IN, keep_replaced
+from data_loaders.store.versions import insert_sql, keep_replaced
 
 
 def stored_columns(table: Table) -> list[str]:
@@ -73,11 +73,11 @@ def delete_covered(con: duckdb.DuckDBPyConnection, dataset: Dataset, *, version:
                 "WHERE village_code IN (SELECT village_code FROM covered_villages))"
             )
         deleted[name] = _dropped_rows(con, table, where)
-        keep_replaced(con, name, where, version)
+        keep_replaced(con, name, stored_columns(table), where, version)
         con.execute(f"DELETE FROM {name} WHERE {where}")
     if "officers" in dataset.tables:
         where = "officer_id IN (SELECT officer_id FROM stg_officers)"
-        keep_replaced(con, "officers", where, version)
+        keep_replaced(con, "officers", stored_columns(TABLES_BY_NAME["officers"]), where, version)
         con.execute(f"DELETE FROM officers WHERE {where}")
     return deleted
 
@@ -92,13 +92,11 @@ def _dropped_rows(con: duckdb.DuckDBPyConnection, table: Table, where: str) -> i
 
 
 def insert_input(con: duckdb.DuckDBPyConnection, dataset: Dataset, *, version: int) -> None:
-    """Insert the input's rows, each stored as added in ``version``."""
+    """Insert the input's rows, each stored as added in ``version`` (or, sent again unchanged,
+    in the version it first came: ``versions.keep_replaced``)."""
     for name in dataset.tables:
-        columns = ", ".join(stored_columns(TABLES_BY_NAME[name]))
-        con.execute(
-            f"INSERT INTO {name} ({columns}, {ADDED_IN}) SELECT {columns}, ?::INTEGER FROM stg_{name}",
-            [version],
-        )
+        kept = name in REPLACE_ORDER or name == "officers"  # delete_covered ran keep_replaced
+        con.execute(insert_sql(name, stored_columns(TABLES_BY_NAME[name]), version, kept=kept))
 
 
 def warn_dropped(dataset: Dataset, dropped: dict[str, int]) -> None:

@@ -6,8 +6,9 @@ Row validity by import, not snapshots:
 
 - each data table has a column ``added_in``: the version whose import stored the row;
 - when an import replaces a village's rows (``replace.delete_covered``), the rows it removes
-  move to ``history_<table>`` (the same columns, plus ``replaced_in``, the version that
-  replaced them) rather than being dropped;
+  or changes move to ``history_<table>`` (the same columns, plus ``replaced_in``, the version
+  that replaced them) rather than being dropped; a row it sends again exactly as stored keeps
+  its ``added_in`` and costs nothing (a correction re-sends whole villages, and changes few rows);
 - ``import_villages`` keeps the villages each import covered (the villages it changed).
 
 The rows valid at version N are then the current rows with ``added_in <= N`` and the history
@@ -116,12 +117,43 @@ def next_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchall()[0][0]
 
 
-def keep_replaced(con: duckdb.DuckDBPyConnection, name: str, where: str, version: int) -> None:
-    """Move the rows of ``name`` matching ``where`` into its history, replaced in ``version``
-    (the caller deletes them next, in the same transaction)."""
+def _same_row(columns: list[str], left: str, right: str) -> str:
+    """``left`` and ``right`` rows equal in every one of ``columns`` (NULL equal to NULL)."""
+    return " AND ".join(f"{left}.{c} IS NOT DISTINCT FROM {right}.{c}" for c in columns)
+
+
+def keep_replaced(
+    con: duckdb.DuckDBPyConnection, name: str, columns: list[str], where: str, version: int
+) -> None:
+    """Before an import deletes the rows of ``name`` matching ``where`` (the villages it covers):
+    the rows it does not send again unchanged move to the table's history, replaced in
+    ``version``; those it sends again exactly as stored keep their ``added_in`` (in the temporary
+    table ``same_<name>``, read by :func:`added_in_sql`), so a correction that resends a village
+    keeps only the rows it changes or removes. ``columns``: the stored columns of the contract."""
+    same = _same_row(columns, "t", "s")
     con.execute(
-        f"INSERT INTO {history_table(name)} BY NAME SELECT *, ?::INTEGER AS {REPLACED_IN} FROM {name} WHERE {where}",
+        f"CREATE OR REPLACE TEMP TABLE same_{name} AS SELECT t.* FROM {name} AS t "
+        f"SEMI JOIN stg_{name} AS s ON {same} WHERE {where}"
+    )
+    con.execute(
+        f"INSERT INTO {history_table(name)} BY NAME SELECT t.*, ?::INTEGER AS {REPLACED_IN} "
+        f"FROM {name} AS t ANTI JOIN stg_{name} AS s ON {same} WHERE {where}",
         [version],
+    )
+
+
+def insert_sql(name: str, columns: list[str], version: int, *, kept: bool) -> str:
+    """The INSERT of the staged rows of ``name``: each stored as added in ``version``, or, sent
+    again unchanged (``kept``: :func:`keep_replaced` ran for it), in the version it first came."""
+    names = ", ".join(columns)
+    picked = ", ".join(f"s.{c}" for c in columns)
+    if not kept:
+        return (
+            f"INSERT INTO {name} ({names}, {ADDED_IN}) SELECT {picked}, {int(version)} FROM stg_{name} AS s"
+        )
+    return (
+        f"INSERT INTO {name} ({names}, {ADDED_IN}) SELECT {picked}, coalesce(k.{ADDED_IN}, {int(version)}) "
+        f"FROM stg_{name} AS s LEFT JOIN same_{name} AS k ON {_same_row(columns, 's', 'k')}"
     )
 
 

@@ -191,19 +191,23 @@ def test_reports_refuse_a_missing_version_with_exit_2(three_versions, tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_replaced_rows_are_kept_in_history_not_deleted(three_versions):
+def test_replaced_rows_are_kept_in_history_and_unchanged_ones_keep_their_version(three_versions):
     db, _, _ = three_versions
     with duckdb.connect(str(db), read_only=True) as con:
-        # B replaced A's 4 survey rows of version 1; C replaced B's 4 rows
+        # B resent village A's 4 survey rows and changed one (H1 post): that one of version 1
+        # went to history; C changed H1 post again (B's) and H2 post (version 1's)
         assert con.execute(
-            "SELECT added_in, replaced_in, count(*) FROM history_income_surveys GROUP BY ALL ORDER BY ALL"
-        ).fetchall() == [(1, 2, 4), (2, 3, 4)]
-        # the current rows: H3's baseline from version 1, village A's 4 from version 3
+            "SELECT household_id, round, added_in, replaced_in FROM history_income_surveys ORDER BY ALL"
+        ).fetchall() == [("H1", "post", 1, 2), ("H1", "post", 2, 3), ("H2", "post", 1, 3)]
+        # the current rows: the three baselines unchanged since version 1, the two posts of 3
         assert con.execute(
-            "SELECT added_in, count(*) FROM income_surveys GROUP BY ALL ORDER BY ALL"
+            "SELECT household_id, round, added_in FROM income_surveys ORDER BY ALL"
         ).fetchall() == [
-            (1, 1),
-            (3, 4),
+            ("H1", "baseline", 1),
+            ("H1", "post", 3),
+            ("H2", "baseline", 1),
+            ("H2", "post", 3),
+            ("H3", "baseline", 1),
         ]
 
 
