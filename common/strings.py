@@ -20,7 +20,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You are looking at data version {version}, not the latest (that is {latest}): the figures as "
         "they were when this version was the latest.",
     ),
-    "store.latest_link": ("ไปที่รุ่นล่าสุด", "Go to the latest version"),
     "store.refused": (
         "เปิดฐานข้อมูลนี้ไม่ได้ เพราะรุ่นของฐานข้อมูลไม่ตรงกับโปรแกรม",
         "This store cannot be opened: its layout version does not match this dashboard",
