@@ -128,7 +128,7 @@ def keep_replaced(
     """Before an import deletes the rows of ``name`` matching ``where`` (the villages it covers):
     the rows it does not send again unchanged move to the table's history, replaced in
     ``version``; those it sends again exactly as stored keep their ``added_in`` (in the temporary
-    table ``same_<name>``, read by :func:`added_in_sql`), so a correction that resends a village
+    table ``same_<name>``, read by :func:`insert_sql`), so a correction that resends a village
     keeps only the rows it changes or removes. ``columns``: the stored columns of the contract."""
     same = _same_row(columns, "t", "s")
     con.execute(
@@ -242,6 +242,7 @@ def open_version(db: Path, version: int) -> duckdb.DuckDBPyConnection:
     """
     con = duckdb.connect(":memory:")
     try:
+        con.execute("SET enable_progress_bar = false")  # stdout is the command's data
         con.execute("ATTACH ? AS src (READ_ONLY)", [str(db)])
         con.execute("ATTACH ':memory:' AS store")
         con.execute("USE src")
