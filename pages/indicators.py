@@ -206,7 +206,8 @@ if has_villages(scope):
             key="imports",
         )
 
-    revisions_section(scope)  # the headline figures by data version (ui/versions.py)
+    # the headline figures by data version (ui/versions.py)
+    revisions_section(scope, files=access.store_wide_allowed())
 
     # The raw tables in scope (masked, Bangkok time) and this page's summaries, read on click.
     access.download_button(

@@ -38,19 +38,22 @@ def _revisions(store: tuple[Any, ...], start: int, end: int, scope: Scope) -> di
     return revisions(db_path(), start, end, scope=scope)
 
 
-def _imports_text(changed_by: list[dict[str, Any]]) -> str:
+def _imports_text(changed_by: list[dict[str, Any]], *, files: bool) -> str:
+    """Each import that changed a figure: its version, its file (``files``: for those who may
+    see the import log) and the villages it changed (only those in the person's scope)."""
     words = []
     for item in changed_by:
         villages = item["villages_changed"] or []
         named = ", ".join(villages[:SHOWN_VILLAGES])
         more = f" +{len(villages) - SHOWN_VILLAGES}" if len(villages) > SHOWN_VILLAGES else ""
-        files = ", ".join(item["files"])
-        words.append(f"{item['version']} ({files}): {named}{more}")
+        name = f" ({', '.join(item['files'])})" if files else ""
+        words.append(f"{item['version']}{name}: {named}{more}")
     return "; ".join(words)
 
 
-def revisions_section(scope: Scope) -> None:
-    """The headline figures at two data versions and the imports in between that changed them."""
+def revisions_section(scope: Scope, *, files: bool) -> None:
+    """The headline figures at two data versions and the imports in between that changed them;
+    ``files``: name each import's file (for those who may see the import log)."""
     st.subheader(t("ind.revisions"))
     st.caption(t("ind.revisions_caption"))
     start_at = cached(history_from)
@@ -68,7 +71,7 @@ def revisions_section(scope: Scope) -> None:
             t("col.indicator"): item["label_en"] if lang() == "en" else item["label_th"],
             t("col.value_from"): format_value(item["value_from"], item["unit"], lang()),
             t("col.value_to"): format_value(item["value_to"], item["unit"], lang()),
-            t("col.changed_by"): _imports_text(item["changed_by"]) or "-",
+            t("col.changed_by"): _imports_text(item["changed_by"], files=files) or "-",
         }
         for item in result["indicators"]
     ]
