@@ -250,7 +250,9 @@ def open_version(db: Path, version: int) -> duckdb.DuckDBPyConnection:
         source = _tables(con)
         con.execute("USE store")
         n = int(version)
-        data = {t.name for t in TABLES if t.name in source}
+        # data tables with their history (a table a later layout adds gets it at its first import;
+        # until then it has no history and is read as it is)
+        data = {t.name for t in TABLES if t.name in source and history_table(t.name) in source}
         for name in sorted(source):
             if name.startswith(HISTORY_PREFIX) or name in facts.FACT_TABLES:
                 continue
