@@ -17,6 +17,7 @@ from ui.filters import load_query_params, sidebar_filters, url_params
 from ui.i18n import t
 from ui.present import apply_styles, presenting
 from ui.shell import in_shell, page_links, unknown_page_notice
+from ui.versions import version_notice
 
 # A local icon: a ":material/...:" page icon makes every browser fetch it from fonts.gstatic.com.
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
@@ -62,4 +63,5 @@ with one_version():
     page_links(PAGES, where=menu, query=url_params())
     unknown_page_notice(PAGES, query=url_params())  # /nosuchpage opens the Overview: say so
     with in_shell():
+        version_notice()  # ?version=N: every page says plainly it is not the latest (ui/versions.py)
         page.run()

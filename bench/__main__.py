@@ -8,7 +8,9 @@ Measures in one run and prints a table:
   rerun, a change to a province and to a district not cached yet, and national ÷ sample;
 - all catalogue indicators at national scope, DuckDB against the pandas baseline;
 - the objects the map sends at national, province and district views;
-- the server's peak RSS with 5 browser sessions (Playwright, system Chromium).
+- the server's peak RSS with 5 browser sessions (Playwright, system Chromium);
+- the store's growth with history: twelve imports each replacing 5% of the villages
+  (``bench/history.py``; at most 1.6× the store without history).
 
 The page timings use a store built straight from the CSVs (``bench.build_store``), so they
 do not depend on the import. ``--quick`` shrinks everything (300 villages a year) to check
@@ -35,6 +37,7 @@ from typing import Any
 import psutil
 
 from bench.build_store import build_store
+from bench.history import bench_history
 from bench.pandas_baseline import compute as pandas_compute
 from bench.pandas_baseline import load_tables
 from bench.server import serve
@@ -321,6 +324,13 @@ def _table(results: dict[str, Any]) -> str:
         if r.get("errors"):
             lines.append(f"{'':13}errors: {'; '.join(r['errors'])[:300]}")
     ind, imp = results.get("indicators", {}), results.get("import", {})
+    if "history" in results:
+        h = results["history"]
+        lines.append(
+            f"history: {h['imports']} imports of {h['villages_per_import'][0]} villages: store "
+            f"{h['compact_with_history_mb']} MB with history, {h['compact_without_history_mb']} MB without, "
+            f"{h['ratio']}× (budget {h['budget']}×, met: {h['met']})"
+        )
     lines += [
         f"indicators: DuckDB {ind.get('duckdb_s')} s, pandas {ind.get('pandas_s')} s, {ind.get('speedup')}×",
         f"import: {imp.get('rows')} rows in {imp.get('seconds')} s ({imp.get('rows_per_s')} rows/s), "
@@ -376,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         nargs="*",
         default=[],
-        choices=["import", "pages", "indicators", "map", "server", "cohorts"],
+        choices=["import", "pages", "indicators", "map", "server", "cohorts", "history"],
         help="parts to skip",
     )
     args = parser.parse_args(argv)
@@ -401,6 +411,9 @@ def main(argv: list[str] | None = None) -> int:
         if "import" not in args.skip:
             print("import ...", flush=True)
             results["import"] = bench_import(data, work / "imported.duckdb", timeout=args.import_timeout)
+        if "history" not in args.skip:  # data versions: 12 imports of 5% each, ≤ 1.6× the store
+            print("history ...", flush=True)
+            results["history"] = bench_history(data, work)
         if "pages" not in args.skip:
             print("pages ...", flush=True)
             results["pages"] = bench_pages(store, sample, timeout=args.page_timeout)

@@ -23,6 +23,7 @@ import pandas as pd
 
 from data_loaders.contract.schema import TABLES, Column, Table
 from data_loaders.store.store import ensure_schema, facts
+from data_loaders.store.versions import ADDED_IN
 
 
 def _cast(column: Column) -> str:
@@ -98,6 +99,8 @@ def build_store(folder: Path, db: Path, *, memory_limit: str = "2GB") -> dict[st
             if path.exists():
                 _insert(con, table, path)
             counts[table.name] = con.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0]  # type: ignore[index]
+        for table in TABLES:  # stored as the one import would store them: data version 1
+            con.execute(f"UPDATE {table.name} SET {ADDED_IN} = 1")
         facts.refresh(con)  # the facts an import keeps for the pages
         con.execute("CHECKPOINT")
     finally:

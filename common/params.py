@@ -57,6 +57,7 @@ PARAM_NAMES = (
     "as_of",
     "previous",
     "present",
+    "version",
 )
 
 
@@ -191,6 +192,15 @@ def check_params(raw: Mapping[str, str], *, known: Known) -> Checked:
                 )
             else:
                 values[param] = value
+        elif param == "version":  # a data version; ui/db.py checks the store has it
+            if parse_version(value) is not None:
+                values[param] = value
+            else:
+                refuse(
+                    param,
+                    f"รุ่นข้อมูล {_shown(value)} ไม่ถูกต้อง (ต้องเป็นเลข 1, 2, 3…) — แสดงรุ่นล่าสุด",
+                    f"data version {_shown(value)} is not a number 1, 2, 3… — showing the latest",
+                )
         elif param == "present":
             if value in ("0", "1"):
                 values[param] = value
@@ -351,3 +361,14 @@ def parse_as_of(text: str) -> dt.date | None:
         month = _MONTHS.get(m[2].lower().rstrip(","))
         return None if month is None else _date(_year(m[3]), month, int(m[1]))
     return None
+
+
+MAX_VERSION_DIGITS = 9
+
+
+def parse_version(text: str | None) -> int | None:
+    """A data version from the URL (``?version=N``): 1 to 9 ASCII digits, not 0; else None."""
+    if not text or len(text) > MAX_VERSION_DIGITS or not _digits(text, len(text)):
+        return None
+    value = int(text)
+    return value if value >= 1 else None

@@ -15,6 +15,11 @@ LANGS = ("th", "en")
 STRINGS: dict[str, tuple[str, str]] = {
     # app and sidebar
     "app.title": ("แดชบอร์ดสัมมาชีพชุมชน", "Sammachip Chumchon dashboard"),
+    "store.old_version": (
+        "กำลังดูข้อมูลรุ่นที่ {version} ซึ่งไม่ใช่รุ่นล่าสุด (รุ่นล่าสุดคือ {latest}) ตัวเลขเป็นไปตามที่เคยรายงานเมื่อรุ่นนี้เป็นรุ่นล่าสุด",
+        "You are looking at data version {version}, not the latest (that is {latest}): the figures as "
+        "they were when this version was the latest.",
+    ),
     "store.refused": (
         "เปิดฐานข้อมูลนี้ไม่ได้ เพราะรุ่นของฐานข้อมูลไม่ตรงกับโปรแกรม",
         "This store cannot be opened: its layout version does not match this dashboard",
@@ -336,6 +341,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ind.quality_pick": ("ดูแถวที่ไม่ผ่าน", "Show failing rows of"),
     "ind.warnings": ("คำเตือนจากการตรวจสอบตอนนำเข้า", "Warnings from validation at import"),
     "ind.import_log": ("ประวัติการนำเข้า", "Import log"),
+    "ind.revisions": ("ตัวชี้วัดหลักเปลี่ยนไปตามการนำเข้า (รุ่นข้อมูล)", "Revisions: headline figures by data version"),
+    "ind.revisions_caption": (
+        "การนำเข้าแต่ละครั้งคือข้อมูลหนึ่งรุ่น ตารางนี้แสดงค่าของตัวชี้วัดหลักที่รุ่นต้นทางและปลายทาง "
+        "และการนำเข้าที่ทำให้ค่าเปลี่ยน พร้อมหมู่บ้านที่การนำเข้านั้นแก้ไข",
+        "Every import is a data version. The headline figures at the two versions, and the imports in "
+        "between that changed them, with the villages each changed.",
+    ),
+    "ind.revisions_from": ("จากรุ่น", "From version"),
+    "ind.revisions_to": ("ถึงรุ่น", "To version"),
+    "ind.revisions_none": ("ยังมีข้อมูลเพียงรุ่นเดียว", "There is only one data version so far"),
+    "col.value_from": ("ค่าที่รุ่นต้นทาง", "Value at the first version"),
+    "col.value_to": ("ค่าที่รุ่นปลายทาง", "Value at the second version"),
+    "col.changed_by": ("การนำเข้าที่ทำให้ค่าเปลี่ยน", "Imports that changed it"),
     "ind.download_rows": ("ดาวน์โหลดแถวที่ไม่ผ่านทั้งหมด (CSV)", "Download all failing rows (CSV)"),
     # The rows behind each indicator (metrics/rows.py, ui/rows.py): headers and reasons.
     "rows.title": ("แถวเบื้องหลังตัวเลข", "The rows behind each number"),
@@ -645,6 +663,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.short": ("สัมมาชีพชุมชน", "Sammachip Chumchon"),
     "pack.file": ("สัมมาชีพ", "Sammachip"),
     "pack.as_of": ("ข้อมูล ณ วันที่ {date}", "Data as of {date}"),
+    "pack.data_version": ("ข้อมูลรุ่นที่ {version}", "data version {version}"),
+    "pack.not_latest": ("ไม่ใช่รุ่นล่าสุด (รุ่นล่าสุดคือ {latest})", "not the latest: that is {latest}"),
     "pack.previous": ("เทียบกับการประชุมครั้งก่อน ณ วันที่ {date}", "Compared with the last meeting, {date}"),
     "pack.fiscal_year": ("ปีงบประมาณ {year}", "Fiscal year {year}"),
     "pack.page": ("หน้า {n}/{total}", "Page {n}/{total}"),

@@ -1,10 +1,13 @@
-"""Command line: ``python -m metrics kpis|changes|villages|households|rows|cohorts``.
+"""Command line: ``python -m metrics kpis|changes|villages|households|rows|cohorts|versions|revisions``.
 
 The options and the JSON shape of ``kpis --json`` are a fixed contract:
 ``{"scope": {...}, "indicators": [{"id", "label_th", "label_en", "unit", "value", "target",
 "direction", "met", "numerator", "denominator"}, ...]}``. So is ``changes --as-of D
 [--previous D] --json``: the object of :func:`metrics.changes.changes` ("since last meeting"),
 and ``rows INDICATOR_ID --csv``: the rows behind an indicator (:mod:`metrics.rows`).
+``versions --json`` lists ``{version, committed_at, files, villages_changed}``; ``revisions
+--from N [--to M] --json`` is :func:`metrics.revisions.revisions`; ``--version N`` gives any
+data command the data as it was when version N was the latest.
 Exit codes: 0 done, 2 wrong usage, no store, or a store in another layout (newer, or older:
 ``python -m data_loaders load`` upgrades it).
 ``cohorts [--province|--district|--tambon CODE] [--as-of D] --json`` prints a list of
@@ -21,11 +24,12 @@ import math
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from common.export import safe_frame
 from common.formats import PLACE_CODE_DIGITS, fmt_target, format_value
 from data_loaders.contract.settings import db_path
-from data_loaders.store.layout import StoreVersionError, open_store
+from data_loaders.store.layout import StoreVersionError, VersionError, open_store
 from metrics import cli_args
 from metrics.scope import Scope
 
@@ -79,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
             help=f"village code, {PLACE_CODE_DIGITS['village']} digits (repeatable)",
         )
         cmd.add_argument("--occupation", default=None, help="occupation, as typed in the data")
+        cli_args.add_version(cmd)
         cmd.add_argument(
             "--as-of",
             type=cli_args.as_of,
@@ -98,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         else:
             cmd.add_argument("--csv", action="store_true", help="print CSV (the default and only format)")
     _cohorts_parser(sub)
+    _version_commands(sub)
     return parser
 
 
@@ -125,12 +131,58 @@ def _cohorts_parser(sub: argparse._SubParsersAction) -> None:
         "before this date (YYYY-MM-DD; BE years work); default: the latest date in the data of all "
         "areas, as in the dashboard",
     )
+    cli_args.add_version(cmd)
     cmd.add_argument(
         "--json",
         action="store_true",
         help="print a list of {fiscal_year, months, villages, practising_share, "
         "income_increase_pct, villages_with_group_share, surveyed_share}",
     )
+
+
+# --- data versions (data_loaders/store/versions.py) -------------------------------------------
+
+
+def _version_commands(sub: Any) -> None:
+    versions = sub.add_parser(
+        "versions", help="รุ่นของข้อมูล (การนำเข้าแต่ละครั้ง) / the data versions, one per import"
+    )
+    revisions = sub.add_parser(
+        "revisions",
+        help="ตัวชี้วัดหลักเปลี่ยนไปอย่างไรระหว่างสองรุ่น / how the headline figures moved between two versions",
+    )
+    revisions.add_argument("--from", dest="start", type=cli_args.data_version, required=True)
+    revisions.add_argument(
+        "--to", dest="end", type=cli_args.data_version, default=None, help="default: latest"
+    )
+    revisions.add_argument("--fiscal-year", type=cli_args.fiscal_year, default=None)
+    for level in ("province", "district"):
+        digits = PLACE_CODE_DIGITS[level]
+        revisions.add_argument(f"--{level}", type=cli_args.place_code(digits, f"--{level}"), default=None)
+    revisions.add_argument("--as-of", type=cli_args.as_of, default=None, help="default: each version's own")
+    for cmd in (versions, revisions):
+        cmd.add_argument("--db", type=Path, default=None, help="DuckDB store")
+        cmd.add_argument("--json", action="store_true", help="print JSON (the default and only format)")
+
+
+def _versions_main(args: argparse.Namespace, path: Path) -> int:
+    from data_loaders.store.versions import list_versions
+    from metrics.revisions import revisions
+
+    try:
+        if args.command == "versions":
+            with open_store(path) as con:
+                payload: Any = [v.as_dict() for v in list_versions(con)]
+        else:
+            scope = Scope(
+                fiscal_year=args.fiscal_year, province=args.province, district=args.district, as_of=args.as_of
+            )
+            payload = revisions(path, args.start, args.end, scope=scope)
+    except (StoreVersionError, VersionError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
+    return 0
 
 
 def _number(value: float | None) -> float | int | None:
@@ -169,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.command in ("versions", "revisions"):
+        return _versions_main(args, path)
     scope = Scope(
         fiscal_year=args.fiscal_year,
         province=args.province,
@@ -179,8 +233,10 @@ def main(argv: list[str] | None = None) -> int:
         as_of=args.as_of,
     )
     try:
-        con = open_store(path)  # the one layout check (data_loaders.store.layout): refused, never read
-    except StoreVersionError as exc:
+        # the one layout check (data_loaders.store.layout): refused, never read; --version N: the
+        # data as it was then
+        con = open_store(path, args.version)
+    except (StoreVersionError, VersionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if scope.as_of is None:  # the one default of every program, as in the dashboard
@@ -237,8 +293,8 @@ def _cohorts(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        con = open_store(path)
-    except StoreVersionError as exc:
+        con = open_store(path, args.version)
+    except (StoreVersionError, VersionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:

@@ -44,3 +44,24 @@ def fiscal_year(text: str) -> int:
         return parse_fiscal_year(text)
     except CellError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def data_version(text: str) -> int:
+    """A data version: a whole number from 1 (``python -m metrics versions`` lists them)."""
+    value = arabic(text).strip()
+    if not (value.isdigit() and int(value) >= 1):
+        msg = f"--version ต้องเป็นเลขรุ่น 1, 2, 3… / must be a data version 1, 2, 3… (found {clip(text)!r})"
+        raise argparse.ArgumentTypeError(msg)
+    return int(value)
+
+
+def add_version(cmd: argparse.ArgumentParser) -> None:
+    """``--version N``: the data as it was when import N was the latest
+    (``data_loaders.store.layout.open_store(db, version)``); the one option every command adds."""
+    cmd.add_argument(
+        "--version",
+        type=data_version,
+        default=None,
+        help="ข้อมูลรุ่นที่ N (ตามที่เคยรายงาน) / the data as it was when version N was the latest "
+        "(see python -m metrics versions); default: the latest",
+    )

@@ -44,6 +44,7 @@ from ui.page import (
     ui_lang,
 )
 from ui.rows import rows_section
+from ui.versions import revisions_section
 
 scope = current_scope()
 header("page.indicators", scope)
@@ -207,6 +208,9 @@ if has_villages(scope):
             ),
             key="imports",
         )
+
+    # the headline figures by data version (ui/versions.py)
+    revisions_section(scope, files=access.store_wide_allowed())
 
     # The raw tables in scope (masked, Bangkok time) and this page's summaries, read on click.
     access.download_button(

@@ -1,7 +1,9 @@
 """Command line: ``python -m reports meeting|village``. A fixed contract:
 
 ``python -m reports meeting [--db FILE] [--fiscal-year BE] [--province CODE] [--district CODE]
-[--as-of YYYY-MM-DD] [--previous YYYY-MM-DD] [--lang th|en] --out FILE`` (.pptx, .pdf or .xlsx)
+[--as-of YYYY-MM-DD] [--previous YYYY-MM-DD] [--lang th|en] [--version N] --out FILE`` (.pptx, .pdf
+or .xlsx); ``--version N`` builds it from the data as it was when version N was the latest, and
+every page says the version it was built from
 
 ``python -m reports village --village CODE [--db FILE] [--as-of …] [--lang th|en] --out
 FILE.pdf|FILE.png``, or ``--district CODE --out FILE.pdf`` (one page per village).
@@ -28,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 from data_loaders.contract.settings import db_path
-from data_loaders.store.layout import StoreVersionError, open_store
+from data_loaders.store.layout import StoreVersionError, VersionError, open_store
 from metrics import cli_args
 from metrics.cli import say_default_as_of
 from metrics.scope import Scope
@@ -78,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         )
         cmd.add_argument("--lang", choices=("th", "en"), default="th", help="ภาษา / language (th)")
         cmd.add_argument("--out", type=Path, required=True, help="output file")
+        cli_args.add_version(cmd)
     meeting.add_argument(
         "--fiscal-year", type=cli_args.fiscal_year, default=None, help="fiscal year, BE (2560)"
     )
@@ -164,8 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     from reports.data import DatesError, NoDataError
 
     try:
-        con = open_store(path)  # the one layout check (data_loaders.store.layout): refused, never read
-    except StoreVersionError as exc:
+        # the one layout check (data_loaders.store.layout): refused, never read; --version N: the
+        # data as it was then
+        con = open_store(path, args.version)
+    except (StoreVersionError, VersionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.as_of is None:  # said on stderr; the pack says it too

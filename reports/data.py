@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from common.formats import Unit, be_iso, fmt_count, fmt_date, fmt_share, format_value, header_unit
 from common.strings import code_label, default_as_of_words, followup_text, place, text, village_label
+from data_loaders.store.versions import shown_version
 from figures import charts
 from metrics.changes import changes as compute_changes
 from metrics.changes import default_as_of, previous_meeting
@@ -112,6 +113,7 @@ class Pack:
     figures: dict[str, go.Figure]
     as_of_default: bool = False  # no date was chosen: the default of every program
     cohort_lines: tuple[str, ...] = ()  # the cohorts in words (cohort_words); () when none
+    data_version: tuple[int, int] = (0, 0)  # (the version it was built from, the latest then)
 
     def t(self, key: str, **values: Any) -> str:
         return text(key, self.lang, **values)
@@ -127,6 +129,12 @@ class Pack:
             # fiscal year, when chosen, is already on the line
             as_of += f" ({default_as_of_words(self.lang)})"
         parts.append(as_of)
+        version, latest = self.data_version
+        if version:  # every page says the data version it was built from (data_loaders/store/versions.py)
+            words = self.t("pack.data_version", version=version)
+            if version != latest:
+                words += f" ({self.t('pack.not_latest', latest=latest)})"
+            parts.append(words)
         return " · ".join(parts)
 
 
@@ -511,6 +519,7 @@ def gather(
         figures,
         as_of_default=chosen is None,
         cohort_lines=cohort_words(cohort_frame, lang),
+        data_version=shown_version(con),
     )
 
 

@@ -22,10 +22,12 @@ from typing import Any, NoReturn
 import duckdb
 import streamlit as st
 
+from common.params import parse_version
 from common.strings import text
 from data_loaders.contract.settings import db_path
 from data_loaders.contract.template import build_template
 from data_loaders.store.importer import ensure_database
+from data_loaders.store.layout import VersionError, open_store
 from data_loaders.store.migrate import StoreVersionError
 from data_loaders.store.store import cursor, open_read_only, store_signature
 from metrics.access_scope import narrow
@@ -56,6 +58,31 @@ def _connection(path: str, signature: tuple[int, int] | None) -> duckdb.DuckDBPy
     return con
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _version_connection(
+    path: str, signature: tuple[int, int] | None, version: int
+) -> duckdb.DuckDBPyConnection:
+    """The store as it was when data ``version`` was the latest (``?version=N``;
+    :func:`data_loaders.store.versions.open_version`), checked like :func:`_connection`.
+    Raises ``VersionError`` (not cached) for a version the store does not have."""
+    con = open_store(Path(path), version)
+    if store_signature(Path(path)) != signature:
+        con.close()
+        raise _Swapped(path)
+    return con
+
+
+VERSION_REFUSED = "_version_refused"  # session key: the ?version=N this run could not show
+
+
+def _requested_version() -> int | None:
+    """The data version the URL asks for (``?version=N``), else None (the latest)."""
+    try:
+        return parse_version(st.query_params.get("version"))
+    except Exception:
+        return None
+
+
 _PINNED: ContextVar[tuple[Version, duckdb.DuckDBPyConnection] | None] = ContextVar(
     "sammachip_store_version", default=None
 )
@@ -66,9 +93,17 @@ def _current() -> tuple[Version, duckdb.DuckDBPyConnection]:
     path = db_path()
     try:
         ensure_database(path)  # the one layout check (data_loaders.store.layout); migrates an older store
+        requested = _requested_version()
         for _ in range(_OPEN_ATTEMPTS):
             signature = store_signature(path)
             with contextlib.suppress(_Swapped):
+                if requested is not None:
+                    try:  # the key names the version, so its results are cached apart
+                        key = (f"{path}?version={requested}", signature)
+                        return key, _version_connection(str(path), signature, requested)
+                    except VersionError as exc:  # shown as a notice (ui/versions.py); the latest instead
+                        st.session_state[VERSION_REFUSED] = exc
+                        requested = None
                 return (str(path), signature), _connection(str(path), signature)
     except StoreVersionError as exc:  # a store from a newer dashboard, or not a store: say so
         _refuse(exc)
@@ -137,6 +172,11 @@ def _narrowed(value: Any) -> Any:
         return value
     grant = st.session_state.get(GRANT_KEY)
     return narrow(value, grant.visible if grant is not None else ())[0]
+
+
+def narrowed(scope: Scope) -> Scope:
+    """``scope`` limited to this run's grant (as :func:`cached` does for every scope argument)."""
+    return _narrowed(scope)
 
 
 def cached(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

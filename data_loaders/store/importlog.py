@@ -24,10 +24,6 @@ LOG_DDL = (
         column_name VARCHAR, table_name VARCHAR, message VARCHAR, village_code VARCHAR,
         household_id VARCHAR)""",
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)",
-    # The villages each import covered (added or replaced), so a reader can tell which areas the
-    # imports after a given one touched (scheduled delivery, ``reports/deliver.py``). Additive:
-    # created at the next import; a store without it has no record, and readers say "unknown".
-    "CREATE TABLE IF NOT EXISTS import_villages (import_id INTEGER, village_code VARCHAR)",
 )
 
 
@@ -72,10 +68,6 @@ def log_import(con: duckdb.DuckDBPyConnection, dataset: Dataset, result: ImportR
             len(dataset.warnings),
         ],
     )
-    if result.covered_villages:
-        con.executemany(
-            "INSERT INTO import_villages VALUES (?, ?)", [[import_id, v] for v in result.covered_villages]
-        )
     if dataset.warnings:
         warnings = dataset.warnings
         frame = pa.table(

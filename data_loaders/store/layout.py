@@ -29,15 +29,24 @@ from data_loaders.store.migrate import (
     stored_version,
 )
 from data_loaders.store.snapshot import import_lock, open_read_only
+from data_loaders.store.versions import VersionError, open_version
 
-__all__ = ["StoreVersionError", "check_store", "open_store"]
+__all__ = ["StoreVersionError", "VersionError", "check_store", "open_store"]
 
 
-def open_store(db: Path) -> duckdb.DuckDBPyConnection:
+def open_store(db: Path, version: int | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only connection (:func:`data_loaders.store.snapshot.open_read_only`) to the store at
     ``db``, once its layout is checked on that connection (so on the file it attached, even if
     an import swaps the file just after). Raises :class:`StoreVersionError` for a layout this
-    code does not read, or a file DuckDB cannot open."""
+    code does not read, or a file DuckDB cannot open.
+
+    ``version``: the data as it was when that import was the latest
+    (:func:`data_loaders.store.versions.open_version`, laid out like the store, so every reader
+    uses it unchanged); raises :class:`~data_loaders.store.versions.VersionError` for a version
+    the store cannot give. ``None``: the store as it is now, read directly."""
+    if version is not None:
+        open_store(db).close()  # the layout check
+        return open_version(db, version)
     try:
         con = open_read_only(db)
     except duckdb.Error as exc:

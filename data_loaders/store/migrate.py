@@ -16,7 +16,10 @@ Versions:
    date as columns of their row, so a page derives the state on any earlier date from them
    (the previous meeting); rebuilt for every village when a store moves to 4;
 5. ``import_problems.household_id``: the household a warning is about, so the follow-up list
-   names it (masked) rather than a file row.
+   names it (masked) rather than a file row;
+6. data versions (``data_loaders/store/versions.py``): each data table's ``added_in``, its
+   ``history_<table>`` of replaced rows, and ``import_villages``; rows already stored count as
+   the version of the latest import (``meta.history_from``), from which versions reproduce.
 """
 
 from __future__ import annotations
@@ -28,9 +31,9 @@ from pathlib import Path
 
 import duckdb
 
-from data_loaders.store import facts
+from data_loaders.store import facts, versions
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Steps: MIGRATIONS[n] takes a store at version n to n + 1: SQL statements, or a function of
 # the connection for a step that SQL text alone cannot say.
@@ -39,6 +42,7 @@ MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], .
     2: (),  # the facts of layout 3 are built by the next step, in layout 4
     3: (facts.rebuild,),
     4: ("ALTER TABLE import_problems ADD COLUMN IF NOT EXISTS household_id VARCHAR",),
+    5: (versions.start_history,),  # data versions: added_in, history_<table>, import_villages
 }
 
 

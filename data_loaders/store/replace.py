@@ -7,6 +7,7 @@ import duckdb
 
 from data_loaders.check.dataset import Dataset
 from data_loaders.contract.schema import REPLACE_ORDER, TABLES, TABLES_BY_NAME, Table
+from data_loaders.store.versions import insert_sql, keep_replaced
 
 
 def stored_columns(table: Table) -> list[str]:
@@ -52,8 +53,9 @@ def create_covered(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> list[str
     return [r[0] for r in con.execute("SELECT village_code FROM covered_villages ORDER BY 1").fetchall()]
 
 
-def delete_covered(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> dict[str, int]:
-    """Delete the covered villages' rows of each table in the input; rows deleted per table."""
+def delete_covered(con: duckdb.DuckDBPyConnection, dataset: Dataset, *, version: int) -> dict[str, int]:
+    """Delete the covered villages' rows of each table in the input (moved to the table's history,
+    replaced in ``version``: ``versions.py``); rows deleted per table."""
     deleted = {}
     for name in REPLACE_ORDER:
         if name not in dataset.tables:
@@ -71,9 +73,12 @@ def delete_covered(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> dict[str
                 "WHERE village_code IN (SELECT village_code FROM covered_villages))"
             )
         deleted[name] = _dropped_rows(con, table, where)
+        keep_replaced(con, name, stored_columns(table), where, version)
         con.execute(f"DELETE FROM {name} WHERE {where}")
     if "officers" in dataset.tables:
-        con.execute("DELETE FROM officers WHERE officer_id IN (SELECT officer_id FROM stg_officers)")
+        where = "officer_id IN (SELECT officer_id FROM stg_officers)"
+        keep_replaced(con, "officers", stored_columns(TABLES_BY_NAME["officers"]), where, version)
+        con.execute(f"DELETE FROM officers WHERE {where}")
     return deleted
 
 
@@ -86,10 +91,12 @@ def _dropped_rows(con: duckdb.DuckDBPyConnection, table: Table, where: str) -> i
     ).fetchall()[0][0]
 
 
-def insert_input(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
+def insert_input(con: duckdb.DuckDBPyConnection, dataset: Dataset, *, version: int) -> None:
+    """Insert the input's rows, each stored as added in ``version`` (or, sent again unchanged,
+    in the version it first came: ``versions.keep_replaced``)."""
     for name in dataset.tables:
-        columns = ", ".join(stored_columns(TABLES_BY_NAME[name]))
-        con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM stg_{name}")
+        kept = name in REPLACE_ORDER or name == "officers"  # delete_covered ran keep_replaced
+        con.execute(insert_sql(name, stored_columns(TABLES_BY_NAME[name]), version, kept=kept))
 
 
 def warn_dropped(dataset: Dataset, dropped: dict[str, int]) -> None:

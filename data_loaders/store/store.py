@@ -37,10 +37,10 @@ from data_loaders.check.areas import check_areas
 from data_loaders.check.integrity import check_references, check_warnings, duplicate_dependants, key_conflicts
 from data_loaders.check.progress import Progress, step
 from data_loaders.check.validate import check_input
-from data_loaders.contract.schema import TABLES
+from data_loaders.contract.schema import TABLES, TABLES_BY_NAME
 from data_loaders.contract.settings import DEFAULT_TARGETS, Targets
 from data_loaders.read.inputs import RawInput
-from data_loaders.store import facts
+from data_loaders.store import facts, versions
 from data_loaders.store.importlog import LOG_DDL, log_import
 from data_loaders.store.layout import open_store as open_read_only  # checks the layout first
 from data_loaders.store.migrate import (
@@ -99,6 +99,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"CREATE TABLE IF NOT EXISTS {table.name} ({', '.join(columns)})")
     for ddl in LOG_DDL:
         con.execute(ddl)
+    versions.ensure(con)  # added_in, the history tables, import_villages (data versions)
     facts.create(con)
     if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchall():
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
@@ -125,10 +126,12 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def table_checksums(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = DATA_TABLES) -> dict[str, str]:
-    """A sha256 per table over its rows in a fixed order: equal checksums, equal content."""
+    """A sha256 per table over its rows in a fixed order: equal checksums, equal content (a data
+    table's content is its contract's columns, not the version that stored each row)."""
     sums = {}
     for name in tables:
-        rows = con.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall()
+        columns = ", ".join(stored_columns(TABLES_BY_NAME[name])) if name in TABLES_BY_NAME else "*"
+        rows = con.execute(f"SELECT {columns} FROM {name} ORDER BY ALL").fetchall()
         sums[name] = hashlib.sha256(repr(rows).encode("utf-8")).hexdigest()
     return sums
 
@@ -159,10 +162,11 @@ def _run(
         result.villages_replaced = [v for v in result.covered_villages if v in held]
         if areas is not None:
             result.outside = check_areas(con, dataset, areas)
-        dropped = delete_covered(con, dataset)
+        version = versions.next_version(con)  # this import's data version (its import_id)
+        dropped = delete_covered(con, dataset, version=version)
         # Broken cells were staged as blanks, which these checks skip, so they add no noise.
         key_conflicts(con, dataset)
-        insert_input(con, dataset)
+        insert_input(con, dataset, version=version)
         warn_dropped(dataset, dropped)
         step(progress, "references")
         check_references(con, dataset)
@@ -176,6 +180,7 @@ def _run(
             facts.refresh_after_import(con, "covered_villages")
             step(progress, "save")
             result.import_id = log_import(con, dataset, result)
+            versions.record_villages(con, "covered_villages", result.import_id)
             con.commit()
             con.execute("CHECKPOINT")
             result.committed = True

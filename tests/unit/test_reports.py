@@ -150,7 +150,9 @@ def test_headline_targets_with_coverage(con):
     assert rows["หมู่บ้านเป้าหมายที่มีกลุ่มอาชีพ"][-1] == "2 จาก 2 หมู่บ้าน"
     # the scope in words and the date in Buddhist era
     # no date given: the one default, said in words
-    assert pack.scope_line == ("อำเภอชุมพวง จังหวัดนครราชสีมา · ข้อมูล ณ วันที่ 15 มกราคม 2561 (วันที่ล่าสุดของข้อมูลทุกพื้นที่)")
+    assert pack.scope_line == (  # and the data version it was built from: the one import
+        "อำเภอชุมพวง จังหวัดนครราชสีมา · ข้อมูล ณ วันที่ 15 มกราคม 2561 (วันที่ล่าสุดของข้อมูลทุกพื้นที่) · ข้อมูลรุ่นที่ 1"
+    )
 
 
 def test_progress_lists_overdue_villages_first(con):
@@ -234,9 +236,10 @@ def test_without_a_date_the_pack_uses_the_one_default_and_says_so(con):
     assert default_as_of(con) == AS_OF
     pack = gather(con, Scope(district="3414"))
     assert (pack.as_of, pack.previous) == (AS_OF, dt.date(2017, 12, 31))
-    assert pack.scope_line.endswith("ข้อมูล ณ วันที่ 15 มกราคม 2561 (วันที่ล่าสุดของข้อมูลทุกพื้นที่)")
+    assert pack.scope_line.endswith("ข้อมูล ณ วันที่ 15 มกราคม 2561 (วันที่ล่าสุดของข้อมูลทุกพื้นที่) · ข้อมูลรุ่นที่ 1")
     chosen = gather(con, replace(CHUM_PHUANG, as_of=dt.date(2017, 6, 30)), lang="en")
-    assert chosen.scope_line.endswith("Data as of 30 June 2017")  # a chosen date: no words of the default
+    # a chosen date: no words of the default
+    assert chosen.scope_line.endswith("Data as of 30 June 2017 · data version 1")
 
 
 def test_a_scope_without_villages_is_no_data(con):
