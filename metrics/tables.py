@@ -18,9 +18,13 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from common import strings
 from common.export import csv_bytes as export_csv
 from common.export import safe_frame
-from common.formats import BE_OFFSET, Unit, cell_value, header_unit
+from common.formats import BE_OFFSET, Unit, cell_value, fmt_target, format_value, header_unit
+from metrics.indicators import catalogue
+from metrics.model import ROUNDS
+from metrics.progress import STAGE_CODES, STAGE_COLUMNS
 
 Lang = Literal["th", "en"]
 
@@ -86,8 +90,6 @@ DONE, LATE = "✓", "✗"  # a stage done; a stage not done past its planned dat
 def stage_marks(progress: pd.DataFrame) -> dict[str, list[str]]:
     """Per stage, a mark for each village of a :func:`metrics.progress.village_progress` frame:
     ``DONE``, ``LATE`` (not done and overdue) or nothing."""
-    from metrics.progress import STAGE_CODES, STAGE_COLUMNS
-
     late = [set(s) if s is not None else set() for s in progress["overdue_stages"]]
     return {
         s: [
@@ -105,9 +107,6 @@ def progress_rows(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
     ``district``, ``tambon`` (names in ``lang``), ``status`` (its label), ``done`` ("5/8"),
     ``stages_done``, ``progress`` (share), ``overdue`` (the overdue stages in words, "" if none),
     ``status_text`` (the status, then the overdue stages) and ``s_<stage>``, each stage's mark."""
-    from common import strings
-    from metrics.progress import STAGE_CODES
-
     rows = list(progress.itertuples(index=False))
     marks = stage_marks(progress)
     overdue = [
@@ -133,12 +132,29 @@ def progress_rows(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
     )
 
 
+def progress_screen(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
+    """The progress table as the page shows it (:func:`progress_rows`): village, district (when
+    there are several), tambon, status, "5/8", then the eight stages as numbered columns
+    ("1" … "8"), each with its mark, so all of them fit a 1280-pixel screen (the page's caption
+    and each header's tooltip name them). The download names every stage instead."""
+    rows = progress_rows(progress, lang=lang)
+    several = progress["district_code"].nunique() > 1
+    return pd.DataFrame(
+        {
+            strings.text("col.village", lang): rows["label"],
+            **({strings.text("col.district", lang): rows["district"]} if several else {}),
+            strings.text("col.tambon", lang): rows["tambon"],
+            strings.text("col.status", lang): rows["status"],
+            strings.text("col.done", lang): rows["done"],
+            **{str(n): rows[f"s_{s}"] for n, s in enumerate(STAGE_CODES, start=1)},
+        }
+    )
+
+
 def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Callable[[], pd.DataFrame]:
     """The progress table's download, built when clicked from the rows ``fetch`` reads (every
     village in scope): village, district, tambon, status with the overdue stages in words,
     progress, and each stage named with its mark (:func:`progress_rows`)."""
-    from common import strings
-    from metrics.progress import STAGE_CODES
 
     def build() -> pd.DataFrame:
         export = progress_rows(fetch(), lang=lang)
@@ -166,7 +182,6 @@ def trainer_table(team: pd.DataFrame, *, lang: Lang, village: bool = True) -> pd
     (names and phones already masked or revealed there): village (unless ``village`` is
     False, for one village's team), name, role, skills joined by commas, phone; headers in
     ``lang``. The trainers page and the progress page's village view show this."""
-    from common import strings
 
     def skills(value: object) -> str:
         return ", ".join(str(s) for s in value) if isinstance(value, list | tuple | np.ndarray) else ""
@@ -178,6 +193,37 @@ def trainer_table(team: pd.DataFrame, *, lang: Lang, village: bool = True) -> pd
             strings.text("col.role", lang): [strings.code_label("role", r, lang) for r in team["role"]],
             strings.text("col.skills", lang): [skills(s) for s in team["skills"]],
             strings.text("col.phone", lang): team["phone"],
+        }
+    )
+
+
+# ------------------------------------------------------------------ the household income table
+
+
+def household_table(households: pd.DataFrame, *, lang: Lang, screen: bool = False) -> pd.DataFrame:
+    """The household income table from :func:`metrics.income.household_income` rows (names
+    already masked or revealed there), headers in ``lang``: household, village, head,
+    occupation, baseline and latest income (baht/year), the change in percent (share × 100),
+    the latest round, practising. The page and its download read this; on the ``screen`` the
+    round is named short ("12 เดือน")."""
+    names = {r: strings.code_label("round_short" if screen else "round", r, lang) for r in ROUNDS}
+
+    def header(key: str) -> str:
+        return strings.text(f"col.{key}", lang)
+
+    return pd.DataFrame(
+        {
+            header("household"): households["household_id"],
+            header("village"): households["village_name"],
+            header("head"): households["head_name"],
+            header("occupation"): households["occupation"],
+            header("baseline"): households["baseline_income"],
+            header("latest"): households["latest_income"],
+            header("change_pct"): households["change_pct"] * 100,
+            header("round"): [
+                names.get(r, "") if isinstance(r, str) else "" for r in households["latest_round"]
+            ],
+            header("practising"): households["practising"],
         }
     )
 
@@ -203,10 +249,6 @@ def indicator_rows(values: Sequence[Any], *, lang: Lang) -> pd.DataFrame:
     denominator in their amount unit (the income indicator's are baht), the definition; then
     the download's numbers: ``value_number`` (rounded by its unit), ``unit`` (its word),
     ``numerator_number`` and ``denominator_number``."""
-    from common import strings
-    from common.formats import fmt_target, format_value
-    from metrics.indicators import catalogue
-
     definitions = {i.id: i for i in catalogue()}
     amounts = {v.id: definitions[v.id].amount_unit for v in values}
     return pd.DataFrame(
@@ -232,7 +274,6 @@ def indicator_rows(values: Sequence[Any], *, lang: Lang) -> pd.DataFrame:
 
 def indicator_download(rows: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
     """The indicators download from :func:`indicator_rows`: the numbers stay numbers."""
-    from common import strings
 
     def header(key: str) -> str:
         return strings.text(f"col.{key}", lang)

@@ -93,9 +93,9 @@ def test_sheet_names_excel_accepts(title, expected):
     assert tables.sheet_name(title) == expected
 
 
-def test_progress_rows_are_the_one_progress_table_in_words():
-    # two villages: A has stages team and households done (2 of 8) and network overdue; B has
-    # all eight done. The page, the download and the pack read these rows.
+def _two_villages() -> pd.DataFrame:
+    """Two villages of one district: A has stages team and households done (2 of 8) and
+    network overdue; B has all eight done."""
     columns = (
         "team",
         "households_stage",
@@ -106,9 +106,10 @@ def test_progress_rows_are_the_one_progress_table_in_words():
         "network",
         "follow_up",
     )
-    progress = pd.DataFrame(
+    return pd.DataFrame(
         {
             "village_code": ["30170101", "30170201"],
+            "district_code": ["3017", "3017"],
             "village_name": ["บ้านเอ", "บ้านบี"],
             "district_name": ["ชุมพวง", "ชุมพวง"],
             "district_name_en": ["Chum Phuang", None],
@@ -121,6 +122,11 @@ def test_progress_rows_are_the_one_progress_table_in_words():
             **{c: [c in ("team", "households_stage"), True] for c in columns},
         }
     )
+
+
+def test_progress_rows_are_the_one_progress_table_in_words():
+    # The page, the download and the pack read these rows.
+    progress = _two_villages()
     rows = tables.progress_rows(progress, lang="en")
     assert list(rows["label"]) == ["บ้านเอ (30170101)", "บ้านบี (30170201)"]
     assert list(rows["district"]) == ["Chum Phuang", "ชุมพวง"]  # no English name: the Thai one
@@ -130,6 +136,39 @@ def test_progress_rows_are_the_one_progress_table_in_words():
     assert list(rows["s_team"]) == [tables.DONE, tables.DONE]
     assert list(rows["s_network"]) == [tables.LATE, tables.DONE]
     assert list(rows["s_group"]) == ["", tables.DONE]
+
+
+def test_progress_screen_numbers_the_stages_and_names_the_district_only_when_several():
+    # one district: no district column; the eight stages as "1".."8" (stage 7 is the network)
+    screen = tables.progress_screen(_two_villages(), lang="en")
+    assert list(screen.columns) == ["Village", "Tambon", "Status", "Done", *"12345678"]
+    assert list(screen["Done"]) == ["2/8", "8/8"]
+    assert list(screen["7"]) == [tables.LATE, tables.DONE]
+    two = _two_villages().assign(district_code=["3017", "3018"])
+    assert "District" in tables.progress_screen(two, lang="en").columns
+
+
+def test_household_table_names_rounds_long_in_the_download_short_on_screen():
+    # a household followed to 12 months (+10%: 0.1 × 100) and one with only a baseline (no round)
+    households = pd.DataFrame(
+        {
+            "household_id": ["H1", "H2"],
+            "village_name": ["บ้านเอ", "บ้านเอ"],
+            "head_name": ["สม•••", "มา•••"],
+            "occupation": ["เพาะเห็ด", None],
+            "baseline_income": [50_000, 40_000],
+            "latest_income": [55_000, None],
+            "change_pct": [0.1, None],
+            "latest_round": ["follow_12m", None],
+            "practising": [True, False],
+        }
+    )
+    download = tables.household_table(households, lang="th")
+    assert list(download["รอบ"]) == ["ติดตาม 12 เดือน", ""]
+    assert download["เปลี่ยน (%)"].iloc[0] == pytest.approx(10.0)
+    screen = tables.household_table(households, lang="th", screen=True)
+    assert list(screen["รอบ"]) == ["12 เดือน", ""]
+    assert list(screen.columns) == list(download.columns)
 
 
 def test_trainer_table_words_the_trainer_list_for_both_pages():
