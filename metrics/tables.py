@@ -1,9 +1,8 @@
-"""Meeting-ready table files (CSV, XLSX), without Streamlit, so the pages and the reports share
-them: headers in the reader's language, values rounded by the unit tokens of
+"""Tables as people read them, without Streamlit, so the pages, their downloads and the reports
+share them: headers in the reader's language, values rounded by the unit tokens of
 :mod:`common.formats` (a share 0–1 becomes a percentage rounded to 0.1, baht whole, dates in
-Buddhist-era form), the scope in words
-(a first row in CSV, a second sheet in XLSX, never JSON), file names with the BE date, and
-every cell through :func:`common.export.safe_frame`.
+Buddhist-era form), every cell through :func:`common.export.safe_frame`, file names with the BE
+date. :mod:`common.export` writes them (CSV, XLSX) with the scope in words.
 
 Numbers stay numbers (a spreadsheet can still sum them); only their rounding and unit change.
 """
@@ -11,7 +10,6 @@ Numbers stay numbers (a spreadsheet can still sum them); only their rounding and
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -19,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from common import strings
-from common.export import csv_bytes as export_csv
 from common.export import safe_frame
 from common.formats import BE_OFFSET, Unit, cell_value, fmt_target, format_value, header_unit
 from metrics.indicators import catalogue
@@ -50,36 +47,6 @@ def shape(
 def file_name(stem: str, as_of: dt.date, extension: str) -> str:
     """``progress_31-07-2560.xlsx``: an ASCII stem and the as-of date in BE (day-month-year)."""
     return f"{stem}_{as_of.day:02d}-{as_of.month:02d}-{as_of.year + BE_OFFSET}.{extension}"
-
-
-def csv_bytes(table: pd.DataFrame, scope_rows: Sequence[tuple[str, str]]) -> bytes:
-    """CSV with a UTF-8 BOM (Thai opens correctly in Excel): the scope in words first (one
-    "label, value" row each), a blank row, then the table (:func:`common.export.csv_bytes`)."""
-    return export_csv(table, preamble=scope_rows)
-
-
-def sheet_name(title: str) -> str:
-    """A title Excel accepts as a sheet name: no ``[]:*?/\\``, no edge apostrophes, ≤ 31 characters."""
-    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title).strip().strip("'").strip()
-    return cleaned[:31] or "Sheet"
-
-
-def xlsx_bytes(
-    sheets: dict[str, pd.DataFrame], scope_rows: Sequence[tuple[str, str]], *, scope_sheet: str
-) -> bytes:
-    """A workbook: one sheet per table (names cut to Excel's 31 characters), then a sheet
-    ``scope_sheet`` with the scope in words. Columns are sized to their text."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, table in sheets.items():
-            safe_frame(table).to_excel(writer, sheet_name=sheet_name(name), index=False)
-        scope = pd.DataFrame([[label, value] for label, value in scope_rows])
-        safe_frame(scope).to_excel(writer, sheet_name=sheet_name(scope_sheet), index=False, header=False)
-        for sheet in writer.book.worksheets:
-            for column in sheet.columns:
-                width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-                sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
-    return buffer.getvalue()
 
 
 # ------------------------------------------------------------------- the village progress table

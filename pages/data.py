@@ -6,7 +6,7 @@ import streamlit as st
 
 from common.safe_text import literal
 from ui import access
-from ui.data_page import (
+from ui.data_view import (
     IMPORTED,
     UPLOAD_ROUND,
     XLSX,

@@ -40,6 +40,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from common.export import sheet_title
 from data_loaders.check.dataset import Problem
 from data_loaders.check.report import Group, Report
 from data_loaders.contract.limits import LIMITS, Limits
@@ -68,7 +69,6 @@ SINGLE_FIX = {
     "note": "ดูแถวต้นเหตุ / see the root row",
 }
 _LETTERS = re.compile(r"[A-Z]{1,3}")
-_SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
 @dataclass(slots=True)
@@ -275,17 +275,6 @@ def _full_copy(data: bytes, raw: RawInput, report: Report, limits: Limits) -> by
 # --- rebuilt from the values -------------------------------------------------------------------
 
 
-def _title(name: str, taken: set[str]) -> str:
-    """A sheet title Excel accepts: no ``[]:*?/\\``, at most 31 characters, not taken yet."""
-    base = name.translate(_SHEET_FORBIDDEN).strip("'")[:31] or "sheet"
-    title, n = base, 1
-    while title.casefold() in taken:
-        n += 1
-        title = f"{base[: 31 - len(str(n)) - 1]}_{n}"
-    taken.add(title.casefold())
-    return title
-
-
 def _numbered_rows(sheet: RawSheet) -> Iterator[tuple[int, list[Any]]]:
     """(row number, values) of a sheet from row 2: rows in memory, or the CSV file streamed."""
     if sheet.csv_path is None:
@@ -309,7 +298,9 @@ def _rebuild(raw: RawInput, report: Report, limits: Limits) -> bytes:
     from openpyxl import Workbook  # deferred: openpyxl takes 0.4 s to import
 
     taken: set[str] = set()
-    titles = [_title(s.sheet if s.sheet is not None else Path(s.file).stem, taken) for s in raw.sheets]
+    titles = [
+        sheet_title(s.sheet if s.sheet is not None else Path(s.file).stem, taken=taken) for s in raw.sheets
+    ]
     sheets = [((s.file, s.sheet), title, list(s.header)) for s, title in zip(raw.sheets, titles, strict=True)]
     marks = _marks(report, sheets)
     book = Workbook(write_only=True)

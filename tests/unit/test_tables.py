@@ -10,6 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from common.export import csv_bytes, xlsx_bytes
 from metrics import tables
 
 FRAME = pd.DataFrame(
@@ -58,7 +59,7 @@ SCOPE = [("ขอบเขต", "อำเภอชุมพวง · ข้อ�
 
 
 def test_csv_has_the_scope_in_words_first():
-    text = tables.csv_bytes(tables.shape(FRAME, COLUMNS), SCOPE).decode("utf-8-sig")
+    text = csv_bytes(tables.shape(FRAME, COLUMNS), preamble=SCOPE).decode("utf-8-sig")
     lines = text.split("\r\n")
     assert lines[0] == "ขอบเขต,อำเภอชุมพวง · ข้อมูล ณ วันที่ 31 ก.ค. 2560"
     assert lines[1] == "ประชุมครั้งก่อน,'=30 มิ.ย. 2560"  # neutralised
@@ -69,7 +70,7 @@ def test_csv_has_the_scope_in_words_first():
 
 
 def test_xlsx_has_a_scope_sheet_and_no_formula():
-    data = tables.xlsx_bytes({"ความก้าวหน้า": tables.shape(FRAME, COLUMNS)}, SCOPE, scope_sheet="ขอบเขต")
+    data = xlsx_bytes({"ความก้าวหน้า": tables.shape(FRAME, COLUMNS)}, preamble=SCOPE, preamble_sheet="ขอบเขต")
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["ความก้าวหน้า", "ขอบเขต"]
     sheet = book["ความก้าวหน้า"]
@@ -78,19 +79,6 @@ def test_xlsx_has_a_scope_sheet_and_no_formula():
     assert sheet["B2"].value == 12.3 and sheet["C3"].value == -1200  # numbers stay numbers
     assert book["ขอบเขต"]["B1"].value == SCOPE[0][1]
     assert book["ขอบเขต"]["B2"].value == "'=30 มิ.ย. 2560"
-
-
-@pytest.mark.parametrize(
-    ("title", "expected"),
-    [
-        ("ตัวชี้วัดทั้งหมด", "ตัวชี้วัดทั้งหมด"),  # 16 code points: kept
-        ("Trainer skills × occupations: 2560/61", "Trainer skills × occupations  2"),  # cut at 31
-        ("'quoted'", "quoted"),
-        ("[]", "Sheet"),
-    ],
-)
-def test_sheet_names_excel_accepts(title, expected):
-    assert tables.sheet_name(title) == expected
 
 
 def _two_villages() -> pd.DataFrame:
