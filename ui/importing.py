@@ -13,7 +13,7 @@ from pathlib import PurePath
 import pandas as pd
 import streamlit as st
 
-from data_loaders.check.annotate import annotate
+from data_loaders.check.annotate import annotate, refusal_workbook
 from data_loaders.check.dataset import Problem
 from data_loaders.check.progress import Progress
 from data_loaders.check.report import Group, Report, WarningKind, warning_kind, warning_kinds
@@ -138,8 +138,6 @@ def annotated_workbook(raw: RawInput, report: Report, data: bytes) -> bytes:
     try:
         return annotate(raw, report, workbook=workbook)
     except InputError as exc:
-        from data_loaders.check.annotate import refusal_workbook
-
         return refusal_workbook(str(exc))
 
 
