@@ -44,6 +44,14 @@ def shape(
     return safe_frame(shaped)
 
 
+def worded(
+    frame: pd.DataFrame, columns: Sequence[tuple[str, str, Unit]], *, lang: Lang = "th"
+) -> pd.DataFrame:
+    """:func:`shape` with each header named by its key: ``columns`` as (source column, key of
+    ``col.<key>`` in :mod:`common.strings`, unit token)."""
+    return shape(frame, [(s, strings.text(f"col.{k}", lang), u) for s, k, u in columns], lang=lang)
+
+
 def file_name(stem: str, as_of: dt.date, extension: str) -> str:
     """``progress_31-07-2560.xlsx``: an ASCII stem and the as-of date in BE (day-month-year)."""
     return f"{stem}_{as_of.day:02d}-{as_of.month:02d}-{as_of.year + BE_OFFSET}.{extension}"
@@ -162,6 +170,35 @@ def trainer_table(team: pd.DataFrame, *, lang: Lang, village: bool = True) -> pd
             strings.text("col.phone", lang): team["phone"],
         }
     )
+
+
+# --------------------------------------------------------- the trainers' and groups' downloads
+
+# :func:`metrics.trainers.trainer_coverage` rows, one per village.
+TRAINER_COVERAGE_COLUMNS: tuple[tuple[str, str, Unit], ...] = (
+    ("village_code", "village_code", "text"),
+    ("village_name", "village", "text"),
+    ("district_name", "district", "text"),
+    ("tambon_name", "tambon", "text"),
+    ("trainers", "trainers", "count"),
+    ("leads", "leads", "count"),
+    ("households", "households", "count"),
+    ("households_per_trainer", "hpt", "ratio"),
+    ("skill_match_share", "skill_match", "share"),
+)
+
+# :func:`metrics.networks.five_k_scores` rows, one per occupation group.
+GROUP_SCORE_COLUMNS: tuple[tuple[str, str, Unit], ...] = (
+    ("group_id", "group", "text"),
+    ("group_name", "name", "text"),
+    ("village_name", "village", "text"),
+    ("district_name", "district", "text"),
+    ("occupation", "occupation", "text"),
+    ("members", "members", "count"),
+    ("score", "score", "count"),
+    ("fund_baht", "fund", "baht"),
+    ("links", "links", "count"),
+)
 
 
 # ------------------------------------------------------------------ the household income table

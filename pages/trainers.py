@@ -53,21 +53,7 @@ if has_villages(scope):
             charts.hpt_bars(coverage, target=indicator("households_per_trainer").target, lang=lang()),
         )
     downloads(
-        tables.shape(
-            coverage,
-            [
-                ("village_code", t("col.village_code"), "text"),
-                ("village_name", t("col.village"), "text"),
-                ("district_name", t("col.district"), "text"),
-                ("tambon_name", t("col.tambon"), "text"),
-                ("trainers", t("col.trainers"), "count"),
-                ("leads", t("col.leads"), "count"),
-                ("households", t("col.households"), "count"),
-                ("households_per_trainer", t("col.hpt"), "ratio"),
-                ("skill_match_share", t("col.skill_match"), "share"),
-            ],
-            lang=ui_lang(),
-        ),
+        tables.worded(coverage, tables.TRAINER_COVERAGE_COLUMNS, lang=ui_lang()),
         stem="trainer_coverage",
         scope=scope,
         sheet=t("trainers.team"),

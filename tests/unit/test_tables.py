@@ -198,3 +198,12 @@ def test_indicator_rows_word_the_catalogue_for_the_page_and_its_download():
     download = tables.indicator_download(rows, lang="en")
     assert list(download.columns)[:2] == ["Indicator", "Value"]
     assert list(download.iloc[:, 5]) == [4, 9]  # the numerators stay numbers
+
+
+def test_worded_names_each_header_by_its_key():
+    # "col.village" is "หมู่บ้าน" / "Village"; "col.households" a count, so the header gains
+    # no unit and the value stays a whole number
+    frame = pd.DataFrame({"village_name": ["บ้านเอ"], "households": [12]})
+    columns = (("village_name", "village", "text"), ("households", "households", "count"))
+    assert list(tables.worded(frame, columns, lang="en").columns) == ["Village", "Households"]
+    assert tables.worded(frame, columns, lang="th").iloc[0].tolist() == ["บ้านเอ", 12]
