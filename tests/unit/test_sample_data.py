@@ -63,7 +63,7 @@ def test_sample_covers_the_two_seed_districts(sample_db):
     rows = con.execute(
         "SELECT district_code, count(*), min(fiscal_year), max(fiscal_year) FROM villages GROUP BY 1 ORDER BY 1"
     ).fetchall()
-    # DOMAIN.md: Chum Phuang (3017) 19 target villages, Muang Sam Sip (3414) 13; FY 2560.
+    # sample/districts.py: Chum Phuang (3017) 19 target villages, Muang Sam Sip (3414) 13; FY 2560.
     assert rows == [("3017", 19, 2560, 2560), ("3414", 13, 2560, 2560)]
     per_village = con.execute("SELECT DISTINCT count(*) FROM households GROUP BY village_code").fetchall()
     assert per_village == [(20,)]  # 20 target households in every village
