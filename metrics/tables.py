@@ -187,6 +187,22 @@ TRAINER_COVERAGE_COLUMNS: tuple[tuple[str, str, Unit], ...] = (
     ("skill_match_share", "skill_match", "share"),
 )
 
+
+def without_lead_table(missing: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
+    """The villages without a lead trainer (:func:`metrics.trainers.villages_without_lead`
+    rows) as people read them: code, village, tambon (its name in ``lang``), trainers."""
+    return pd.DataFrame(
+        {
+            strings.text("col.village_code", lang): missing["village_code"],
+            strings.text("col.village", lang): missing["village_name"],
+            strings.text("col.tambon", lang): [
+                strings.place(r, "tambon", lang) for _, r in missing.iterrows()
+            ],
+            strings.text("col.trainers", lang): missing["trainers"],
+        }
+    )
+
+
 # :func:`metrics.networks.five_k_scores` rows, one per occupation group.
 GROUP_SCORE_COLUMNS: tuple[tuple[str, str, Unit], ...] = (
     ("group_id", "group", "text"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from figures import charts
@@ -19,7 +18,7 @@ from metrics.trainers import (
 from ui import access
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import lang, place, t
+from ui.i18n import lang, t
 from ui.page import (
     PAGE_WIDTH,
     TABLE_ROWS,
@@ -71,16 +70,7 @@ if has_villages(scope):
     if missing.empty:
         st.success(t("trainers.none_without_lead"), icon=":material/verified:")
     else:
-        show_table(
-            pd.DataFrame(
-                {
-                    t("col.village_code"): missing["village_code"],
-                    t("col.village"): missing["village_name"],
-                    t("col.tambon"): [place(r, "tambon") for _, r in missing.iterrows()],
-                    t("col.trainers"): missing["trainers"],
-                }
-            )
-        )
+        show_table(tables.without_lead_table(missing, lang=ui_lang()))
 
     with st.expander(t("trainers.list")):
         reveal = access.reveal_toggle("trainers", scope)

@@ -207,3 +207,20 @@ def test_worded_names_each_header_by_its_key():
     columns = (("village_name", "village", "text"), ("households", "households", "count"))
     assert list(tables.worded(frame, columns, lang="en").columns) == ["Village", "Households"]
     assert tables.worded(frame, columns, lang="th").iloc[0].tolist() == ["บ้านเอ", 12]
+
+
+def test_without_lead_table_names_the_tambon_in_the_reader_language():
+    # one village with no English tambon name (the Thai one stands in) and one with it
+    missing = pd.DataFrame(
+        {
+            "village_code": ["30170101", "30170201"],
+            "village_name": ["บ้านเอ", "บ้านบี"],
+            "tambon_name": ["ชุมพวง", "ประสุข"],
+            "tambon_name_en": [None, "Prasuk"],
+            "trainers": [2, 0],
+        }
+    )
+    table = tables.without_lead_table(missing, lang="en")
+    assert list(table.columns) == ["Village code", "Village", "Tambon", "Trainers"]
+    assert list(table["Tambon"]) == ["ชุมพวง", "Prasuk"]
+    assert list(table["Trainers"]) == [2, 0]
