@@ -44,6 +44,8 @@ from bench.server import serve
 from data_loaders.store.importer import check_path
 from data_loaders.store.layout import StoreVersionError, check_store
 from data_loaders.store.store import open_read_only
+from metrics.indicators import compute
+from metrics.maps import map_marks
 from metrics.scope import Scope
 from sample import national
 
@@ -228,8 +230,6 @@ def bench_pages(national_db: Path, sample_db: Path, *, timeout: float) -> dict[s
 
 def bench_indicators(db: Path, *, repeat: int = 3) -> dict[str, Any]:
     """All catalogue indicators at national scope: best of ``repeat``, DuckDB and pandas."""
-    from metrics.indicators import compute
-
     con = open_read_only(db)
     try:
         scope = Scope()
@@ -265,8 +265,6 @@ def bench_cohorts(db: Path, *, repeat: int = 3) -> dict[str, Any]:
 
 def bench_map(db: Path) -> dict[str, int]:
     """How many objects the map draws at national, province and district views."""
-    from metrics.maps import map_marks
-
     province, district = _pick_places(db)
     con = open_read_only(db)
     try:

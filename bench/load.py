@@ -59,6 +59,9 @@ import psutil
 from bench.__main__ import PeakRss
 from bench.server import serve
 from common.strings import text
+from data_loaders.store.importer import check_path
+from data_loaders.store.layout import StoreVersionError, check_store
+from data_loaders.store.store import open_read_only, row_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -119,8 +122,6 @@ class Places:
 
     @classmethod
     def from_store(cls, db: Path) -> Places:
-        from data_loaders.store.store import open_read_only
-
         con = open_read_only(db)
         try:
             rows = con.execute(
@@ -591,8 +592,6 @@ def run(
     log: Path,
 ) -> Report:
     """Start a server on ``db``, drive the sessions for ``seconds``, stop it; the report."""
-    from data_loaders.store.store import open_read_only, row_counts
-
     places = Places.from_store(db)
     con = open_read_only(db)
     try:
@@ -708,8 +707,6 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="sammachip-load-") as tmp:
         db = args.db
         if db is None:
-            from data_loaders.store.importer import check_path
-
             db = Path(tmp) / "sample.duckdb"
             if not check_path(ROOT / "sample_data", db, commit=True).committed:
                 print("the sample data does not import", file=sys.stderr)
@@ -717,8 +714,6 @@ def main(argv: list[str] | None = None) -> int:
         elif not db.exists():
             print(f"no store at {db}", file=sys.stderr)
             return 2
-        from data_loaders.store.layout import StoreVersionError, check_store
-
         try:  # the one layout check every program makes before reading the store
             check_store(db)
         except StoreVersionError as exc:

@@ -70,12 +70,29 @@ def cell_for_excel(value: Any) -> Any:
 
 # Characters Excel refuses in a sheet name, and its 31-character limit.
 _SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+SHEET_CHARS = 31
 
 
-def sheet_title(name: str) -> str:
-    """A sheet title Excel accepts for a name of ours: neutralised like a cell, each of
-    ``[]:*?/\\`` as ``_``, at most 31 characters, ``sheet`` when nothing is left."""
-    return str(neutralise(str(name))).translate(_SHEET_FORBIDDEN)[:31] or "sheet"
+def sheet_title(name: str, *, taken: set[str] | None = None) -> str:
+    """A sheet title Excel accepts for a name of ours: the one sheet-name cleaner. Each of
+    ``[]:*?/\\`` becomes ``_``; edge spaces and apostrophes go (Excel refuses a title that
+    begins or ends with ``'``); at most 31 characters; ``Sheet`` when nothing is left. With
+    ``taken`` (the titles already in the workbook, folded to lower case: Excel compares them
+    so), a taken title gets ``_2``, ``_3`` … within the 31 characters, and is added to it."""
+    base = _edges(str(name).translate(_SHEET_FORBIDDEN))[:SHEET_CHARS]
+    base = _edges(base) or "Sheet"
+    if taken is None:
+        return base
+    title, n = base, 1
+    while title.casefold() in taken:
+        n += 1
+        title = f"{base[: SHEET_CHARS - len(str(n)) - 1]}_{n}"
+    taken.add(title.casefold())
+    return title
+
+
+def _edges(title: str) -> str:
+    return title.strip().strip("'").strip()
 
 
 def csv_bytes(frame: pd.DataFrame, *, preamble: Sequence[tuple[str, str]] | None = None) -> bytes:
@@ -94,23 +111,38 @@ def csv_bytes(frame: pd.DataFrame, *, preamble: Sequence[tuple[str, str]] | None
     return text.encode("utf-8-sig")
 
 
-def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook with one sheet per frame, written cell by cell with openpyxl.
+def xlsx_bytes(
+    sheets: Mapping[str, pd.DataFrame],
+    *,
+    preamble: Sequence[tuple[str, str]] | None = None,
+    preamble_sheet: str = "scope",
+) -> bytes:
+    """An Excel workbook with one sheet per frame, written cell by cell with openpyxl: the one
+    XLSX writer of tables. With ``preamble`` ("label, value" rows: the scope in words), a last
+    sheet ``preamble_sheet`` holds them, without a header. Columns are sized to their text.
 
     Text is always a text cell (``data_type`` ``"s"``), never a formula: formula-like text gets
     its apostrophe first, then the cell type is set to text. Numbers stay numbers.
     """
     book = Workbook()
     book.remove(book.active)
+    taken: set[str] = set()
     for name, frame in sheets.items():
-        sheet = book.create_sheet(title=sheet_title(name))
+        sheet = book.create_sheet(title=sheet_title(name, taken=taken))
         sheet.append([_cell(c) for c in frame.columns])
         for row in frame.itertuples(index=False, name=None):
             sheet.append([_cell(v) for v in row])
-        for cells in sheet.iter_rows():
-            for cell in cells:
+    if preamble is not None:
+        sheet = book.create_sheet(title=sheet_title(preamble_sheet, taken=taken))
+        for label, value in preamble:
+            sheet.append([_cell(label), _cell(value)])
+    for sheet in book.worksheets:
+        for column in sheet.iter_cols():
+            for cell in column:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
+            width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

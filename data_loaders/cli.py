@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 import duckdb
 
 from data_loaders.check.annotate import annotate_path
-from data_loaders.check.report import FIRST_OF_KIND, warning_kinds
+from data_loaders.check.validation_report import FIRST_OF_KIND, warning_kinds
 from data_loaders.contract.docs import DATA_MD, write
 from data_loaders.contract.privacy import mask_personal_numbers
 from data_loaders.contract.schema import TABLES
@@ -40,7 +40,7 @@ from sample.districts import generate
 
 if TYPE_CHECKING:
     from data_loaders.check.progress import Progress
-    from data_loaders.check.report import Report
+    from data_loaders.check.validation_report import ValidationReport
     from data_loaders.store.importlog import EarlierImport
     from data_loaders.store.result import ImportResult
 
@@ -390,7 +390,7 @@ def _rows(result: ImportResult) -> dict[str, dict[str, int]]:
 def _print_text(
     args: argparse.Namespace,
     result: ImportResult,
-    report: Report,
+    report: ValidationReport,
     errors: int,
     warnings: int,
     *,
@@ -425,7 +425,7 @@ def _print_text(
             print("ไม่ได้นำเข้า ฐานข้อมูลไม่เปลี่ยนแปลง / nothing imported; the database is unchanged")
 
 
-def warning_lines(report: Report, *, every: bool = False) -> Iterator[str]:
+def warning_lines(report: ValidationReport, *, every: bool = False) -> Iterator[str]:
     """The warnings outside any group, by kind (the most frequent first): a header line with
     the kind and its count, then its first ``FIRST_OF_KIND`` lines (all of them if ``every``),
     then how many more there are and how to see them."""

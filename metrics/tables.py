@@ -1,9 +1,8 @@
-"""Meeting-ready table files (CSV, XLSX), without Streamlit, so the pages and the reports share
-them: headers in the reader's language, values rounded by the unit tokens of
+"""Tables as people read them, without Streamlit, so the pages, their downloads and the reports
+share them: headers in the reader's language, values rounded by the unit tokens of
 :mod:`common.formats` (a share 0–1 becomes a percentage rounded to 0.1, baht whole, dates in
-Buddhist-era form), the scope in words
-(a first row in CSV, a second sheet in XLSX, never JSON), file names with the BE date, and
-every cell through :func:`common.export.safe_frame`.
+Buddhist-era form), every cell through :func:`common.export.safe_frame`, file names with the BE
+date. :mod:`common.export` writes them (CSV, XLSX) with the scope in words.
 
 Numbers stay numbers (a spreadsheet can still sum them); only their rounding and unit change.
 """
@@ -11,16 +10,18 @@ Numbers stay numbers (a spreadsheet can still sum them); only their rounding and
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from common.export import csv_bytes as export_csv
+from common import strings
 from common.export import safe_frame
-from common.formats import BE_OFFSET, Unit, cell_value, header_unit
+from common.formats import BE_OFFSET, Unit, cell_value, fmt_target, format_value, header_unit
+from metrics.indicators import catalogue
+from metrics.model import ROUNDS
+from metrics.progress import STAGE_CODES, STAGE_COLUMNS
 
 Lang = Literal["th", "en"]
 
@@ -43,39 +44,17 @@ def shape(
     return safe_frame(shaped)
 
 
+def worded(
+    frame: pd.DataFrame, columns: Sequence[tuple[str, str, Unit]], *, lang: Lang = "th"
+) -> pd.DataFrame:
+    """:func:`shape` with each header named by its key: ``columns`` as (source column, key of
+    ``col.<key>`` in :mod:`common.strings`, unit token)."""
+    return shape(frame, [(s, strings.text(f"col.{k}", lang), u) for s, k, u in columns], lang=lang)
+
+
 def file_name(stem: str, as_of: dt.date, extension: str) -> str:
     """``progress_31-07-2560.xlsx``: an ASCII stem and the as-of date in BE (day-month-year)."""
     return f"{stem}_{as_of.day:02d}-{as_of.month:02d}-{as_of.year + BE_OFFSET}.{extension}"
-
-
-def csv_bytes(table: pd.DataFrame, scope_rows: Sequence[tuple[str, str]]) -> bytes:
-    """CSV with a UTF-8 BOM (Thai opens correctly in Excel): the scope in words first (one
-    "label, value" row each), a blank row, then the table (:func:`common.export.csv_bytes`)."""
-    return export_csv(table, preamble=scope_rows)
-
-
-def sheet_name(title: str) -> str:
-    """A title Excel accepts as a sheet name: no ``[]:*?/\\``, no edge apostrophes, ≤ 31 characters."""
-    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title).strip().strip("'").strip()
-    return cleaned[:31] or "Sheet"
-
-
-def xlsx_bytes(
-    sheets: dict[str, pd.DataFrame], scope_rows: Sequence[tuple[str, str]], *, scope_sheet: str
-) -> bytes:
-    """A workbook: one sheet per table (names cut to Excel's 31 characters), then a sheet
-    ``scope_sheet`` with the scope in words. Columns are sized to their text."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, table in sheets.items():
-            safe_frame(table).to_excel(writer, sheet_name=sheet_name(name), index=False)
-        scope = pd.DataFrame([[label, value] for label, value in scope_rows])
-        safe_frame(scope).to_excel(writer, sheet_name=sheet_name(scope_sheet), index=False, header=False)
-        for sheet in writer.book.worksheets:
-            for column in sheet.columns:
-                width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-                sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
-    return buffer.getvalue()
 
 
 # ------------------------------------------------------------------- the village progress table
@@ -86,8 +65,6 @@ DONE, LATE = "✓", "✗"  # a stage done; a stage not done past its planned dat
 def stage_marks(progress: pd.DataFrame) -> dict[str, list[str]]:
     """Per stage, a mark for each village of a :func:`metrics.progress.village_progress` frame:
     ``DONE``, ``LATE`` (not done and overdue) or nothing."""
-    from metrics.progress import STAGE_CODES, STAGE_COLUMNS
-
     late = [set(s) if s is not None else set() for s in progress["overdue_stages"]]
     return {
         s: [
@@ -105,9 +82,6 @@ def progress_rows(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
     ``district``, ``tambon`` (names in ``lang``), ``status`` (its label), ``done`` ("5/8"),
     ``stages_done``, ``progress`` (share), ``overdue`` (the overdue stages in words, "" if none),
     ``status_text`` (the status, then the overdue stages) and ``s_<stage>``, each stage's mark."""
-    from common import strings
-    from metrics.progress import STAGE_CODES
-
     rows = list(progress.itertuples(index=False))
     marks = stage_marks(progress)
     overdue = [
@@ -133,12 +107,29 @@ def progress_rows(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
     )
 
 
+def progress_screen(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
+    """The progress table as the page shows it (:func:`progress_rows`): village, district (when
+    there are several), tambon, status, "5/8", then the eight stages as numbered columns
+    ("1" … "8"), each with its mark, so all of them fit a 1280-pixel screen (the page's caption
+    and each header's tooltip name them). The download names every stage instead."""
+    rows = progress_rows(progress, lang=lang)
+    several = progress["district_code"].nunique() > 1
+    return pd.DataFrame(
+        {
+            strings.text("col.village", lang): rows["label"],
+            **({strings.text("col.district", lang): rows["district"]} if several else {}),
+            strings.text("col.tambon", lang): rows["tambon"],
+            strings.text("col.status", lang): rows["status"],
+            strings.text("col.done", lang): rows["done"],
+            **{str(n): rows[f"s_{s}"] for n, s in enumerate(STAGE_CODES, start=1)},
+        }
+    )
+
+
 def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Callable[[], pd.DataFrame]:
     """The progress table's download, built when clicked from the rows ``fetch`` reads (every
     village in scope): village, district, tambon, status with the overdue stages in words,
     progress, and each stage named with its mark (:func:`progress_rows`)."""
-    from common import strings
-    from metrics.progress import STAGE_CODES
 
     def build() -> pd.DataFrame:
         export = progress_rows(fetch(), lang=lang)
@@ -166,7 +157,6 @@ def trainer_table(team: pd.DataFrame, *, lang: Lang, village: bool = True) -> pd
     (names and phones already masked or revealed there): village (unless ``village`` is
     False, for one village's team), name, role, skills joined by commas, phone; headers in
     ``lang``. The trainers page and the progress page's village view show this."""
-    from common import strings
 
     def skills(value: object) -> str:
         return ", ".join(str(s) for s in value) if isinstance(value, list | tuple | np.ndarray) else ""
@@ -178,6 +168,82 @@ def trainer_table(team: pd.DataFrame, *, lang: Lang, village: bool = True) -> pd
             strings.text("col.role", lang): [strings.code_label("role", r, lang) for r in team["role"]],
             strings.text("col.skills", lang): [skills(s) for s in team["skills"]],
             strings.text("col.phone", lang): team["phone"],
+        }
+    )
+
+
+# --------------------------------------------------------- the trainers' and groups' downloads
+
+# :func:`metrics.trainers.trainer_coverage` rows, one per village.
+TRAINER_COVERAGE_COLUMNS: tuple[tuple[str, str, Unit], ...] = (
+    ("village_code", "village_code", "text"),
+    ("village_name", "village", "text"),
+    ("district_name", "district", "text"),
+    ("tambon_name", "tambon", "text"),
+    ("trainers", "trainers", "count"),
+    ("leads", "leads", "count"),
+    ("households", "households", "count"),
+    ("households_per_trainer", "hpt", "ratio"),
+    ("skill_match_share", "skill_match", "share"),
+)
+
+
+def without_lead_table(missing: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
+    """The villages without a lead trainer (:func:`metrics.trainers.villages_without_lead`
+    rows) as people read them: code, village, tambon (its name in ``lang``), trainers."""
+    return pd.DataFrame(
+        {
+            strings.text("col.village_code", lang): missing["village_code"],
+            strings.text("col.village", lang): missing["village_name"],
+            strings.text("col.tambon", lang): [
+                strings.place(r, "tambon", lang) for _, r in missing.iterrows()
+            ],
+            strings.text("col.trainers", lang): missing["trainers"],
+        }
+    )
+
+
+# :func:`metrics.networks.five_k_scores` rows, one per occupation group.
+GROUP_SCORE_COLUMNS: tuple[tuple[str, str, Unit], ...] = (
+    ("group_id", "group", "text"),
+    ("group_name", "name", "text"),
+    ("village_name", "village", "text"),
+    ("district_name", "district", "text"),
+    ("occupation", "occupation", "text"),
+    ("members", "members", "count"),
+    ("score", "score", "count"),
+    ("fund_baht", "fund", "baht"),
+    ("links", "links", "count"),
+)
+
+
+# ------------------------------------------------------------------ the household income table
+
+
+def household_table(households: pd.DataFrame, *, lang: Lang, screen: bool = False) -> pd.DataFrame:
+    """The household income table from :func:`metrics.income.household_income` rows (names
+    already masked or revealed there), headers in ``lang``: household, village, head,
+    occupation, baseline and latest income (baht/year), the change in percent (share × 100),
+    the latest round, practising. The page and its download read this; on the ``screen`` the
+    round is named short ("12 เดือน")."""
+    names = {r: strings.code_label("round_short" if screen else "round", r, lang) for r in ROUNDS}
+
+    def header(key: str) -> str:
+        return strings.text(f"col.{key}", lang)
+
+    return pd.DataFrame(
+        {
+            header("household"): households["household_id"],
+            header("village"): households["village_name"],
+            header("head"): households["head_name"],
+            header("occupation"): households["occupation"],
+            header("baseline"): households["baseline_income"],
+            header("latest"): households["latest_income"],
+            header("change_pct"): households["change_pct"] * 100,
+            header("round"): [
+                names.get(r, "") if isinstance(r, str) else "" for r in households["latest_round"]
+            ],
+            header("practising"): households["practising"],
         }
     )
 
@@ -203,10 +269,6 @@ def indicator_rows(values: Sequence[Any], *, lang: Lang) -> pd.DataFrame:
     denominator in their amount unit (the income indicator's are baht), the definition; then
     the download's numbers: ``value_number`` (rounded by its unit), ``unit`` (its word),
     ``numerator_number`` and ``denominator_number``."""
-    from common import strings
-    from common.formats import fmt_target, format_value
-    from metrics.indicators import catalogue
-
     definitions = {i.id: i for i in catalogue()}
     amounts = {v.id: definitions[v.id].amount_unit for v in values}
     return pd.DataFrame(
@@ -232,7 +294,6 @@ def indicator_rows(values: Sequence[Any], *, lang: Lang) -> pd.DataFrame:
 
 def indicator_download(rows: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
     """The indicators download from :func:`indicator_rows`: the numbers stay numbers."""
-    from common import strings
 
     def header(key: str) -> str:
         return strings.text(f"col.{key}", lang)

@@ -24,21 +24,7 @@ if has_villages(scope):
         None if scores.empty else charts.five_k_heatmap(scores, lang=lang()),
     )
     downloads(
-        tables.shape(
-            scores,
-            [
-                ("group_id", t("col.group"), "text"),
-                ("group_name", t("col.name"), "text"),
-                ("village_name", t("col.village"), "text"),
-                ("district_name", t("col.district"), "text"),
-                ("occupation", t("col.occupation"), "text"),
-                ("members", t("col.members"), "count"),
-                ("score", t("col.score"), "count"),
-                ("fund_baht", t("col.fund"), "baht"),
-                ("links", t("col.links"), "count"),
-            ],
-            lang=ui_lang(),
-        ),
+        tables.worded(scores, tables.GROUP_SCORE_COLUMNS, lang=ui_lang()),
         stem="groups_five_k",
         scope=scope,
         sheet=t("groups.five_k"),

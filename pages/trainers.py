@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from figures import charts
@@ -19,7 +18,7 @@ from metrics.trainers import (
 from ui import access
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import lang, place, t
+from ui.i18n import lang, t
 from ui.page import (
     PAGE_WIDTH,
     TABLE_ROWS,
@@ -53,21 +52,7 @@ if has_villages(scope):
             charts.hpt_bars(coverage, target=indicator("households_per_trainer").target, lang=lang()),
         )
     downloads(
-        tables.shape(
-            coverage,
-            [
-                ("village_code", t("col.village_code"), "text"),
-                ("village_name", t("col.village"), "text"),
-                ("district_name", t("col.district"), "text"),
-                ("tambon_name", t("col.tambon"), "text"),
-                ("trainers", t("col.trainers"), "count"),
-                ("leads", t("col.leads"), "count"),
-                ("households", t("col.households"), "count"),
-                ("households_per_trainer", t("col.hpt"), "ratio"),
-                ("skill_match_share", t("col.skill_match"), "share"),
-            ],
-            lang=ui_lang(),
-        ),
+        tables.worded(coverage, tables.TRAINER_COVERAGE_COLUMNS, lang=ui_lang()),
         stem="trainer_coverage",
         scope=scope,
         sheet=t("trainers.team"),
@@ -85,16 +70,7 @@ if has_villages(scope):
     if missing.empty:
         st.success(t("trainers.none_without_lead"), icon=":material/verified:")
     else:
-        show_table(
-            pd.DataFrame(
-                {
-                    t("col.village_code"): missing["village_code"],
-                    t("col.village"): missing["village_name"],
-                    t("col.tambon"): [place(r, "tambon") for _, r in missing.iterrows()],
-                    t("col.trainers"): missing["trainers"],
-                }
-            )
-        )
+        show_table(tables.without_lead_table(missing, lang=ui_lang()))
 
     with st.expander(t("trainers.list")):
         reveal = access.reveal_toggle("trainers", scope)

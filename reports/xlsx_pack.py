@@ -18,27 +18,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from common.export import neutralise
+from common.export import neutralise, sheet_title
 from common.formats import EXCEL_FORMATS, excel_format, format_value, header_unit
 from figures import fonts
 from reports.data import Pack, Table, kpi_changes_table
 from reports.progress import Progress, report
 
-FORBIDDEN = set("[]:*?/\\")
 HEADER_FILL = PatternFill("solid", fgColor="1F6F8B")
 FONT = fonts.FAMILY
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
-    base = "".join(c for c in title if c not in FORBIDDEN).strip()[:31] or "Sheet"
-    name, n = base, 2
-    while name in used:
-        suffix = f" {n}"
-        name = base[: 31 - len(suffix)] + suffix
-        n += 1
-    used.add(name)
-    return name
 
 
 def _missing(value: Any) -> bool:
@@ -54,7 +41,7 @@ def _write_text(cell, value: str, *, bold: bool = False, colour: str | None = No
 
 
 def _sheet(wb: Workbook, table: Table, pack: Pack, used: set[str]) -> None:
-    ws = wb.create_sheet(_sheet_name(pack.t(f"sheet.{table.key}"), used))
+    ws = wb.create_sheet(sheet_title(pack.t(f"sheet.{table.key}"), taken=used))
     _write_text(ws.cell(1, 1), table.title, bold=True)
     _write_text(ws.cell(2, 1), f"{pack.scope_line} {table.note}".strip())
     for j, header in enumerate(table.headers, start=1):

@@ -13,10 +13,16 @@ from pathlib import PurePath
 import pandas as pd
 import streamlit as st
 
-from data_loaders.check.annotate import annotate
+from data_loaders.check.annotate import annotate, refusal_workbook
 from data_loaders.check.dataset import Problem
 from data_loaders.check.progress import Progress
-from data_loaders.check.report import Group, Report, WarningKind, warning_kind, warning_kinds
+from data_loaders.check.validation_report import (
+    Group,
+    ValidationReport,
+    WarningKind,
+    warning_kind,
+    warning_kinds,
+)
 from data_loaders.contract.limits import LIMITS, MB
 from data_loaders.contract.privacy import mask_personal_numbers
 from data_loaders.contract.schema import TABLES, TABLES_BY_NAME
@@ -36,7 +42,7 @@ __all__ = [
     "Group",
     "ImportSummary",
     "InputError",
-    "Report",
+    "ValidationReport",
     "WarningKind",
     "annotated_name",
     "annotated_workbook",
@@ -126,7 +132,7 @@ def upload_limit_mb() -> int:
     return LIMITS.max_upload_bytes // MB
 
 
-def annotated_workbook(raw: RawInput, report: Report, data: bytes) -> bytes:
+def annotated_workbook(raw: RawInput, report: ValidationReport, data: bytes) -> bytes:
     """The upload as a workbook with every problem cell filled and commented
     (:mod:`data_loaders.check.annotate`): the officer's own workbook when it is an .xlsx.
 
@@ -138,8 +144,6 @@ def annotated_workbook(raw: RawInput, report: Report, data: bytes) -> bytes:
     try:
         return annotate(raw, report, workbook=workbook)
     except InputError as exc:
-        from data_loaders.check.annotate import refusal_workbook
-
         return refusal_workbook(str(exc))
 
 

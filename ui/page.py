@@ -227,7 +227,7 @@ def downloads(
     left, right, _ = st.columns([1, 1, 3])
     access.download_button(
         t("download.csv"),
-        lambda: tables.csv_bytes(_built(table), scope_rows),
+        lambda: csv_bytes(_built(table), preamble=scope_rows),
         file_name=tables.file_name(stem, as_of, "csv"),
         mime="text/csv",
         scope=scope,
@@ -238,8 +238,8 @@ def downloads(
     )
     access.download_button(
         t("download.xlsx"),
-        lambda: tables.xlsx_bytes(
-            {sheet: _built(table), **(more_sheets or {})}, scope_rows, scope_sheet=scope_sheet
+        lambda: xlsx_bytes(
+            {sheet: _built(table), **(more_sheets or {})}, preamble=scope_rows, preamble_sheet=scope_sheet
         ),
         file_name=tables.file_name(stem, as_of, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

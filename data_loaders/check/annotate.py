@@ -2,7 +2,7 @@
 
 Each cell with a problem is filled (errors light red, warnings light yellow, notes light blue)
 and carries a comment in Thai and English: what is wrong, the group it belongs to
-(:mod:`data_loaders.check.report`) and how to fix it. A problem of a whole row marks the row's first
+(:mod:`data_loaders.check.validation_report`) and how to fix it. A problem of a whole row marks the row's first
 cell; a problem of no row (or of no sheet) marks the first cell of its sheet (or of the first
 sheet).
 
@@ -40,8 +40,9 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from common.export import sheet_title
 from data_loaders.check.dataset import Problem
-from data_loaders.check.report import Group, Report
+from data_loaders.check.validation_report import Group, ValidationReport
 from data_loaders.contract.limits import LIMITS, Limits
 from data_loaders.contract.privacy import mask_personal_numbers
 from data_loaders.contract.schema import fold, table_for_sheet
@@ -68,7 +69,6 @@ SINGLE_FIX = {
     "note": "ดูแถวต้นเหตุ / see the root row",
 }
 _LETTERS = re.compile(r"[A-Z]{1,3}")
-_SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
 @dataclass(slots=True)
@@ -89,7 +89,7 @@ Marks = dict[tuple[int, int], _Mark]  # (row, column from 1) -> mark
 
 
 def annotate(
-    raw: RawInput, report: Report, *, workbook: bytes | None = None, limits: Limits = LIMITS
+    raw: RawInput, report: ValidationReport, *, workbook: bytes | None = None, limits: Limits = LIMITS
 ) -> bytes:
     """The annotated ``.xlsx`` for ``raw`` and its ``report``; raises ``InputError`` when it
     cannot be made (a sheet longer than Excel allows).
@@ -102,7 +102,7 @@ def annotate(
     return _rebuild(raw, report, limits)
 
 
-def annotate_path(raw: RawInput, report: Report, path: Path, *, limits: Limits = LIMITS) -> bytes:
+def annotate_path(raw: RawInput, report: ValidationReport, path: Path, *, limits: Limits = LIMITS) -> bytes:
     """:func:`annotate` for the command line: ``path`` is what ``raw`` was read from."""
     workbook = None
     if path.is_file() and path.suffix.lower() == ".xlsx":
@@ -151,7 +151,9 @@ def _column_of(problem: Problem, columns: dict[str, int]) -> int:
     return 1
 
 
-def _marks(report: Report, sheets: list[tuple[tuple[str, str | None], str, list[Any]]]) -> dict[int, Marks]:
+def _marks(
+    report: ValidationReport, sheets: list[tuple[tuple[str, str | None], str, list[Any]]]
+) -> dict[int, Marks]:
     """Problems placed on cells, per sheet position: ``sheets`` holds (the (file, sheet) its
     problems name, its title, its header) for each output sheet, in order."""
     by_key = {key: i for i, (key, _, _) in enumerate(sheets)}
@@ -169,7 +171,7 @@ def _marks(report: Report, sheets: list[tuple[tuple[str, str | None], str, list[
     return out
 
 
-def comment_text(mark_problems: list[Problem], report: Report) -> str:
+def comment_text(mark_problems: list[Problem], report: ValidationReport) -> str:
     """The comment of one marked cell: each problem with its level, its group and its fix,
     masked, at most ``COMMENT_MAX_CHARS`` characters."""
     parts: list[str] = []
@@ -240,7 +242,7 @@ def _expanded_size(data: bytes, name: str, limits: Limits) -> int:
         return sum(info.file_size for info in archive.infolist())
 
 
-def _full_copy(data: bytes, raw: RawInput, report: Report, limits: Limits) -> bytes:
+def _full_copy(data: bytes, raw: RawInput, report: ValidationReport, limits: Limits) -> bytes:
     import openpyxl  # deferred: openpyxl takes 0.4 s to import
 
     try:
@@ -275,17 +277,6 @@ def _full_copy(data: bytes, raw: RawInput, report: Report, limits: Limits) -> by
 # --- rebuilt from the values -------------------------------------------------------------------
 
 
-def _title(name: str, taken: set[str]) -> str:
-    """A sheet title Excel accepts: no ``[]:*?/\\``, at most 31 characters, not taken yet."""
-    base = name.translate(_SHEET_FORBIDDEN).strip("'")[:31] or "sheet"
-    title, n = base, 1
-    while title.casefold() in taken:
-        n += 1
-        title = f"{base[: 31 - len(str(n)) - 1]}_{n}"
-    taken.add(title.casefold())
-    return title
-
-
 def _numbered_rows(sheet: RawSheet) -> Iterator[tuple[int, list[Any]]]:
     """(row number, values) of a sheet from row 2: rows in memory, or the CSV file streamed."""
     if sheet.csv_path is None:
@@ -305,11 +296,13 @@ def _numbered_rows(sheet: RawSheet) -> Iterator[tuple[int, list[Any]]]:
             raise InputError(msg) from None
 
 
-def _rebuild(raw: RawInput, report: Report, limits: Limits) -> bytes:
+def _rebuild(raw: RawInput, report: ValidationReport, limits: Limits) -> bytes:
     from openpyxl import Workbook  # deferred: openpyxl takes 0.4 s to import
 
     taken: set[str] = set()
-    titles = [_title(s.sheet if s.sheet is not None else Path(s.file).stem, taken) for s in raw.sheets]
+    titles = [
+        sheet_title(s.sheet if s.sheet is not None else Path(s.file).stem, taken=taken) for s in raw.sheets
+    ]
     sheets = [((s.file, s.sheet), title, list(s.header)) for s, title in zip(raw.sheets, titles, strict=True)]
     marks = _marks(report, sheets)
     book = Workbook(write_only=True)
@@ -342,7 +335,7 @@ def _discard(book: Any) -> None:
 class _SheetWriter:
     """Appends rows to a streaming worksheet in order, filling and commenting marked cells."""
 
-    def __init__(self, ws: Any, file: str, marks: Marks, report: Report, budget: list[int]) -> None:
+    def __init__(self, ws: Any, file: str, marks: Marks, report: ValidationReport, budget: list[int]) -> None:
         self.ws, self.file, self.report, self.budget = ws, file, report, budget
         self.by_row: dict[int, dict[int, _Mark]] = {}
         for (row, column), mark in marks.items():

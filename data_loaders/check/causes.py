@@ -2,7 +2,7 @@
 
 A duplicate household ID, a missing or unreadable parent row, a wrong village code: each is one
 mistake that shows up in many rows. :class:`Cause` names that mistake; the checks attach it to
-every problem that follows from it, and :mod:`data_loaders.check.report` groups them.
+every problem that follows from it, and :mod:`data_loaders.check.validation_report` groups them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ CauseKind = Literal["duplicate_key", "missing_parent", "bad_village_code"]
 @dataclass(frozen=True, slots=True)
 class Cause:
     """One bad key that other problems follow from, for grouping the report
-    (:mod:`data_loaders.check.report`).
+    (:mod:`data_loaders.check.validation_report`).
 
     ``kind``: ``duplicate_key`` (a key given twice in one sheet), ``missing_parent`` (a key
     that rows refer to but that is in neither the file nor the database, or whose own cell was

@@ -37,7 +37,7 @@ class Problem:
     root: bool = False
     village: str | None = None  # the village a warning is about when it has no row of its own
     # What sort of warning this is ("far_from_tambon"), for the summary by kind
-    # (:func:`data_loaders.check.report.warning_kinds`); None: the table and column stand for it.
+    # (:func:`data_loaders.check.validation_report.warning_kinds`); None: the table and column stand for it.
     kind: str | None = None
 
     def line(self) -> str:

@@ -13,9 +13,9 @@ import pyarrow as pa
 
 from data_loaders.check.causes import Cause, key_noun
 from data_loaders.check.dataset import Dataset, TableData
+from data_loaders.contract.fragments import fill
 from data_loaders.contract.schema import TABLES, TABLES_BY_NAME, Reference, Table
 from data_loaders.contract.settings import Targets
-from data_loaders.store import facts
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 DEPENDANTS_LISTED = 200  # rows listed one by one under one duplicated key; the rest are counted
@@ -25,7 +25,7 @@ NOTES_LISTED = 10_000  # such rows listed in all, however many keys are duplicat
 @cache
 def sql(name: str) -> str:
     """A query kept in ``data_loaders/sql/<name>.sql`` (``{round_order}`` put in)."""
-    return facts.fill((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+    return fill((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
 
 
 def key_conflicts(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:

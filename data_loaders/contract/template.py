@@ -16,7 +16,6 @@ import io
 from typing import Any
 
 from common.formats import BE_OFFSET
-from data_loaders.check.normalise import parse_cell
 from data_loaders.contract.schema import DOMAINS, NO_WORDS, TABLES, YES_WORDS, Column, Table
 
 INSTRUCTIONS_SHEET = "คำแนะนำ"
@@ -160,24 +159,24 @@ def template_example_message() -> str:
 
 
 def _officer_style(table: Table, row: dict[str, str]) -> list[Any]:
-    """The example as an officer would type it: Thai coded words, ใช่/ไม่ใช่, BE dates."""
+    """The example as an officer would type it: Thai coded words, ใช่/ไม่ใช่, BE dates. The
+    examples are written in the stored form (codes, ``yes``, ISO dates), so no parser is
+    needed here; a test checks that the checker reads the template's rows back."""
     out: list[Any] = []
     for column in table.columns:
         raw = row.get(column.name, "")
         if column.kind in ("national_id", "phone"):
             out.append(raw or None)  # masked on purpose: not a parseable value
             continue
-        value = parse_cell(column, raw) if raw else None
-        if value is None:
+        if not raw:
             out.append(None)
         elif column.kind == "enum" and column.domain:
-            out.append(DOMAINS[column.domain][value][0])
+            out.append(DOMAINS[column.domain][raw][0])
         elif column.kind == "bool":
-            out.append(YES_WORDS[0] if value else NO_WORDS[0])
-        elif column.kind == "date" and isinstance(value, dt.date):
-            out.append(f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}")
-        elif column.kind == "list":
-            out.append("; ".join(value))
+            out.append(YES_WORDS[0] if raw in YES_WORDS else NO_WORDS[0])
+        elif column.kind == "date":
+            day = dt.date.fromisoformat(raw)
+            out.append(f"{day.day:02d}/{day.month:02d}/{day.year + BE_OFFSET}")
         else:
             out.append(raw)
     return out

@@ -28,34 +28,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from data_loaders.contract.schema import DAY, ROUND_ORDER
+from data_loaders.contract.fragments import DAYS, ROUND_FIELDS, fill
+from data_loaders.contract.fragments import HOUSEHOLDS_DONE as HOUSEHOLDS_DONE  # metrics.model's
+from data_loaders.contract.fragments import ROUND_ORDER_SQL as ROUND_ORDER_SQL  # metrics.model's
+from data_loaders.contract.fragments import TEAM_DONE as TEAM_DONE  # metrics.model's
+from data_loaders.contract.schema import ROUND_ORDER
 
 SQL_DIR = Path(__file__).resolve().parent / "sql" / "facts"
 
-# The contract's rounds in time order, as a DuckDB list literal: list_position() over it ranks
-# rounds (follow_12m > follow_6m > post > baseline). Every query that orders rounds uses it.
-ROUND_ORDER_SQL = "[" + ", ".join(f"'{r}'" for r in ROUND_ORDER) + "]"
 BASELINE, LATER_ROUNDS = ROUND_ORDER[0], ROUND_ORDER[1:]
 
-# A survey round's columns in the household's row (r_<round>_<field>) and the survey column
-# each comes from.
-ROUND_FIELDS: tuple[tuple[str, str], ...] = (
-    ("date", "survey_date"),
-    ("income", "household_income"),
-    ("occupation_income", "occupation_income"),
-    ("practising", "practising"),
-)
-# The training days of the contract (1-5) and what the stages ask of them: days 1-3 give the
-# knowledge, day 4 is the study visit, day 5 the practice.
-DAYS: tuple[int, ...] = tuple(range(int(DAY.min_value or 1), int(DAY.max_value or 5) + 1))
+# What the stages ask of the training days (DAYS, 1-5): days 1-3 give the knowledge, day 4 is
+# the study visit, day 5 the practice.
 KNOWLEDGE_DAYS: tuple[int, ...] = (1, 2, 3)
 STUDY_VISIT_DAY, PRACTICE_DAY = 4, 5
-# The two stages the settings' targets decide, as SQL over a village's counts (trainers, leads,
-# households) with the targets as parameters: the stage rules (metrics/model.py) and the
-# import's whole-village warnings (sql/village_warnings.sql) read these, {team_done} and
-# {households_done}, so the team-size rule is written once.
-TEAM_DONE = "trainers >= $trainers_target AND leads > 0"
-HOUSEHOLDS_DONE = "households >= $households_target"
 
 FACT_TABLES: tuple[str, ...] = ("fact_households", "fact_villages")
 
@@ -109,33 +95,6 @@ def village_state(as_of: str) -> dict[str, str]:
 # The columns the "as of" SQL derives (dropped from a stored row before deriving another date).
 HOUSEHOLD_STATE: tuple[str, ...] = tuple(household_state("NULL"))
 VILLAGE_STATE: tuple[str, ...] = (*village_state("NULL"), "followed_up", "attended")
-
-
-def _pivots() -> dict[str, str]:
-    return {
-        "round_pivot": ",\n           ".join(
-            f"any_value({source}) FILTER (WHERE round = '{r}') AS r_{r}_{field}"
-            for r in ROUND_ORDER
-            for field, source in ROUND_FIELDS
-        ),
-        "attended_pivot": ",\n           ".join(
-            f"any_value(d.date) FILTER (WHERE day = {d}) AS attended_{d}" for d in DAYS
-        ),
-        "day_pivot": ",\n           ".join(
-            f"any_value(date) FILTER (WHERE day = {d}) AS day_{d}_date" for d in DAYS
-        ),
-    }
-
-
-def fill(text: str, **sources: str) -> str:
-    """``text`` with ``{round_order}``, the generated pivots, the target rules
-    (``{team_done}``, ``{households_done}``) and each ``{name}`` of ``sources`` put in. Plain
-    replacement, not ``str.format``: the SQL has struct literals in braces."""
-    text = text.replace("{round_order}", ROUND_ORDER_SQL)
-    rules = {"team_done": TEAM_DONE, "households_done": HOUSEHOLDS_DONE}
-    for name, source in {**_pivots(), **rules, **sources}.items():
-        text = text.replace("{" + name + "}", source)
-    return text
 
 
 @cache

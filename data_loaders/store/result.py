@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from data_loaders.check.dataset import Dataset
-from data_loaders.check.report import Report, WarningKind, build_report, warning_kinds
+from data_loaders.check.validation_report import ValidationReport, WarningKind, build_report, warning_kinds
 from data_loaders.contract.schema import TABLES
 
 
@@ -38,8 +38,8 @@ class ImportResult:
         return summarise(self)
 
     @property
-    def report(self) -> Report:
-        """The problems grouped by root cause (:mod:`data_loaders.check.report`)."""
+    def report(self) -> ValidationReport:
+        """The problems grouped by root cause (:mod:`data_loaders.check.validation_report`)."""
         return build_report(self.dataset.problems, unlisted=self.dataset.unlisted)
 
 

@@ -21,7 +21,7 @@ import pytest
 
 import data_loaders.check.annotate as annotate_module
 from data_loaders.check.annotate import annotate, annotate_path
-from data_loaders.check.report import Report
+from data_loaders.check.validation_report import ValidationReport
 from data_loaders.contract.limits import Limits
 from data_loaders.read.inputs import InputError, RawInput, RawSheet
 from data_loaders.read.readers import read_input, read_upload
@@ -68,7 +68,7 @@ def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def check(raw: RawInput, store: Path, tmp_path: Path) -> Report:
+def check(raw: RawInput, store: Path, tmp_path: Path) -> ValidationReport:
     db = tmp_path / "db.duckdb"
     shutil.copyfile(store, db)
     return check_raw(raw, db, commit=False).report
@@ -213,5 +213,5 @@ def test_a_sheet_longer_than_excel_is_refused_with_a_message():
     sheet = RawSheet("big.csv", None, "households", HH, [(2, ["H1"]), (1_048_577, ["H2"])])
     raw = RawInput("big", "0" * 64, [sheet])
     with pytest.raises(InputError, match="1,048,576"):
-        annotate(raw, Report((), ()))
+        annotate(raw, ValidationReport((), ()))
     gc.collect()  # the half-written workbook was closed: nothing fails when it is collected

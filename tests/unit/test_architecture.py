@@ -176,4 +176,6 @@ def test_the_import_contracts_are_kept():
         [str(lint), "--no-logo", "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "4 kept, 0 broken" in done.stdout
+    # the layers, data_loaders' pipeline, no streamlit below ui, nothing imports a page, pages
+    # apart: five contracts, none broken
+    assert "5 kept, 0 broken" in done.stdout

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from common.export import csv_bytes, neutralise, xlsx_bytes
+from common.export import csv_bytes, neutralise, sheet_title, xlsx_bytes
 from data_loaders.store.importer import check_path
 from tests.builders import tiny, write_csv_folder
 
@@ -85,8 +85,10 @@ def test_xlsx_writes_text_as_text_and_numbers_as_numbers():
     frame["stamp"] = pd.Timestamp("2017-03-25 10:00", tz="UTC")
     frame["skills"] = [["เพาะเห็ด", "จักสาน"]] * len(frame)
     book = load_workbook(io.BytesIO(xlsx_bytes({"=bad/name:[x]": frame, "two": frame.head(1)})))
-    assert book.sheetnames == ["'=bad_name__x_", "two"]  # Excel's forbidden characters replaced
-    sheet = book["'=bad_name__x_"]
+    # Excel's forbidden characters replaced; no apostrophe added (Excel refuses a title that
+    # begins with one, and a sheet title is never read as a formula)
+    assert book.sheetnames == ["=bad_name__x_", "two"]
+    sheet = book["=bad_name__x_"]
     link = sheet["A2"]
     assert link.data_type == "s"
     assert link.value.startswith("'")
@@ -128,3 +130,36 @@ def test_command_line_csv_neutralises_names(tmp_path):
     assert [r["village_name"] for r in rows] == ["'" + LINK] * len(rows)
     assert rows
     assert all(not r["households"].startswith("'") for r in rows)  # counts stay numbers
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("ตัวชี้วัดทั้งหมด", "ตัวชี้วัดทั้งหมด"),  # 16 code points: kept
+        # ":" and "/" as "_", then cut at 31: "Trainer skills × occupations_ 2" is 31 characters
+        ("Trainer skills × occupations: 2560/61", "Trainer skills × occupations_ 2"),
+        ("'quoted'", "quoted"),  # Excel refuses edge apostrophes
+        ("x" * 30 + "'y", "x" * 30),  # the cut leaves an apostrophe at the end: it goes too
+        ("''", "Sheet"),
+        ("", "Sheet"),
+    ],
+)
+def test_sheet_titles_excel_accepts(title, expected):
+    assert sheet_title(title) == expected
+
+
+def test_a_taken_sheet_title_gets_a_number_within_31_characters():
+    taken: set[str] = set()
+    assert sheet_title("Progress", taken=taken) == "Progress"
+    assert sheet_title("Progress", taken=taken) == "Progress_2"
+    assert sheet_title("progress", taken=taken) == "progress_3"  # Excel compares without case
+    assert sheet_title("A" * 40, taken=taken) == "A" * 31
+    assert sheet_title("A" * 40, taken=taken) == "A" * 29 + "_2"  # 29 + 2 = 31
+
+
+def test_xlsx_preamble_is_a_last_sheet_without_header():
+    data = xlsx_bytes({"t": pd.DataFrame({"a": [1]})}, preamble=[("ขอบเขต", "=x")], preamble_sheet="scope")
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["t", "scope"]
+    assert book["scope"]["A1"].value == "ขอบเขต"
+    assert book["scope"]["B1"].value == "'=x"  # neutralised

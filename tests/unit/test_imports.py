@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from data_loaders.check.dataset import Problem
-from data_loaders.check.report import FIRST_OF_KIND, warning_kinds
+from data_loaders.check.validation_report import FIRST_OF_KIND, warning_kinds
 from data_loaders.read.readers import read_input
 from data_loaders.store.importer import check_path, identical_import
 from tests.builders import A, set_cell, tiny, write_csv_folder

@@ -253,7 +253,7 @@ def test_codes_keep_leading_zeros_and_fold_thai_digits():
 
 
 def test_national_id_checksum():
-    # 3100600445635 (DOMAIN.md): Σ d_i·(14−i) for i=1..12 =
+    # 3100600445635 (the 13th digit checks the first 12): Σ d_i·(14−i) for i=1..12 =
     # 3·13+1·12+0·11+0·10+6·9+0·8+0·7+4·6+4·5+5·4+6·3+3·2 = 193; 193 mod 11 = 6; (11−6) mod 10 = 5 ✓
     assert national_id_checksum_ok("3100600445635")
     assert not national_id_checksum_ok("3100600445636")  # wrong check digit

@@ -17,7 +17,7 @@ import pytest
 
 from data_loaders.check.causes import Cause
 from data_loaders.check.dataset import Problem
-from data_loaders.check.report import INDENT, Group, build_report
+from data_loaders.check.validation_report import INDENT, Group, build_report
 from data_loaders.store.importer import check_path
 from data_loaders.store.result import ImportResult
 from tests.builders import Tables, tiny, write_csv_folder, write_xlsx

@@ -63,7 +63,7 @@ def test_sample_covers_the_two_seed_districts(sample_db):
     rows = con.execute(
         "SELECT district_code, fiscal_year, count(*) FROM villages GROUP BY 1, 2 ORDER BY 1, 2"
     ).fetchall()
-    # DOMAIN.md: Chum Phuang (3017) 19 target villages, Muang Sam Sip (3414) 13 in FY 2560; the
+    # sample/districts.py (the seed write-ups): Chum Phuang (3017) 19 target villages, Muang Sam Sip (3414) 13 in FY 2560; the
     # second cohort, FY2561, 6 and 4 (sample/districts.py LATER_COHORT).
     assert rows == [("3017", 2560, 19), ("3017", 2561, 6), ("3414", 2560, 13), ("3414", 2561, 4)]
     per_village = con.execute("SELECT DISTINCT count(*) FROM households GROUP BY village_code").fetchall()

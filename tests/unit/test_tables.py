@@ -10,6 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from common.export import csv_bytes, xlsx_bytes
 from metrics import tables
 
 FRAME = pd.DataFrame(
@@ -58,7 +59,7 @@ SCOPE = [("ขอบเขต", "อำเภอชุมพวง · ข้อ�
 
 
 def test_csv_has_the_scope_in_words_first():
-    text = tables.csv_bytes(tables.shape(FRAME, COLUMNS), SCOPE).decode("utf-8-sig")
+    text = csv_bytes(tables.shape(FRAME, COLUMNS), preamble=SCOPE).decode("utf-8-sig")
     lines = text.split("\r\n")
     assert lines[0] == "ขอบเขต,อำเภอชุมพวง · ข้อมูล ณ วันที่ 31 ก.ค. 2560"
     assert lines[1] == "ประชุมครั้งก่อน,'=30 มิ.ย. 2560"  # neutralised
@@ -69,7 +70,7 @@ def test_csv_has_the_scope_in_words_first():
 
 
 def test_xlsx_has_a_scope_sheet_and_no_formula():
-    data = tables.xlsx_bytes({"ความก้าวหน้า": tables.shape(FRAME, COLUMNS)}, SCOPE, scope_sheet="ขอบเขต")
+    data = xlsx_bytes({"ความก้าวหน้า": tables.shape(FRAME, COLUMNS)}, preamble=SCOPE, preamble_sheet="ขอบเขต")
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["ความก้าวหน้า", "ขอบเขต"]
     sheet = book["ความก้าวหน้า"]
@@ -80,22 +81,9 @@ def test_xlsx_has_a_scope_sheet_and_no_formula():
     assert book["ขอบเขต"]["B2"].value == "'=30 มิ.ย. 2560"
 
 
-@pytest.mark.parametrize(
-    ("title", "expected"),
-    [
-        ("ตัวชี้วัดทั้งหมด", "ตัวชี้วัดทั้งหมด"),  # 16 code points: kept
-        ("Trainer skills × occupations: 2560/61", "Trainer skills × occupations  2"),  # cut at 31
-        ("'quoted'", "quoted"),
-        ("[]", "Sheet"),
-    ],
-)
-def test_sheet_names_excel_accepts(title, expected):
-    assert tables.sheet_name(title) == expected
-
-
-def test_progress_rows_are_the_one_progress_table_in_words():
-    # two villages: A has stages team and households done (2 of 8) and network overdue; B has
-    # all eight done. The page, the download and the pack read these rows.
+def _two_villages() -> pd.DataFrame:
+    """Two villages of one district: A has stages team and households done (2 of 8) and
+    network overdue; B has all eight done."""
     columns = (
         "team",
         "households_stage",
@@ -106,9 +94,10 @@ def test_progress_rows_are_the_one_progress_table_in_words():
         "network",
         "follow_up",
     )
-    progress = pd.DataFrame(
+    return pd.DataFrame(
         {
             "village_code": ["30170101", "30170201"],
+            "district_code": ["3017", "3017"],
             "village_name": ["บ้านเอ", "บ้านบี"],
             "district_name": ["ชุมพวง", "ชุมพวง"],
             "district_name_en": ["Chum Phuang", None],
@@ -121,6 +110,11 @@ def test_progress_rows_are_the_one_progress_table_in_words():
             **{c: [c in ("team", "households_stage"), True] for c in columns},
         }
     )
+
+
+def test_progress_rows_are_the_one_progress_table_in_words():
+    # The page, the download and the pack read these rows.
+    progress = _two_villages()
     rows = tables.progress_rows(progress, lang="en")
     assert list(rows["label"]) == ["บ้านเอ (30170101)", "บ้านบี (30170201)"]
     assert list(rows["district"]) == ["Chum Phuang", "ชุมพวง"]  # no English name: the Thai one
@@ -130,6 +124,39 @@ def test_progress_rows_are_the_one_progress_table_in_words():
     assert list(rows["s_team"]) == [tables.DONE, tables.DONE]
     assert list(rows["s_network"]) == [tables.LATE, tables.DONE]
     assert list(rows["s_group"]) == ["", tables.DONE]
+
+
+def test_progress_screen_numbers_the_stages_and_names_the_district_only_when_several():
+    # one district: no district column; the eight stages as "1".."8" (stage 7 is the network)
+    screen = tables.progress_screen(_two_villages(), lang="en")
+    assert list(screen.columns) == ["Village", "Tambon", "Status", "Done", *"12345678"]
+    assert list(screen["Done"]) == ["2/8", "8/8"]
+    assert list(screen["7"]) == [tables.LATE, tables.DONE]
+    two = _two_villages().assign(district_code=["3017", "3018"])
+    assert "District" in tables.progress_screen(two, lang="en").columns
+
+
+def test_household_table_names_rounds_long_in_the_download_short_on_screen():
+    # a household followed to 12 months (+10%: 0.1 × 100) and one with only a baseline (no round)
+    households = pd.DataFrame(
+        {
+            "household_id": ["H1", "H2"],
+            "village_name": ["บ้านเอ", "บ้านเอ"],
+            "head_name": ["สม•••", "มา•••"],
+            "occupation": ["เพาะเห็ด", None],
+            "baseline_income": [50_000, 40_000],
+            "latest_income": [55_000, None],
+            "change_pct": [0.1, None],
+            "latest_round": ["follow_12m", None],
+            "practising": [True, False],
+        }
+    )
+    download = tables.household_table(households, lang="th")
+    assert list(download["รอบ"]) == ["ติดตาม 12 เดือน", ""]
+    assert download["เปลี่ยน (%)"].iloc[0] == pytest.approx(10.0)
+    screen = tables.household_table(households, lang="th", screen=True)
+    assert list(screen["รอบ"]) == ["12 เดือน", ""]
+    assert list(screen.columns) == list(download.columns)
 
 
 def test_trainer_table_words_the_trainer_list_for_both_pages():
@@ -171,3 +198,29 @@ def test_indicator_rows_word_the_catalogue_for_the_page_and_its_download():
     download = tables.indicator_download(rows, lang="en")
     assert list(download.columns)[:2] == ["Indicator", "Value"]
     assert list(download.iloc[:, 5]) == [4, 9]  # the numerators stay numbers
+
+
+def test_worded_names_each_header_by_its_key():
+    # "col.village" is "หมู่บ้าน" / "Village"; "col.households" a count, so the header gains
+    # no unit and the value stays a whole number
+    frame = pd.DataFrame({"village_name": ["บ้านเอ"], "households": [12]})
+    columns = (("village_name", "village", "text"), ("households", "households", "count"))
+    assert list(tables.worded(frame, columns, lang="en").columns) == ["Village", "Households"]
+    assert tables.worded(frame, columns, lang="th").iloc[0].tolist() == ["บ้านเอ", 12]
+
+
+def test_without_lead_table_names_the_tambon_in_the_reader_language():
+    # one village with no English tambon name (the Thai one stands in) and one with it
+    missing = pd.DataFrame(
+        {
+            "village_code": ["30170101", "30170201"],
+            "village_name": ["บ้านเอ", "บ้านบี"],
+            "tambon_name": ["ชุมพวง", "ประสุข"],
+            "tambon_name_en": [None, "Prasuk"],
+            "trainers": [2, 0],
+        }
+    )
+    table = tables.without_lead_table(missing, lang="en")
+    assert list(table.columns) == ["Village code", "Village", "Tambon", "Trainers"]
+    assert list(table["Tambon"]) == ["ชุมพวง", "Prasuk"]
+    assert list(table["Trainers"]) == [2, 0]

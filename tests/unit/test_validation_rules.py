@@ -429,7 +429,7 @@ def test_day_outside_one_to_five(tmp_path: Path, form: str, table: str, row: int
     ],
 )
 def test_national_id_failing_the_checksum(tmp_path: Path, value: str, shown: str) -> None:
-    # 3100600445635 is valid (DOMAIN.md): Σ d_i(14-i) = 193, 193 mod 11 = 6, (11-6) mod 10 = 5.
+    # 3100600445635 is valid (the 13th digit checks the first 12): Σ d_i(14-i) = 193, 193 mod 11 = 6, (11-6) mod 10 = 5.
     # The report masks the ID it found: it is personal data (PDPA).
     tables = tiny()
     set_cell(tables, "households", 2, "national_id", value)

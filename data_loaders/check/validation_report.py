@@ -67,7 +67,7 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class ValidationReport:
     """Every problem, flat (``problems``) and as report entries: a single problem or a group."""
 
     problems: tuple[Problem, ...]
@@ -167,7 +167,9 @@ class Report:
         }
 
 
-def build_report(problems: Iterable[Problem], *, unlisted: Mapping[Cause, int] | None = None) -> Report:
+def build_report(
+    problems: Iterable[Problem], *, unlisted: Mapping[Cause, int] | None = None
+) -> ValidationReport:
     """Group ``problems`` (already in report order) by the cause they share.
 
     A cause becomes a group when it explains something: a duplicate key with at least one row
@@ -209,7 +211,7 @@ def build_report(problems: Iterable[Problem], *, unlisted: Mapping[Cause, int] |
         entries.append(group)
         for member in group.problems:
             group_of[id(member)] = group
-    return Report(flat, tuple(entries), group_of)
+    return ValidationReport(flat, tuple(entries), group_of)
 
 
 # --- warnings by kind ------------------------------------------------------------------------
@@ -355,7 +357,7 @@ __all__ = [
     "INDENT",
     "WARNING_KINDS",
     "Group",
-    "Report",
+    "ValidationReport",
     "WarningKind",
     "build_report",
     "warning_kind",
