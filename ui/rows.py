@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from common.export import csv_bytes, xlsx_bytes
 from metrics import tables
 from metrics.indicators import catalogue, indicator
 from metrics.raw import MAX_ROWS
@@ -111,7 +112,7 @@ def _downloads(every: Callable[[], pd.DataFrame], scope: Scope, ind_id: str, tot
     left, right, _ = st.columns([1, 1, 3])
     access.download_button(
         t("download.csv"),
-        lambda: tables.csv_bytes(labelled(every(), ind, ui_lang()), scope_rows[:1]),
+        lambda: csv_bytes(labelled(every(), ind, ui_lang()), preamble=scope_rows[:1]),
         file_name=tables.file_name(stem, scope.as_of, "csv"),
         mime="text/csv",
         scope=scope,
@@ -122,10 +123,10 @@ def _downloads(every: Callable[[], pd.DataFrame], scope: Scope, ind_id: str, tot
     )
     access.download_button(
         t("download.xlsx"),
-        lambda: tables.xlsx_bytes(
+        lambda: xlsx_bytes(
             {_label(ind_id): labelled(every().head(MAX_ROWS), ind, ui_lang())},
-            scope_rows,
-            scope_sheet=t("download.sheet_scope"),
+            preamble=scope_rows,
+            preamble_sheet=t("download.sheet_scope"),
         ),
         file_name=tables.file_name(stem, scope.as_of, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

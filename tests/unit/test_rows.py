@@ -400,7 +400,7 @@ def test_command_line_refuses_an_unknown_indicator(tiny_db, capsys):
 def test_downloads_have_thai_headers_digits_for_flags_and_formula_safe_cells(tiny):
     from openpyxl import load_workbook
 
-    from metrics import tables
+    from common.export import csv_bytes, xlsx_bytes
     from metrics.rows import labelled
 
     frame = indicator_rows(tiny, Scope(), "skill_match_share", lang="th", today=TODAY)
@@ -417,11 +417,11 @@ def test_downloads_have_thai_headers_digits_for_flags_and_formula_safe_cells(tin
         "เหตุที่ไม่นับ",
     ]
     book = load_workbook(
-        io.BytesIO(tables.xlsx_bytes({"rows": shown}, [("ขอบเขต", "ทั้งหมด")], scope_sheet="scope"))
+        io.BytesIO(xlsx_bytes({"rows": shown}, preamble=[("ขอบเขต", "ทั้งหมด")], preamble_sheet="scope"))
     )
     cells = [[c.value for c in row] for row in book["rows"].iter_rows()]
     assert cells[0][-1] == "อาชีพ"
     h4 = next(row for row in cells if row[0] == "H4")
     assert h4[-1] == "'=HYPERLINK(1)" and h4[2:4] == [1, 0]  # text, never a formula; flags as numbers
-    text_csv = tables.csv_bytes(shown, [("ขอบเขต", "ทั้งหมด")]).decode("utf-8-sig")
+    text_csv = csv_bytes(shown, preamble=[("ขอบเขต", "ทั้งหมด")]).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text_csv and "ไม่มีวิทยากรของหมู่บ้านที่เชี่ยวชาญอาชีพนี้" in text_csv
