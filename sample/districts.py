@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from data_loaders.contract.schema import TABLES
+from sample import roster
 
 FISCAL_YEAR_BE = 2560
 
@@ -921,7 +922,7 @@ def build(seed: int = 2560) -> dict[str, list[Row]]:
     villages = _villages(seed, officers)
     households = _households(seed, villages, names)
     groups = _groups(seed, villages)
-    return {
+    tables: dict[str, list[Row]] = {
         "officers": [o for group in officers.values() for o in group],
         "villages": [_village_row(v) for v in villages],
         "trainers": _trainers(seed, villages, names),
@@ -935,6 +936,8 @@ def build(seed: int = 2560) -> dict[str, list[Row]]:
         "plans": _plans(seed, villages),
         "reports": _reports(seed, officers, villages),
     }
+    tables["roster"] = roster.rows(seed, tables)  # from the rows above, so it agrees with them
+    return tables
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[Row]) -> None:

@@ -16,7 +16,9 @@ Versions:
    date as columns of their row, so a page derives the state on any earlier date from them
    (the previous meeting); rebuilt for every village when a store moves to 4;
 5. ``import_problems.household_id``: the household a warning is about, so the follow-up list
-   names it (masked) rather than a file row.
+   names it (masked) rather than a file row;
+6. ``roster``: the optional household roster of the data contract (every household of a target
+   village in a จปฐ. survey year), read by the evaluation measures; empty until imported.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import duckdb
 
 from data_loaders.store import facts
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Steps: MIGRATIONS[n] takes a store at version n to n + 1: SQL statements, or a function of
 # the connection for a step that SQL text alone cannot say.
@@ -39,6 +41,11 @@ MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], .
     2: (),  # the facts of layout 3 are built by the next step, in layout 4
     3: (facts.rebuild,),
     4: ("ALTER TABLE import_problems ADD COLUMN IF NOT EXISTS household_id VARCHAR",),
+    # self-contained: the roster's columns as layout 6 defines them, not read from the schema
+    5: (
+        "CREATE TABLE IF NOT EXISTS roster (village_code VARCHAR, roster_year INTEGER, "
+        "household_id VARCHAR, members INTEGER, annual_income DOUBLE)",
+    ),
 }
 
 

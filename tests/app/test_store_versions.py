@@ -147,4 +147,4 @@ def test_the_app_moves_an_older_store_forward_and_opens_it(tmp_path, monkeypatch
     assert not at.error
     assert (tmp_path / "marked.duckdb.v3.bak").exists()
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("5",)]
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("6",)]

@@ -143,7 +143,7 @@ def test_load_migrates_an_older_store_first_and_refuses_a_newer_or_unknown_one(t
     assert loaders_main(["load", str(folder), "--db", str(old)]) == 0
     assert (old.parent / "tiny.duckdb.v3.bak").exists()
     with duckdb.connect(str(old), read_only=True) as con:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("5",)]
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("6",)]
     capsys.readouterr()
     for version, expected in ((999, NEWER), (0, UNKNOWN)):
         db = _store(tmp_path / str(version), version)

@@ -68,8 +68,25 @@ def _version_3_store(tmp_path: Path) -> Path:
     return db
 
 
-def test_the_current_layout_is_version_5():
-    assert SCHEMA_VERSION == 5
+def test_the_current_layout_is_version_6():
+    assert SCHEMA_VERSION == 6
+
+
+def test_a_version_5_store_gets_an_empty_roster_and_keeps_its_data(tmp_path):
+    db = tmp_path / "five.duckdb"
+    assert check_path(SAMPLE, db, commit=True).committed
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP TABLE roster")
+        con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+        households = con.execute("SELECT count(*) FROM households").fetchone()
+    assert needs_migration(db) == 5
+    ensure_database(db)
+    assert _version(db) == "6"
+    with duckdb.connect(str(db), read_only=True) as con:
+        columns = [r[0] for r in con.execute("DESCRIBE roster").fetchall()]
+        assert columns == ["village_code", "roster_year", "household_id", "members", "annual_income"]
+        assert con.execute("SELECT count(*) FROM roster").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM households").fetchone() == households
 
 
 def test_a_version_4_store_gets_a_household_per_warning(tmp_path):
@@ -80,7 +97,7 @@ def test_a_version_4_store_gets_a_household_per_warning(tmp_path):
         con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     assert needs_migration(db) == 4
     ensure_database(db)
-    assert _version(db) == "5"
+    assert _version(db) == str(SCHEMA_VERSION)
     assert "household_id" in _problem_columns(db)
     # The old warnings keep their village; their household is unknown (not recorded then).
     with duckdb.connect(str(db), read_only=True) as con:
