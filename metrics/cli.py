@@ -1,9 +1,11 @@
-"""Command line: ``python -m metrics kpis|changes|villages|households``.
+"""Command line: ``python -m metrics kpis|changes|villages|households|evaluation``.
 
 The options and the JSON shape of ``kpis --json`` are a fixed contract:
 ``{"scope": {...}, "indicators": [{"id", "label_th", "label_en", "unit", "value", "target",
 "direction", "met", "numerator", "denominator"}, ...]}``. So is ``changes --as-of D
-[--previous D] --json``: the object of :func:`metrics.changes.changes` ("since last meeting").
+[--previous D] --json``: the object of :func:`metrics.changes.changes` ("since last meeting"),
+and ``evaluation --json``: the object of :func:`metrics.evaluation.evaluation` (``targeting``,
+``attrition``, ``real_income``, ``comparison``).
 Exit codes: 0 done, 2 wrong usage, no store, or a store in another layout (newer, or older:
 ``python -m data_loaders load`` upgrades it).
 """
@@ -43,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
         ),
         ("villages", "ความก้าวหน้ารายหมู่บ้าน / progress per village"),
         ("households", "รายได้รายครัวเรือน (ปกปิดข้อมูลส่วนบุคคล) / income change per household, masked"),
+        (
+            "evaluation",
+            "การประเมินผล: การคัดเลือกครัวเรือน การตกหล่นของการติดตาม รายได้ที่แท้จริง การเปรียบเทียบ / "
+            "evaluation measures: targeting, attrition, real income, comparison",
+        ),
     ):
         cmd = sub.add_parser(name, help=text, description=text)
         cmd.add_argument(
@@ -84,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
                 default=None,
                 help="the previous meeting (default: the end of the month before --as-of)",
             )
-        if name in ("kpis", "changes"):
+        if name in ("kpis", "changes", "evaluation"):
             cmd.add_argument("--json", action="store_true", help="print one JSON object")
         else:
             cmd.add_argument("--csv", action="store_true", help="print CSV (the default and only format)")
@@ -161,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"error: {exc}", file=sys.stderr)
                 return 2
             print(json.dumps(payload, ensure_ascii=False, indent=2))
+        elif args.command == "evaluation":
+            return _evaluation(con, scope)
         elif args.command == "villages":
             from metrics.progress import village_progress
 
@@ -173,6 +182,20 @@ def main(argv: list[str] | None = None) -> int:
             safe_frame(household_income(con, scope)).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
     finally:
         con.close()
+    return 0
+
+
+def _evaluation(con, scope: Scope) -> int:
+    """``evaluation --json``: the object of :func:`metrics.evaluation.evaluation`; exit 2 when a
+    survey year has no price index (real income is refused, never extrapolated)."""
+    from metrics.evaluation import MissingPriceIndex, evaluation
+
+    try:
+        payload = evaluation(con, scope)
+    except MissingPriceIndex as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
     return 0
 
 

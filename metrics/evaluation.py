@@ -155,18 +155,29 @@ class RealIncome:
     nominal_increase: float | None
     real_increase: float | None
     households: int
+    missing_years: tuple[int, ...] = ()  # survey years (CE) without an index: real is refused
+
+    @property
+    def refusal(self) -> MissingPriceIndex | None:
+        """Why real income was refused (Thai and English), or None."""
+        return MissingPriceIndex(list(self.missing_years)) if self.missing_years else None
 
 
-def real_income(con: Any, scope: Scope, *, settings: MetricSettings | None = None) -> RealIncome:
+def real_income(
+    con: Any, scope: Scope, *, refuse: bool = True, settings: MetricSettings | None = None
+) -> RealIncome:
     """(Σ deflated latest − Σ baseline) ÷ Σ baseline beside the nominal one, over the households
-    of ``income_increase_pct``. Raises :class:`MissingPriceIndex` when a survey year has no index."""
+    of ``income_increase_pct``. When a survey year has no index it raises
+    :class:`MissingPriceIndex`, or with ``refuse=False`` returns ``real_increase`` None and the
+    years in ``missing_years`` (for a page or a pack that shows the other measures anyway)."""
     years = [y for y, _ in cpi.series()]
     values = [v for _, v in cpi.series()]
-    missing = _run(con, "evaluation_cpi_missing", scope, settings, cpi_years=years)
-    if not missing.empty:
-        raise MissingPriceIndex([int(y) for y in missing["year"]])
+    missing = [int(y) for y in _run(con, "evaluation_cpi_missing", scope, settings, cpi_years=years)["year"]]
+    if missing and refuse:
+        raise MissingPriceIndex(missing)
     row = _run(con, "evaluation_real_income", scope, settings, cpi_years=years, cpi_values=values).iloc[0]
-    return RealIncome(_float(row["nominal_increase"]), _float(row["real_increase"]), int(row["households"]))
+    real = None if missing else _float(row["real_increase"])
+    return RealIncome(_float(row["nominal_increase"]), real, int(row["households"]), tuple(missing))
 
 
 def _float(value: Any) -> float | None:

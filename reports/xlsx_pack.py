@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from common.export import neutralise
 from common.formats import EXCEL_FORMATS, excel_format, format_value, header_unit
 from figures import fonts
-from reports.data import Pack, Table, kpi_changes_table
+from reports.data import EVALUATION_TABLES, Pack, Table, kpi_changes_table
 from reports.progress import Progress, report
 
 FORBIDDEN = set("[]:*?/\\")
@@ -106,6 +106,7 @@ def build_xlsx(pack: Pack, *, progress: Progress | None = None) -> bytes:
         pack.tables[key]
         for key in ("changes", "progress", "income", "trainers", "groups", "networks", "followups")
     ]
+    tables += [pack.tables[key] for key in EVALUATION_TABLES if key in pack.tables]
     for i, table in enumerate(tables):
         report(progress, i / len(tables), "xlsx")
         _sheet(wb, table, pack, used)

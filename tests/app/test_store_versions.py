@@ -110,11 +110,11 @@ def _marked_store(tmp_path: Path, version: int) -> Path:
 @pytest.mark.parametrize(
     ("version", "lang", "expected"),
     [
-        (999, "th", ("รุ่นของฐานข้อมูลไม่ตรงกับโปรแกรม", "เป็นรุ่น 999 ใหม่กว่าโปรแกรมนี้ (รุ่น 5)")),
+        (999, "th", ("รุ่นของฐานข้อมูลไม่ตรงกับโปรแกรม", "เป็นรุ่น 999 ใหม่กว่าโปรแกรมนี้ (รุ่น 6)")),
         (
             999,
             "en",
-            ("layout version does not match", "has layout version 999, newer than this dashboard's 5"),
+            ("layout version does not match", "has layout version 999, newer than this dashboard's 6"),
         ),
         (
             0,

@@ -152,7 +152,7 @@ def test_an_old_store_is_migrated_with_a_backup_and_keeps_its_data(tmp_path):
 
     ensure_database(db)
 
-    assert _version(db) == "5"
+    assert _version(db) == str(SCHEMA_VERSION)
     assert "village_code" in _problem_columns(db)
     backup = tmp_path / "old.duckdb.v1.bak"
     assert hashlib.sha256(backup.read_bytes()).hexdigest() == old_bytes  # the old file, unchanged
@@ -167,7 +167,7 @@ def test_loading_into_an_old_store_migrates_it_first(tmp_path):
     db = _version_1_store(tmp_path)
     result = check_path(SAMPLE, db, commit=True)
     assert result.committed
-    assert _version(db) == "5"
+    assert _version(db) == str(SCHEMA_VERSION)
     with duckdb.connect(str(db), read_only=True) as con:
         # The sample's warnings of the new import now carry their village (hand check: every
         # sample warning is about a row of a table with a village).
@@ -202,7 +202,7 @@ def test_a_newer_store_is_refused_with_a_message_and_left_alone(tmp_path):
         check=False,
     )
     assert out.returncode == 2
-    assert "layout version 99, newer than this dashboard's 5" in out.stderr
+    assert "layout version 99, newer than this dashboard's 6" in out.stderr
     assert "Traceback" not in out.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
 
