@@ -16,6 +16,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from common.formats import BE_OFFSET
 from data_loaders.contract.schema import ROUND_ORDER
 from data_loaders.reference import cpi
 from metrics.income import EXACT_BOOTSTRAP_MAX
@@ -35,6 +36,8 @@ ATTRITION_COLUMNS: dict[str, str] = {
     "district": "district_code, district_name, district_name_en,",
     "village": "district_code, district_name, district_name_en, village_code, village_name,",
 }
+# The label (a key of common/strings.py) of each breakdown of attrition.
+BREAKDOWN_LABELS: dict[str, str] = {"district": "eval.by_district", "village": "eval.by_village"}
 TARGETING_KEYS = (
     "village_code",
     "selected",
@@ -59,12 +62,12 @@ class MissingPriceIndex(ValueError):
 
     def __init__(self, years: list[int]) -> None:
         last_ce = cpi.series()[-1][0]
-        shown_th = ", ".join(str(y + 543) for y in years)
-        shown_en = ", ".join(f"{y} ({y + 543} BE)" for y in years)
+        shown_th = ", ".join(str(y + BE_OFFSET) for y in years)
+        shown_en = ", ".join(f"{y} ({y + BE_OFFSET} BE)" for y in years)
         self.years = years
         self.th = (
             f"คำนวณรายได้ที่แท้จริงไม่ได้: ไม่มีดัชนีราคาผู้บริโภคของปี พ.ศ. {shown_th} "
-            f"(ข้อมูลถึงปี {last_ce + 543}) ระบบไม่ประมาณค่าเกินข้อมูล ให้เพิ่มปีนั้นใน "
+            f"(ข้อมูลถึงปี {last_ce + BE_OFFSET}) ระบบไม่ประมาณค่าเกินข้อมูล ให้เพิ่มปีนั้นใน "
             "data_loaders/reference/cpi_thailand.csv หรือเลือกขอบเขตหรือวันที่ข้อมูลที่ไม่มีการสำรวจในปีนั้น"
         )
         self.en = (

@@ -806,7 +806,7 @@ def _attrition_table(frame: pd.DataFrame, key: str, by: str, lang: str) -> Table
         )
     title = text("eval.attrition", lang)
     if by != "scope":
-        title += f" · {text(f'eval.by_{by}', lang)}"
+        title += f" · {text(evaluation.BREAKDOWN_LABELS[by], lang)}"
     table = _table(key, title, lang, columns, rows, total=len(frame))
     words = [table.note, text("eval.attrition_caption", lang)]
     if by == "scope":

@@ -71,7 +71,7 @@ def _attrition(scope: Scope) -> None:
     by = st.radio(
         t("eval.attrition_by"),
         ("district", "village"),
-        format_func=lambda b: t(f"eval.by_{b}"),
+        format_func=lambda b: t(evaluation.BREAKDOWN_LABELS[b]),
         horizontal=True,
         key="eval_attrition_by",
     )
