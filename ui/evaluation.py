@@ -17,8 +17,6 @@ from ui.db import cached
 from ui.i18n import code_label, fmt, fmt_baht, fmt_int, lang, t
 from ui.page import show_table
 
-SHARE_COLUMN = st.column_config.NumberColumn(format="%.1f%%")
-
 
 def draw(scope: Scope) -> None:
     """Every evaluation section for ``scope`` (narrowed to the person's grant by ``cached``)."""
@@ -53,18 +51,34 @@ def _targeting(scope: Scope) -> None:
             {t("eval.col_village"): frame["village_name"].fillna("") + " (" + frame["village_code"] + ")"}
             | {t(f"eval.col_{c}"): frame[c].astype(int) for c in columns}
         )
-        show_table(
-            view,
-            column_config={t("eval.col_roster_year"): st.column_config.NumberColumn(format="%d")},
-        )
+        config = {t(f"eval.col_{c}"): _short(c) for c in columns[1:]}
+        config[t("eval.col_roster_year")] = st.column_config.NumberColumn(format="%d")
+        show_table(view, column_config=config)
     _line_note(scope)
+
+
+def _short(column: str, **kwargs: object) -> object:
+    """A number column shown under its short header, the full one as its tooltip."""
+    return st.column_config.NumberColumn(
+        label=t(f"eval.short.{column}"), help=t(f"eval.col_{column}"), **kwargs
+    )
+
+
+def _attrition_config() -> dict[str, object]:
+    return {
+        t("eval.col_target"): _short("target"),
+        t("eval.col_surveyed"): _short("surveyed"),
+        t("eval.col_missing_share"): _short("missing_share", format="%.1f%%"),
+        t("eval.col_retained"): _short("retained", format="localized"),
+        t("eval.col_lost"): _short("lost", format="localized"),
+    }
 
 
 def _attrition(scope: Scope) -> None:
     st.markdown(f"**{t('eval.attrition')}**")
     st.caption(t("eval.attrition_caption"))
     whole = cached(evaluation.attrition, scope)
-    show_table(_attrition_view(whole), column_config={t("eval.col_missing_share"): SHARE_COLUMN})
+    show_table(_attrition_view(whole), column_config=_attrition_config())
     for _, row in whole.iterrows():
         if evaluation.gap_is_large(row["gap"]):
             st.warning(_gap_words(row), icon=":material/warning:")
@@ -79,7 +93,7 @@ def _attrition(scope: Scope) -> None:
     show_table(
         _attrition_view(parts, by=by),
         whole=2 if by == "village" else 1,
-        column_config={t("eval.col_missing_share"): SHARE_COLUMN},
+        column_config=_attrition_config(),
     )
 
 
@@ -110,8 +124,8 @@ def _attrition_view(frame: pd.DataFrame, *, by: str = "scope") -> pd.DataFrame:
             t("eval.col_surveyed"): frame["surveyed"].astype(int),
             t("eval.col_missing_share"): frame["missing_share"] * 100,
             t("eval.col_band"): [t(f"eval.band.{b}") if b else "—" for b in frame["band"]],
-            t("eval.col_retained"): [fmt_baht(v) for v in frame["baseline_mean_retained"]],
-            t("eval.col_lost"): [fmt_baht(v) for v in frame["baseline_mean_lost"]],
+            t("eval.col_retained"): frame["baseline_mean_retained"].round(0),
+            t("eval.col_lost"): frame["baseline_mean_lost"].round(0),
         }
     )
 
