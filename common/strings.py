@@ -342,11 +342,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "year) ÷ CPI(survey year), then the income indicator's formula over the same households. The CDD's "
         "+3% target stays nominal. Source: {source}.",
     ),
-    "eval.nominal": (
-        "รายได้เพิ่มขึ้น ตามราคาปัจจุบัน (ตัวชี้วัด เป้า +3%)",
-        "Income increase, nominal (the indicator, target +3%)",
+    "eval.nominal": ("เพิ่มขึ้น ตามราคาปัจจุบัน (เป้า +3%)", "Increase, nominal (target +3%)"),
+    "eval.nominal_help": (
+        "ตัวชี้วัดรายได้เฉลี่ยครัวเรือนเพิ่มขึ้น เป้าหมาย +3% ของกรมการพัฒนาชุมชนเป็นตัวเลขตามราคาปัจจุบัน",
+        "The income indicator itself; the CDD's +3% target is nominal.",
     ),
-    "eval.real_value": ("รายได้เพิ่มขึ้น ตามราคาคงที่", "Income increase, real (constant prices)"),
+    "eval.real_value": ("เพิ่มขึ้น ตามราคาคงที่", "Increase, real (constant prices)"),
     "eval.real_households": ("ครัวเรือนที่นับ", "Households counted"),
     "eval.comparison": ("เทียบกับครัวเรือนอื่นในหมู่บ้านเดียวกัน", "Compared with similar households"),
     "eval.comparison_caption": (
@@ -371,7 +372,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "eval.selected_change": ("ครัวเรือนเป้าหมาย: รายได้เปลี่ยนเฉลี่ย", "Selected: mean change"),
     "eval.others_change": ("ครัวเรือนอื่น: รายได้เปลี่ยนเฉลี่ย", "Others: mean change"),
     "eval.difference": ("ผลต่างของผลต่าง", "Difference in differences"),
-    "eval.interval": ("ช่วงความเชื่อมั่น 95%", "95% interval"),
+    "eval.interval": ("ช่วงความเชื่อมั่น 95% (บาท)", "95% interval (baht)"),
     "eval.ci_low": ("ช่วงความเชื่อมั่น 95%: ขอบล่าง", "95% interval: low"),
     "eval.ci_high": ("ช่วงความเชื่อมั่น 95%: ขอบบน", "95% interval: high"),
     "eval.n_selected": ("ครัวเรือนเป้าหมายที่นับ", "Selected households counted"),

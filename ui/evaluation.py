@@ -136,7 +136,7 @@ def _real_income(scope: Scope) -> None:
     st.caption(t("eval.real_caption", source=source))
     real = cached(evaluation.real_income, scope, refuse=False)
     left, right, third = st.columns(3)
-    left.metric(t("eval.nominal"), fmt(real.nominal_increase, "change"))
+    left.metric(t("eval.nominal"), fmt(real.nominal_increase, "change"), help=t("eval.nominal_help"))
     right.metric(t("eval.real_value"), fmt(real.real_increase, "change"))
     third.metric(t("eval.real_households"), fmt_int(real.households))
     refusal = real.refusal
@@ -156,7 +156,8 @@ def _comparison(scope: Scope) -> None:
     cells[1].metric(t("eval.others_change"), fmt_baht(found.others_change))
     cells[2].metric(t("eval.difference"), fmt_baht(found.difference))
     cells = st.columns(3)
-    cells[0].metric(t("eval.interval"), f"{fmt_baht(found.ci_low)} – {fmt_baht(found.ci_high)}")
+    low, high = (fmt(v, "baht", bare=True) for v in (found.ci_low, found.ci_high))
+    cells[0].metric(t("eval.interval"), f"{low} – {high}")
     cells[1].metric(t("eval.n_selected"), fmt_int(found.n_selected))
     cells[2].metric(t("eval.n_others"), fmt_int(found.n_others))
     st.warning(t("eval.caution"), icon=":material/info:")

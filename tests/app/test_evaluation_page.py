@@ -48,9 +48,12 @@ def test_the_indicators_page_shows_the_evaluation_sections(store, monkeypatch):
     gaps = [w.value for w in at.warning if "การเปลี่ยนแปลงรายได้จึงวัดจากครัวเรือนอีกกลุ่มหนึ่ง" in w.value]
     assert len(gaps) == 2 and "ติดตาม 6 เดือน" in gaps[0]
     # real income beside the nominal indicator (100,000 / 950,000 = +10.5%)
-    assert _metric(at, "รายได้เพิ่มขึ้น ตามราคาปัจจุบัน (ตัวชี้วัด เป้า +3%)") == "+10.5%"
+    assert _metric(at, "เพิ่มขึ้น ตามราคาปัจจุบัน (เป้า +3%)") == "+10.5%"
     # the comparison: B's selected +6,000 against others +3,000
     assert _metric(at, "ผลต่างของผลต่าง") == "3,000 บาท"
+    low, high = _metric(at, "ช่วงความเชื่อมั่น 95% (บาท)").split(" – ")
+    # every resample lies between 3,000 − 4,000 = −1,000 and 9,000 − 2,000 = 7,000
+    assert -1_000 <= int(low.replace(",", "")) <= 3_000 <= int(high.replace(",", "")) <= 7_000
     assert (_metric(at, "ครัวเรือนเป้าหมายที่นับ"), _metric(at, "ครัวเรือนอื่นที่นับ")) == ("3", "2")
     assert any("ไม่ใช่หลักฐานว่าโครงการเป็นสาเหตุ" in w.value for w in at.warning)
 
