@@ -448,6 +448,134 @@ STRINGS: dict[str, tuple[str, str]] = {
         "จำนวนรายงานของพัฒนากรต่อเดือน แยกตามช่องทาง",
         "Officers' reports per month by channel.",
     ),
+    # indicators page: the evaluation measures (metrics/evaluation.py)
+    "eval.title": ("การประเมินผลโครงการ", "Evaluating the programme"),
+    "eval.caption": (
+        "ตรวจตามหลักของโครงการเอง: คัดเลือกครัวเรือนรายได้น้อยที่สุดก่อนหรือไม่ การติดตามตกหล่นอย่างไร "
+        "รายได้ที่แท้จริงหลังหักเงินเฟ้อ และเทียบกับครัวเรือนอื่นในหมู่บ้านเดียวกัน",
+        "Checked against the programme's own rules: were the lowest-income households selected first, "
+        "how follow-up surveys thin out, income in constant prices, and a comparison with the other "
+        "households of the same villages.",
+    ),
+    "eval.no_roster": (
+        "ยังไม่มีทะเบียนครัวเรือน จปฐ. (ชีต roster) ของหมู่บ้านในขอบเขตนี้ จึงยังตรวจการคัดเลือกและเปรียบเทียบไม่ได้ "
+        "นำเข้าได้ที่หน้า นำเข้าข้อมูล",
+        "No จปฐ. household roster (the roster sheet) for the villages in scope yet, so targeting and the "
+        "comparison cannot be checked; import one on the Data page.",
+    ),
+    "eval.targeting": ("การคัดเลือกครัวเรือน: รายได้น้อยที่สุดก่อน", "Targeting: lowest income first"),
+    "eval.targeting_caption": (
+        "รายหมู่บ้าน จากทะเบียน จปฐ. ปีล่าสุดที่ไม่เกินปีงบประมาณของหมู่บ้าน รายได้ต่อคน = รายได้ครัวเรือนต่อปี ÷ "
+        "จำนวนสมาชิก k = จำนวนครัวเรือนเป้าหมายในทะเบียนปีนั้น หมู่บ้านที่คัดเลือกคลาดมากที่สุดอยู่บนสุด",
+        "Per village, from its latest roster year not after its fiscal year; income per member = annual "
+        "household income ÷ members; k = target households on that year's roster. Worst villages first.",
+    ),
+    "eval.line_note": (
+        "เส้นความยากจน {line} บาทต่อคนต่อปี คือเกณฑ์รายได้ จปฐ. ช่วงปี 2560–2564 ที่พบเพียงในคำอธิบายแผนภูมิสาธารณะ "
+        "ไม่ใช่แหล่งทางการ (เป็นสมมติฐาน) เปลี่ยนได้ด้วยตัวแปรสภาพแวดล้อม SAMMACHIP_JPT_LINE "
+        "เช่น 38000,2565:40000 (ปีงบประมาณ:บาท) ดู docs/INDICATORS.md",
+        "Poverty line {line} baht per person per year: the จปฐ. (basic minimum needs) income line of the "
+        "2560–2564 survey period, seen only in public chart legends, not in an official source (an "
+        "assumption). Change it with the environment variable SAMMACHIP_JPT_LINE, e.g. 38000,2565:40000 "
+        "(fiscal year:baht); see docs/INDICATORS.md.",
+    ),
+    "eval.col_village": ("หมู่บ้าน", "Village"),
+    "eval.col_district": ("อำเภอ", "District"),
+    "eval.col_roster_year": ("ปี จปฐ.", "Roster year"),
+    "eval.col_roster_households": ("ครัวเรือนในทะเบียน", "Roster households"),
+    "eval.col_selected": ("คัดเลือก (k)", "Selected (k)"),
+    "eval.col_selected_in_poorest": ("อยู่ใน k ครัวเรือนที่จนที่สุด", "Among the k poorest"),
+    "eval.col_selected_above_line": ("คัดเลือกแต่เกินเส้นความยากจน", "Selected above the line"),
+    "eval.col_eligible_not_selected": ("ต่ำกว่าเส้นแต่ไม่ได้คัดเลือก", "Below the line, not selected"),
+    "eval.col_round": ("รอบสำรวจ", "Round"),
+    "eval.col_target": ("ครัวเรือนเป้าหมาย", "Target households"),
+    "eval.col_surveyed": ("สำรวจแล้ว", "Surveyed"),
+    "eval.col_missing_share": ("ขาดการสำรวจ", "Missing"),
+    "eval.col_band": ("ระดับ", "Band"),
+    "eval.col_retained": ("รายได้รอบฐานเฉลี่ย: ยังสำรวจ", "Mean baseline income: retained"),
+    "eval.col_lost": ("รายได้รอบฐานเฉลี่ย: ขาดการสำรวจ", "Mean baseline income: lost"),
+    "eval.col_gap": ("ส่วนต่าง (ขาด ÷ ยังสำรวจ − 1)", "Gap (lost ÷ retained − 1)"),
+    # short headers of the page's tables (the full ones as tooltips)
+    "eval.short.roster_households": ("ในทะเบียน", "On roster"),
+    "eval.short.selected": ("เลือก (k)", "Chosen (k)"),
+    "eval.short.selected_in_poorest": ("ใน k จนสุด", "In k poorest"),
+    "eval.short.selected_above_line": ("เกินเส้น", "Above line"),
+    "eval.short.eligible_not_selected": ("จน ไม่ได้เลือก", "Poor, left out"),
+    "eval.short.target": ("เป้าหมาย", "Target"),
+    "eval.short.surveyed": ("สำรวจ", "Surveyed"),
+    "eval.short.missing_share": ("ขาด", "Missing"),
+    "eval.short.retained": ("ฐาน: คงอยู่ (บาท)", "Base: kept (baht)"),
+    "eval.short.lost": ("ฐาน: ขาด (บาท)", "Base: lost (baht)"),
+    "eval.col_measure": ("ตัววัด", "Measure"),
+    "eval.col_change": ("เปลี่ยนแปลง", "Change"),
+    "eval.col_baht": ("บาทต่อปี", "Baht a year"),
+    "eval.col_households": ("ครัวเรือน", "Households"),
+    "eval.col_note": ("หมายเหตุ", "Note"),
+    "eval.attrition": ("การติดตามที่ตกหล่น", "Follow-up attrition"),
+    "eval.attrition_caption": (
+        "ต่อรอบสำรวจหลังรอบฐาน นับครัวเรือนเป้าหมายทั้งหมดในขอบเขต ทั้งที่ถึงกำหนดสำรวจแล้วหรือยัง "
+        "ระดับ: ต่ำ ขาดไม่ถึง 5% · ควรตรวจ 5–20% · สูง เกิน 20%",
+        "Per survey round after baseline, over every target household in scope, due yet or not. "
+        "Band: low under 5% missing · check 5–20% · high over 20%.",
+    ),
+    "eval.attrition_by": ("แยกตาม", "Break down by"),
+    "eval.by_district": ("อำเภอ", "District"),
+    "eval.by_village": ("หมู่บ้าน", "Village"),
+    "eval.band.low": ("ต่ำ", "low"),
+    "eval.band.check": ("ควรตรวจ", "check"),
+    "eval.band.high": ("สูง", "high"),
+    "eval.gap_large": (
+        "รอบ{round}: ครัวเรือนที่ขาดการสำรวจมีรายได้รอบฐานเฉลี่ย{direction}ครัวเรือนที่ยังสำรวจ {gap} "
+        "การเปลี่ยนแปลงรายได้จึงวัดจากครัวเรือนอีกกลุ่มหนึ่ง และอาจเอนเอียง",
+        "{round}: the households not surveyed had a mean baseline income {gap} {direction} those still "
+        "surveyed, so the income change is measured on a different set of households and may be biased.",
+    ),
+    "eval.gap_higher": ("สูงกว่า", "higher than"),
+    "eval.gap_lower": ("ต่ำกว่า", "lower than"),
+    "eval.real": ("รายได้ที่แท้จริง (ราคาคงที่)", "Real income (constant prices)"),
+    "eval.real_caption": (
+        "รายได้รอบหลังแต่ละครัวเรือนปรับเป็นราคาของปีที่สำรวจรอบฐาน: รายได้ × CPI(ปีรอบฐาน) ÷ CPI(ปีที่สำรวจ) "
+        "แล้วใช้สูตรเดียวกับตัวชี้วัดรายได้ กับครัวเรือนชุดเดียวกัน เป้าหมาย +3% ของกรมการพัฒนาชุมชนยังเป็นตัวเลขตามราคาปัจจุบัน "
+        "ที่มา: {source}",
+        "Each household's later income in the prices of its baseline survey's year: income × CPI(baseline "
+        "year) ÷ CPI(survey year), then the income indicator's formula over the same households. The CDD's "
+        "+3% target stays nominal. Source: {source}.",
+    ),
+    "eval.nominal": ("เพิ่มขึ้น ตามราคาปัจจุบัน (เป้า +3%)", "Increase, nominal (target +3%)"),
+    "eval.nominal_help": (
+        "ตัวชี้วัดรายได้เฉลี่ยครัวเรือนเพิ่มขึ้น เป้าหมาย +3% ของกรมการพัฒนาชุมชนเป็นตัวเลขตามราคาปัจจุบัน",
+        "The income indicator itself; the CDD's +3% target is nominal.",
+    ),
+    "eval.real_value": ("เพิ่มขึ้น ตามราคาคงที่", "Increase, real (constant prices)"),
+    "eval.real_households": ("ครัวเรือนที่นับ", "Households counted"),
+    "eval.comparison": ("เทียบกับครัวเรือนอื่นในหมู่บ้านเดียวกัน", "Compared with similar households"),
+    "eval.comparison_caption": (
+        "ผลต่างของผลต่าง: รายได้ครัวเรือนต่อปีที่เปลี่ยนไปเฉลี่ยของครัวเรือนเป้าหมาย ลบด้วยของครัวเรือนอื่น "
+        "จากทะเบียน จปฐ. ปีล่าสุดที่ไม่เกินปีงบประมาณ ถึงปีล่าสุดหลังปีงบประมาณ เฉพาะครัวเรือนที่อยู่ในทะเบียนทั้งสองปี "
+        "ช่วงความเชื่อมั่น 95% แบบ bootstrap",
+        "Difference in differences: the mean change in annual household income of the selected households "
+        "minus that of the other households, from the latest roster year not after the fiscal year to the "
+        "latest after it, over households on both rosters; 95% bootstrap interval.",
+    ),
+    "eval.caution": (
+        "ข้อควรระวัง: ตัวเลขนี้แสดงความสัมพันธ์ ไม่ใช่หลักฐานว่าโครงการเป็นสาเหตุ ครัวเรือนเป้าหมายถูกคัดเลือกเพราะรายได้น้อย "
+        "จึงต่างจากครัวเรือนอื่นตั้งแต่ต้น",
+        "Caution: this is an association, not proof of effect. The selected households were chosen for "
+        "their low income, so they differed from the others from the start.",
+    ),
+    "eval.no_second_year": (
+        "ยังเปรียบเทียบไม่ได้: ไม่มีหมู่บ้านในขอบเขตที่มีทะเบียน จปฐ. ทั้งปีที่ไม่เกินปีงบประมาณและปีหลังจากนั้น",
+        "No comparison yet: no village in scope has a roster both for a year not after its fiscal year "
+        "and for a year after it.",
+    ),
+    "eval.selected_change": ("ครัวเรือนเป้าหมาย: รายได้เปลี่ยนเฉลี่ย", "Selected: mean change"),
+    "eval.others_change": ("ครัวเรือนอื่น: รายได้เปลี่ยนเฉลี่ย", "Others: mean change"),
+    "eval.difference": ("ผลต่างของผลต่าง", "Difference in differences"),
+    "eval.interval": ("ช่วงความเชื่อมั่น 95% (บาท)", "95% interval (baht)"),
+    "eval.ci_low": ("ช่วงความเชื่อมั่น 95%: ขอบล่าง", "95% interval: low"),
+    "eval.ci_high": ("ช่วงความเชื่อมั่น 95%: ขอบบน", "95% interval: high"),
+    "eval.n_selected": ("ครัวเรือนเป้าหมายที่นับ", "Selected households counted"),
+    "eval.n_others": ("ครัวเรือนอื่นที่นับ", "Other households counted"),
     # data page
     "data.template": ("แบบฟอร์มว่าง", "Empty template"),
     "data.template_caption": (
@@ -690,6 +818,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sheet.networks": ("เครือข่าย", "Networks"),
     "sheet.followups": ("ติดตาม", "Follow-ups"),
     "sheet.ranking": ("จัดอันดับอำเภอ", "District ranking"),
+    "sheet.eval_targeting": ("การคัดเลือกครัวเรือน", "Targeting"),
+    "sheet.eval_attrition": ("การติดตามตกหล่น", "Attrition"),
+    "sheet.eval_attrition_district": ("ตกหล่นรายอำเภอ", "Attrition by district"),
+    "sheet.eval_attrition_village": ("ตกหล่นรายหมู่บ้าน", "Attrition by village"),
+    "sheet.eval_income": ("รายได้แท้จริงและการเทียบ", "Real income, comparison"),
     "pack.changes_stages": ("ขั้นตอนที่หมู่บ้านทำเสร็จเพิ่ม: {n}", "Stages completed: {n}"),
     "pack.changes_overdue": ("ขั้นตอนที่เพิ่งเลยกำหนด: {n}", "Stages newly overdue: {n}"),
     "pack.changes_groups": ("กลุ่มอาชีพใหม่: {n} กลุ่ม", "New groups: {n}"),

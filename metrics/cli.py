@@ -1,4 +1,4 @@
-"""Command line: ``python -m metrics kpis|changes|villages|households|rows|cohorts|versions|revisions``.
+"""Command line: ``python -m metrics kpis|changes|villages|households|rows|evaluation|cohorts|versions|revisions``.
 
 The options and the JSON shape of ``kpis --json`` are a fixed contract:
 ``{"scope": {...}, "indicators": [{"id", "label_th", "label_en", "unit", "value", "target",
@@ -8,6 +8,8 @@ and ``rows INDICATOR_ID --csv``: the rows behind an indicator (:mod:`metrics.row
 ``versions --json`` lists ``{version, committed_at, files, villages_changed}``; ``revisions
 --from N [--to M] --json`` is :func:`metrics.revisions.revisions`; ``--version N`` gives any
 data command the data as it was when version N was the latest.
+``evaluation --json``: the object of :func:`metrics.evaluation.evaluation` (``targeting``,
+``attrition``, ``real_income``, ``comparison``).
 Exit codes: 0 done, 2 wrong usage, no store, or a store in another layout (newer, or older:
 ``python -m data_loaders load`` upgrades it).
 ``cohorts [--province|--district|--tambon CODE] [--as-of D] --json`` prints a list of
@@ -52,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
         ("villages", "ความก้าวหน้ารายหมู่บ้าน / progress per village"),
         ("households", "รายได้รายครัวเรือน (ปกปิดข้อมูลส่วนบุคคล) / income change per household, masked"),
         ("rows", "แถวเบื้องหลังตัวชี้วัด / the rows behind an indicator (metrics/rows.py)"),
+        (
+            "evaluation",
+            "การประเมินผล: การคัดเลือกครัวเรือน การตกหล่นของการติดตาม รายได้ที่แท้จริง การเปรียบเทียบ / "
+            "evaluation measures: targeting, attrition, real income, comparison",
+        ),
     ):
         cmd = sub.add_parser(name, help=text, description=text)
         if name == "rows":
@@ -98,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
                 default=None,
                 help="the previous meeting (default: the end of the month before --as-of)",
             )
-        if name in ("kpis", "changes"):
+        if name in ("kpis", "changes", "evaluation"):
             cmd.add_argument("--json", action="store_true", help="print one JSON object")
         else:
             cmd.add_argument("--csv", action="store_true", help="print CSV (the default and only format)")
@@ -265,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
             from metrics.rows import print_rows
 
             return print_rows(con, scope, args)
+        elif args.command == "evaluation":
+            return _evaluation(con, scope)
         elif args.command == "villages":
             from metrics.progress import village_progress
 
@@ -308,6 +317,20 @@ def _cohorts(args: argparse.Namespace) -> int:
     finally:
         con.close()
     print(json.dumps(records, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _evaluation(con, scope: Scope) -> int:
+    """``evaluation --json``: the object of :func:`metrics.evaluation.evaluation`; exit 2 when a
+    survey year has no price index (real income is refused, never extrapolated)."""
+    from metrics.evaluation import MissingPriceIndex, evaluation
+
+    try:
+        payload = evaluation(con, scope)
+    except MissingPriceIndex as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
     return 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from common.formats import fmt_baht, fmt_target
 from metrics import model
+from metrics.evaluation import GAP_CALLOUT
+from metrics.income import EXACT_BOOTSTRAP_MAX
 from metrics.indicators import Indicator, catalogue
 from metrics.settings import DEFAULT_SETTINGS, MetricSettings
 
@@ -32,7 +34,8 @@ Near its target a value shows more decimals, until the number shown reads as its
 villages" = rows of `villages` in scope. "Latest later survey" = the latest round after baseline,
 ranked {later_rounds}. Per-person income = `household_income ÷ members`.
 The จปฐ. line defaults to {jpt} per person per year and can be set per fiscal year
-(`metrics.settings.MetricSettings`, an assumption to keep configurable).
+(`metrics.settings.MetricSettings`, an assumption to keep configurable; see "The poverty line"
+below).
 
 ## ตัวชี้วัด · The catalogue
 
@@ -83,6 +86,70 @@ FIVE_K = """
 One point each: กลุ่ม/สมาชิก members (`group_members` rows ≥ {members}, a setting and an
 assumption), กรรมการ `has_committee`, กฎ กติกา `has_rules`, กองทุน `fund_baht` > 0, กิจกรรม
 `has_activities`.
+"""
+
+EVALUATION = """
+## การประเมินผล · Evaluation measures
+
+Computed by `metrics/evaluation.py` over the same scope (grants, places, fiscal year, occupation,
+as-of date), shown on the Indicators page, in the meeting pack's workbook and by
+`python -m metrics evaluation [--db FILE] [scope flags] --json`. Targeting and the comparison read
+the optional household roster (`roster`: every household of a target village in a จปฐ. survey
+year, `docs/DATA.md`); a roster household is *selected* when its `household_id` is a target
+household (`households`) of the same village.
+
+### The poverty line · เส้นความยากจน
+
+The จปฐ. (basic minimum needs) income line, {jpt} per person per year by default: the line of the
+2560–2564 จปฐ. survey period as it appears in public chart legends; no official source for it was
+found, so it is an assumption. Set it in the environment variable `SAMMACHIP_JPT_LINE` (read when
+a page, an export or a command line runs): a bare number sets every fiscal year's line, `BE:baht`
+one fiscal year's, comma separated (`SAMMACHIP_JPT_LINE=38000,2565:40000`). The same line drives
+`above_jpt_share`.
+
+### Targeting audit (`targeting`)
+
+"Households with the lowest income first". Per village: its latest roster year not after its
+fiscal year; income per member = `annual_income ÷ members`; k = selected households on that
+roster.
+- `selected`: k;
+- `selected_in_poorest`: selected households whose income per member is at most the k-th lowest
+  of the village's roster;
+- `selected_above_line`: selected with income per member > the line (inclusion error);
+- `eligible_not_selected`: not selected, income per member < the line (exclusion error).
+
+Villages are listed worst first: most selected outside the poorest k, then most inclusion, then
+most exclusion errors.
+
+### Follow-up attrition (`attrition`)
+
+Per round after baseline (`post`, `follow_6m`, `follow_12m`), over every target household in
+scope whether the round is due yet or not: `target`, `surveyed` (a survey of that round on or
+before the as-of date), `missing_share` = 1 − surveyed ÷ target, `band` `low` (< 5% missing),
+`check` (5–20%) or `high` (> 20%), and the mean baseline `household_income` of the retained and of
+the lost. When the lost households' mean differs from the retained ones' by more than
+{gap}, the page and the pack say that the income change may be biased. By district and by
+village on the page and in the workbook.
+
+### Real income (`real_income`)
+
+Over the households of `income_increase_pct` (a baseline and a later survey): each latest income
+is deflated to the prices of its baseline survey's calendar year, latest × CPI(baseline year) ÷
+CPI(latest year); then (Σ deflated latest − Σ baseline) ÷ Σ baseline. `nominal_increase` is the
+indicator itself. The index is Thailand's consumer price index (2010 = 100), World Bank WDI
+FP.CPI.TOTL, CC BY 4.0 (`data_loaders/reference/cpi_thailand.csv`, 2010–2021): a survey in a year
+it lacks is refused with a message, never extrapolated. The CDD's +3% target stays nominal.
+
+### Comparison with similar households (`comparison`)
+
+Per village with a roster year not after its fiscal year (y1, the latest such) and one after it
+(y2, the latest such): households on both rosters; change = `annual_income`(y2) −
+`annual_income`(y1). `selected_change` and `others_change` are the mean changes, pooled over the
+scope; `difference` = selected − others (a difference in differences), with a 95% percentile
+bootstrap interval (households resampled within each side, 2,000 replicates, seed 2560; above
+{exact} households the normal limit of the two means) and the counts `n_selected`, `n_others`.
+`null` when no village in scope has both years. It is an association, not proof of effect: the
+selected households were chosen for their low income.
 """
 
 
@@ -138,4 +205,5 @@ def render() -> str:
     lines.append(ROWS)
     lines.append(_stages(DEFAULT_SETTINGS))
     lines.append(FIVE_K.format(members=DEFAULT_SETTINGS.group_min_members))
+    lines.append(EVALUATION.format(jpt=jpt, gap=f"{GAP_CALLOUT:.0%}", exact=f"{EXACT_BOOTSTRAP_MAX:,}"))
     return "".join(lines)

@@ -33,9 +33,10 @@ RAW_TABLES: tuple[str, ...] = (
     "network_links",
     "plans",
     "reports",
+    "roster",
 )
 # Tables with a row per household: not for roles that see aggregates only (evaluators).
-HOUSEHOLD_TABLES = frozenset({"households", "income_surveys", "attendance", "group_members"})
+HOUSEHOLD_TABLES = frozenset({"households", "income_surveys", "attendance", "group_members", "roster"})
 MAX_VILLAGES = 5_000
 EXCEL_ROWS = 1_048_576  # rows in an Excel sheet
 MAX_ROWS = EXCEL_ROWS - 1  # and one of them is the header

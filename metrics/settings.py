@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from data_loaders.contract.settings import DEFAULT_TARGETS, Targets, targets
+from data_loaders.contract.settings import DEFAULT_TARGETS, Targets, jpt_lines, targets
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +49,18 @@ def from_targets(found: Targets) -> MetricSettings:
 
 def current() -> MetricSettings:
     """The settings in force: the defaults with the targets the environment sets
-    (``SAMMACHIP_TARGET_HOUSEHOLDS``, ``SAMMACHIP_TARGET_TRAINERS``, read when called, as the
+    (``SAMMACHIP_TARGET_HOUSEHOLDS``, ``SAMMACHIP_TARGET_TRAINERS``, and the จปฐ. line from
+    ``SAMMACHIP_JPT_LINE``: :func:`data_loaders.contract.settings.jpt_lines`; read when called, as the
     import's warnings read them), so the metrics, the pages, the exports and the import agree.
     A malformed value is refused with a message (:func:`data_loaders.contract.settings.targets`)."""
     found = targets()
-    if found == DEFAULT_TARGETS:
-        return DEFAULT_SETTINGS
-    return from_targets(found)
+    default, by_year = jpt_lines()
+    settings = DEFAULT_SETTINGS if found == DEFAULT_TARGETS else from_targets(found)
+    if default is None and not by_year:
+        return settings
+    return replace(settings, jpt_default=default or settings.jpt_default, jpt_by_year=by_year)
+
+
+def jpt_line(settings: MetricSettings, fiscal_year: int | None) -> float:
+    """The จปฐ. line (baht per person per year) of ``fiscal_year`` under ``settings``."""
+    return dict(settings.jpt_by_year).get(fiscal_year or 0, settings.jpt_default)

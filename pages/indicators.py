@@ -28,6 +28,7 @@ from metrics.raw import MAX_VILLAGES
 from reports.evaluators import evaluators_workbook
 from ui import access
 from ui.db import cached, lazy
+from ui.evaluation import draw as draw_evaluation
 from ui.filters import current_scope, describe
 from ui.i18n import fmt_date, fmt_int, fmt_month, lang, t
 from ui.pack import meeting_pack_download
@@ -85,6 +86,8 @@ if has_villages(scope):
         key="dl_indicators",
     )
     rows_section(scope)
+
+    draw_evaluation(scope)  # targeting, attrition, real income, comparison (ui/evaluation.py)
 
     st.subheader(t("ind.quality"))
     counts = cached(completeness_counts, scope)

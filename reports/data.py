@@ -17,8 +17,10 @@ import plotly.graph_objects as go
 
 from common.formats import Unit, be_iso, fmt_count, fmt_date, fmt_share, format_value, header_unit
 from common.strings import code_label, default_as_of_words, followup_text, place, text, village_label
+from data_loaders.reference import cpi
 from data_loaders.store.versions import shown_version
 from figures import charts
+from metrics import evaluation
 from metrics.changes import changes as compute_changes
 from metrics.changes import default_as_of, previous_meeting
 from metrics.cohorts import cohorts, current_gap, gap_words
@@ -32,6 +34,7 @@ from metrics.overview import funnel
 from metrics.progress import village_progress
 from metrics.scope import Scope
 from metrics.settings import current as current_settings
+from metrics.settings import jpt_line
 from metrics.tables import progress_rows
 from metrics.trainers import trainer_coverage
 from reports.images import INSTALL_COMMAND
@@ -481,6 +484,7 @@ def gather(
     tables["followups"] = followups_table(follow, lang, names=names, total=total)
     tables["changes"] = changes_table(delta, villages, lang)
     tables["ranking"] = ranking_table(con, scope, lang, today=as_of)
+    tables.update(evaluation_tables(con, scope, lang))  # the evaluation measures (XLSX sheets)
 
     report(progress, 0.85, "charts")
     figures: dict[str, go.Figure] = {"funnel": charts.funnel(funnel(con, scope), lang=lang)}
@@ -795,3 +799,165 @@ def outline(pack: Pack) -> list[Section]:
         ),
         Section("followups", t("pack.followups"), followups),
     ]
+
+
+# --------------------------------------------------------------------------- evaluation measures
+
+
+EVALUATION_TABLES = (
+    "eval_targeting",
+    "eval_attrition",
+    "eval_attrition_district",
+    "eval_attrition_village",
+    "eval_income",
+)
+
+
+def evaluation_tables(con: Any, scope: Scope, lang: str) -> dict[str, Table]:
+    """The evaluation measures (:mod:`metrics.evaluation`) as pack tables: targeting worst first,
+    attrition for the whole scope and by district and village, and real income with the
+    comparison. Real income refused for a year without a price index is said in words."""
+    settings = current_settings()
+    line = jpt_line(settings, scope.fiscal_year)
+    target = evaluation.targeting(con, scope, settings=settings)
+    line_note = text("eval.line_note", lang, line=fmt_count(line, lang))
+    targeting = _table(
+        "eval_targeting",
+        text("eval.targeting", lang),
+        lang,
+        [
+            ("eval.col_village", "text", 2.2),
+            ("eval.col_district", "text", 1.3),
+            ("eval.col_roster_year", "text", 0.8),
+            ("eval.col_roster_households", "count", 1.0),
+            ("eval.col_selected", "count", 1.0),
+            ("eval.col_selected_in_poorest", "count", 1.2),
+            ("eval.col_selected_above_line", "count", 1.2),
+            ("eval.col_eligible_not_selected", "count", 1.2),
+        ],
+        [
+            (
+                village_label(r["village_name"], r["village_code"]),
+                r["district_name_en"] if lang == "en" and r["district_name_en"] else r["district_name"],
+                str(int(r["roster_year"])),
+                int(r["roster_households"]),
+                int(r["selected"]),
+                int(r["selected_in_poorest"]),
+                int(r["selected_above_line"]),
+                int(r["eligible_not_selected"]),
+            )
+            for _, r in target.head(PACK_ROWS).iterrows()
+        ],
+        total=len(target),
+    )
+    empty = text("eval.no_roster", lang) if target.empty else ""
+    words = (targeting.note, empty, text("eval.targeting_caption", lang), line_note)
+    out = {"eval_targeting": replace(targeting, note=" ".join(w for w in words if w))}
+    for by, key in (
+        ("scope", "eval_attrition"),
+        ("district", "eval_attrition_district"),
+        ("village", "eval_attrition_village"),
+    ):
+        out[key] = _attrition_table(evaluation.attrition(con, scope, by=by, settings=settings), key, by, lang)
+    out["eval_income"] = _income_table(con, scope, lang, settings)
+    return out
+
+
+def _attrition_table(frame: pd.DataFrame, key: str, by: str, lang: str) -> Table:
+    columns: list[tuple[str, Unit, float]] = []
+    if by in ("district", "village"):
+        columns.append(("eval.col_district", "text", 1.3))
+    if by == "village":
+        columns.append(("eval.col_village", "text", 2.2))
+    columns += [
+        ("eval.col_round", "text", 1.2),
+        ("eval.col_target", "count", 1.0),
+        ("eval.col_surveyed", "count", 1.0),
+        ("eval.col_missing_share", "share", 1.0),
+        ("eval.col_band", "text", 0.9),
+        ("eval.col_retained", "baht", 1.4),
+        ("eval.col_lost", "baht", 1.4),
+        ("eval.col_gap", "change", 1.1),
+    ]
+    rows = []
+    for _, r in frame.head(PACK_ROWS).iterrows():
+        places: tuple[Any, ...] = ()
+        if by in ("district", "village"):
+            places += (
+                r["district_name_en"] if lang == "en" and r["district_name_en"] else r["district_name"],
+            )
+        if by == "village":
+            places += (village_label(r["village_name"], r["village_code"]),)
+        rows.append(
+            (
+                *places,
+                code_label("round", r["round"], lang),
+                int(r["target"]),
+                int(r["surveyed"]),
+                r["missing_share"],
+                text(f"eval.band.{r['band']}", lang) if r["band"] else "—",
+                r["baseline_mean_retained"],
+                r["baseline_mean_lost"],
+                r["gap"],
+            )
+        )
+    title = text("eval.attrition", lang)
+    if by != "scope":
+        title += f" · {text(evaluation.BREAKDOWN_LABELS[by], lang)}"
+    table = _table(key, title, lang, columns, rows, total=len(frame))
+    words = [table.note, text("eval.attrition_caption", lang)]
+    if by == "scope":
+        words += [
+            text(
+                "eval.gap_large",
+                lang,
+                round=code_label("round", r["round"], lang),
+                direction=text("eval.gap_higher" if r["gap"] > 0 else "eval.gap_lower", lang),
+                gap=fmt_share(abs(r["gap"]), lang),
+            )
+            for _, r in frame.iterrows()
+            if evaluation.gap_is_large(r["gap"])
+        ]
+    return replace(table, note=" ".join(w for w in words if w))
+
+
+def _income_table(con: Any, scope: Scope, lang: str, settings: Any) -> Table:
+    """Real income beside nominal, and the comparison, one measure a row: its value in the
+    column of its unit (numbers stay numbers), a refusal or an absence in words."""
+    real = evaluation.real_income(con, scope, refuse=False, settings=settings)
+    refusal = real.refusal
+    refused = "" if refusal is None else (refusal.en if lang == "en" else refusal.th)
+    rows: list[tuple[Any, ...]] = [
+        (text("eval.nominal", lang), real.nominal_increase, None, None, ""),
+        (text("eval.real_value", lang), real.real_increase, None, None, refused),
+        (text("eval.real_households", lang), None, None, real.households, ""),
+    ]
+    found = evaluation.comparison(con, scope, settings=settings)
+    if found is None:
+        rows.append((text("eval.comparison", lang), None, None, None, text("eval.no_second_year", lang)))
+    else:
+        rows += [
+            (text("eval.selected_change", lang), None, found.selected_change, None, ""),
+            (text("eval.others_change", lang), None, found.others_change, None, ""),
+            (text("eval.difference", lang), None, found.difference, None, ""),
+            (text("eval.ci_low", lang), None, found.ci_low, None, ""),
+            (text("eval.ci_high", lang), None, found.ci_high, None, ""),
+            (text("eval.n_selected", lang), None, None, found.n_selected, ""),
+            (text("eval.n_others", lang), None, None, found.n_others, ""),
+        ]
+    source = cpi.SOURCE_EN if lang == "en" else cpi.SOURCE_TH
+    table = _table(
+        "eval_income",
+        f"{text('eval.real', lang)} · {text('eval.comparison', lang)}",
+        lang,
+        [
+            ("eval.col_measure", "text", 3.0),
+            ("eval.col_change", "change", 1.0),
+            ("eval.col_baht", "baht", 1.2),
+            ("eval.col_households", "count", 1.0),
+            ("eval.col_note", "text", 3.0),
+        ],
+        rows,
+    )
+    note = " ".join((text("eval.real_caption", lang, source=source), text("eval.caution", lang)))
+    return replace(table, note=note)

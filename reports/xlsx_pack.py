@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from common.export import neutralise, sheet_title
 from common.formats import EXCEL_FORMATS, excel_format, format_value, header_unit
 from figures import fonts
-from reports.data import Pack, Table, kpi_changes_table
+from reports.data import EVALUATION_TABLES, Pack, Table, kpi_changes_table
 from reports.progress import Progress, report
 
 HEADER_FILL = PatternFill("solid", fgColor="1F6F8B")
@@ -94,6 +94,7 @@ def build_xlsx(pack: Pack, *, progress: Progress | None = None, only: tuple[str,
         pack.tables[key]
         for key in ("changes", "progress", "income", "trainers", "groups", "networks", "followups", "ranking")
     ]
+    tables += [pack.tables[key] for key in EVALUATION_TABLES if key in pack.tables]
     if only is not None:
         tables = [t for t in tables if t.key in only]
     for i, table in enumerate(tables):

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from data_loaders.contract.schema import TABLES
+from sample import roster
 
 FISCAL_YEAR_BE = 2560
 
@@ -1043,7 +1044,7 @@ def build(seed: int = 2560) -> dict[str, list[Row]]:
     villages = _villages(seed, officers)
     households = _households(seed, villages, names)
     groups = _groups(seed, villages)
-    tables = {
+    tables: dict[str, list[Row]] = {
         "officers": [o for group in officers.values() for o in group],
         "villages": [_village_row(v) for v in villages],
         "trainers": _trainers(seed, villages, names),
@@ -1059,6 +1060,7 @@ def build(seed: int = 2560) -> dict[str, list[Row]]:
     }
     for table, rows in _cohort_tables(seed, LATER_COHORT, officers, names, tables, villages).items():
         tables[table] = tables[table] + rows
+    tables["roster"] = roster.rows(seed, tables)  # from the rows above, so it agrees with them
     return tables
 
 

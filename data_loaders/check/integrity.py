@@ -161,6 +161,23 @@ def check_references(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
                 "attendance",
                 cause=cause,
             )
+    if "roster" in dataset.tables:
+        _roster_wrong_village(con, dataset, dataset.tables["roster"])
+
+
+def _roster_wrong_village(con: duckdb.DuckDBPyConnection, dataset: Dataset, data: TableData) -> None:
+    """A roster row naming a target household of another village (``roster_wrong_village.sql``)."""
+    for row_number, household, village, other in con.execute(sql("roster_wrong_village")).fetchall():
+        other_th, other_en = dataset.village(other)
+        dataset.add(
+            "error",
+            data.at(row_number, "household_id"),
+            f"ครัวเรือน {household} เป็นครัวเรือนเป้าหมายของ{other_th} จึงอยู่ในทะเบียนของหมู่บ้าน {village} ไม่ได้ "
+            f"(ครัวเรือนอื่นใช้รหัสของตนเองที่ไม่ซ้ำ) / household {household} is a target household of "
+            f"{other_en}, so it cannot be on the roster of village {village} (another household takes "
+            "an id of its own)",
+            "roster",
+        )
 
 
 def duplicate_dependants(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:

@@ -189,9 +189,12 @@ def parse_coordinate(raw: Any, *, axis: str) -> float:
     return value
 
 
-def parse_fiscal_year(raw: Any) -> int:
-    """Fiscal year, BE (2560) or CE (2017); returned as BE."""
+def parse_fiscal_year(raw: Any, name: str = "fiscal_year") -> int:
+    """Fiscal year, BE (2560) or CE (2017); returned as BE. ``name``: the column, for the message
+    (another year column of that kind, such as ``roster.roster_year``, is a year, not a fiscal year)."""
     th, en = "ปีงบประมาณต้องเป็น พ.ศ. หรือ ค.ศ. 4 หลัก", "fiscal_year must be a 4-digit BE or CE year"
+    if name != "fiscal_year":
+        th, en = "ปีต้องเป็น พ.ศ. หรือ ค.ศ. 4 หลัก", f"{name} must be a 4-digit BE or CE year"
     try:
         year = parse_int(raw)
     except CellError:
@@ -416,7 +419,7 @@ _PARSERS: dict[str, Any] = {
     "bool": lambda raw, col: parse_bool(raw),
     "enum": lambda raw, col: parse_enum(raw, col.domain),
     "list": lambda raw, col: parse_list(raw),
-    "fiscal_year": lambda raw, col: parse_fiscal_year(raw),
+    "fiscal_year": lambda raw, col: parse_fiscal_year(raw, col.name),
     "national_id": lambda raw, col: parse_national_id(raw),
     "phone": lambda raw, col: parse_phone(raw),
 }

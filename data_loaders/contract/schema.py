@@ -375,6 +375,24 @@ TABLES: tuple[Table, ...] = (
         key=("report_id",),
         references=(_ref("officer_id", "officers"), _ref("village_code", "villages")),
     ),
+    # Optional: every household of a target village in a จปฐ. (basic minimum needs) survey year,
+    # not only the 20 selected, for the evaluation measures (metrics/evaluation.py). A selected
+    # household carries its household_id from households (checked: of the same village); any
+    # other household an id of its own. A workbook without this sheet leaves it unchanged.
+    Table(
+        "roster",
+        "ทะเบียนครัวเรือน จปฐ.",
+        ("ทะเบียนครัวเรือน", "ครัวเรือน จปฐ.", "จปฐ."),
+        (
+            VILLAGE_CODE,
+            _c("roster_year", "ปีที่สำรวจ จปฐ., ปี จปฐ.", "fiscal_year"),
+            _c("household_id", "รหัสครัวเรือน", "id"),
+            _c("members", "จำนวนสมาชิก", "int", min_value=1),
+            _c("annual_income", "รายได้ครัวเรือนต่อปี", "money"),
+        ),
+        key=("village_code", "roster_year", "household_id"),
+        references=(_ref("village_code", "villages"),),
+    ),
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
@@ -390,6 +408,7 @@ REPLACE_ORDER: tuple[str, ...] = (
     "training_days",
     "plans",
     "reports",
+    "roster",
     "households",
     "groups",
     "villages",

@@ -6,6 +6,7 @@ command line can point the store elsewhere with ``SAMMACHIP_DB``.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,3 +61,39 @@ def targets() -> Targets:
                 raise ValueError(msg)
             values[name] = int(raw)
     return Targets(**values)
+
+
+# The จปฐ. (basic minimum needs) income line, baht per person per year: the poverty line of the
+# targeting audit and of the above-the-line indicator. 38,000 for the 2560–2564 survey period is
+# an assumption (seen only in public chart legends), so it can be set per fiscal year.
+JPT_LINE_ENV = "SAMMACHIP_JPT_LINE"
+
+
+def jpt_lines() -> tuple[float | None, tuple[tuple[int, float], ...]]:
+    """The จปฐ. line from ``SAMMACHIP_JPT_LINE`` (read when called): ``(default, by_year)``.
+
+    The value is a comma-separated list: a bare number sets the line of every fiscal year, and
+    ``BE:baht`` sets one fiscal year's (``"38000,2565:40000"``). ``(None, ())`` when unset.
+    A malformed value is refused with a message naming the variable."""
+    raw = os.environ.get(JPT_LINE_ENV, "").strip()
+    default: float | None = None
+    by_year: dict[int, float] = {}
+    for part in (p.strip() for p in raw.split(",") if p.strip()):
+        year, sep, amount = part.rpartition(":")
+        try:
+            value = float(amount.replace("_", ""))
+            fiscal = int(year) if sep else None
+        except ValueError:
+            value, fiscal = -1.0, None
+        if value <= 0 or not math.isfinite(value) or (sep and (fiscal is None or not 2400 <= fiscal <= 2700)):
+            msg = (
+                f"{JPT_LINE_ENV} ต้องเป็นจำนวนเงินบาทต่อคนต่อปี หรือ ปีงบประมาณ พ.ศ.:จำนวนเงิน คั่นด้วยจุลภาค / "
+                f"{JPT_LINE_ENV} must be baht per person per year, or BE-fiscal-year:baht pairs, comma "
+                f"separated, e.g. 38000,2565:40000 (found {part!r})"
+            )
+            raise ValueError(msg)
+        if fiscal is None:
+            default = value
+        else:
+            by_year[fiscal] = value
+    return default, tuple(sorted(by_year.items()))

@@ -99,6 +99,13 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "channel": "line",
         "note": "ตัวอย่างหมายเหตุ",
     },
+    "roster": {
+        "village_code": _V,
+        "roster_year": "2560",
+        "household_id": "EX-H1",
+        "members": "4",
+        "annual_income": "72000",
+    },
 }
 
 INSTRUCTIONS: tuple[tuple[str, str], ...] = (

@@ -20,6 +20,8 @@ Versions:
 6. data versions (``data_loaders/store/versions.py``): each data table's ``added_in``, its
    ``history_<table>`` of replaced rows, and ``import_villages``; rows already stored count as
    the version of the latest import (``meta.history_from``), from which versions reproduce.
+7. ``roster``: the optional household roster of the data contract (every household of a target
+   village in a จปฐ. survey year), read by the evaluation measures; empty until imported.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import duckdb
 
 from data_loaders.store import facts, versions
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Steps: MIGRATIONS[n] takes a store at version n to n + 1: SQL statements, or a function of
 # the connection for a step that SQL text alone cannot say.
@@ -43,6 +45,13 @@ MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], .
     3: (facts.rebuild,),
     4: ("ALTER TABLE import_problems ADD COLUMN IF NOT EXISTS household_id VARCHAR",),
     5: (versions.start_history,),  # data versions: added_in, history_<table>, import_villages
+    # self-contained: the roster's columns as layout 7 defines them, not read from the schema;
+    # then its data-version column and history table, as every data table has (layout 6)
+    6: (
+        "CREATE TABLE IF NOT EXISTS roster (village_code VARCHAR, roster_year INTEGER, "
+        "household_id VARCHAR, members INTEGER, annual_income DOUBLE)",
+        versions.ensure,
+    ),
 }
 
 

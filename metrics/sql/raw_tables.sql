@@ -26,5 +26,8 @@ raw_reports AS (
     WHERE r.officer_id IN (SELECT officer_id FROM s_villages)
       AND (r.village_code IS NULL OR r.village_code IN (SELECT village_code FROM s_villages))
       AND ($as_of IS NULL OR r.reported_on <= $as_of)
+),
+raw_roster AS (
+    SELECT r.* FROM roster AS r WHERE r.village_code IN (SELECT village_code FROM s_villages)
 )
 SELECT {columns} FROM raw_{table} ORDER BY {key}

@@ -229,6 +229,6 @@ def test_template_download_is_refused_unchanged(monkeypatch, sample_store):
     errors = result.dataset.errors
     assert {p.row for p in errors} == {2}, [p.line() for p in errors]
     flagged = {p.sheet for p in errors if p.message == template_example_message()}
-    # the 9 sheets with a village or district code: officers, villages, trainers, households,
-    # training days, attendance, groups, plans, reports
-    assert len(flagged) == 9, flagged
+    # the 10 sheets with a village or district code: officers, villages, trainers, households,
+    # training days, attendance, groups, plans, reports, roster
+    assert len(flagged) == 10, flagged

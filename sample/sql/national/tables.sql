@@ -286,3 +286,10 @@ LEFT JOIN own AS o
    AND u(p.rk, 'village?') < 0.8
    AND o.r = CAST(floor(u(p.rk, 'village') * o.n_own) AS BIGINT)
 ORDER BY p.fiscal_year, report_id;
+
+-- The optional household roster (จปฐ.) is not generated at national scale: an empty table, so
+-- the national set loads like an old workbook without it.
+CREATE OR REPLACE TEMP VIEW out_roster AS
+SELECT NULL::VARCHAR AS village_code, NULL::INTEGER AS roster_year, NULL::VARCHAR AS household_id,
+       NULL::INTEGER AS members, NULL::DOUBLE AS annual_income
+WHERE false;
