@@ -47,33 +47,21 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "ปีงบประมาณ (พ.ศ.) ของหมู่บ้าน",
         "the village's fiscal year (BE)",
     ),
-    Dimension(
-        "province",
-        "villages.province_code",
-        "filters.province",
-        _CODES_TH.format(n=PLACE_CODE_DIGITS["province"]),
-        _CODES_EN.format(n=PLACE_CODE_DIGITS["province"]),
-    ),
-    Dimension(
-        "district",
-        "villages.district_code",
-        "filters.district",
-        _CODES_TH.format(n=PLACE_CODE_DIGITS["district"]),
-        _CODES_EN.format(n=PLACE_CODE_DIGITS["district"]),
-    ),
-    Dimension(
-        "tambon",
-        "villages.tambon_code",
-        "filters.tambon",
-        _CODES_TH.format(n=PLACE_CODE_DIGITS["tambon"]),
-        _CODES_EN.format(n=PLACE_CODE_DIGITS["tambon"]),
-    ),
-    Dimension(
-        "villages",
-        "villages.village_code",
-        "filters.village",
-        _CODES_TH.format(n=PLACE_CODE_DIGITS["village"]),
-        _CODES_EN.format(n=PLACE_CODE_DIGITS["village"]),
+    # the place levels: the same shape each, their code lengths from common.formats
+    *(
+        Dimension(
+            name,
+            f"villages.{level}_code",
+            f"filters.{level}",
+            _CODES_TH.format(n=PLACE_CODE_DIGITS[level]),
+            _CODES_EN.format(n=PLACE_CODE_DIGITS[level]),
+        )
+        for name, level in (
+            ("province", "province"),
+            ("district", "district"),
+            ("tambon", "tambon"),
+            ("villages", "village"),
+        )
     ),
     Dimension(
         "occupation",
