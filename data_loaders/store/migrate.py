@@ -19,7 +19,12 @@ Versions:
    names it (masked) rather than a file row;
 6. data versions (``data_loaders/store/versions.py``): each data table's ``added_in``, its
    ``history_<table>`` of replaced rows, and ``import_villages``; rows already stored count as
-   the version of the latest import (``meta.history_from``), from which versions reproduce.
+   the version of the latest import (``meta.history_from``), from which versions reproduce;
+7. the facts keep each village's first training day and the households' and villages' state at
+   0, 3, 6, 9 and 12 months after it (``<column>_m<months>``), so the cohorts read stored
+   columns; rebuilt for every village when a store moves to 7, as for 4 (the tables are made
+   from ``DESCRIBE``, not ``CREATE TABLE ... AS ... LIMIT 0``, which in DuckDB 2.0 hides the
+   rows inserted later in the same transaction: ``facts.create``).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ import duckdb
 
 from data_loaders.store import facts, versions
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Steps: MIGRATIONS[n] takes a store at version n to n + 1: SQL statements, or a function of
 # the connection for a step that SQL text alone cannot say.
@@ -43,6 +48,7 @@ MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], .
     3: (facts.rebuild,),
     4: ("ALTER TABLE import_problems ADD COLUMN IF NOT EXISTS household_id VARCHAR",),
     5: (versions.start_history,),  # data versions: added_in, history_<table>, import_villages
+    6: (facts.rebuild,),  # the facts at the cohort months (first_day, <column>_m<months>)
 }
 
 

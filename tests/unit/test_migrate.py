@@ -68,8 +68,8 @@ def _version_3_store(tmp_path: Path) -> Path:
     return db
 
 
-def test_the_current_layout_is_version_6():
-    assert SCHEMA_VERSION == 6
+def test_the_current_layout_is_version_7():
+    assert SCHEMA_VERSION == 7
 
 
 def test_a_version_4_store_gets_a_household_per_warning(tmp_path):
@@ -80,7 +80,7 @@ def test_a_version_4_store_gets_a_household_per_warning(tmp_path):
         con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     assert needs_migration(db) == 4
     ensure_database(db)
-    assert _version(db) == "6"
+    assert _version(db) == "7"
     assert "household_id" in _problem_columns(db)
     # The old warnings keep their village; their household is unknown (not recorded then).
     with duckdb.connect(str(db), read_only=True) as con:
@@ -137,7 +137,7 @@ def test_an_old_store_is_migrated_with_a_backup_and_keeps_its_data(tmp_path):
 
     ensure_database(db)
 
-    assert _version(db) == "6"
+    assert _version(db) == "7"
     assert "village_code" in _problem_columns(db)
     backup = tmp_path / "old.duckdb.v1.bak"
     assert hashlib.sha256(backup.read_bytes()).hexdigest() == old_bytes  # the old file, unchanged
@@ -152,7 +152,7 @@ def test_loading_into_an_old_store_migrates_it_first(tmp_path):
     db = _version_1_store(tmp_path)
     result = check_path(SAMPLE, db, commit=True)
     assert result.committed
-    assert _version(db) == "6"
+    assert _version(db) == "7"
     with duckdb.connect(str(db), read_only=True) as con:
         # The sample's warnings of the new import now carry their village (hand check: every
         # sample warning is about a row of a table with a village).

@@ -231,7 +231,7 @@ def test_a_layout_5_store_keeps_history_from_its_latest_import(tmp_path):
     ensure_database(db)  # a writer moves it forward, with a backup
     assert db.with_name("store.duckdb.v5.bak").exists()
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("6",)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("7",)
         # the rows already there count as the latest import's (2): which import stored each is unknown
         assert con.execute("SELECT DISTINCT added_in FROM income_surveys").fetchall() == [(2,)]
         assert con.execute("SELECT value FROM meta WHERE key = 'history_from'").fetchone() == ("2",)
