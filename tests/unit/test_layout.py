@@ -30,9 +30,11 @@ from tests.builders import tiny, write_csv_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 
-NEWER = "has layout version 999, newer than this dashboard's 6; update the dashboard"
+NEWER = f"has layout version 999, newer than this dashboard's {SCHEMA_VERSION}; update the dashboard"
 NEWER_TH = "เป็นรุ่น 999 ใหม่กว่าโปรแกรมนี้"
-OLDER = "has layout version 3, older than this dashboard's 6; run `python -m data_loaders load`"
+OLDER = (
+    f"has layout version 3, older than this dashboard's {SCHEMA_VERSION}; run `python -m data_loaders load`"
+)
 OLDER_TH = "เป็นรุ่น 3 เก่ากว่าโปรแกรมนี้"
 UNKNOWN = "has layout version 0, which this dashboard does not know"
 
@@ -177,9 +179,9 @@ def test_a_store_named_by_nobody_is_called_the_store_once(tmp_path):
         check_version(999)
     assert (
         refused.value.en
-        == "the store has layout version 999, newer than this dashboard's 6; update the dashboard"
+        == f"the store has layout version 999, newer than this dashboard's {SCHEMA_VERSION}; update the dashboard"
     )
-    assert refused.value.th == "ฐานข้อมูลนี้เป็นรุ่น 999 ใหม่กว่าโปรแกรมนี้ (รุ่น 6) ให้ปรับรุ่นโปรแกรม"
+    assert refused.value.th == f"ฐานข้อมูลนี้เป็นรุ่น 999 ใหม่กว่าโปรแกรมนี้ (รุ่น {SCHEMA_VERSION}) ให้ปรับรุ่นโปรแกรม"
 
 
 def test_a_writer_that_cannot_write_the_folder_says_how_to_upgrade(tmp_path, monkeypatch):
