@@ -22,6 +22,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_loaders.store.importer import check_path
+from data_loaders.store.migrate import SCHEMA_VERSION
 from tests.sample_parts import in_district, write_part
 
 
@@ -110,11 +111,14 @@ def _marked_store(tmp_path: Path, version: int) -> Path:
 @pytest.mark.parametrize(
     ("version", "lang", "expected"),
     [
-        (999, "th", ("รุ่นของฐานข้อมูลไม่ตรงกับโปรแกรม", "เป็นรุ่น 999 ใหม่กว่าโปรแกรมนี้ (รุ่น 6)")),
+        (999, "th", ("รุ่นของฐานข้อมูลไม่ตรงกับโปรแกรม", f"เป็นรุ่น 999 ใหม่กว่าโปรแกรมนี้ (รุ่น {SCHEMA_VERSION})")),
         (
             999,
             "en",
-            ("layout version does not match", "has layout version 999, newer than this dashboard's 6"),
+            (
+                "layout version does not match",
+                f"has layout version 999, newer than this dashboard's {SCHEMA_VERSION}",
+            ),
         ),
         (
             0,
@@ -147,4 +151,6 @@ def test_the_app_moves_an_older_store_forward_and_opens_it(tmp_path, monkeypatch
     assert not at.error
     assert (tmp_path / "marked.duckdb.v3.bak").exists()
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("6",)]
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [
+            (str(SCHEMA_VERSION),)
+        ]
