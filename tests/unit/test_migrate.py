@@ -115,6 +115,32 @@ def test_a_version_3_store_gets_its_facts_rebuilt_with_their_dates(tmp_path):
         assert {"r_baseline_date", "r_follow_12m_income", "attended_5"} <= columns
 
 
+def _version_6_store(tmp_path: Path) -> Path:
+    """The sample loaded, then put in layout 6: fact tables without the cohort months (no
+    ``first_day``, no ``<column>_m<months>``)."""
+    db = tmp_path / "six.duckdb"
+    assert check_path(SAMPLE, db, commit=True).committed
+    with duckdb.connect(str(db)) as con:
+        for table in ("fact_households", "fact_villages"):
+            for (column,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "AND (column_name = 'first_day' OR regexp_matches(column_name, '_m[0-9]+$'))",
+                [table],
+            ).fetchall():
+                con.execute(f'ALTER TABLE {table} DROP COLUMN "{column}"')
+        assert "first_day" not in {r[0] for r in con.execute("DESCRIBE fact_villages").fetchall()}
+        con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    return db
+
+
+def test_a_version_6_store_gets_its_facts_at_the_cohort_months(tmp_path):
+    with _migrated_like_a_fresh_import(tmp_path, _version_6_store(tmp_path), 6) as con:
+        columns = {r[0] for r in con.execute("DESCRIBE fact_villages").fetchall()}
+        assert {"first_day", "knowledge_m0", "followed_up_m12", "latest_both_m6"} <= columns
+        columns = {r[0] for r in con.execute("DESCRIBE fact_households").fetchall()}
+        assert {"followed_up_m3", "practising_m9", "baseline_income_m0"} <= columns
+
+
 def test_a_version_2_store_gets_its_facts_computed(tmp_path):
     with _migrated_like_a_fresh_import(tmp_path, _version_2_store(tmp_path), 2) as a:
         # one row per household and per village
