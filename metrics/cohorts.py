@@ -6,11 +6,13 @@ Calendar dates mislead (a cohort trained in March has had less time than one tra
 October), so each village's clock starts at its own first training day, and the value at month
 m is computed as if the as-of date were, for each village, that day plus m calendar months.
 
-The rules are the pages' own: the households' and villages' state on a date comes from the
-stored facts by the "as of" SQL of :mod:`data_loaders.store.facts` (the one the scope's "cut"
-villages use, here with a date per village); the stages are those of :mod:`metrics.model`; the
-three headline indicators follow ``catalogue.toml`` (``tests/unit/test_cohorts.py`` checks each
-against :func:`metrics.indicators.compute` at one village's date).
+The rules are the pages' own: a village's state at "first training day + m months" depends on
+its own rows only (the as-of date only decides which villages have reached m), so the import
+keeps it in the fact tables, derived by the "as of" SQL of :mod:`data_loaders.store.facts` with
+that date per row; here it is one GROUP BY over the stored columns. The stages are those of
+:mod:`metrics.model`; the three headline indicators follow ``catalogue.toml``
+(``tests/unit/test_cohorts.py`` checks each against :func:`metrics.indicators.compute` at one
+village's date, and the stored columns against the state derived live).
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from metrics import model
 from metrics.scope import Scope, all_params, bind, sql_text
 from metrics.settings import MetricSettings
 
-# The months since training a cohort is compared at.
-MONTHS: tuple[int, ...] = (0, 3, 6, 9, 12)
+# The months since training a cohort is compared at (those the import keeps a village's state at).
+MONTHS: tuple[int, ...] = facts.COHORT_MONTHS
 # The command line's fixed contract (``python -m metrics cohorts --json``), in order.
 CONTRACT: tuple[str, ...] = (
     "fiscal_year",
@@ -44,65 +46,21 @@ CONTRACT: tuple[str, ...] = (
 # Besides the contract: the share of the villages at month m that have done each stage.
 STAGE_SHARES: tuple[str, ...] = tuple(f"stage_{code}" for code in model.STAGE_CODES)
 
-_CELLS = "village_code IN (SELECT village_code FROM c_cells)"
-
-
-def _household_parts() -> dict[str, str]:
-    """The generated parts of the households' counts: each village's date at each month (one
-    column per month), the columns of the stored row the as-of state reads (five rows a
-    household at national scale must not drag names and IDs along), and per month the counts
-    over the households' state on that date (:func:`data_loaders.store.facts.household_state`)."""
-    rounds = [f"r_{r}_{field}" for r in facts.ROUND_ORDER for field, _ in facts.ROUND_FIELDS]
-    days = [f"attended_{d}" for d in facts.DAYS]
-    dates = ", ".join(f"max(cohort_date) FILTER (WHERE months = {m}) AS date_{m}" for m in MONTHS)
-    states, counts = [], []
-    for m in MONTHS:  # each state column once per household, then counted
-        state = facts.household_state(f"p.date_{m}")
-        states += [
-            f"({state['latest_round']}) IS NOT NULL AS later_{m}",
-            f"{state['latest_practising']} AS practising_{m}",
-            f"{state['baseline_income']} AS base_{m}",
-            f"{state['latest_income']} AS latest_{m}",
-        ]
-        both = f"base_{m} IS NOT NULL AND latest_{m} IS NOT NULL"
-        counts += [
-            f"count(*) FILTER (WHERE later_{m}) AS followed_{m}",
-            f"count(*) FILTER (WHERE later_{m} AND practising_{m}) AS practising_{m}",
-            f"sum(base_{m}) FILTER (WHERE {both}) AS baseline_{m}",
-            f"sum(latest_{m}) FILTER (WHERE {both}) AS latest_{m}",
-        ]
-    return {
-        "{date_columns}": dates,
-        "{household_columns}": ", ".join(("village_code", *rounds, *days)),
-        "{in_cells}": _CELLS,
-        "{month_states}": ",\n               ".join(states),
-        "{month_counts}": ",\n           ".join(counts),
-        # each village's counts at its own month (0 where it has no household, as in villages_as_of.sql)
-        "{month_pick}": ",\n           ".join(
-            f"coalesce(CASE p.months {' '.join(f'WHEN {m} THEN h.{column}_{m}' for m in MONTHS)} END, 0) AS {name}"
-            for column, name in (("followed", "followed_up"), ("practising", "practising"))
-        )
-        + ",\n           "
-        + ",\n           ".join(
-            f"CASE p.months {' '.join(f'WHEN {m} THEN h.{column}_{m}' for m in MONTHS)} END AS {name}"
-            for column, name in (("baseline", "baseline_both"), ("latest", "latest_both"))
-        )
-        + ",\n           coalesce(h.households_n, 0) AS households_n",
-    }
-
 
 @cache
 def cohorts_sql() -> str:
-    """The query of ``sql/cohorts.sql`` with the generated parts put in."""
-    first_day = "least(" + ", ".join(f"day_{d}_date" for d in facts.DAYS) + ")"
+    """The query of ``sql/cohorts.sql`` with the generated parts put in: each village's stored
+    state at its month (:data:`data_loaders.store.facts.VILLAGE_MONTHS`, one column per month),
+    picked by the month of the row."""
     shares = ",\n       ".join(f"avg({stage.column}::INT) AS stage_{stage.code}" for stage in model.STAGES)
-    state = facts.village_state("p.cohort_date")
+    pick = ",\n           ".join(
+        f"CASE m.months {' '.join(f'WHEN {m} THEN f.{name}_m{m}' for m in MONTHS)} END AS {name}"
+        for name in facts.VILLAGE_MONTHS
+    )
     parts = {
-        "{first_day}": first_day,
+        "{month_pick}": pick,
+        "{month_date}": facts.month_date("f.first_day", "m.months"),
         "{stage_shares}": shares,
-        **_household_parts(),
-        "{stored_villages}": facts.stored("fact_villages", _CELLS, facts.VILLAGE_STATE),
-        "{village_state}": ",\n           ".join(f"{expr} AS {column}" for column, expr in state.items()),
     }
     text = sql_text("cohorts")
     for name, part in parts.items():

@@ -122,7 +122,8 @@ def scope_sql(which: Variant) -> str:
     cut, narrowed, missing = which
     # households: the stored state of fresh villages; when cut, the state on $as_of derived from
     # the stored rows of cut villages, and from the rows in scope of villages without facts
-    rounds = f"SELECT * FROM fact_households WHERE {_of('s_fresh')} AND {_OCCUPATION}"
+    fresh = facts.stored("fact_households", f"{_of('s_fresh')} AND {_OCCUPATION}", ())
+    rounds = f"SELECT * FROM {fresh}"
     pivots = []
     if cut:
         pivots.append(
@@ -144,7 +145,7 @@ def scope_sql(which: Variant) -> str:
     if narrowed:
         villages = facts.village_facts(pivot=_village_pivot(str), rounds="s_rounds", as_of="$as_of")
     else:
-        villages = f"SELECT * EXCLUDE (last_dated) FROM fact_villages WHERE {_of('s_fresh')}"
+        villages = f"SELECT * FROM {facts.stored('fact_villages', _of('s_fresh'), ())}"
         ways = []
         if cut:
             ways.append((facts.stored("fact_villages", _of("s_cut"), facts.VILLAGE_STATE), "s_cut"))

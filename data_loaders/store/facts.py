@@ -13,6 +13,14 @@ rows they summarise, for the villages the import covers:
   groups, links, followed-up and attended counts (``sql/facts/villages_as_of.sql``), and
   ``last_dated``, the newest date among the rows behind them.
 
+Both also keep the state at each village's cohort months (``first_day``, the village's first
+training day, plus 0, 3, 6, 9 and 12 calendar months, :data:`COHORT_MONTHS`): a village's state
+then depends on its own rows only, never on the date a page asks about, so the cohorts
+(``metrics/cohorts.py``) read it from stored columns (``<column>_m<months>``) instead of
+deriving it per query. The state at those dates comes from the same "as of" rules
+(:func:`household_state`, :func:`village_state`) with the village's date at the month as the
+as-of date, row by row.
+
 The state at an earlier date (the previous meeting, an as-of date a manager picks) is derived
 from the same rows by the same "as of" SQL, so any date reads the facts, never the millions of
 survey and attendance rows again. Each rule is defined once, as SQL over named sources: the
@@ -44,6 +52,12 @@ KNOWLEDGE_DAYS: tuple[int, ...] = (1, 2, 3)
 STUDY_VISIT_DAY, PRACTICE_DAY = 4, 5
 
 FACT_TABLES: tuple[str, ...] = ("fact_households", "fact_villages")
+
+# The months since its first training day at which a village's state is kept (the cohorts').
+COHORT_MONTHS: tuple[int, ...] = (0, 3, 6, 9, 12)
+# A village's first training day: the earliest dated of its training days (NULL: none dated),
+# over a row of villages.sql (least() skips NULLs).
+FIRST_DAY = "least(" + ", ".join(f"day_{d}_date" for d in DAYS) + ")"
 
 
 def _held(column: str, as_of: str) -> str:
@@ -97,6 +111,53 @@ HOUSEHOLD_STATE: tuple[str, ...] = tuple(household_state("NULL"))
 VILLAGE_STATE: tuple[str, ...] = (*village_state("NULL"), "followed_up", "attended")
 
 
+def month_date(first_day: str, months: int | str) -> str:
+    """The date ``months`` (a whole number or an SQL expression of one) calendar months after
+    ``first_day`` (an SQL date expression): a village's as-of date at that cohort month (DuckDB
+    clamps to the month's last day)."""
+    return f"({first_day} + to_months({months}))::DATE"
+
+
+def household_month_state(as_of: str) -> dict[str, str]:
+    """What the cohorts count of a household on ``as_of``, from :func:`household_state`: a
+    survey after baseline by then (``followed_up``), its latest such survey's practising, and
+    its baseline and latest income by then."""
+    state = household_state(as_of)
+    return {
+        "followed_up": f"({state['latest_round']}) IS NOT NULL",
+        "practising": state["latest_practising"],
+        "baseline_income": state["baseline_income"],
+        "latest_income": state["latest_income"],
+    }
+
+
+# The households' counts a village keeps at each cohort month, over its households' columns of
+# household_month_state at that month (``{m}`` is the month): those followed up, those of them
+# practising, and the baseline and latest income summed over the households with both (the
+# income increase is a ratio of sums, so it adds up over villages).
+_VILLAGE_MONTH_COUNTS: dict[str, str] = {
+    "followed_up": "count(*) FILTER (WHERE followed_up_m{m})",
+    "practising": "count(*) FILTER (WHERE followed_up_m{m} AND practising_m{m})",
+    "baseline_both": "sum(baseline_income_m{m}) FILTER (WHERE {both})",
+    "latest_both": "sum(latest_income_m{m}) FILTER (WHERE {both})",
+}
+_COUNTS = ("followed_up", "practising")  # 0, not NULL, for a village with a clock and no households
+
+
+def _month_columns(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{name}_m{m}" for m in COHORT_MONTHS for name in names)
+
+
+# The state at the cohort months each table keeps, one column per name and month (``_m<months>``).
+HOUSEHOLD_MONTHS: tuple[str, ...] = tuple(household_month_state("NULL"))
+VILLAGE_MONTHS: tuple[str, ...] = (*village_state("NULL"), *_VILLAGE_MONTH_COUNTS)
+# The stored columns that are not a state on one date (never carried into a page's query).
+_COHORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "fact_households": _month_columns(HOUSEHOLD_MONTHS),
+    "fact_villages": ("first_day", *_month_columns(VILLAGE_MONTHS)),
+}
+
+
 @cache
 def _template(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
@@ -125,10 +186,70 @@ def village_facts(*, pivot: str, rounds: str, as_of: str) -> str:
 
 
 def stored(table: str, where: str, state: tuple[str, ...]) -> str:
-    """The stored rows of ``table`` matching ``where``, without their derived state: the pivot
-    another date's state is derived from."""
-    extra = ", last_dated" if table == "fact_villages" else ""
-    return f"(SELECT * EXCLUDE ({', '.join(state)}{extra}) FROM {table} WHERE {where})"
+    """The stored rows of ``table`` matching ``where``, without ``state`` (their derived state:
+    the pivot another date's state is derived from; ``()``: the stored state as it is) and
+    without the columns that are no state on one date (the village's ``last_dated``, the
+    cohort months')."""
+    extra = ("last_dated",) if table == "fact_villages" else ()
+    return f"(SELECT * EXCLUDE ({', '.join((*state, *extra, *_COHORT_COLUMNS[table]))}) FROM {table} WHERE {where})"
+
+
+def _dated(rows: str, first_day: str) -> str:
+    """``rows`` with ``first_day`` and the village's date at each cohort month
+    (``date_m<months>``), computed once a row for the state columns to read."""
+    dates = ", ".join(f"{month_date(first_day, m)} AS date_m{m}" for m in COHORT_MONTHS)
+    return f"(SELECT *, {dates} FROM {rows})"
+
+
+def _at_months(state: Any) -> str:
+    """The columns of ``state`` (a function of an as-of date giving named SQL expressions) at
+    each cohort month, over a row of :func:`_dated` (``p``), named ``<name>_m<months>``; NULL
+    where there is no first day (a village with no clock: it is in no cohort)."""
+    return ",\n       ".join(
+        f"CASE WHEN p.date_m{m} IS NOT NULL THEN {expr} END AS {name}_m{m}"
+        for m in COHORT_MONTHS
+        for name, expr in state(f"p.date_m{m}").items()
+    )
+
+
+_DATES = ", ".join(f"date_m{m}" for m in COHORT_MONTHS)
+
+
+def household_months(*, households: str, first_days: str) -> str:
+    """``households`` (rows of ``households_as_of.sql``) with their state at their village's
+    cohort months (:func:`household_month_state`); ``first_days``: village_code, first_day."""
+    rows = (
+        f"(SELECT h.*, d.first_day FROM ({households}) AS h LEFT JOIN {first_days} AS d USING (village_code))"
+    )
+    return (
+        f"SELECT p.* EXCLUDE (first_day, {_DATES}),\n       {_at_months(household_month_state)}\n"
+        f"FROM {_dated(rows, 'first_day')} AS p"
+    )
+
+
+def village_months(*, villages: str, rounds: str) -> str:
+    """``villages`` (rows of ``villages_as_of.sql``) with their first training day, their own
+    state at each cohort month (:func:`village_state`) and their households' counts then, over
+    ``rounds`` (rows of :func:`household_months`)."""
+    counts = ",\n           ".join(
+        expr.format(m=m, both=f"baseline_income_m{m} IS NOT NULL AND latest_income_m{m} IS NOT NULL")
+        + f" AS {name}_m{m}"
+        for m in COHORT_MONTHS
+        for name, expr in _VILLAGE_MONTH_COUNTS.items()
+    )
+    picked = ",\n       ".join(
+        f"CASE WHEN p.first_day IS NOT NULL THEN coalesce(c.{name}_m{m}, 0) END AS {name}_m{m}"
+        if name in _COUNTS
+        else f"c.{name}_m{m}"
+        for m in COHORT_MONTHS
+        for name in _VILLAGE_MONTH_COUNTS
+    )
+    return (
+        f"SELECT p.* EXCLUDE ({_DATES}),\n       {_at_months(village_state)},\n       {picked}\n"
+        f"FROM {_dated(f'(SELECT *, {FIRST_DAY} AS first_day FROM ({villages}))', 'first_day')} AS p\n"
+        f"LEFT JOIN (\n    SELECT village_code,\n           {counts}\n    FROM {rounds} GROUP BY village_code\n"
+        ") AS c USING (village_code)"
+    )
 
 
 def _selects(where: str) -> tuple[str, str]:
@@ -150,18 +271,25 @@ def _selects(where: str) -> tuple[str, str]:
         training_days=d,
         attendance=attendance,
     )
-    households = household_facts(pivot=f"({pivot})", as_of="NULL::DATE")
+    # each village's first training day, for its households' state at its cohort months
+    days = fill("SELECT village_code, {day_pivot} FROM " + d + " GROUP BY village_code")
+    first_days = f"(SELECT village_code, {FIRST_DAY} AS first_day FROM ({days}))"
+    households = household_months(
+        households=household_facts(pivot=f"({pivot})", as_of="NULL::DATE"), first_days=first_days
+    )
     links = f"(SELECT l.*, gg.village_code, gg.founded_on FROM network_links AS l JOIN {g} AS gg USING (group_id))"
     village_pivot = sql(
         "villages", villages=v, trainers=t, households=h, training_days=d, groups=g, links=links
     )
     rounds = f"(SELECT * FROM fact_households{where})"
-    villages = village_facts(pivot=f"({village_pivot})", rounds=rounds, as_of="NULL::DATE")
+    villages = village_months(
+        villages=village_facts(pivot=f"({village_pivot})", rounds=rounds, as_of="NULL::DATE"), rounds=rounds
+    )
     # the newest dated row behind the village's facts: an as-of date on or after it changes
     # nothing, so the stored state still applies (metrics/sql/scope.sql)
-    days = ", ".join(f"day_{d}_date" for d in DAYS)
+    dates = ", ".join(f"day_{d}_date" for d in DAYS)
     last = (
-        f"SELECT f.*, greatest({days}, list_max(group_dates), list_max(link_dates), s.d) AS last_dated "
+        f"SELECT f.*, greatest({dates}, list_max(group_dates), list_max(link_dates), s.d) AS last_dated "
         f"FROM ({villages}) AS f LEFT JOIN (SELECT village_code, max(last_survey_date) AS d FROM {rounds} "
         "GROUP BY village_code) AS s USING (village_code)"
     )

@@ -22,6 +22,11 @@ Versions:
    the version of the latest import (``meta.history_from``), from which versions reproduce.
 7. ``roster``: the optional household roster of the data contract (every household of a target
    village in a จปฐ. survey year), read by the evaluation measures; empty until imported.
+8. the facts keep each village's first training day and the households' and villages' state at
+   0, 3, 6, 9 and 12 months after it (``<column>_m<months>``), so the cohorts read stored
+   columns; rebuilt for every village when a store moves to 8, as for 4 (the tables are made
+   from ``DESCRIBE``, not ``CREATE TABLE ... AS ... LIMIT 0``, which in DuckDB 2.0 hides the
+   rows inserted later in the same transaction: ``facts.create``).
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ import duckdb
 
 from data_loaders.store import facts, versions
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Steps: MIGRATIONS[n] takes a store at version n to n + 1: SQL statements, or a function of
 # the connection for a step that SQL text alone cannot say.
@@ -52,6 +57,7 @@ MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], .
         "household_id VARCHAR, members INTEGER, annual_income DOUBLE)",
         versions.ensure,
     ),
+    7: (facts.rebuild,),  # the facts at the cohort months (first_day, <column>_m<months>)
 }
 
 

@@ -68,8 +68,8 @@ def _version_3_store(tmp_path: Path) -> Path:
     return db
 
 
-def test_the_current_layout_is_version_7():
-    assert SCHEMA_VERSION == 7
+def test_the_current_layout_is_version_8():
+    assert SCHEMA_VERSION == 8
 
 
 def test_a_version_6_store_gets_an_empty_roster_and_keeps_its_data(tmp_path):
@@ -130,6 +130,32 @@ def test_a_version_3_store_gets_its_facts_rebuilt_with_their_dates(tmp_path):
     with _migrated_like_a_fresh_import(tmp_path, _version_3_store(tmp_path), 3) as con:
         columns = {r[0] for r in con.execute("DESCRIBE fact_households").fetchall()}
         assert {"r_baseline_date", "r_follow_12m_income", "attended_5"} <= columns
+
+
+def _version_7_store(tmp_path: Path) -> Path:
+    """The sample loaded, then put in layout 7: fact tables without the cohort months (no
+    ``first_day``, no ``<column>_m<months>``)."""
+    db = tmp_path / "seven.duckdb"
+    assert check_path(SAMPLE, db, commit=True).committed
+    with duckdb.connect(str(db)) as con:
+        for table in ("fact_households", "fact_villages"):
+            for (column,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "AND (column_name = 'first_day' OR regexp_matches(column_name, '_m[0-9]+$'))",
+                [table],
+            ).fetchall():
+                con.execute(f'ALTER TABLE {table} DROP COLUMN "{column}"')
+        assert "first_day" not in {r[0] for r in con.execute("DESCRIBE fact_villages").fetchall()}
+        con.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    return db
+
+
+def test_a_version_7_store_gets_its_facts_at_the_cohort_months(tmp_path):
+    with _migrated_like_a_fresh_import(tmp_path, _version_7_store(tmp_path), 7) as con:
+        columns = {r[0] for r in con.execute("DESCRIBE fact_villages").fetchall()}
+        assert {"first_day", "knowledge_m0", "followed_up_m12", "latest_both_m6"} <= columns
+        columns = {r[0] for r in con.execute("DESCRIBE fact_households").fetchall()}
+        assert {"followed_up_m3", "practising_m9", "baseline_income_m0"} <= columns
 
 
 def test_a_version_2_store_gets_its_facts_computed(tmp_path):
