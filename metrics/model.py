@@ -51,16 +51,16 @@ DIMENSIONS: tuple[Dimension, ...] = (
     *(
         Dimension(
             name,
-            f"villages.{level}_code",
+            column,
             f"filters.{level}",
             _CODES_TH.format(n=PLACE_CODE_DIGITS[level]),
             _CODES_EN.format(n=PLACE_CODE_DIGITS[level]),
         )
-        for name, level in (
-            ("province", "province"),
-            ("district", "district"),
-            ("tambon", "tambon"),
-            ("villages", "village"),
+        for name, level, column in (
+            ("province", "province", "villages.province_code"),
+            ("district", "district", "villages.district_code"),
+            ("tambon", "tambon", "villages.tambon_code"),
+            ("villages", "village", "villages.village_code"),
         )
     ),
     Dimension(

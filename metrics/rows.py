@@ -225,6 +225,38 @@ def labelled(frame: pd.DataFrame, ind: Indicator, lang: str) -> pd.DataFrame:
     return out
 
 
+# shown on the page in one column of words instead (the downloads keep each)
+COUNTING_COLUMNS = (
+    "in_denominator",
+    "in_numerator",
+    "numerator_value",
+    "denominator_value",
+    "reason_code",
+    "reason",
+)
+
+
+def on_screen(frame: pd.DataFrame, ind: Indicator, lang: str) -> pd.DataFrame:
+    """The rows as the page shows them, narrow enough for a 1280-pixel screen: the unit and its
+    village, then whether it counts in words (in both; in the denominator only, and why not the
+    numerator; or not counted, and why), then the values the indicator used. The flags, the
+    amounts and the reason code are in the downloads (:func:`labelled`)."""
+    both, denominator = frame["in_numerator"].astype(bool), frame["in_denominator"].astype(bool)
+    reason = frame["reason"].fillna("").astype(str)
+    counted = [
+        text("rows.status.both", lang)
+        if b
+        else text("rows.status.denominator", lang, reason=r)
+        if d
+        else text("rows.status.out", lang, reason=r)
+        for b, d, r in zip(both & denominator, denominator, reason, strict=True)
+    ]
+    rest = [c for c in frame.columns if c not in COUNTING_COLUMNS]
+    out = labelled(frame[rest], ind, lang)
+    out.insert(min(2, len(out.columns)), text("rows.col.status", lang), counted)
+    return out
+
+
 def add_arguments(cmd: Any) -> None:
     """The options of ``python -m metrics rows`` beyond the scope flags it shares with ``kpis``."""
     from metrics.indicators import catalogue

@@ -226,7 +226,10 @@ def household_table(households: pd.DataFrame, *, lang: Lang, screen: bool = Fals
     occupation, baseline and latest income (baht/year), the change in percent (share × 100),
     the latest round, practising. The page and its download read this; on the ``screen`` the
     round is named short ("12 เดือน")."""
-    names = {r: strings.code_label("round_short" if screen else "round", r, lang) for r in ROUNDS}
+    if screen:  # short on screen, long in the download
+        names = {r: strings.code_label("round_short", r, lang) for r in ROUNDS}
+    else:
+        names = {r: strings.code_label("round", r, lang) for r in ROUNDS}
 
     def header(key: str) -> str:
         return strings.text(f"col.{key}", lang)

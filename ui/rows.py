@@ -18,7 +18,7 @@ from common.export import csv_bytes, xlsx_bytes
 from metrics import tables
 from metrics.indicators import catalogue, indicator
 from metrics.raw import MAX_ROWS
-from metrics.rows import Audience, indicator_rows, labelled, rows_page
+from metrics.rows import Audience, indicator_rows, labelled, on_screen, rows_page
 from metrics.scope import Scope
 from ui import access
 from ui.db import cached, lazy
@@ -90,7 +90,7 @@ def rows_section(scope: Scope) -> None:
     if page.empty:
         st.caption(t("empty.rows"))
     else:
-        show_table(labelled(page, ind, lang()))
+        show_table(on_screen(page, ind, lang()))
         st.caption(t("rows.count", shown=fmt_int(len(page)), total=fmt_int(total)))
     every = lazy(indicator_rows, scope, ind_id, lang=ui_lang(), audience=who, salt=salt)
     _downloads(every, scope, ind_id, total)

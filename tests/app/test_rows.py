@@ -18,7 +18,7 @@ from tests.metrics_fixture import METRICS_INPUT, A, B, C, D
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-NUMERATOR_VALUE = "ค่าตัวตั้ง"  # a header only the rows table has
+COUNTED = "การนับ"  # a header only the rows table has (whether each row counts, in words)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def _indicators(db: Path, monkeypatch, *, email: str | None = None, **query: str
 
 
 def _rows_table(at: AppTest):
-    (frame,) = [d.value for d in at.dataframe if NUMERATOR_VALUE in d.value.columns]
+    (frame,) = [d.value for d in at.dataframe if COUNTED in d.value.columns]
     return frame
 
 
@@ -53,9 +53,15 @@ def test_a_link_opens_the_rows_of_its_indicator(fixture_store, monkeypatch):
     frame = _rows_table(at)
     # A: 3 households over 5 trainers; B: 1 over none (no trainers); C: 1 over 5; D: 0 over 1
     assert list(frame["หมู่บ้าน"]) == [A, B, C, D]
-    assert list(frame[NUMERATOR_VALUE]) == [3, 1, 1, 0]
-    assert list(frame["ค่าตัวหาร"]) == [5, 0, 5, 1]
-    assert list(frame["เหตุที่ไม่นับ"].fillna("")) == ["", "ไม่มีวิทยากร", "", "ไม่มีครัวเรือนเป้าหมาย"]
+    # the values the ratio used: households over trainers
+    assert list(frame["ครัวเรือนเป้าหมาย"]) == [3, 1, 1, 0]
+    assert list(frame["วิทยากร"]) == [5, 0, 5, 1]
+    assert list(frame[COUNTED]) == [
+        "นับทั้งตัวตั้งและตัวหาร",
+        "ไม่นับ: ไม่มีวิทยากร",
+        "นับทั้งตัวตั้งและตัวหาร",
+        "นับเฉพาะตัวหาร: ไม่มีครัวเรือนเป้าหมาย",  # D: its 1 trainer counts, with 0 households
+    ]
     assert any(c.value == "4 แถวแรกจาก 4 แถว" for c in at.caption)
     keys = [b.proto.id for b in at.get("download_button")]
     assert any("dl_rows_households_per_trainer_csv" in k for k in keys)
@@ -70,7 +76,7 @@ def test_household_rows_show_masked_names_and_the_reasons(fixture_store, monkeyp
     assert list(frame["ครัวเรือน"]) == ["H1", "H2", "H3", "H4", "H5"]
     names = list(frame["หัวหน้าครัวเรือน"])
     assert names[0].startswith("สมชาย") and names[0] != "สมชาย ใจดี"  # masked
-    assert frame["เหตุที่ไม่นับ"].iloc[2] == "ไม่มีการสำรวจหลังรอบฐาน"  # H3
+    assert frame[COUNTED].iloc[2] == "ไม่นับ: ไม่มีการสำรวจหลังรอบฐาน"  # H3
 
 
 def test_an_evaluator_sees_pseudonymous_keys_and_no_personal_field(fixture_store, tmp_path, monkeypatch):
