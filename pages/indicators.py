@@ -1,49 +1,22 @@
 """ตัวชี้วัด / Indicators: the whole catalogue with numerators and denominators, the rows behind
-each (ui/rows.py), data quality with drill-down, officers' reporting, warnings from import, the
-import log, downloads."""
+each (ui/rows.py), the evaluation measures (ui/evaluation.py), data quality with drill-down,
+officers' reporting, warnings from import, the import log, the figures by data version,
+downloads. The sections are drawn by ui/indicators_view.py."""
 
 from __future__ import annotations
 
-import json
-
-import pandas as pd
-import streamlit as st
-
-from common.safe_text import literal
-from common.strings import one_language
-from figures import charts
-from metrics import tables
-from metrics.indicators import compute
-from metrics.monitoring import (
-    CHECKS,
-    completeness,
-    completeness_counts,
-    import_history,
-    officer_rollup,
-    reports_by_month,
-    validation_warnings,
-    warnings_follow_scope,
-)
-from metrics.raw import MAX_VILLAGES
-from reports.evaluators import evaluators_workbook
 from ui import access
-from ui.db import cached, lazy
 from ui.evaluation import draw as draw_evaluation
-from ui.filters import current_scope, describe
-from ui.i18n import fmt_date, fmt_int, fmt_month, lang, t
-from ui.pack import meeting_pack_download
-from ui.page import (
-    TABLE_ROWS,
-    chart_section,
-    csv_bytes,
-    cut_note,
-    downloads,
-    has_villages,
-    header,
-    show_log,
-    show_table,
-    ui_lang,
+from ui.filters import current_scope
+from ui.indicators_view import (
+    all_tables_download,
+    catalogue_section,
+    officers_section,
+    quality_section,
+    warnings_and_log,
 )
+from ui.pack import meeting_pack_download
+from ui.page import has_villages, header
 from ui.rows import rows_section
 from ui.versions import revisions_section
 
@@ -53,190 +26,22 @@ header("page.indicators", scope)
 
 if has_villages(scope):
     meeting_pack_download(scope, key="indicators")
-    values = cached(compute, scope)
-    rows = tables.indicator_rows(values, lang=ui_lang())
-    table = rows[list(tables.INDICATOR_COLUMNS)].rename(
-        columns={c: t(f"col.{c}") for c in tables.INDICATOR_COLUMNS}
-    )
-    st.subheader(t("ind.catalogue"))
-    st.caption(t("ind.catalogue_caption"))
-    # The definitions are sentences: they are read below the table, not cut in a cell.
-    show_table(
-        table.drop(columns=[t("col.definition")]),
-        column_config={
-            c: st.column_config.TextColumn(alignment="right")
-            for c in (t("col.numerator"), t("col.denominator"))
-        },
-    )
-    with st.expander(t("ind.definitions")):
-        st.markdown(
-            "\n".join(
-                f"- **{literal(label)}**: {literal(definition)}"
-                for label, definition in zip(
-                    table[t("col.indicator")], table[t("col.definition")], strict=True
-                )
-            )
-        )
-    raw = pd.DataFrame([v.as_dict() for v in values])
-    downloads(
-        tables.indicator_download(rows, lang=ui_lang()),
-        stem="indicators",
-        scope=scope,
-        sheet=t("ind.catalogue"),
-        key="dl_indicators",
-    )
+    raw = catalogue_section(scope)
     rows_section(scope)
-
-    draw_evaluation(scope)  # targeting, attrition, real income, comparison (ui/evaluation.py)
-
-    st.subheader(t("ind.quality"))
-    counts = cached(completeness_counts, scope)
-    counts_view = pd.DataFrame(
-        {
-            t("col.check"): counts["label_th"] if lang() == "th" else counts["label_en"],
-            t("col.records"): counts["records"],
-        }
-    )
-    show_table(counts_view)
-    rows_allowed = access.household_rows_allowed()
-    # every failing record is read only for a download, when clicked (a national scope has
-    # hundreds of thousands); the screen reads the first rows of the check chosen
-    failing = lazy(completeness, scope) if rows_allowed else pd.DataFrame
-    if not rows_allowed:
-        st.info(t("auth.aggregates_only"), icon=":material/visibility_off:")
-    else:
-        labels = {c: (th if lang() == "th" else en) for c, (th, en) in CHECKS.items()}
-        with_rows = list(counts.loc[counts["records"] > 0, "check_id"])
-        options = with_rows + [c for c in CHECKS if c not in with_rows]  # checks with failing rows first
-        chosen = st.selectbox(t("ind.quality_pick"), options, format_func=labels.get, key="quality_check")
-        rows = cached(completeness, scope, check=chosen, limit=TABLE_ROWS)
-        if rows.empty:
-            st.caption(t("empty.rows"))
-        else:
-            show_table(
-                pd.DataFrame(
-                    {
-                        t("col.table"): rows["table_name"],
-                        t("col.key"): rows["record_key"],
-                        t("col.village_code"): rows["village_code"],
-                    }
-                )
-            )
-            cut_note(len(rows), int(counts.loc[counts["check_id"] == chosen, "records"].iloc[0]))
-        access.download_button(
-            t("ind.download_rows"),
-            lambda: csv_bytes(failing()),
-            file_name="failing_rows.csv",
-            mime="text/csv",
-            scope=scope,
-            what="failing_rows",
-            icon=":material/download:",
-            key="download_failing",
-        )
-
-    st.subheader(t("ind.officers"))
-    everyone = cached(officer_rollup, scope)
-    officers = everyone.head(TABLE_ROWS)  # 8,600 officers at national scope: the first are shown
-    show_table(
-        pd.DataFrame(
-            {
-                t("col.officer"): officers["officer_id"] + " " + officers["officer_name"].fillna(""),
-                t("col.villages"): officers["villages"],
-                t("col.progress"): officers["mean_progress"] * 100,
-                t("col.complete"): officers["complete"],
-                t("col.overdue"): officers["overdue"],
-                t("col.households"): officers["households"],
-                t("col.reports"): officers["reports"],
-                t("col.months"): officers["months_reported"],
-                t("col.last_report"): [fmt_date(d) for d in officers["last_report"]],
-            }
-        ),
-        column_config={
-            t("col.progress"): st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
-            # Short headers for one- and two-digit counts (the full ones as tooltips).
-            t("col.complete"): st.column_config.NumberColumn(
-                label=t("col.complete_short"), help=t("col.complete")
-            ),
-            t("col.months"): st.column_config.NumberColumn(label=t("col.months_short"), help=t("col.months")),
-        },
-    )
-    cut_note(len(officers), len(everyone))
-    monthly = cached(reports_by_month, scope)  # by month and channel, summed in SQL
-    monthly["month_label"] = [fmt_month(m) for m in monthly["month"]]
-    chart_section(
-        t("ind.reports"),
-        t("ind.reports_caption"),
-        None if monthly.empty else charts.reports_bars(monthly, lang=lang()),
-    )
-
-    # The import log covers the whole store; warnings too until the store records their village.
-    warnings = log = pd.DataFrame()
-    if access.store_wide_allowed():
-        st.subheader(t("ind.warnings"))
-        warnings = cached(validation_warnings, scope)
-        if not cached(warnings_follow_scope):
-            st.caption(t("ind.warnings_all_areas"))
-        if warnings.empty:
-            st.caption(t("empty.rows"))
-        else:
-            show_table(
-                pd.DataFrame(
-                    {
-                        t("col.import"): warnings["import_id"],
-                        t("col.file"): warnings["file"],
-                        t("col.sheet"): warnings["sheet"].fillna(""),
-                        t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
-                        t("col.column"): warnings["column_name"].fillna("-"),
-                        t("col.message"): [one_language(m, lang()) for m in warnings["message"]],
-                    }
-                )
-            )
-
-        st.subheader(t("ind.import_log"))
-        log = cached(import_history)
-        local = [pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok") for x in log["imported_at"]]
-        show_log(  # long cells wrap, never cut (the file name, the rows per table)
-            pd.DataFrame(
-                {
-                    t("col.import"): log["import_id"],
-                    t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
-                    t("col.file"): log["file_name"],
-                    t("col.rows"): [
-                        ", ".join(f"{k} {fmt_int(v)}" for k, v in json.loads(r).items())
-                        for r in log["rows_json"]
-                    ],
-                    t("col.warnings"): log["warnings"],
-                    t("col.sha256"): log["sha256"].str[:16] + "…",
-                }
-            ),
-            key="imports",
-        )
-
+    draw_evaluation(scope)  # targeting, attrition, real income, comparison
+    counts, failing, rows_allowed = quality_section(scope)
+    everyone = officers_section(scope)
+    warnings, log = warnings_and_log(scope)
     # the headline figures by data version (ui/versions.py)
     revisions_section(scope, files=access.store_wide_allowed())
-
-    # The raw tables in scope (masked, Bangkok time) and this page's summaries, read on click.
-    access.download_button(
-        t("download.all_tables"),
-        lazy(
-            evaluators_workbook,
-            scope,
-            scope_words=describe(scope),
-            lang=ui_lang(),
-            household_rows=rows_allowed,
-            summaries={
-                "indicators": raw,
-                "quality": counts,
-                "failing_rows": failing,
-                "officer_summary": everyone,
-                "warnings": warnings,
-                "import_log": log,
-            },
-        ),
-        file_name=tables.file_name("indicators_all_tables", scope.as_of, "xlsx"),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        scope=scope,
-        what="indicators_all_tables",
-        icon=":material/table:",
-        help=t("raw.help", date=fmt_date(scope.as_of), max=fmt_int(MAX_VILLAGES)),
+    # the raw tables in scope (masked, Bangkok time) and this page's summaries, read on click
+    all_tables_download(
+        scope,
+        raw=raw,
+        counts=counts,
+        failing=failing,
+        everyone=everyone,
+        warnings=warnings,
+        log=log,
+        rows_allowed=rows_allowed,
     )
