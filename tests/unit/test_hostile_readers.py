@@ -242,7 +242,7 @@ def test_workbook_rows_hidden_rows_states_and_formulas():
     assert ("warning", "ครัวเรือน", 4, None) in lines  # hidden row 4
     assert ("warning", "แผ่นลับ", None, None) in lines  # unknown sheet and very hidden
     notes = [p for p in problems if p.level == "note"]
-    assert len(notes) == 11  # 12 tables, one sheet (households) present
+    assert len(notes) == 12  # 13 tables (the optional roster too), one sheet (households) present
 
 
 @pytest.mark.parametrize(
