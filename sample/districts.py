@@ -6,7 +6,7 @@ compared on the sample.
 form: English column names and codes, ISO dates in the Christian era, BE fiscal
 year, `yes`/`no`, blank optional values as empty strings, money in whole baht.
 
-Places are real (tambon codes, names and points: ``CHUM_PHUANG``, ``MUANG_SAM_SIP`` below); villages and
+Places are real (tambon codes, names and points: ``SEED_TAMBONS`` below); villages and
 people are visibly fictional ("บ้านสมมุติ…", surnames "ตัวอย่าง…"/"สมมุติ…").
 The same seed always gives byte-identical files. Only the standard library is used.
 """
@@ -69,6 +69,42 @@ class Tambon:
     lon: float
 
 
+def _tambons(table: str) -> tuple[Tambon, ...]:
+    """Tambons from a text table, one a line: DOPA code, Thai name, latitude, longitude."""
+    rows = (line.split() for line in table.strip().splitlines())
+    return tuple(Tambon(code, name, float(lat), float(lon)) for code, name, lat, lon in rows)
+
+
+# The seed districts' real tambons (their points are data_loaders/reference/tambon_points.csv's).
+SEED_TAMBONS = _tambons(
+    """
+301701 ชุมพวง 15.344 102.750
+301702 ประสุข 15.342 102.685
+301703 ท่าลาด 15.243 102.720
+301704 สาหร่าย 15.184 102.735
+301705 ตลาดไทร 15.109 102.773
+301710 โนนรัง 15.258 102.810
+301714 หนองหลัก 15.411 102.732
+301716 โนนตูม 15.167 102.769
+301717 โนนยอ 15.339 102.828
+341401 ม่วงสามสิบ 15.515 104.730
+341402 เหล่าบก 15.657 104.667
+341403 ดุมใหญ่ 15.615 104.739
+341404 หนองช้างใหญ่ 15.564 104.827
+341405 หนองเมือง 15.571 104.735
+341406 เตย 15.500 104.828
+341407 ยางสักกระโพหลุ่ม 15.449 104.811
+341408 หนองไข่นก 15.397 104.765
+341409 หนองเหล่า 15.443 104.679
+341410 หนองฮาง 15.501 104.661
+341411 ยางโยภาพ 15.593 104.667
+341412 ไผ่ใหญ่ 15.598 104.617
+341413 นาเลิง 15.541 104.586
+341414 โพนแพง 15.444 104.743
+"""
+)
+
+
 @dataclass(frozen=True)
 class District:
     """A seed district and how much sample data it gets."""
@@ -79,9 +115,13 @@ class District:
     prefix: str  # officer id prefix, e.g. "CP"
     n_villages: int
     n_officers: int
-    tambons: tuple[Tambon, ...]
     local_occupations: tuple[str, ...]  # occupations the seeds name for this district
     n_local_main: int  # villages whose main occupation is a local one
+
+    @property
+    def tambons(self) -> tuple[Tambon, ...]:
+        """Its tambons in ``SEED_TAMBONS``, in order (a DOPA tambon code begins with its district's)."""
+        return tuple(t for t in SEED_TAMBONS if t.code.startswith(self.code))
 
 
 COMMON_OCCUPATIONS = (
@@ -101,17 +141,6 @@ CHUM_PHUANG = District(
     prefix="CP",
     n_villages=19,
     n_officers=6,
-    tambons=(
-        Tambon("301701", "ชุมพวง", 15.344, 102.750),
-        Tambon("301702", "ประสุข", 15.342, 102.685),
-        Tambon("301703", "ท่าลาด", 15.243, 102.720),
-        Tambon("301704", "สาหร่าย", 15.184, 102.735),
-        Tambon("301705", "ตลาดไทร", 15.109, 102.773),
-        Tambon("301710", "โนนรัง", 15.258, 102.810),
-        Tambon("301714", "หนองหลัก", 15.411, 102.732),
-        Tambon("301716", "โนนตูม", 15.167, 102.769),
-        Tambon("301717", "โนนยอ", 15.339, 102.828),
-    ),
     local_occupations=("ปั้นหม้อดินเผา", "ชาใบหม่อน", "ทอผ้าไหมลายสับปะรด"),
     n_local_main=9,
 )
@@ -123,22 +152,6 @@ MUANG_SAM_SIP = District(
     prefix="MS",
     n_villages=13,
     n_officers=5,
-    tambons=(
-        Tambon("341401", "ม่วงสามสิบ", 15.515, 104.730),
-        Tambon("341402", "เหล่าบก", 15.657, 104.667),
-        Tambon("341403", "ดุมใหญ่", 15.615, 104.739),
-        Tambon("341404", "หนองช้างใหญ่", 15.564, 104.827),
-        Tambon("341405", "หนองเมือง", 15.571, 104.735),
-        Tambon("341406", "เตย", 15.500, 104.828),
-        Tambon("341407", "ยางสักกระโพหลุ่ม", 15.449, 104.811),
-        Tambon("341408", "หนองไข่นก", 15.397, 104.765),
-        Tambon("341409", "หนองเหล่า", 15.443, 104.679),
-        Tambon("341410", "หนองฮาง", 15.501, 104.661),
-        Tambon("341411", "ยางโยภาพ", 15.593, 104.667),
-        Tambon("341412", "ไผ่ใหญ่", 15.598, 104.617),
-        Tambon("341413", "นาเลิง", 15.541, 104.586),
-        Tambon("341414", "โพนแพง", 15.444, 104.743),
-    ),
     local_occupations=("มะขามหวาน",),
     n_local_main=5,
 )

@@ -14,7 +14,7 @@ unique over the years and หมู่ runs from 01 up (never 00). Names are vis
 ("บ้านสมมุติ…", surnames "ตัวอย่าง…"/"สมมุติ…"). A village lies within 0.03° in latitude and in
 longitude (under 5 km) of its tambon's point (``data_loaders.reference.points``: DOPA's tambon location
 points, or a district's mean where a tambon has none; the seed tambons' points are those of
-``sample.districts`` (``CHUM_PHUANG``, ``MUANG_SAM_SIP``)). A tambon missing from that table (only after a ``geothai`` upgrade, before
+``sample.districts.SEED_TAMBONS``). A tambon missing from that table (only after a ``geothai`` upgrade, before
 ``scripts/tambon_points.py`` is run again) leaves its villages' ``lat`` and ``lon`` blank.
 """
 
