@@ -30,67 +30,76 @@ class Limits:
     max_csv_bytes: int = 2 * 1024 * MB  # one CSV file given on the command line
     annotate_max_comments: int = 10_000  # cells with a comment in the annotated workbook (all are filled)
 
-    # --- messages: Thai first, then English; {file} names the file, the rest are numbers ---
+    # --- messages (``MESSAGES``): {file} names the file, the rest are numbers ---
 
     def upload_too_large(self, *, file: str, size: int) -> str:
-        return (
-            f"{file}: ไฟล์ใหญ่เกิน {_mb(self.max_upload_bytes)} (ไฟล์นี้ {_mb(size)}) "
-            f"แบ่งเป็นหลายไฟล์ตามอำเภอแล้วนำเข้าทีละไฟล์ / "
-            f"{file}: the file is larger than {_mb(self.max_upload_bytes)} ({_mb(size)}); "
-            f"split it by district and import the parts one by one"
-        )
+        return _say("upload_too_large", file=file, limit=_mb(self.max_upload_bytes), size=_mb(size))
 
     def csv_too_large(self, *, file: str, size: int) -> str:
-        return (
-            f"{file}: ไฟล์ CSV ใหญ่เกิน {_mb(self.max_csv_bytes)} (ไฟล์นี้ {_mb(size)}) แบ่งเป็นหลายไฟล์ / "
-            f"{file}: the CSV file is larger than {_mb(self.max_csv_bytes)} ({_mb(size)}); split it"
-        )
+        return _say("csv_too_large", file=file, limit=_mb(self.max_csv_bytes), size=_mb(size))
 
     def zip_too_many_entries(self, *, file: str, count: int) -> str:
-        return (
-            f"{file}: ไฟล์ ZIP มี {count:,} รายการ เกินที่รับได้ {self.zip_max_entries:,} รายการ "
-            f"ใส่เฉพาะไฟล์ CSV ของตาราง / "
-            f"{file}: the ZIP file has {count:,} entries, more than {self.zip_max_entries:,}; "
-            f"put only the tables' CSV files in it"
-        )
+        return _say("zip_too_many_entries", file=file, limit=self.zip_max_entries, count=count)
 
     def zip_too_large(self, *, file: str, size: int) -> str:
-        return (
-            f"{file}: เมื่อแตกไฟล์ ZIP จะมีขนาด {_mb(size)} เกิน {_mb(self.zip_max_total_bytes)} "
-            f"แบ่งเป็นหลาย ZIP / "
-            f"{file}: the ZIP file expands to {_mb(size)}, more than {_mb(self.zip_max_total_bytes)}; "
-            f"split it into several ZIP files"
-        )
+        return _say("zip_too_large", file=file, limit=_mb(self.zip_max_total_bytes), size=_mb(size))
 
     def workbook_too_large(self, *, file: str, size: int) -> str:
-        return (
-            f"{file}: เมื่อแตกไฟล์ Excel จะมีขนาด {_mb(size)} เกิน {_mb(self.xlsx_max_total_bytes)} "
-            f"แบ่งเป็นหลายไฟล์ตามอำเภอ / "
-            f"{file}: the workbook expands to {_mb(size)}, more than {_mb(self.xlsx_max_total_bytes)}; "
-            f"split it by district"
-        )
+        return _say("workbook_too_large", file=file, limit=_mb(self.xlsx_max_total_bytes), size=_mb(size))
 
     def zip_ratio(self, *, file: str, member: str, ratio: float) -> str:
-        return (
-            f"{file}: รายการ {member} บีบอัดไว้ {ratio:,.0f} เท่า เกิน {self.zip_max_ratio:,} เท่า "
-            f"อาจเป็นไฟล์อันตราย (zip bomb) จึงไม่เปิด / "
-            f"{file}: member {member} is compressed {ratio:,.0f} times, more than {self.zip_max_ratio:,}; "
-            f"it may be a zip bomb and was not opened"
-        )
+        return _say("zip_ratio", file=file, limit=self.zip_max_ratio, member=member, ratio=ratio)
 
     def too_many_rows(self, *, file: str, sheet: str | None, rows: int) -> str:
         where = file if sheet is None else f"{file}:{sheet}"
-        return (
-            f"{where}: มีมากกว่า {self.max_rows_per_table:,} แถว (พบอย่างน้อย {rows:,}) "
-            f"แบ่งเป็นหลายไฟล์ตามจังหวัด / "
-            f"{where}: more than {self.max_rows_per_table:,} rows (at least {rows:,}); split it by province"
-        )
+        return _say("too_many_rows", file=where, limit=self.max_rows_per_table, rows=rows)
 
     def cell_too_long(self, *, length: int) -> str:
-        return (
-            f"ข้อความยาว {length:,} ตัวอักษร เกิน {self.max_cell_chars:,} ตัวอักษร / "
-            f"the text is {length:,} characters long, more than {self.max_cell_chars:,}"
-        )
+        return _say("cell_too_long", limit=self.max_cell_chars, length=length)
+
+
+# Each limit's message, Thai then English (an officer reads "Thai / English"): {limit} is the
+# limit, {file} the file (or file:sheet), the rest the method's arguments.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "upload_too_large": (
+        "{file}: ไฟล์ใหญ่เกิน {limit} (ไฟล์นี้ {size}) แบ่งเป็นหลายไฟล์ตามอำเภอแล้วนำเข้าทีละไฟล์",
+        "{file}: the file is larger than {limit} ({size}); split it by district and import the parts one by one",
+    ),
+    "csv_too_large": (
+        "{file}: ไฟล์ CSV ใหญ่เกิน {limit} (ไฟล์นี้ {size}) แบ่งเป็นหลายไฟล์",
+        "{file}: the CSV file is larger than {limit} ({size}); split it",
+    ),
+    "zip_too_many_entries": (
+        "{file}: ไฟล์ ZIP มี {count:,} รายการ เกินที่รับได้ {limit:,} รายการ ใส่เฉพาะไฟล์ CSV ของตาราง",
+        "{file}: the ZIP file has {count:,} entries, more than {limit:,}; put only the tables' CSV files in it",
+    ),
+    "zip_too_large": (
+        "{file}: เมื่อแตกไฟล์ ZIP จะมีขนาด {size} เกิน {limit} แบ่งเป็นหลาย ZIP",
+        "{file}: the ZIP file expands to {size}, more than {limit}; split it into several ZIP files",
+    ),
+    "workbook_too_large": (
+        "{file}: เมื่อแตกไฟล์ Excel จะมีขนาด {size} เกิน {limit} แบ่งเป็นหลายไฟล์ตามอำเภอ",
+        "{file}: the workbook expands to {size}, more than {limit}; split it by district",
+    ),
+    "zip_ratio": (
+        "{file}: รายการ {member} บีบอัดไว้ {ratio:,.0f} เท่า เกิน {limit:,} เท่า อาจเป็นไฟล์อันตราย (zip bomb) จึงไม่เปิด",
+        "{file}: member {member} is compressed {ratio:,.0f} times, more than {limit:,}; it may be a zip bomb and was not opened",
+    ),
+    "too_many_rows": (
+        "{file}: มีมากกว่า {limit:,} แถว (พบอย่างน้อย {rows:,}) แบ่งเป็นหลายไฟล์ตามจังหวัด",
+        "{file}: more than {limit:,} rows (at least {rows:,}); split it by province",
+    ),
+    "cell_too_long": (
+        "ข้อความยาว {length:,} ตัวอักษร เกิน {limit:,} ตัวอักษร",
+        "the text is {length:,} characters long, more than {limit:,}",
+    ),
+}
+
+
+def _say(key: str, **values: object) -> str:
+    """The message ``key`` in both languages, "Thai / English", with ``values`` filled in."""
+    thai, english = MESSAGES[key]
+    return f"{thai.format(**values)} / {english.format(**values)}"
 
 
 def _mb(size: int) -> str:
