@@ -8,8 +8,8 @@ from metrics.networks import five_k_scores, links_by_network, network_graph
 from metrics.settings import current as current_settings
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import lang, t
-from ui.page import chart_scope, chart_section, downloads, has_villages, header, ui_lang
+from ui.i18n import t
+from ui.page import chart_scope, downloads, has_villages, header, keyed_chart
 
 scope = current_scope()
 header("page.groups", scope)
@@ -18,27 +18,20 @@ if has_villages(scope):
     drawn = chart_scope(scope)  # per-group charts draw at most CHART_VILLAGES villages' groups
     scores = cached(five_k_scores, drawn)
     scores["label"] = scores["group_name"] + " (" + scores["score"].astype(str) + "/5)"
-    chart_section(
-        t("groups.five_k"),
-        t("groups.five_k_caption", n=current_settings().group_min_members),
-        None if scores.empty else charts.five_k_heatmap(scores, lang=lang()),
+    keyed_chart(
+        "groups.five_k",
+        "groups.five_k_caption",
+        charts.five_k_heatmap,
+        scores,
+        caption_values={"n": current_settings().group_min_members},
     )
     downloads(
-        tables.worded(scores, tables.GROUP_SCORE_COLUMNS, lang=ui_lang()),
+        scores,
+        columns=tables.GROUP_SCORE_COLUMNS,
         stem="groups_five_k",
         scope=scope,
         sheet=t("groups.five_k"),
         key="dl_groups",
     )
-    by_network = cached(links_by_network, scope)
-    chart_section(
-        t("groups.links"),
-        t("groups.links_caption"),
-        None if by_network.empty else charts.network_bars(by_network, lang=lang()),
-    )
-    nodes, edges = cached(network_graph, drawn)
-    chart_section(
-        t("groups.graph"),
-        t("groups.graph_caption"),
-        None if nodes.empty else charts.network_graph(nodes, edges, lang=lang()),
-    )
+    keyed_chart("groups.links", "groups.links_caption", charts.network_bars, cached(links_by_network, scope))
+    keyed_chart("groups.graph", "groups.graph_caption", charts.network_graph, *cached(network_graph, drawn))

@@ -18,16 +18,16 @@ from metrics.trainers import (
 from ui import access
 from ui.db import cached
 from ui.filters import current_scope
-from ui.i18n import lang, t
+from ui.i18n import t
 from ui.page import (
     PAGE_WIDTH,
     TABLE_ROWS,
     chart_scope,
-    chart_section,
     cut_note,
     downloads,
     has_villages,
     header,
+    keyed_chart,
     show_table,
     ui_lang,
 )
@@ -40,29 +40,31 @@ if has_villages(scope):
     coverage["label"] = coverage["village_name"]
     left, right = st.columns(2)
     with left:
-        chart_section(
-            t("trainers.team"),
-            t("trainers.team_caption"),
-            charts.team_bars(coverage, target=current_settings().trainers_target, lang=lang()),
+        keyed_chart(
+            "trainers.team",
+            "trainers.team_caption",
+            charts.team_bars,
+            coverage,
+            target=current_settings().trainers_target,
         )
     with right:
-        chart_section(
-            t("trainers.hpt"),
-            t("trainers.hpt_caption"),
-            charts.hpt_bars(coverage, target=indicator("households_per_trainer").target, lang=lang()),
+        keyed_chart(
+            "trainers.hpt",
+            "trainers.hpt_caption",
+            charts.hpt_bars,
+            coverage,
+            target=indicator("households_per_trainer").target,
         )
     downloads(
-        tables.worded(coverage, tables.TRAINER_COVERAGE_COLUMNS, lang=ui_lang()),
+        coverage,
+        columns=tables.TRAINER_COVERAGE_COLUMNS,
         stem="trainer_coverage",
         scope=scope,
         sheet=t("trainers.team"),
         key="dl_trainers",
     )
-    matrix = cached(skill_matrix, scope)
-    chart_section(
-        t("trainers.matrix"),
-        t("trainers.matrix_caption"),
-        None if matrix.empty else charts.skill_heatmap(matrix, lang=lang()),
+    keyed_chart(
+        "trainers.matrix", "trainers.matrix_caption", charts.skill_heatmap, cached(skill_matrix, scope)
     )
 
     st.subheader(t("trainers.no_lead"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -14,7 +14,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from common.export import csv_bytes, xlsx_bytes
-from common.formats import missing
+from common.formats import Unit, missing
 from common.safe_text import literal
 from figures.fit import column_widths
 from metrics import tables
@@ -37,6 +37,7 @@ __all__ = [
     "csv_bytes",
     "has_villages",
     "header",
+    "keyed_chart",
     "no_chart_data",
     "show_log",
     "show_table",
@@ -100,6 +101,21 @@ def chart_section(title: str, caption: str, figure: go.Figure | None) -> None:
             no_chart_data()
         else:
             st.plotly_chart(literal_figure(figure), width="stretch", config=CHART_CONFIG)
+
+
+def keyed_chart(
+    title: str,
+    caption: str,
+    draw: Callable[..., go.Figure],
+    *data: pd.DataFrame,
+    caption_values: Mapping[str, object] | None = None,
+    **options: object,
+) -> None:
+    """:func:`chart_section` from the keys of its ``title`` and ``caption`` (filled with
+    ``caption_values``) in ``common/strings.py``, drawn as ``draw(*data, lang=…, **options)``,
+    or the empty-chart message when the first frame of ``data`` has no row."""
+    figure = None if data[0].empty else draw(*data, lang=lang(), **options)
+    chart_section(t(title), t(caption, **(caption_values or {})), figure)
 
 
 # Trace attributes that carry data (names of villages, groups, partners, occupations): Plotly
@@ -211,23 +227,35 @@ def downloads(
     scope: Scope,
     sheet: str,
     key: str,
+    columns: Sequence[tuple[str, str, Unit]] | None = None,
     previous: object = None,
     more_sheets: dict[str, pd.DataFrame] | None = None,
+    xlsx_rows: int | None = None,
+    xlsx_notes: Sequence[tuple[str, str]] = (),
 ) -> None:
     """CSV and Excel buttons for a page's main table (already shaped by :func:`metrics.tables.shape`,
-    or a function that builds it when clicked: a national table is read and shaped only then):
-    the scope in words, file names with the BE date. ``more_sheets`` go into the Excel file only."""
+    or worded here by ``columns`` as :func:`metrics.tables.worded` takes them; or a function that
+    builds it when clicked: a national table is read and shaped only then): the scope in words,
+    file names with the BE date. ``more_sheets`` go into the Excel file only; so do
+    ``xlsx_notes`` (more "label, value" rows beside the scope), and the Excel sheet keeps only
+    the first ``xlsx_rows`` rows when that is given (the CSV has every row)."""
     # words are fixed now (they need this session's language); the files are built on click,
     # outside the page run, from data alone
     scope_rows = [(t("download.scope"), describe(scope))]
     if previous is not None:
         scope_rows.append((t("filters.previous"), fmt_date(previous)))
     scope_sheet = t("download.sheet_scope")
+    words = ui_lang()
     as_of = scope.as_of
+
+    def built() -> pd.DataFrame:
+        frame = table() if callable(table) else table
+        return frame if columns is None else tables.worded(frame, columns, lang=words)
+
     left, right, _ = st.columns([1, 1, 3])
     access.download_button(
         t("download.csv"),
-        lambda: csv_bytes(_built(table), preamble=scope_rows),
+        lambda: csv_bytes(built(), preamble=scope_rows),
         file_name=tables.file_name(stem, as_of, "csv"),
         mime="text/csv",
         scope=scope,
@@ -239,7 +267,9 @@ def downloads(
     access.download_button(
         t("download.xlsx"),
         lambda: xlsx_bytes(
-            {sheet: _built(table), **(more_sheets or {})}, preamble=scope_rows, preamble_sheet=scope_sheet
+            {sheet: _first(built(), xlsx_rows), **(more_sheets or {})},
+            preamble=[*scope_rows, *xlsx_notes],
+            preamble_sheet=scope_sheet,
         ),
         file_name=tables.file_name(stem, as_of, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -251,8 +281,8 @@ def downloads(
     )
 
 
-def _built(table: pd.DataFrame | Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    return table() if callable(table) else table
+def _first(frame: pd.DataFrame, rows: int | None) -> pd.DataFrame:
+    return frame if rows is None else frame.head(rows)
 
 
 def ui_lang() -> tables.Lang:

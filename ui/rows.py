@@ -9,22 +9,18 @@ pseudonymous key per household and no personal field (:mod:`metrics.rows`).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
-from common.export import csv_bytes, xlsx_bytes
-from metrics import tables
 from metrics.indicators import catalogue, indicator
 from metrics.raw import MAX_ROWS
 from metrics.rows import Audience, indicator_rows, labelled, on_screen, rows_page
 from metrics.scope import Scope
 from ui import access
 from ui.db import cached, lazy
-from ui.filters import describe, url_params
+from ui.filters import url_params
 from ui.i18n import fmt_int, lang, t
-from ui.page import TABLE_ROWS, show_table, ui_lang
+from ui.page import TABLE_ROWS, downloads, show_table, ui_lang
 
 PARAM = "indicator"  # ?indicator=ID opens the rows of that indicator
 PICK_KEY = "rows_indicator"
@@ -92,47 +88,20 @@ def rows_section(scope: Scope) -> None:
     else:
         show_table(on_screen(page, ind, lang()))
         st.caption(t("rows.count", shown=fmt_int(len(page)), total=fmt_int(total)))
-    every = lazy(indicator_rows, scope, ind_id, lang=ui_lang(), audience=who, salt=salt)
-    _downloads(every, scope, ind_id, total)
-
-
-def _downloads(every: Callable[[], pd.DataFrame], scope: Scope, ind_id: str, total: int) -> None:
-    """CSV (every row) and Excel (at most Excel's rows, saying so) of the indicator's rows, with
-    headers in the page's language (Thai first) and the scope in words; built on click, logged."""
-    ind = indicator(ind_id)
-    scope_rows = [(t("download.scope"), describe(scope))]
-    if total > MAX_ROWS:
-        scope_rows.append(
-            (
-                t("rows.title"),
-                t("rows.xlsx_cut", max=fmt_int(MAX_ROWS), shown=fmt_int(MAX_ROWS), total=fmt_int(total)),
-            )
-        )
-    stem = f"rows_{ind_id}"
-    left, right, _ = st.columns([1, 1, 3])
-    access.download_button(
-        t("download.csv"),
-        lambda: csv_bytes(labelled(every(), ind, ui_lang()), preamble=scope_rows[:1]),
-        file_name=tables.file_name(stem, scope.as_of, "csv"),
-        mime="text/csv",
-        scope=scope,
-        what=f"{stem}_csv",
-        where=left,
-        icon=":material/download:",
-        key=f"dl_rows_{ind_id}_csv",
+    # The downloads, built on click and logged: CSV every row, Excel at most Excel's rows (and
+    # says so), headers in the page's language (Thai first), the scope in words.
+    words = ui_lang()
+    every = lazy(indicator_rows, scope, ind_id, lang=words, audience=who, salt=salt)
+    cut = (
+        t("rows.title"),
+        t("rows.xlsx_cut", max=fmt_int(MAX_ROWS), shown=fmt_int(MAX_ROWS), total=fmt_int(total)),
     )
-    access.download_button(
-        t("download.xlsx"),
-        lambda: xlsx_bytes(
-            {_label(ind_id): labelled(every().head(MAX_ROWS), ind, ui_lang())},
-            preamble=scope_rows,
-            preamble_sheet=t("download.sheet_scope"),
-        ),
-        file_name=tables.file_name(stem, scope.as_of, "xlsx"),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    downloads(
+        lambda: labelled(every(), ind, words),
+        stem=f"rows_{ind_id}",
         scope=scope,
-        what=f"{stem}_xlsx",
-        where=right,
-        icon=":material/table:",
-        key=f"dl_rows_{ind_id}_xlsx",
+        sheet=_label(ind_id),
+        key=f"dl_rows_{ind_id}",
+        xlsx_rows=MAX_ROWS,
+        xlsx_notes=[cut] if total > MAX_ROWS else [],
     )
