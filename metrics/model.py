@@ -14,6 +14,7 @@ contract, ``data_loaders/contract/schema.py``; this module gives them their rule
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from common.formats import PLACE_CODE_DIGITS
 from common.strings import text
@@ -85,21 +86,33 @@ DIMENSIONS_BY_NAME = {d.name: d for d in DIMENSIONS}
 ROUNDS: tuple[str, ...] = ROUND_ORDER
 
 
+class Coded:
+    """A rule named by a code (a stage, a status): its label is the string ``{kind}.{code}`` of
+    ``common/strings.py``, and ``rule_th`` / ``rule_en`` say the rule for people."""
+
+    __slots__ = ()
+    kind: ClassVar[str]
+    code: str
+    rule_th: str
+    rule_en: str
+
+    def label(self, lang: str = "th") -> str:
+        return text(f"{self.kind}.{self.code}", lang)
+
+
 @dataclass(frozen=True, slots=True)
-class Stage:
+class Stage(Coded):
     """One of the eight stages of a village, in order: ``done`` is SQL over one row of the
     village facts (``data_loaders/store/sql/facts/villages.sql``) with the settings as parameters;
     ``column`` is its column in the progress frame; ``rule_th`` / ``rule_en`` say it for
     people (``{trainers}``, ``{households}`` are the settings)."""
 
+    kind: ClassVar[str] = "stage"
     code: str
     column: str
     done: str
     rule_th: str
     rule_en: str
-
-    def label(self, lang: str = "th") -> str:
-        return text(f"stage.{self.code}", lang)
 
 
 STAGES: tuple[Stage, ...] = (
@@ -146,16 +159,14 @@ if tuple(DOMAINS["stage"]) != STAGE_CODES:  # the contract's plan stages and the
 
 
 @dataclass(frozen=True, slots=True)
-class Status:
+class Status(Coded):
     """A village's status: the first whose ``when`` holds, in this order, is its status."""
 
+    kind: ClassVar[str] = "status"
     code: str
     when: str
     rule_th: str
     rule_en: str
-
-    def label(self, lang: str = "th") -> str:
-        return text(f"status.{self.code}", lang)
 
 
 STATUS_RULES: tuple[Status, ...] = (
