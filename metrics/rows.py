@@ -25,16 +25,19 @@ show its first rows); :func:`indicator_rows` without a limit gives every row, fo
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from functools import cache
 from typing import Any, Literal
 
 import pandas as pd
 
+from common.export import safe_frame
 from common.strings import text
 from metrics import model
 from metrics.indicators import (
     UNIT_SETS,
     Indicator,
+    catalogue,
     denominator_amount,
     in_denominator,
     in_numerator,
@@ -259,8 +262,6 @@ def on_screen(frame: pd.DataFrame, ind: Indicator, lang: str) -> pd.DataFrame:
 
 def add_arguments(cmd: Any) -> None:
     """The options of ``python -m metrics rows`` beyond the scope flags it shares with ``kpis``."""
-    from metrics.indicators import catalogue
-
     cmd.add_argument("indicator_id", metavar="INDICATOR_ID", help=", ".join(i.id for i in catalogue()))
     cmd.add_argument(
         "--lang", choices=("th", "en"), default="en", help="the language of the reason column (default en)"
@@ -270,11 +271,6 @@ def add_arguments(cmd: Any) -> None:
 def print_rows(con: Any, scope: Scope, args: Any) -> int:
     """``python -m metrics rows``: every row of the indicator in scope as CSV on stdout, with
     the contract's column names (no personal field); 2 for an unknown indicator."""
-    import sys
-
-    from common.export import safe_frame
-    from metrics.indicators import catalogue
-
     if args.indicator_id not in {i.id for i in catalogue()}:
         known = ", ".join(i.id for i in catalogue())
         print(f"error: ไม่รู้จักตัวชี้วัด / unknown indicator {args.indicator_id!r}; known: {known}", file=sys.stderr)

@@ -53,11 +53,17 @@ from access.subscriptions import (
 from common.formats import fmt_date
 from common.strings import one_language, text, village_label
 from data_loaders.store.importlog import latest_import, villages_touched_since
+from data_loaders.store.layout import open_store
 from metrics.access_scope import narrow
 from metrics.followups import followups
 from metrics.indicators import compute, headline
 from metrics.progress import village_progress
 from metrics.scope import Scope
+from reports import write
+from reports.card import card_png
+from reports.data import NoDataError, file_stem, gather, place_words
+from reports.pdf_pack import build_pdf
+from reports.xlsx_pack import build_xlsx
 
 SECRETS = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.toml"
 ENV = {
@@ -283,12 +289,6 @@ def collect_attachments(
     (``reports/card.py``, a PNG for LINE) belongs here, appended to a meeting mail of a
     district once that module exists. Raises :class:`reports.data.NoDataError` for an area
     without a target village."""
-    from reports import write
-    from reports.card import card_png
-    from reports.data import file_stem, gather
-    from reports.pdf_pack import build_pdf
-    from reports.xlsx_pack import build_xlsx
-
     pack = gather(con, scope, as_of=as_of, lang=sub.lang)
     stem = file_stem(pack)
     if sub.report == "followups":
@@ -432,8 +432,6 @@ def deliver(
     """Send every report that is due on ``now`` and not yet sent for its period, then the alerts;
     what happened to each subscription, in order (``say`` hears each as it happens). With
     ``dry_run`` nothing is sent or written and no setting is needed."""
-    from data_loaders.store.layout import open_store
-
     with deliver_lock(access):
         stopped = uncovered(path=access) if dry_run else stop_uncovered(by=WHO, path=access)
         con = open_store(db)
@@ -468,8 +466,6 @@ def deliver(
 
 
 def _report(run: _Run, sub: Subscription) -> None:
-    from reports.data import NoDataError
-
     period = period_of(run.now)
     if run.now.day < sub.day:
         run.add(sub, "report", "not_due", f"day {sub.day}")
@@ -602,6 +598,4 @@ def _send_alert(run: _Run, to: str, parts: list[tuple[Subscription, dict[str, An
 
 
 def _place(con: Any, scope: Scope, lang: str) -> str:
-    from reports.data import place_words
-
     return place_words(village_progress(con, scope), scope, lang)
