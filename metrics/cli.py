@@ -219,15 +219,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "catalogue":
         _catalogue(markdown=args.markdown)
         return 0
-    if args.command == "cohorts":
-        return _cohorts(args)
     path = db_path(args.db)
-    if not path.exists():
+    if not path.exists():  # every command below reads the store
         print(
             f"error: ไม่พบฐานข้อมูล / no store at {path} (run python -m data_loaders load first)",
             file=sys.stderr,
         )
         return 2
+    if args.command == "cohorts":
+        return _cohorts(args, path)
     if args.command in ("versions", "revisions"):
         return _versions_main(args, path)
     scope = Scope(
@@ -289,18 +289,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _cohorts(args: argparse.Namespace) -> int:
+def _cohorts(args: argparse.Namespace, path: Path) -> int:
     """``cohorts``: the list of :func:`metrics.cohorts.as_records` as JSON (the one format)."""
     from metrics.changes import default_as_of
     from metrics.cohorts import as_records, cohorts
 
-    path = db_path(args.db)
-    if not path.exists():
-        print(
-            f"error: ไม่พบฐานข้อมูล / no store at {path} (run python -m data_loaders load first)",
-            file=sys.stderr,
-        )
-        return 2
     try:
         con = open_store(path, args.version)
     except (StoreVersionError, VersionError) as exc:
