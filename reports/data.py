@@ -9,6 +9,7 @@ only lay this out, so the three files always agree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -263,30 +264,56 @@ def _table(
     )
 
 
+# A pack table's column: header key, unit token, relative width, and its cell: a column of the
+# frame, or a function of the frame's row.
+Cell = str | Callable[[pd.Series], Any]
+FrameColumn = tuple[str, Unit, float, Cell]
+
+
+def _frame_table(
+    key: str,
+    title: str,
+    lang: str,
+    frame: pd.DataFrame,
+    columns: list[FrameColumn],
+    *,
+    total: int | None = None,
+) -> Table:
+    """A pack table of ``frame``'s first ``PACK_ROWS`` rows, in its order (the note says how
+    many there are in all: ``total``, else ``frame``'s rows): counts as whole numbers, yes/no
+    as booleans, the rest as they are."""
+
+    def cell(row: pd.Series, unit: Unit, source: Cell) -> Any:
+        value = source(row) if callable(source) else row[source]
+        return int(value) if unit == "count" else bool(value) if unit == "yes_no" else value
+
+    rows = [
+        tuple(cell(row, unit, source) for _, unit, _, source in columns)
+        for _, row in frame.head(PACK_ROWS).iterrows()
+    ]
+    total = len(frame) if total is None else total
+    return _table(key, title, lang, [(h, u, w) for h, u, w, _ in columns], rows, total=total)
+
+
 def progress_table(progress: pd.DataFrame, lang: str) -> Table:
     """Villages, overdue first (most overdue stages first), then least progress."""
     frame = progress.assign(
         _overdue=[len(s) if s is not None else 0 for s in progress["overdue_stages"]],
     ).sort_values(["_overdue", "stages_done", "village_code"], ascending=[False, True, True])
     total, frame = len(frame), frame.head(PACK_ROWS)
-    words = progress_rows(frame, lang=lang)  # the page's and the download's rows, in words
-    rows = [
-        (r.village_name, r.tambon, r.district, r.status, int(r.stages_done), r.overdue or "—")
-        for r in words.itertuples(index=False)
-    ]
-    table = _table(
+    table = _frame_table(
         "progress",
         text("pack.progress", lang),
         lang,
+        progress_rows(frame, lang=lang),  # the page's and the download's rows, in words
         [
-            ("col.village", "text", 2.2),
-            ("col.tambon", "text", 1.3),
-            ("col.district", "text", 1.3),
-            ("col.status", "text", 1.3),
-            ("col.stages_done", "count", 1.0),
-            ("col.overdue_stages", "text", 2.6),
+            ("col.village", "text", 2.2, "village_name"),
+            ("col.tambon", "text", 1.3, "tambon"),
+            ("col.district", "text", 1.3, "district"),
+            ("col.status", "text", 1.3, "status"),
+            ("col.stages_done", "count", 1.0, "stages_done"),
+            ("col.overdue_stages", "text", 2.6, lambda r: r["overdue"] or "—"),
         ],
-        rows,
         total=total,
     )
     return replace(table, highlight=tuple(bool(n) for n in frame["_overdue"]))
@@ -371,95 +398,57 @@ def gather(
     income = income_rollup(con, scope, "village")
     report(progress, 0.5, "gather")
     names = villages.set_index("village_code")
-    tables["income"] = _table(
+    tables["income"] = _frame_table(
         "income",
         text("pack.income_table", lang),
         lang,
+        income.sort_values("income_increase_pct", na_position="first"),
         [
-            ("col.village", "text", 2.2),
-            ("col.tambon", "text", 1.3),
-            ("col.households", "count", 1.0),
-            ("col.with_change", "count", 1.3),
-            ("col.mean_baseline", "baht", 1.5),
-            ("col.mean_latest", "baht", 1.5),
-            ("col.change_pct", "change", 1.1),
-            ("col.practising", "share", 1.2),
+            ("col.village", "text", 2.2, "village_name"),
+            ("col.tambon", "text", 1.3, lambda r: _place_of(names, r, "tambon", lang)),
+            ("col.households", "count", 1.0, "households"),
+            ("col.with_change", "count", 1.3, "households_with_change"),
+            ("col.mean_baseline", "baht", 1.5, "mean_baseline_income"),
+            ("col.mean_latest", "baht", 1.5, "mean_latest_income"),
+            ("col.change_pct", "change", 1.1, "income_increase_pct"),
+            ("col.practising", "share", 1.2, "practising_share"),
         ],
-        [
-            (
-                r["village_name"],
-                _place_of(names, r, "tambon", lang),
-                int(r["households"]),
-                int(r["households_with_change"]),
-                r["mean_baseline_income"],
-                r["mean_latest_income"],
-                r["income_increase_pct"],
-                r["practising_share"],
-            )
-            for _, r in income.sort_values("income_increase_pct", na_position="first")
-            .head(PACK_ROWS)
-            .iterrows()
-        ],
-        total=len(income),
     )
 
     team = trainer_coverage(con, scope)
     report(progress, 0.6, "gather")
     team_sorted = team.sort_values(["full_team", "has_lead", "trainers", "village_code"])
-    tables["trainers"] = _table(
+    tables["trainers"] = _frame_table(
         "trainers",
         text("pack.trainers_table", lang),
         lang,
+        team_sorted,
         [
-            ("col.village", "text", 2.2),
-            ("col.tambon", "text", 1.3),
-            ("col.trainers", "count", 1.0),
-            ("col.leads", "count", 0.9),
-            ("col.households", "count", 1.0),
-            ("col.hpt", "ratio", 1.3),
-            ("col.full_team", "yes_no", 1.0),
+            ("col.village", "text", 2.2, "village_name"),
+            ("col.tambon", "text", 1.3, lambda r: _place_of(names, r, "tambon", lang)),
+            ("col.trainers", "count", 1.0, "trainers"),
+            ("col.leads", "count", 0.9, "leads"),
+            ("col.households", "count", 1.0, "households"),
+            ("col.hpt", "ratio", 1.3, "households_per_trainer"),
+            ("col.full_team", "yes_no", 1.0, "full_team"),
         ],
-        [
-            (
-                r["village_name"],
-                _place_of(names, r, "tambon", lang),
-                int(r["trainers"]),
-                int(r["leads"]),
-                int(r["households"]),
-                r["households_per_trainer"],
-                bool(r["full_team"]),
-            )
-            for _, r in team_sorted.head(PACK_ROWS).iterrows()
-        ],
-        total=len(team_sorted),
     )
 
     groups = five_k_scores(con, scope)
     report(progress, 0.7, "gather")
-    tables["groups"] = _table(
+    tables["groups"] = _frame_table(
         "groups",
         text("pack.groups_table", lang),
         lang,
+        groups.sort_values(["score", "links", "group_id"]),
         [
-            ("col.group", "text", 3.0),
-            ("col.village", "text", 2.0),
-            ("col.occupation", "text", 1.6),
-            ("col.members", "count", 0.9),
-            ("col.score", "count", 0.9),
-            ("col.links", "count", 0.9),
+            ("col.group", "text", 3.0, "group_name"),
+            ("col.village", "text", 2.0, "village_name"),
+            ("col.occupation", "text", 1.6, "occupation"),
+            ("col.members", "count", 0.9, "members"),
+            ("col.score", "count", 0.9, "score"),
+            ("col.links", "count", 0.9, "links"),
         ],
-        [
-            (
-                r["group_name"],
-                r["village_name"],
-                r["occupation"],
-                int(r["members"]),
-                int(r["score"]),
-                int(r["links"]),
-            )
-            for _, r in groups.sort_values(["score", "links", "group_id"]).head(PACK_ROWS).iterrows()
-        ],
-        total=len(groups),
     )
     networks = links_by_network(con, scope)
     tables["networks"] = _table(
@@ -567,6 +556,11 @@ def _place_of(names: pd.DataFrame | None, row: Any, level: str, lang: str) -> st
     return row[f"{level}_name"]
 
 
+def _district_name(row: Any, lang: str) -> str:
+    """``row``'s district name in ``lang`` (its Thai name when it has no English one)."""
+    return row["district_name_en"] if lang == "en" and row["district_name_en"] else row["district_name"]
+
+
 def ranking_table(con: Any, scope: Scope, lang: str, *, today: dt.date | None = None) -> Table:
     """The districts ranked by each headline indicator (:func:`metrics.comparisons.district_ranking`):
     rank, 95% interval and verdict; the districts with too few households surveyed after
@@ -575,7 +569,7 @@ def ranking_table(con: Any, scope: Scope, lang: str, *, today: dt.date | None = 
     for ind in headline():
         label = ind.label_en if lang == "en" else ind.label_th
         for r in district_ranking(con, scope, ind.id, today=today).to_dict("records"):
-            name = r["district_name_en"] if lang == "en" and r["district_name_en"] else r["district_name"]
+            name = _district_name(r, lang)
             rows.append(
                 (
                     label,
@@ -616,32 +610,20 @@ def followups_table(
     """The follow-up list as it comes (most overdue first); ``names`` (village_progress rows by
     village code) give the tambon and district names in English; ``total``: how many items
     there are in all, when ``follow`` holds the first of them."""
-    return _table(
+    return _frame_table(
         "followups",
         text("pack.followups", lang),
         lang,
+        follow,
         [
-            ("col.kind", "text", 1.4),
-            ("col.village", "text", 2.0),
-            ("col.tambon", "text", 1.2),
-            ("col.district", "text", 1.2),
-            ("col.item", "text", 2.4),
-            ("col.due", "date", 1.2),
-            ("col.days_overdue", "days", 1.0),
-            ("col.officer", "text", 1.5),
-        ],
-        [
-            (
-                code_label("followup.kind", r["kind"], lang),
-                village_label(r["village_name"], r["village_code"]),
-                _place_of(names, r, "tambon", lang),
-                _place_of(names, r, "district", lang),
-                followup_text(r, lang),
-                r["due"],
-                r["days_overdue"],
-                r["officer_name"],
-            )
-            for _, r in follow.iterrows()
+            ("col.kind", "text", 1.4, lambda r: code_label("followup.kind", r["kind"], lang)),
+            ("col.village", "text", 2.0, lambda r: village_label(r["village_name"], r["village_code"])),
+            ("col.tambon", "text", 1.2, lambda r: _place_of(names, r, "tambon", lang)),
+            ("col.district", "text", 1.2, lambda r: _place_of(names, r, "district", lang)),
+            ("col.item", "text", 2.4, lambda r: followup_text(r, lang)),
+            ("col.due", "date", 1.2, "due"),
+            ("col.days_overdue", "days", 1.0, "days_overdue"),
+            ("col.officer", "text", 1.5, "officer_name"),
         ],
         total=total,
     )
@@ -821,34 +803,21 @@ def evaluation_tables(con: Any, scope: Scope, lang: str) -> dict[str, Table]:
     line = jpt_line(settings, scope.fiscal_year)
     target = evaluation.targeting(con, scope, settings=settings)
     line_note = text("eval.line_note", lang, line=fmt_count(line, lang))
-    targeting = _table(
+    targeting = _frame_table(
         "eval_targeting",
         text("eval.targeting", lang),
         lang,
+        target,
         [
-            ("eval.col_village", "text", 2.2),
-            ("eval.col_district", "text", 1.3),
-            ("eval.col_roster_year", "text", 0.8),
-            ("eval.col_roster_households", "count", 1.0),
-            ("eval.col_selected", "count", 1.0),
-            ("eval.col_selected_in_poorest", "count", 1.2),
-            ("eval.col_selected_above_line", "count", 1.2),
-            ("eval.col_eligible_not_selected", "count", 1.2),
+            ("eval.col_village", "text", 2.2, lambda r: village_label(r["village_name"], r["village_code"])),
+            ("eval.col_district", "text", 1.3, lambda r: _district_name(r, lang)),
+            ("eval.col_roster_year", "text", 0.8, lambda r: str(int(r["roster_year"]))),
+            ("eval.col_roster_households", "count", 1.0, "roster_households"),
+            ("eval.col_selected", "count", 1.0, "selected"),
+            ("eval.col_selected_in_poorest", "count", 1.2, "selected_in_poorest"),
+            ("eval.col_selected_above_line", "count", 1.2, "selected_above_line"),
+            ("eval.col_eligible_not_selected", "count", 1.2, "eligible_not_selected"),
         ],
-        [
-            (
-                village_label(r["village_name"], r["village_code"]),
-                r["district_name_en"] if lang == "en" and r["district_name_en"] else r["district_name"],
-                str(int(r["roster_year"])),
-                int(r["roster_households"]),
-                int(r["selected"]),
-                int(r["selected_in_poorest"]),
-                int(r["selected_above_line"]),
-                int(r["eligible_not_selected"]),
-            )
-            for _, r in target.head(PACK_ROWS).iterrows()
-        ],
-        total=len(target),
     )
     empty = text("eval.no_roster", lang) if target.empty else ""
     words = (targeting.note, empty, text("eval.targeting_caption", lang), line_note)
@@ -864,47 +833,27 @@ def evaluation_tables(con: Any, scope: Scope, lang: str) -> dict[str, Table]:
 
 
 def _attrition_table(frame: pd.DataFrame, key: str, by: str, lang: str) -> Table:
-    columns: list[tuple[str, Unit, float]] = []
+    columns: list[FrameColumn] = []
     if by in ("district", "village"):
-        columns.append(("eval.col_district", "text", 1.3))
+        columns.append(("eval.col_district", "text", 1.3, lambda r: _district_name(r, lang)))
     if by == "village":
-        columns.append(("eval.col_village", "text", 2.2))
-    columns += [
-        ("eval.col_round", "text", 1.2),
-        ("eval.col_target", "count", 1.0),
-        ("eval.col_surveyed", "count", 1.0),
-        ("eval.col_missing_share", "share", 1.0),
-        ("eval.col_band", "text", 0.9),
-        ("eval.col_retained", "baht", 1.4),
-        ("eval.col_lost", "baht", 1.4),
-        ("eval.col_gap", "change", 1.1),
-    ]
-    rows = []
-    for _, r in frame.head(PACK_ROWS).iterrows():
-        places: tuple[Any, ...] = ()
-        if by in ("district", "village"):
-            places += (
-                r["district_name_en"] if lang == "en" and r["district_name_en"] else r["district_name"],
-            )
-        if by == "village":
-            places += (village_label(r["village_name"], r["village_code"]),)
-        rows.append(
-            (
-                *places,
-                code_label("round", r["round"], lang),
-                int(r["target"]),
-                int(r["surveyed"]),
-                r["missing_share"],
-                text(f"eval.band.{r['band']}", lang) if r["band"] else "—",
-                r["baseline_mean_retained"],
-                r["baseline_mean_lost"],
-                r["gap"],
-            )
+        columns.append(
+            ("eval.col_village", "text", 2.2, lambda r: village_label(r["village_name"], r["village_code"]))
         )
+    columns += [
+        ("eval.col_round", "text", 1.2, lambda r: code_label("round", r["round"], lang)),
+        ("eval.col_target", "count", 1.0, "target"),
+        ("eval.col_surveyed", "count", 1.0, "surveyed"),
+        ("eval.col_missing_share", "share", 1.0, "missing_share"),
+        ("eval.col_band", "text", 0.9, lambda r: text(f"eval.band.{r['band']}", lang) if r["band"] else "—"),
+        ("eval.col_retained", "baht", 1.4, "baseline_mean_retained"),
+        ("eval.col_lost", "baht", 1.4, "baseline_mean_lost"),
+        ("eval.col_gap", "change", 1.1, "gap"),
+    ]
     title = text("eval.attrition", lang)
     if by != "scope":
         title += f" · {text(evaluation.BREAKDOWN_LABELS[by], lang)}"
-    table = _table(key, title, lang, columns, rows, total=len(frame))
+    table = _frame_table(key, title, lang, frame, columns)
     words = [table.note, text("eval.attrition_caption", lang)]
     if by == "scope":
         words += [
