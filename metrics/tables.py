@@ -10,7 +10,7 @@ Numbers stay numbers (a spreadsheet can still sum them); only their rounding and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -49,7 +49,19 @@ def worded(
 ) -> pd.DataFrame:
     """:func:`shape` with each header named by its key: ``columns`` as (source column, key of
     ``col.<key>`` in :mod:`common.strings`, unit token)."""
-    return shape(frame, [(s, strings.text(f"col.{k}", lang), u) for s, k, u in columns], lang=lang)
+    return shape(frame, named(columns, lang=lang), lang=lang)
+
+
+def named(columns: Sequence[tuple[str, str, Unit]], *, lang: Lang) -> list[tuple[str, str, Unit]]:
+    """``columns`` as (source column, key of ``col.<key>``, unit) with each key as its header in
+    ``lang``: what :func:`shape` takes."""
+    return [(source, strings.text(f"col.{key}", lang), unit) for source, key, unit in columns]
+
+
+def headed(columns: Mapping[str, object], *, lang: Lang) -> dict[str, object]:
+    """``columns`` (values by the key of their header ``col.<key>`` in :mod:`common.strings`)
+    by their headers in ``lang``: a table people read, for ``pd.DataFrame``."""
+    return {strings.text(f"col.{key}", lang): values for key, values in columns.items()}
 
 
 def file_name(stem: str, as_of: dt.date, extension: str) -> str:
@@ -114,16 +126,17 @@ def progress_screen(progress: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
     and each header's tooltip name them). The download names every stage instead."""
     rows = progress_rows(progress, lang=lang)
     several = progress["district_code"].nunique() > 1
-    return pd.DataFrame(
+    words = headed(
         {
-            strings.text("col.village", lang): rows["label"],
-            **({strings.text("col.district", lang): rows["district"]} if several else {}),
-            strings.text("col.tambon", lang): rows["tambon"],
-            strings.text("col.status", lang): rows["status"],
-            strings.text("col.done", lang): rows["done"],
-            **{str(n): rows[f"s_{s}"] for n, s in enumerate(STAGE_CODES, start=1)},
-        }
+            "village": rows["label"],
+            **({"district": rows["district"]} if several else {}),
+            "tambon": rows["tambon"],
+            "status": rows["status"],
+            "done": rows["done"],
+        },
+        lang=lang,
     )
+    return pd.DataFrame({**words, **{str(n): rows[f"s_{s}"] for n, s in enumerate(STAGE_CODES, start=1)}})
 
 
 def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Callable[[], pd.DataFrame]:
@@ -136,11 +149,16 @@ def progress_download(fetch: Callable[[], pd.DataFrame], *, lang: Lang) -> Calla
         return shape(
             export,
             [
-                ("label", strings.text("col.village", lang), "text"),
-                ("district", strings.text("col.district", lang), "text"),
-                ("tambon", strings.text("col.tambon", lang), "text"),
-                ("status_text", strings.text("col.status", lang), "text"),
-                ("progress", strings.text("col.progress", lang), "share"),
+                *named(
+                    [
+                        ("label", "village", "text"),
+                        ("district", "district", "text"),
+                        ("tambon", "tambon", "text"),
+                        ("status_text", "status", "text"),
+                        ("progress", "progress", "share"),
+                    ],
+                    lang=lang,
+                ),
                 *((f"s_{s}", strings.text(f"stage.{s}", lang), "text") for s in STAGE_CODES),
             ],
             lang=lang,
@@ -162,13 +180,16 @@ def trainer_table(team: pd.DataFrame, *, lang: Lang, village: bool = True) -> pd
         return ", ".join(str(s) for s in value) if isinstance(value, list | tuple | np.ndarray) else ""
 
     return pd.DataFrame(
-        {
-            **({strings.text("col.village", lang): team["village_name"]} if village else {}),
-            strings.text("col.name", lang): team["name"],
-            strings.text("col.role", lang): [strings.code_label("role", r, lang) for r in team["role"]],
-            strings.text("col.skills", lang): [skills(s) for s in team["skills"]],
-            strings.text("col.phone", lang): team["phone"],
-        }
+        headed(
+            {
+                **({"village": team["village_name"]} if village else {}),
+                "name": team["name"],
+                "role": [strings.code_label("role", r, lang) for r in team["role"]],
+                "skills": [skills(s) for s in team["skills"]],
+                "phone": team["phone"],
+            },
+            lang=lang,
+        )
     )
 
 
@@ -192,14 +213,15 @@ def without_lead_table(missing: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
     """The villages without a lead trainer (:func:`metrics.trainers.villages_without_lead`
     rows) as people read them: code, village, tambon (its name in ``lang``), trainers."""
     return pd.DataFrame(
-        {
-            strings.text("col.village_code", lang): missing["village_code"],
-            strings.text("col.village", lang): missing["village_name"],
-            strings.text("col.tambon", lang): [
-                strings.place(r, "tambon", lang) for _, r in missing.iterrows()
-            ],
-            strings.text("col.trainers", lang): missing["trainers"],
-        }
+        headed(
+            {
+                "village_code": missing["village_code"],
+                "village": missing["village_name"],
+                "tambon": [strings.place(r, "tambon", lang) for _, r in missing.iterrows()],
+                "trainers": missing["trainers"],
+            },
+            lang=lang,
+        )
     )
 
 
@@ -231,23 +253,21 @@ def household_table(households: pd.DataFrame, *, lang: Lang, screen: bool = Fals
     else:
         names = {r: strings.code_label("round", r, lang) for r in ROUNDS}
 
-    def header(key: str) -> str:
-        return strings.text(f"col.{key}", lang)
-
     return pd.DataFrame(
-        {
-            header("household"): households["household_id"],
-            header("village"): households["village_name"],
-            header("head"): households["head_name"],
-            header("occupation"): households["occupation"],
-            header("baseline"): households["baseline_income"],
-            header("latest"): households["latest_income"],
-            header("change_pct"): households["change_pct"] * 100,
-            header("round"): [
-                names.get(r, "") if isinstance(r, str) else "" for r in households["latest_round"]
-            ],
-            header("practising"): households["practising"],
-        }
+        headed(
+            {
+                "household": households["household_id"],
+                "village": households["village_name"],
+                "head": households["head_name"],
+                "occupation": households["occupation"],
+                "baseline": households["baseline_income"],
+                "latest": households["latest_income"],
+                "change_pct": households["change_pct"] * 100,
+                "round": [names.get(r, "") if isinstance(r, str) else "" for r in households["latest_round"]],
+                "practising": households["practising"],
+            },
+            lang=lang,
+        )
     )
 
 
@@ -298,20 +318,17 @@ def indicator_rows(values: Sequence[Any], *, lang: Lang) -> pd.DataFrame:
 def indicator_download(rows: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
     """The indicators download from :func:`indicator_rows`: the numbers stay numbers."""
 
-    def header(key: str) -> str:
-        return strings.text(f"col.{key}", lang)
-
-    return shape(
+    return worded(
         rows,
         [
-            ("indicator", header("indicator"), "text"),
-            ("value_number", header("value"), "ratio"),
-            ("unit", header("unit"), "text"),
-            ("target", header("target"), "text"),
-            ("met", header("met"), "text"),
-            ("numerator_number", header("numerator"), "count"),
-            ("denominator_number", header("denominator"), "count"),
-            ("definition", header("definition"), "text"),
+            ("indicator", "indicator", "text"),
+            ("value_number", "value", "ratio"),
+            ("unit", "unit", "text"),
+            ("target", "target", "text"),
+            ("met", "met", "text"),
+            ("numerator_number", "numerator", "count"),
+            ("denominator_number", "denominator", "count"),
+            ("definition", "definition", "text"),
         ],
         lang=lang,
     )
