@@ -8,6 +8,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from metrics import rollups
 from metrics.indicators import indicator
 from metrics.privacy import mask_frame
 from metrics.scope import Scope, all_params, bind, query, sql
@@ -112,6 +113,18 @@ def income_rollup(
     if by not in ROLLUP_COLUMNS:
         msg = f"by must be one of {', '.join(ROLLUP_COLUMNS)} (found {by!r})"
         raise ValueError(msg)
+    if by in rollups.LEVELS:  # an area level: from the area roll-ups where they serve the scope
+        stored = rollups.area_query(
+            con,
+            scope,
+            "income_rollup_stored",
+            by=by,
+            settings=settings,
+            group_columns=ROLLUP_COLUMNS[by],
+            level_codes=f"{by}_code",
+        )
+        if stored is not None:
+            return stored
     text = sql("income_rollup", scope, con).replace("{group_columns}", ROLLUP_COLUMNS[by])
     return con.execute(text, bind(text, all_params(scope, settings))).df()
 

@@ -189,10 +189,16 @@ FOLLOWUP_KINDS: tuple[str, ...] = ("overdue_stage", "no_lead", "survey_due", "da
 
 # The income increase of a set of households, (Σ latest − Σ baseline) ÷ Σ baseline, over those
 # with both a baseline and a later survey (s_income.has_both); an aggregate over s_income rows.
-INCOME_INCREASE = (
-    "(sum(latest_income) FILTER (WHERE has_both) - sum(baseline_income) FILTER (WHERE has_both))"
-    " / nullif(sum(baseline_income) FILTER (WHERE has_both), 0)"
+def increase(latest: str, baseline: str) -> str:
+    """SQL: the income increase, (latest − baseline) ÷ baseline, of two sums (NULL for 0)."""
+    return f"({latest} - {baseline}) / nullif({baseline}, 0)"
+
+
+INCOME_INCREASE = increase(
+    "sum(latest_income) FILTER (WHERE has_both)", "sum(baseline_income) FILTER (WHERE has_both)"
 )
+# The same over the area roll-ups, whose rows keep those two sums (metrics/sql/rollup_villages.sql).
+INCOME_INCREASE_STORED = increase("sum(latest_total)", "sum(baseline_total)")
 
 
 def fragments() -> dict[str, str]:
@@ -205,6 +211,7 @@ def fragments() -> dict[str, str]:
         "followup_kinds": _sql_list(FOLLOWUP_KINDS),
         "stage_count": str(len(STAGES)),
         "income_increase": INCOME_INCREASE,
+        "income_increase_stored": INCOME_INCREASE_STORED,
         "stage_columns": ",\n           ".join(f"({s.done}) AS {s.column}" for s in STAGES),
         "stages_done": " + ".join(f"{s.column}::INT" for s in STAGES),
         "stage_done_case": "CASE p.stage "
