@@ -7,28 +7,51 @@ import it (``data_loaders.cli``, the dashboard's ``ui.db``, ``bench``).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
+
+import pandas as pd
 
 from data_loaders.store import derived
 from metrics import indicators, model
-from metrics.changes import default_as_of, previous_meeting
+from metrics.changes import _stage_changes, default_as_of, previous_meeting
 from metrics.rollups import KEYS, LEVELS, TABLES, settings_key
-from metrics.scope import Scope, all_params, bind, sql_text, variant
+from metrics.scope import Scope, all_params, bind, scope_sql, sql_text, variant
 from metrics.settings import current
 
+Plan = dict[dt.date, tuple[frozenset[int | None], dt.date | None]]
 
-def dates(con: Any) -> list[tuple[dt.date, int | None]]:
-    """The (as-of date, fiscal year) pairs to build: the default as-of date of the whole store
-    and of each fiscal year, and the previous meeting before each; a fiscal year's pair is
-    left out where the whole store's pair has the same date (it holds every year)."""
+
+def plan(con: Any) -> Plan:
+    """The dates to build, each with the fiscal years it is built for (None: every year) and
+    the previous meeting it is compared with (None for a previous meeting itself): the default
+    as-of date of the whole store and of each fiscal year, and the previous meeting before
+    each. A fiscal year whose date the whole store's also has is covered by it."""
     years = [r[0] for r in con.execute("SELECT DISTINCT fiscal_year FROM villages ORDER BY 1").fetchall()]
-    wanted: list[tuple[dt.date, int | None]] = []
+    wanted: dict[dt.date, tuple[set[int | None], dt.date | None]] = {}
     for year in (None, *years):
         latest = default_as_of(con, year)
-        if latest is not None:
-            wanted += [(latest, year), (previous_meeting(latest), year)]
-    whole = {date for date, year in wanted if year is None}
-    return sorted({(d, y) for d, y in wanted if y is None or d not in whole}, key=lambda p: (p[0], p[1] or 0))
+        if latest is None:
+            continue
+        before = previous_meeting(latest)
+        for date, previous in ((latest, before), (before, None)):
+            fys, known = wanted.get(date, (set(), None))
+            wanted[date] = (fys | {year}, known or previous)
+    return {
+        date: (frozenset({None}) if None in fys else frozenset(fys), previous)
+        for date, (fys, previous) in sorted(wanted.items())
+    }
+
+
+def _scope(years: frozenset[int | None], as_of: dt.date) -> Scope:
+    """The scope one build reads: one fiscal year alone, else every year (cheaper than several)."""
+    (year,) = years if len(years) == 1 else (None,)
+    return Scope(fiscal_year=year, as_of=as_of)
+
+
+def _kept(years: frozenset[int | None]) -> str:
+    """A condition on a built row's fiscal_year: one of ``years`` (every row for None)."""
+    return "true" if None in years else f"fiscal_year IN ({', '.join(str(y) for y in sorted(years))})"
 
 
 def _village_sql(scope: Scope, con: Any) -> str:
@@ -57,28 +80,62 @@ def _village_sql(scope: Scope, con: Any) -> str:
     )
 
 
+# The per-village changes between a built date and its previous meeting ("since last meeting").
+CHANGE_TABLES: dict[str, str] = {
+    "rollup_stage_changes": "as_of DATE, previous DATE, change VARCHAR, village_code VARCHAR, stage VARCHAR, due DATE",
+    "rollup_events": "as_of DATE, previous DATE, kind VARCHAR, village_code VARCHAR, key VARCHAR, detail VARCHAR, n BIGINT",
+}
+
+
+def _insert(con: Any, table: str, select: str, params: dict[str, Any], *, first: bool) -> None:
+    """``select``'s rows into ``table``, created first from its columns (``DESCRIBE``: a table
+    made by ``CREATE ... AS`` inside the transaction hides the rows inserted later)."""
+    if first:
+        described = con.execute(f"DESCRIBE {select}", params).fetchall()
+        con.execute(f"CREATE TABLE {table} ({', '.join(f'{n} {k}' for n, k, *_ in described)})")
+    con.execute(f"INSERT INTO {table} BY NAME {select}", params)
+
+
+def _changes(con: Any, scope: Scope, previous: dt.date, years: frozenset[int | None]) -> None:
+    """The stage changes and dated events between ``previous`` and the scope's date, per village."""
+    kept = f"village_code IN (SELECT village_code FROM villages WHERE {_kept(years)})"
+    stages = _stage_changes(con, scope, replace(scope, as_of=previous))
+    rows = [(c, v, st, due) for kind in stages.values() for c, v, st, due in kind]
+    frame = pd.DataFrame(rows, columns=["change", "village_code", "stage", "due"]).astype(
+        {"due": "datetime64[us]"}
+    )
+    dates = f"DATE '{scope.as_of}' AS as_of, DATE '{previous}' AS previous"
+    con.register("built_stage_changes", frame)
+    select = f"SELECT {dates}, * REPLACE (due::DATE AS due) FROM built_stage_changes WHERE {kept}"
+    con.execute(f"INSERT INTO rollup_stage_changes BY NAME {select}")
+    con.unregister("built_stage_changes")
+    text = "WITH " + scope_sql(variant(scope, con)) + "\n" + sql_text("changes_event_rows")
+    select = f"SELECT {dates}, * FROM ({text}) WHERE {kept}"
+    params = bind(select, {**all_params(scope, current()), "previous": previous})
+    con.execute(f"INSERT INTO rollup_events BY NAME {select}", params)
+
+
 def build(con: Any) -> None:
-    """``rollup_villages``, ``rollup_areas`` and ``rollup_dates`` anew for the store's data."""
+    """The roll-up tables (:data:`metrics.rollups.TABLES`) anew for the store's data."""
     for table in TABLES:
         con.execute(f"DROP TABLE IF EXISTS {table}")
     settings = current()
-    built: list[tuple[dt.date, int | None]] = []
-    for as_of, year in dates(con):
-        scope = Scope(fiscal_year=year, as_of=as_of)
-        text = f"SELECT ?::DATE AS as_of, * FROM ({_village_sql(scope, con)})"
-        params = bind(text, all_params(scope, settings))
-        select = text.replace("?::DATE", f"DATE '{as_of.isoformat()}'")
-        if not built:  # columns from DESCRIBE (a CREATE ... AS inside the transaction hides later rows)
-            described = con.execute(f"DESCRIBE {select}", params).fetchall()
-            con.execute(f"CREATE TABLE rollup_villages ({', '.join(f'{n} {k}' for n, k, *_ in described)})")
-        con.execute(f"INSERT INTO rollup_villages BY NAME {select}", params)
-        built.append((as_of, year))
-    if not built:  # no dated rows: nothing to serve (the tables exist, empty)
+    dates = plan(con)
+    for n, (as_of, (years, _previous)) in enumerate(dates.items()):
+        scope = _scope(years, as_of)
+        text = f"SELECT DATE '{as_of}' AS as_of, * FROM ({_village_sql(scope, con)}) WHERE {_kept(years)}"
+        _insert(con, "rollup_villages", text, bind(text, all_params(scope, settings)), first=n == 0)
+    for table, columns in CHANGE_TABLES.items():
+        con.execute(f"CREATE TABLE {table} ({columns})")
+    for as_of, (years, previous) in dates.items():
+        if previous is not None:
+            _changes(con, _scope(years, as_of), previous, years)
+    if not dates:  # no dated rows: nothing to serve, the table exists empty
         con.execute("CREATE TABLE rollup_villages (as_of DATE, village_code VARCHAR, fiscal_year INTEGER)")
-    measures = [
+    measures = [  # every number kept per village (the status is read per village, by the map)
         name
-        for name, *_ in con.execute("DESCRIBE rollup_villages").fetchall()
-        if name not in ("as_of", *KEYS)
+        for name, kind, *_ in con.execute("DESCRIBE rollup_villages").fetchall()
+        if name not in ("as_of", *KEYS) and kind != "VARCHAR"
     ]
     sets = ", ".join(f"(as_of, fiscal_year{''.join(', ' + c for c in codes)})" for codes in LEVELS.values())
     level = (
@@ -96,12 +153,19 @@ def build(con: Any) -> None:
         f"district_code, tambon_code{sums} FROM rollup_villages GROUP BY GROUPING SETS ({sets})"
     )
     con.execute(
-        "CREATE TABLE rollup_dates (as_of DATE, fiscal_year INTEGER, built_for BIGINT, settings_key VARCHAR)"
+        "CREATE TABLE rollup_dates (as_of DATE, fiscal_year INTEGER, previous DATE, built_for BIGINT, "
+        "settings_key VARCHAR)"
     )
     latest = con.execute("SELECT max(import_id) FROM import_log").fetchone()[0]
     key = settings_key(settings)
-    for as_of, year in built:
-        con.execute("INSERT INTO rollup_dates VALUES (?, ?, ?, ?)", [as_of, year, latest, key])
+    con.executemany(
+        "INSERT INTO rollup_dates VALUES (?, ?, ?, ?, ?)",
+        [
+            [as_of, year, previous, latest, key]
+            for as_of, (years, previous) in dates.items()
+            for year in years
+        ],
+    )
 
 
 derived.register("rollups", build)

@@ -13,6 +13,7 @@ since (a data version, ``?version=N``). ``tests/unit/test_rollups.py`` holds the
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -22,7 +23,7 @@ import pandas as pd
 from metrics.scope import Scope, bind, sql_text
 from metrics.settings import MetricSettings, current
 
-TABLES = ("rollup_villages", "rollup_areas", "rollup_dates")
+TABLES = ("rollup_villages", "rollup_areas", "rollup_stage_changes", "rollup_events", "rollup_dates")
 # The levels, coarsest first, and the codes that name an area of each.
 LEVELS: dict[str, tuple[str, ...]] = {
     "national": (),
@@ -48,13 +49,21 @@ def level(scope: Scope, by: str | None = None) -> str:
     return max(named, by or "national", key=order.index)
 
 
-def serves(con: Any, scope: Scope, settings: MetricSettings | None = None) -> bool:
-    """Whether the roll-ups hold ``scope``: its as-of date built for its fiscal year, no
-    occupation or village list, the settings in force, and built for the latest import."""
+def serves(
+    con: Any, scope: Scope, settings: MetricSettings | None = None, *, previous: dt.date | None = None
+) -> bool:
+    """Whether the roll-ups hold ``scope``: its as-of date built for its fiscal year (and
+    compared with ``previous``, when given), no occupation or village list, the settings in
+    force, and built for the latest import."""
     if scope.as_of is None or scope.occupation is not None or scope.villages:
         return False
     text = sql_text("rollup_serves")
-    params = {"as_of": scope.as_of, "fiscal_year": scope.fiscal_year, "settings_key": settings_key(settings)}
+    params = {
+        "as_of": scope.as_of,
+        "fiscal_year": scope.fiscal_year,
+        "previous": previous,
+        "settings_key": settings_key(settings),
+    }
     try:
         return bool(con.execute(text, params).fetchone()[0])
     except duckdb.CatalogException:  # a store whose roll-ups were never built

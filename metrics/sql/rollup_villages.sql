@@ -39,6 +39,7 @@ SELECT p.village_code, p.fiscal_year, p.province_code, p.district_code, p.tambon
        (p.status = 'overdue')::INT AS overdue,
        (p.status = 'complete')::INT AS complete,
        p.group_stage::INT AS with_group,
+       p.status,
        coalesce(r.trained, 0) AS trained,
        coalesce(r.practising_surveyed, 0) AS practising_surveyed,
        coalesce(g.in_group, 0) AS in_group,
