@@ -131,7 +131,10 @@ def build(con: Any) -> None:
         if previous is not None:
             _changes(con, _scope(years, as_of), previous, years)
     if not dates:  # no dated rows: nothing to serve, the table exists empty
-        con.execute("CREATE TABLE rollup_villages (as_of DATE, village_code VARCHAR, fiscal_year INTEGER)")
+        con.execute(
+            "CREATE TABLE rollup_villages (as_of DATE, village_code VARCHAR, fiscal_year INTEGER, "
+            "province_code VARCHAR, district_code VARCHAR, tambon_code VARCHAR)"
+        )
     measures = [  # every number kept per village (the status is read per village, by the map)
         name
         for name, kind, *_ in con.execute("DESCRIBE rollup_villages").fetchall()
@@ -158,14 +161,11 @@ def build(con: Any) -> None:
     )
     latest = con.execute("SELECT max(import_id) FROM import_log").fetchone()[0]
     key = settings_key(settings)
-    con.executemany(
-        "INSERT INTO rollup_dates VALUES (?, ?, ?, ?, ?)",
-        [
-            [as_of, year, previous, latest, key]
-            for as_of, (years, previous) in dates.items()
-            for year in years
-        ],
-    )
+    built = [
+        [as_of, year, previous, latest, key] for as_of, (years, previous) in dates.items() for year in years
+    ]
+    if built:
+        con.executemany("INSERT INTO rollup_dates VALUES (?, ?, ?, ?, ?)", built)
 
 
 derived.register("rollups", build)
