@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from data_loaders.store import derived
-from metrics import indicators, model
+from metrics import income, indicators, model
 from metrics.changes import _stage_changes, default_as_of, previous_meeting
 from metrics.rollups import KEYS, LEVELS, TABLES, settings_key
 from metrics.scope import Scope, all_params, bind, scope_sql, sql_text, variant
@@ -56,12 +56,25 @@ def _kept(years: frozenset[int | None]) -> str:
 
 def _village_sql(scope: Scope, con: Any) -> str:
     kinds = ("values", "coverage")
-    columns = ",\n       ".join(f"{c}" for kind in kinds for c in indicators.columns(kind))
+    columns = ",\n       ".join(
+        [
+            *(c for kind in kinds for c in indicators.columns(kind)),
+            *(
+                f"coalesce({c}, 0) AS {c}" if c.endswith(("_n", "households", "practising")) else c
+                for c in income.round_columns()
+            ),
+        ]
+    )
     joins = "\n".join(
-        f"LEFT JOIN ind_{kind}_{unit_set} USING (village_code)"
-        for kind in kinds
-        for unit_set, parts in indicators.amounts(kind).items()
-        if parts
+        [
+            *(
+                f"LEFT JOIN ind_{kind}_{unit_set} USING (village_code)"
+                for kind in kinds
+                for unit_set, parts in indicators.amounts(kind).items()
+                if parts
+            ),
+            "LEFT JOIN rv_rounds_kept USING (village_code)",
+        ]
     )
     select = (
         sql_text("rollup_villages")
@@ -75,6 +88,10 @@ def _village_sql(scope: Scope, con: Any) -> str:
         + model.fill(sql_text("village_progress_rows"))
         + ",\n"
         + ",\n".join(indicators.per_village(kind) for kind in kinds)
+        + ",\n"
+        + model.fill(sql_text("sustainability_rows"))
+        + ",\n"
+        + income.round_sums()
         + ",\n"
         + select
     )

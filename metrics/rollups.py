@@ -101,7 +101,8 @@ def area_query(
     serve the scope (the caller then reads the facts)."""
     if not serves(con, scope, settings):
         return None
-    text = sql_text(name).replace("{areas}", f"({sql_text('rollup_areas')})")
+    text = sql_text(name)
     for key, value in replacements.items():
         text = text.replace("{" + key + "}", value)
+    text = text.replace("{areas}", f"({sql_text('rollup_areas')})")
     return con.execute(text, bind(text, _params(scope, by))).df()
