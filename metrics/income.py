@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -163,18 +164,15 @@ ROUND_SUMS: dict[str, str] = {
 
 def round_sums() -> str:
     """The CTE ``rv_rounds_kept``: per village, :data:`ROUND_SUMS` of each round of
-    ``sust_rows`` as columns ``sust_<round>_<measure>`` (follows sustainability_rows.sql)."""
+    ``sust_rows`` as columns ``sust_<round>_<measure>``, summed straight from the round columns
+    of ``sust_cohort`` (follows sustainability_rows.sql)."""
+    values = "|".join(model.ROUND_VALUES)
     columns = ",\n       ".join(
-        (
-            expr.replace("FILTER (WHERE ", f"FILTER (WHERE round = '{r}' AND ")
-            if "FILTER" in expr
-            else f"{expr} FILTER (WHERE round = '{r}')"
-        )
-        + f" AS sust_{r}_{m}"
+        re.sub(rf"\b({values})\b", lambda m, r=r: model.round_value(r, m[1]), expr) + f" AS sust_{r}_{name}"
         for r in model.ROUNDS
-        for m, expr in ROUND_SUMS.items()
+        for name, expr in ROUND_SUMS.items()
     )
-    return f"rv_rounds_kept AS (\nSELECT village_code,\n       {columns}\nFROM sust_rows\nGROUP BY village_code\n)"
+    return f"rv_rounds_kept AS (\nSELECT village_code,\n       {columns}\nFROM sust_cohort\nGROUP BY village_code\n)"
 
 
 def round_columns() -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from common.formats import PLACE_CODE_DIGITS
 from common.strings import text
+from data_loaders.contract.fragments import ROUND_FIELDS
 from data_loaders.contract.schema import DOMAINS, ROUND_ORDER
 from data_loaders.store import facts
 from data_loaders.store.facts import HOUSEHOLDS_DONE, LATER_ROUNDS, ROUND_ORDER_SQL, TEAM_DONE
@@ -201,12 +202,34 @@ INCOME_INCREASE = increase(
 INCOME_INCREASE_STORED = increase("sum(latest_total)", "sum(baseline_total)")
 
 
+# The survey values of each round as the household facts keep them (r_<round>_<field>), by the
+# survey column they come from (data_loaders/contract/fragments.py: ROUND_FIELDS).
+ROUND_VALUES: dict[str, str] = {source: field for field, source in ROUND_FIELDS if field != "date"}
+
+
+def round_value(round_code: str, source: str) -> str:
+    """The fact column of ``round_code``'s survey value ``source`` (``household_income``...)."""
+    return f"r_{round_code}_{ROUND_VALUES[source]}"
+
+
+def _round_unpivot() -> str:
+    """SQL rows (village_code, round, household_income, practising, occupation_income) of each
+    round of the households of the CTE ``sust_cohort``, from their facts' round columns."""
+    return "\n    UNION ALL\n    ".join(
+        f"SELECT village_code, '{r}' AS round, "
+        + ", ".join(f"{round_value(r, source)} AS {source}" for source in ROUND_VALUES)
+        + " FROM sust_cohort"
+        for r in ROUNDS
+    )
+
+
 def fragments() -> dict[str, str]:
     """The generated SQL pieces, by the placeholder name the SQL files use."""
     return {
         "round_order": ROUND_ORDER_SQL,
         "later_rounds": _sql_list(LATER_ROUNDS),
         "round_count": str(len(ROUNDS)),
+        "round_unpivot": _round_unpivot(),
         "stage_list": _sql_list(STAGE_CODES),
         "followup_kinds": _sql_list(FOLLOWUP_KINDS),
         "stage_count": str(len(STAGES)),

@@ -19,39 +19,20 @@ from metrics.rollups import KEYS, LEVELS, TABLES, settings_key
 from metrics.scope import Scope, all_params, bind, scope_sql, sql_text, variant
 from metrics.settings import current
 
-Plan = dict[dt.date, tuple[frozenset[int | None], dt.date | None]]
+Plan = dict[dt.date, dt.date | None]
 
 
 def plan(con: Any) -> Plan:
-    """The dates to build, each with the fiscal years it is built for (None: every year) and
-    the previous meeting it is compared with (None for a previous meeting itself): the default
-    as-of date of the whole store and of each fiscal year, and the previous meeting before
-    each. A fiscal year whose date the whole store's also has is covered by it."""
-    years = [r[0] for r in con.execute("SELECT DISTINCT fiscal_year FROM villages ORDER BY 1").fetchall()]
-    wanted: dict[dt.date, tuple[set[int | None], dt.date | None]] = {}
-    for year in (None, *years):
-        latest = default_as_of(con, year)
-        if latest is None:
-            continue
-        before = previous_meeting(latest)
-        for date, previous in ((latest, before), (before, None)):
-            fys, known = wanted.get(date, (set(), None))
-            wanted[date] = (fys | {year}, known or previous)
-    return {
-        date: (frozenset({None}) if None in fys else frozenset(fys), previous)
-        for date, (fys, previous) in sorted(wanted.items())
-    }
-
-
-def _scope(years: frozenset[int | None], as_of: dt.date) -> Scope:
-    """The scope one build reads: one fiscal year alone, else every year (cheaper than several)."""
-    (year,) = years if len(years) == 1 else (None,)
-    return Scope(fiscal_year=year, as_of=as_of)
-
-
-def _kept(years: frozenset[int | None]) -> str:
-    """A condition on a built row's fiscal_year: one of ``years`` (every row for None)."""
-    return "true" if None in years else f"fiscal_year IN ({', '.join(str(y) for y in sorted(years))})"
+    """The dates to build, each with the previous meeting it is compared with (None for the
+    previous meeting itself): the default as-of date of the whole store, which every page opens
+    on, and the previous meeting before it ("since last meeting"). Each costs a pass over every
+    village at import, so a fiscal year's own default date is not built: a page filtered by
+    fiscal year reads the facts (bench/RESULTS.md)."""
+    latest = default_as_of(con)
+    if latest is None:
+        return {}
+    before = previous_meeting(latest)
+    return {before: None, latest: before}
 
 
 def _village_sql(scope: Scope, con: Any) -> str:
@@ -113,9 +94,8 @@ def _insert(con: Any, table: str, select: str, params: dict[str, Any], *, first:
     con.execute(f"INSERT INTO {table} BY NAME {select}", params)
 
 
-def _changes(con: Any, scope: Scope, previous: dt.date, years: frozenset[int | None]) -> None:
+def _changes(con: Any, scope: Scope, previous: dt.date) -> None:
     """The stage changes and dated events between ``previous`` and the scope's date, per village."""
-    kept = f"village_code IN (SELECT village_code FROM villages WHERE {_kept(years)})"
     stages = _stage_changes(con, scope, replace(scope, as_of=previous))
     rows = [(c, v, st, due) for kind in stages.values() for c, v, st, due in kind]
     frame = pd.DataFrame(rows, columns=["change", "village_code", "stage", "due"]).astype(
@@ -123,11 +103,11 @@ def _changes(con: Any, scope: Scope, previous: dt.date, years: frozenset[int | N
     )
     dates = f"DATE '{scope.as_of}' AS as_of, DATE '{previous}' AS previous"
     con.register("built_stage_changes", frame)
-    select = f"SELECT {dates}, * REPLACE (due::DATE AS due) FROM built_stage_changes WHERE {kept}"
+    select = f"SELECT {dates}, * REPLACE (due::DATE AS due) FROM built_stage_changes"
     con.execute(f"INSERT INTO rollup_stage_changes BY NAME {select}")
     con.unregister("built_stage_changes")
     text = "WITH " + scope_sql(variant(scope, con)) + "\n" + sql_text("changes_event_rows")
-    select = f"SELECT {dates}, * FROM ({text}) WHERE {kept}"
+    select = f"SELECT {dates}, * FROM ({text})"
     params = bind(select, {**all_params(scope, current()), "previous": previous})
     con.execute(f"INSERT INTO rollup_events BY NAME {select}", params)
 
@@ -138,15 +118,15 @@ def build(con: Any) -> None:
         con.execute(f"DROP TABLE IF EXISTS {table}")
     settings = current()
     dates = plan(con)
-    for n, (as_of, (years, _previous)) in enumerate(dates.items()):
-        scope = _scope(years, as_of)
-        text = f"SELECT DATE '{as_of}' AS as_of, * FROM ({_village_sql(scope, con)}) WHERE {_kept(years)}"
+    for n, as_of in enumerate(dates):
+        scope = Scope(as_of=as_of)
+        text = f"SELECT DATE '{as_of}' AS as_of, * FROM ({_village_sql(scope, con)})"
         _insert(con, "rollup_villages", text, bind(text, all_params(scope, settings)), first=n == 0)
     for table, columns in CHANGE_TABLES.items():
         con.execute(f"CREATE TABLE {table} ({columns})")
-    for as_of, (years, previous) in dates.items():
+    for as_of, previous in dates.items():
         if previous is not None:
-            _changes(con, _scope(years, as_of), previous, years)
+            _changes(con, Scope(as_of=as_of), previous)
     if not dates:  # no dated rows: nothing to serve, the table exists empty
         con.execute(
             "CREATE TABLE rollup_villages (as_of DATE, village_code VARCHAR, fiscal_year INTEGER, "
@@ -178,9 +158,7 @@ def build(con: Any) -> None:
     )
     latest = con.execute("SELECT max(import_id) FROM import_log").fetchone()[0]
     key = settings_key(settings)
-    built = [
-        [as_of, year, previous, latest, key] for as_of, (years, previous) in dates.items() for year in years
-    ]
+    built = [[as_of, None, previous, latest, key] for as_of, previous in dates.items()]
     if built:
         con.executemany("INSERT INTO rollup_dates VALUES (?, ?, ?, ?, ?)", built)
 

@@ -181,8 +181,8 @@ READERS = {
 
 
 def _scopes(con, province: str, district: str, tambon: str) -> list[Scope]:
-    """The scopes a page asks for at the default dates: all areas, a province, a district, a
-    tambon, a grant, each fiscal year, and the previous meeting."""
+    """The scopes a page asks for at the store's default dates: all areas, a province, a
+    district, a tambon, a grant, each fiscal year, and the previous meeting."""
     latest = default_as_of(con)
     scopes = [
         Scope(as_of=latest),
@@ -194,13 +194,11 @@ def _scopes(con, province: str, district: str, tambon: str) -> list[Scope]:
         Scope(as_of=previous_meeting(latest)),
     ]
     years = [r[0] for r in con.execute("SELECT DISTINCT fiscal_year FROM villages ORDER BY 1").fetchall()]
-    for year in years:
-        mine = default_as_of(con, year)
-        if mine is not None:
-            scopes += [
-                Scope(fiscal_year=year, as_of=mine),
-                Scope(fiscal_year=year, as_of=mine, district=district),
-            ]
+    for year in years:  # a fiscal year at the store's dates (its own default date reads the facts)
+        scopes += [
+            Scope(fiscal_year=year, as_of=latest),
+            Scope(fiscal_year=year, as_of=latest, district=district),
+        ]
     return scopes
 
 
@@ -278,6 +276,7 @@ def test_scopes_the_roll_ups_do_not_hold_fall_back_to_the_facts(sample_db, tmp_p
             replace(whole, villages=("30170101",)),  # a list of villages
             replace(whole, as_of=latest - dt.timedelta(days=3)),  # a date not built
             replace(whole, as_of=None),  # no date: overdue is judged against today
+            Scope(fiscal_year=2560, as_of=default_as_of(con, 2560)),  # a fiscal year's own date
         ):
             assert not rollups.serves(con, scope), scope
         other = replace(current(), households_target=25)
