@@ -162,17 +162,22 @@ ROUND_SUMS: dict[str, str] = {
 }
 
 
-def round_sums() -> str:
-    """The CTE ``rv_rounds_kept``: per village, :data:`ROUND_SUMS` of each round of
-    ``sust_rows`` as columns ``sust_<round>_<measure>``, summed straight from the round columns
-    of ``sust_cohort`` (follows sustainability_rows.sql)."""
+def round_sums() -> list[str]:
+    """SELECT items over household facts (``s_rounds``): per village, :data:`ROUND_SUMS` of each
+    round of ``sust_rows`` as ``sust_<round>_<measure>``, summed straight from the round columns
+    of the households that have every round (``{sustained}``, as sustainability_rows.sql)."""
     values = "|".join(model.ROUND_VALUES)
-    columns = ",\n       ".join(
-        re.sub(rf"\b({values})\b", lambda m, r=r: model.round_value(r, m[1]), expr) + f" AS sust_{r}_{name}"
-        for r in model.ROUNDS
-        for name, expr in ROUND_SUMS.items()
-    )
-    return f"rv_rounds_kept AS (\nSELECT village_code,\n       {columns}\nFROM sust_cohort\nGROUP BY village_code\n)"
+    cohort = model.fill("{sustained}")
+    out = []
+    for r in model.ROUNDS:
+        for name, expr in ROUND_SUMS.items():
+            expr = re.sub(rf"\b({values})\b", lambda m, r=r: model.round_value(r, m[1]), expr)
+            if "FILTER (WHERE " in expr:
+                expr = expr.replace("FILTER (WHERE ", f"FILTER (WHERE {cohort} AND ")
+            else:
+                expr = f"{expr} FILTER (WHERE {cohort})"
+            out.append(f"{expr} AS sust_{r}_{name}")
+    return out
 
 
 def round_columns() -> tuple[str, ...]:

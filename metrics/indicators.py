@@ -194,18 +194,19 @@ def columns(kind: str) -> tuple[str, ...]:
     return tuple(name for parts in amounts(kind).values() for name, _ in parts)
 
 
-def per_village(kind: str) -> str:
+def village_sums(kind: str, unit_set: str) -> list[str]:
+    """The sums of :func:`amounts` of ``kind`` over one set's rows, as SELECT items."""
+    return [model.fill(f"sum({amount}) AS {name}") for name, amount in amounts(kind)[unit_set]]
+
+
+def per_village(kind: str, *, without: tuple[str, ...] = ()) -> list[str]:
     """CTEs (to follow :func:`with_sets`): ``ind_<kind>_<set>``, one row per village with the
-    sums of :func:`amounts` of ``kind`` over its rows of each set."""
-    ctes = []
-    for unit_set, (cte, _key) in UNIT_SETS.items():
-        parts = amounts(kind)[unit_set]
-        if parts:
-            sums = ", ".join(f"sum({amount}) AS {name}" for name, amount in parts)
-            ctes.append(
-                f"ind_{kind}_{unit_set} AS (SELECT village_code, {sums} FROM {cte} GROUP BY village_code)"
-            )
-    return model.fill(",\n".join(ctes))
+    sums of :func:`amounts` of ``kind`` over its rows of each set (but those ``without``)."""
+    return [
+        f"ind_{kind}_{unit_set} AS (SELECT village_code, {', '.join(sums)} FROM {cte} GROUP BY village_code)"
+        for unit_set, (cte, _key) in UNIT_SETS.items()
+        if unit_set not in without and (sums := village_sums(kind, unit_set))
+    ]
 
 
 @cache

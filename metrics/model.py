@@ -230,6 +230,8 @@ def fragments() -> dict[str, str]:
         "later_rounds": _sql_list(LATER_ROUNDS),
         "round_count": str(len(ROUNDS)),
         "round_unpivot": _round_unpivot(),
+        # the households sustainability follows: every round surveyed by the as-of date
+        "sustained": f"rounds_present = {len(ROUNDS)}",
         "stage_list": _sql_list(STAGE_CODES),
         "followup_kinds": _sql_list(FOLLOWUP_KINDS),
         "stage_count": str(len(STAGES)),

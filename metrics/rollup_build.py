@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from data_loaders.store import derived
-from metrics import income, indicators, model
+from metrics import income, indicators
 from metrics.changes import _stage_changes, default_as_of, previous_meeting
 from metrics.rollups import KEYS, LEVELS, TABLES, settings_key
 from metrics.scope import Scope, all_params, bind, scope_sql, sql_text, variant
@@ -36,6 +36,9 @@ def plan(con: Any) -> Plan:
 
 
 def _village_sql(scope: Scope, con: Any) -> str:
+    """rollup_villages.sql after the scope CTEs: one row per village with every measure. The
+    households' sums come from two passes (over ``s_income`` and ``s_rounds``), not one per
+    measure; the village and group sets' indicator sums from their own CTEs."""
     kinds = ("values", "coverage")
     columns = ",\n       ".join(
         [
@@ -46,33 +49,23 @@ def _village_sql(scope: Scope, con: Any) -> str:
             ),
         ]
     )
-    joins = "\n".join(
-        [
-            *(
-                f"LEFT JOIN ind_{kind}_{unit_set} USING (village_code)"
-                for kind in kinds
-                for unit_set, parts in indicators.amounts(kind).items()
-                if parts
-            ),
-            "LEFT JOIN rv_rounds_kept USING (village_code)",
-        ]
-    )
+    others = [cte for kind in kinds for cte in indicators.per_village(kind, without=("households",))]
+    joins = "\n".join(f"LEFT JOIN {cte.split(' AS ', 1)[0]} USING (village_code)" for cte in others)
+    household_sums = [item for kind in kinds for item in indicators.village_sums(kind, "households")]
     select = (
         sql_text("rollup_villages")
         .replace("{indicator_columns}", columns)
         .replace("{indicator_joins}", joins)
+        .replace("{round_sums}", ",\n           ".join(income.round_sums()))
+        .replace("{household_sums}", ",\n           ".join(household_sums))
     )
     return (
         "WITH "
         + indicators.with_sets(variant(scope, con))
         + ",\n"
-        + model.fill(sql_text("village_progress_rows"))
+        + sql_text("village_progress_rows")
         + ",\n"
-        + ",\n".join(indicators.per_village(kind) for kind in kinds)
-        + ",\n"
-        + model.fill(sql_text("sustainability_rows"))
-        + ",\n"
-        + income.round_sums()
+        + ",\n".join(others)
         + ",\n"
         + select
     )

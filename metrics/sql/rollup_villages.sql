@@ -1,11 +1,14 @@
 -- What the area roll-ups add up (metrics/rollups.py), one row per village in scope at $as_of;
 -- follows the scope CTEs, the indicators' sets, village_progress_rows.sql and the indicators'
--- per-village sums (ind_values_*, ind_coverage_*). Counts over the same CTEs as the live
--- queries: funnel.sql, income_rollup.sql, district_progress.sql, place_progress.sql.
+-- per-village sums of the village and group sets (ind_values_*, ind_coverage_*). The household
+-- sets' indicator sums and the sustainability rounds are put into rv_income and rv_rounds
+-- (metrics/rollup_build.py), so the households are read twice, not once per measure. Counts
+-- over the same CTEs as the live queries: funnel.sql, income_rollup.sql, place_progress.sql.
 rv_rounds AS (
     SELECT village_code,
            count(*) FILTER (WHERE trained) AS trained,
-           count(*) FILTER (WHERE latest_round IS NOT NULL AND latest_practising) AS practising_surveyed
+           count(*) FILTER (WHERE latest_round IS NOT NULL AND latest_practising) AS practising_surveyed,
+           {round_sums}
     FROM s_rounds
     GROUP BY village_code
 ),
@@ -21,7 +24,8 @@ rv_income AS (
            count(change_baht) AS change_count,
            count(latest_round) AS surveyed_after,
            count(*) FILTER (WHERE latest_practising) AS practising,
-           count(*) FILTER (WHERE latest_above_jpt) AS above_jpt
+           count(*) FILTER (WHERE latest_above_jpt) AS above_jpt,
+           {household_sums}
     FROM s_income
     GROUP BY village_code
 ),

@@ -3,7 +3,7 @@
 -- round's survey values from their facts (r_<round>_<field>: data_loaders/store/facts.py),
 -- with the village. The area roll-ups add up sust_cohort per village (metrics/income.py).
 sust_cohort AS (
-    SELECT * FROM s_rounds WHERE rounds_present = {round_count}
+    SELECT * FROM s_rounds WHERE {sustained}
 ),
 sust_rows AS (
     {round_unpivot}
