@@ -96,7 +96,7 @@ def map_marks(
 ) -> MapMarks:
     """The marks for ``scope`` (see the module docstring), at most ``max_objects`` of them."""
     # the villages' rows the import kept at the default dates, else derived from the facts
-    name = "village_marks_stored" if rollups.serves(con, scope, settings) else "village_progress"
+    name = "village_progress_stored" if rollups.serves(con, scope, settings) else "village_progress"
     progress = query_arrow(con, name, scope, today=today, settings=settings)
     return marks_for(
         progress, scope, village_threshold=village_threshold, max_objects=max_objects, own_share=own_share

@@ -237,12 +237,14 @@ def fragments() -> dict[str, str]:
         "stage_count": str(len(STAGES)),
         "income_increase": INCOME_INCREASE,
         "income_increase_stored": INCOME_INCREASE_STORED,
+        "village_income_increase": increase("latest_total", "baseline_total"),
         "stage_columns": ",\n           ".join(f"({s.done}) AS {s.column}" for s in STAGES),
         "stages_done": " + ".join(f"{s.column}::INT" for s in STAGES),
         "stage_done_case": "CASE p.stage "
         + " ".join(f"WHEN '{s.code}' THEN s.{s.column}" for s in STAGES)
         + " END",
         "stage_select": ", ".join("s." + s.column for s in STAGES),
+        "stage_flags": ", ".join(s.column for s in STAGES),
         "status_case": "CASE "
         + " ".join(f"WHEN {st.when} THEN '{st.code}'" for st in STATUS_RULES[:-1])
         + f" ELSE '{STATUS_RULES[-1].code}' END",

@@ -71,6 +71,10 @@ def _village_sql(scope: Scope, con: Any) -> str:
     )
 
 
+# The column types the areas add up (a flag adds up to the villages where it holds).
+SUMMED = frozenset({"BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE"})
+
+
 # The per-village changes between a built date and its previous meeting ("since last meeting").
 CHANGE_TABLES: dict[str, str] = {
     "rollup_stage_changes": "as_of DATE, previous DATE, change VARCHAR, village_code VARCHAR, stage VARCHAR, due DATE",
@@ -125,10 +129,10 @@ def build(con: Any) -> None:
             "CREATE TABLE rollup_villages (as_of DATE, village_code VARCHAR, fiscal_year INTEGER, "
             "province_code VARCHAR, district_code VARCHAR, tambon_code VARCHAR)"
         )
-    measures = [  # every number kept per village (the status is read per village, by the map)
+    measures = [  # every number and flag kept per village (status and overdue stages are read per village)
         name
         for name, kind, *_ in con.execute("DESCRIBE rollup_villages").fetchall()
-        if name not in ("as_of", *KEYS) and kind != "VARCHAR"
+        if name not in ("as_of", *KEYS) and (kind in SUMMED or kind.startswith("DECIMAL"))
     ]
     sets = ", ".join(f"(as_of, fiscal_year{''.join(', ' + c for c in codes)})" for codes in LEVELS.values())
     level = (

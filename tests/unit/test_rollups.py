@@ -23,6 +23,7 @@ from data_loaders.store.store import open_read_only
 from metrics import comparisons, income, indicators, overview, rollups
 from metrics.changes import changes, default_as_of, previous_meeting
 from metrics.maps import map_marks
+from metrics.progress import village_progress
 from metrics.scope import Scope
 from metrics.settings import current
 from sample import national
@@ -174,6 +175,8 @@ READERS = {
     "sustainability": lambda con, s: income.sustainability(con, s),
     "interval": lambda con, s: income.increase_interval(con, s),
     "district_intervals": lambda con, s: income.district_increase_intervals(con, s),
+    "village_progress": lambda con, s: village_progress(con, s),
+    "village_progress_first": lambda con, s: village_progress(con, s, limit=7),
     "map": lambda con, s: map_marks(con, s),
     "map_aggregated": lambda con, s: map_marks(con, s, village_threshold=2, max_objects=6),
     "changes": lambda con, s: changes(con, s, as_of=s.as_of),
