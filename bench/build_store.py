@@ -22,8 +22,10 @@ import geothai
 import pandas as pd
 
 from data_loaders.contract.schema import TABLES, Column, Table
+from data_loaders.store import derived
 from data_loaders.store.store import ensure_schema, facts
 from data_loaders.store.versions import ADDED_IN
+from metrics import rollup_build  # noqa: F401  registers the area roll-ups with derived
 
 
 def _cast(column: Column) -> str:
@@ -102,6 +104,7 @@ def build_store(folder: Path, db: Path, *, memory_limit: str = "2GB") -> dict[st
         for table in TABLES:  # stored as the one import would store them: data version 1
             con.execute(f"UPDATE {table.name} SET {ADDED_IN} = 1")
         facts.refresh(con)  # the facts an import keeps for the pages
+        derived.rebuild(con)  # and the area roll-ups (metrics/rollup_build.py)
         con.execute("CHECKPOINT")
     finally:
         con.close()

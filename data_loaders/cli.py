@@ -36,6 +36,7 @@ from data_loaders.store.importer import check_raw, identical_import
 from data_loaders.store.layout import check_store
 from data_loaders.store.migrate import StoreVersionError
 from data_loaders.store.publish import PublishError, publish, sync
+from metrics import rollup_build  # noqa: F401  registers the area roll-ups every import builds
 from sample.districts import generate
 
 if TYPE_CHECKING:

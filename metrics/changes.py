@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from metrics import rollups
 from metrics.indicators import compute
 from metrics.indicators import coverage as indicator_coverage
 from metrics.scope import STORED, Scope, query, query_arrow, sql, sql_text, variant
@@ -64,6 +65,10 @@ def _number(value: float | None) -> float | int | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return int(value) if float(value).is_integer() else value
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def _stage_changes(con: Any, now: Scope, before: Scope) -> dict[str, list[tuple]]:
@@ -123,8 +128,15 @@ def changes(con: Any, scope: Scope, *, as_of: dt.date, previous: dt.date | None 
         delta = None if now is None or before is None else _number(v.value - before_values[v.id])
         kpis.append({"id": v.id, "now": now, "before": before, "delta": delta})
 
-    stages = _stage_changes(con, now_scope, before_scope)
-    events = query(con, "changes_events", now_scope, previous=previous)
+    if rollups.serves(con, now_scope, previous=previous):  # the pair of dates the import kept
+        rows = query(con, "stage_changes_stored", now_scope, previous=previous).itertuples(index=False)
+        stages: dict[str, list[tuple]] = {"stages_completed": [], "newly_overdue": []}
+        for row in rows:
+            stages[row.change].append((row.change, row.village_code, row.stage, _date(row.due)))
+        events = query(con, "changes_events_stored", now_scope, previous=previous)
+    else:
+        stages = _stage_changes(con, now_scope, before_scope)
+        events = query(con, "changes_events", now_scope, previous=previous)
     groups = events[events["kind"] == "group"]
     links = events[events["kind"] == "link"]
     counts = dict(zip(events["kind"], events["n"], strict=True))

@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from metrics import rollups
 from metrics.income import district_increase_intervals, income_rollup
 from metrics.indicators import headline, indicator
 from metrics.scope import Scope, query
@@ -54,7 +55,13 @@ def place_measures(
     every measure of :func:`measures` (shares 0–1; None where its denominator is 0), and the
     counts behind them: ``villages_with_group``, ``surveyed_after`` (households with a survey
     after baseline), ``practising``, ``households_with_change``."""
-    villages = query(con, "place_progress", scope, today=today, settings=settings, by=by)
+    villages = rollups.area_query(
+        con, scope, "place_progress_stored", by=by, settings=settings, level_codes=f"{by}_code AS code"
+    )
+    if villages is None:  # the roll-ups do not serve the scope: over the facts
+        villages = query(con, "place_progress", scope, today=today, settings=settings, by=by)
+    else:
+        villages = villages[["code", "villages", "overdue_share", "complete_share", "villages_with_group"]]
     villages["villages_with_group_share"] = villages["villages_with_group"] / villages["villages"]
     income = income_rollup(con, scope, by, settings=settings).rename(columns={f"{by}_code": "code"})
     income = income[

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from metrics import model, rollups
 from metrics.indicators import indicator
 from metrics.privacy import mask_frame
 from metrics.scope import Scope, all_params, bind, query, sql
@@ -54,6 +56,9 @@ def _households_sql(con: Any, scope: Scope, where: str = "") -> str:
 
 def household_count(con: Any, scope: Scope, *, settings: MetricSettings | None = None) -> int:
     """How many target households are in scope (the rows :func:`household_income` returns)."""
+    stored = rollups.area_sums(con, scope, ("households",), settings=settings)
+    if stored is not None:
+        return int(stored["households"] or 0)
     return int(query(con, "household_count", scope, settings=settings)["households"].iloc[0])
 
 
@@ -112,6 +117,18 @@ def income_rollup(
     if by not in ROLLUP_COLUMNS:
         msg = f"by must be one of {', '.join(ROLLUP_COLUMNS)} (found {by!r})"
         raise ValueError(msg)
+    if by in rollups.LEVELS:  # an area level: from the area roll-ups where they serve the scope
+        stored = rollups.area_query(
+            con,
+            scope,
+            "income_rollup_stored",
+            by=by,
+            settings=settings,
+            group_columns=ROLLUP_COLUMNS[by],
+            level_codes=f"{by}_code",
+        )
+        if stored is not None:
+            return stored
     text = sql("income_rollup", scope, con).replace("{group_columns}", ROLLUP_COLUMNS[by])
     return con.execute(text, bind(text, all_params(scope, settings))).df()
 
@@ -119,13 +136,69 @@ def income_rollup(
 def sustainability(con: Any, scope: Scope, *, settings: MetricSettings | None = None) -> pd.DataFrame:
     """Households that have all of baseline, post, follow_6m and follow_12m, round by round:
     mean income (baht/year), practising share, and income change against their baseline."""
-    frame = query(con, "sustainability", scope, settings=settings)
+    frame = rollups.area_query(
+        con, scope, "sustainability_stored", settings=settings, rounds=_rounds_stored()
+    )
+    if frame is None:  # the roll-ups do not serve the scope: over the surveys
+        frame = query(con, "sustainability", scope, settings=settings)
     if frame.empty:
         return frame
     base = frame.loc[frame["round"] == "baseline", "total_income"]
     base_total = float(base.iloc[0]) if len(base) else float("nan")
     frame["increase_vs_baseline"] = (frame["total_income"] - base_total) / base_total if base_total else None
     return frame
+
+
+# What the villages keep of each round of sustainability_rows.sql (metrics/rollup_build.py):
+# per measure, its SQL over one round's rows (a count, or a sum and the count it is over).
+ROUND_SUMS: dict[str, str] = {
+    "households": "count(*)",
+    "income": "sum(household_income)",
+    "income_n": "count(household_income)",
+    "practising": "count(*) FILTER (WHERE practising)",
+    "practising_n": "count(practising)",
+    "occupation": "sum(occupation_income)",
+    "occupation_n": "count(occupation_income)",
+}
+
+
+def round_sums() -> list[str]:
+    """SELECT items over household facts (``s_rounds``): per village, :data:`ROUND_SUMS` of each
+    round of ``sust_rows`` as ``sust_<round>_<measure>``, summed straight from the round columns
+    of the households that have every round (``{sustained}``, as sustainability_rows.sql)."""
+    values = "|".join(model.ROUND_VALUES)
+    cohort = model.fill("{sustained}")
+    out = []
+    for r in model.ROUNDS:
+        for name, expr in ROUND_SUMS.items():
+            expr = re.sub(rf"\b({values})\b", lambda m, r=r: model.round_value(r, m[1]), expr)
+            if "FILTER (WHERE " in expr:
+                expr = expr.replace("FILTER (WHERE ", f"FILTER (WHERE {cohort} AND ")
+            else:
+                expr = f"{expr} FILTER (WHERE {cohort})"
+            out.append(f"{expr} AS sust_{r}_{name}")
+    return out
+
+
+def round_columns() -> tuple[str, ...]:
+    """The columns of :func:`round_sums`."""
+    return tuple(f"sust_{r}_{m}" for r in model.ROUNDS for m in ROUND_SUMS)
+
+
+def _rounds_stored() -> str:
+    """sustainability.sql's rows from the roll-ups' round sums, one per round with households."""
+    parts = []
+    for order, r in enumerate(model.ROUNDS, start=1):
+        c = f"sust_{r}_"
+        parts.append(
+            f"SELECT '{r}' AS round, {order}::INTEGER AS round_order, sum({c}households)::BIGINT AS households, "
+            f"sum({c}income) / nullif(sum({c}income_n), 0) AS mean_income, "
+            f"CASE WHEN sum({c}income_n) > 0 THEN sum({c}income) END AS total_income, "
+            f"sum({c}practising) / nullif(sum({c}practising_n), 0) AS practising_share, "
+            f"sum({c}occupation) / nullif(sum({c}occupation_n), 0) AS mean_occupation_income "
+            f"FROM {{areas}} HAVING sum({c}households) > 0"
+        )
+    return "\nUNION ALL\n".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +242,7 @@ def increase_interval(
     is far below the interval's own width). A national scope then costs one scan, not
     2,000 × 470,000 draws.
     """
-    moments = query(con, "income_moments", scope, settings=settings).iloc[0]
+    moments = _moments(con, scope, settings, by_district=False).iloc[0]
     n = int(moments["n"])
     if n > EXACT_BOOTSTRAP_MAX:
         return _normal_interval(moments, level=level, replicates=replicates, seed=seed)
@@ -204,11 +277,30 @@ def district_increase_intervals(
     with households surveyed before and after: the bootstrap's normal limit (the method
     :func:`increase_interval` uses above ``EXACT_BOOTSTRAP_MAX``), from one SQL aggregate for all
     districts, so a national ranking of 900 districts costs one scan, not 900 bootstraps."""
-    moments = query(con, "income_moments_district", scope, settings=settings)
+    moments = _moments(con, scope, settings, by_district=True)
     return {
         str(row["district_code"]): _normal_interval(row, level=level, replicates=replicates, seed=seed)
         for _, row in moments.iterrows()
     }
+
+
+def _moments(con: Any, scope: Scope, settings: MetricSettings | None, *, by_district: bool) -> pd.DataFrame:
+    """``income_moments.sql`` (per district: ``income_moments_district.sql``), from the area
+    roll-ups where they serve the scope."""
+    stored = rollups.area_query(
+        con,
+        scope,
+        "income_moments_stored",
+        by="district" if by_district else None,
+        settings=settings,
+        group_by="district_code," if by_district else "",
+        having="WHERE n > 0" if by_district else "",
+    )
+    if stored is not None:
+        return stored
+    return query(
+        con, "income_moments_district" if by_district else "income_moments", scope, settings=settings
+    )
 
 
 def _normal_interval(moments: pd.Series, *, level: float, replicates: int, seed: int) -> Interval:

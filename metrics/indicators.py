@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from common.formats import Judged
-from metrics import model
+from metrics import model, rollups
 from metrics.scope import Scope, Variant, all_params, bind, scope_sql, sql_text, variant
 from metrics.settings import MetricSettings
 
@@ -168,20 +168,70 @@ def with_sets(which: Variant) -> str:
     return scope_sql(which) + ",\n" + sql_text("indicator_sets")
 
 
+def amounts(kind: str) -> dict[str, list[tuple[str, str]]]:
+    """Per unit set, ``(column, SQL of what one row adds)``: for ``kind`` "values" every
+    indicator's numerator and denominator (``<id>__num``, ``<id>__den``), for "coverage" the
+    rows it is covered by and counted among (``<id>__covered``, ``<id>__universe``, over its
+    ``coverage_unit``'s set). The one statement of each sum: the counts below, per scope, and
+    the area roll-ups (:mod:`metrics.rollups`), per village, add up these amounts."""
+    out: dict[str, list[tuple[str, str]]] = {unit_set: [] for unit_set in UNIT_SETS}
+    for ind in catalogue():
+        if kind == "values":
+            out[ind.unit_set] += [
+                (f"{ind.id}__num", numerator_amount(ind)),
+                (f"{ind.id}__den", denominator_amount(ind)),
+            ]
+        elif ind.covered and ind.universe:
+            out[ind.coverage_unit or ind.unit_set] += [
+                (f"{ind.id}__covered", f"coalesce(({ind.covered}), false)::INT"),
+                (f"{ind.id}__universe", f"coalesce(({ind.universe}), false)::INT"),
+            ]
+    return out
+
+
+def columns(kind: str) -> tuple[str, ...]:
+    """The sums of :func:`amounts` of ``kind``, in order."""
+    return tuple(name for parts in amounts(kind).values() for name, _ in parts)
+
+
+def village_sums(kind: str, unit_set: str) -> list[str]:
+    """The sums of :func:`amounts` of ``kind`` over one set's rows, as SELECT items."""
+    return [model.fill(f"sum({amount}) AS {name}") for name, amount in amounts(kind)[unit_set]]
+
+
+def per_village(kind: str, *, without: tuple[str, ...] = ()) -> list[str]:
+    """CTEs (to follow :func:`with_sets`): ``ind_<kind>_<set>``, one row per village with the
+    sums of :func:`amounts` of ``kind`` over its rows of each set (but those ``without``)."""
+    return [
+        f"ind_{kind}_{unit_set} AS (SELECT village_code, {', '.join(sums)} FROM {cte} GROUP BY village_code)"
+        for unit_set, (cte, _key) in UNIT_SETS.items()
+        if unit_set not in without and (sums := village_sums(kind, unit_set))
+    ]
+
+
 @cache
-def _indicators_sql(which: Variant) -> str:
-    # one pass over each set: every indicator's numerator and denominator are sums of the
-    # amounts its declaration gives each row (the rows of metrics.rows add up to them)
+def _sums_sql(which: Variant, kind: str) -> str:
+    # one pass over each set: every sum of the kind over the rows in scope (the rows of
+    # metrics.rows add up to the numerators and denominators)
     per_set = []
     for unit_set, (cte, _key) in UNIT_SETS.items():
-        parts = []
-        for ind in catalogue():
-            if ind.unit_set == unit_set:
-                parts.append(f"sum({numerator_amount(ind)}) AS {ind.id}__num")
-                parts.append(f"sum({denominator_amount(ind)}) AS {ind.id}__den")
+        parts = amounts(kind)[unit_set]
         if parts:
-            per_set.append(f"(SELECT {', '.join(parts)} FROM {cte})")
+            per_set.append(f"(SELECT {', '.join(f'sum({a}) AS {n}' for n, a in parts)} FROM {cte})")
     return "WITH " + with_sets(which) + "\nSELECT * FROM " + model.fill(",\n     ".join(per_set))
+
+
+def _sums(
+    con: Any, scope: Scope, kind: str, settings: MetricSettings | None, today: dt.date | None
+) -> dict[str, Any]:
+    """The sums of ``kind`` in ``scope``: from the area roll-ups where they serve the scope,
+    else over the facts in scope (the same amounts either way)."""
+    stored = rollups.area_sums(con, scope, columns(kind), settings=settings)
+    if stored is not None:
+        return stored
+    text = _sums_sql(variant(scope, con), kind)
+    row = con.execute(text, bind(text, all_params(scope, settings, today))).fetchone()
+    return dict(zip((d[0] for d in con.description), row, strict=True))
 
 
 def compute(
@@ -192,9 +242,7 @@ def compute(
     today: dt.date | None = None,
 ) -> list[IndicatorValue]:
     """Every indicator of the catalogue for ``scope``, in catalogue order."""
-    text = _indicators_sql(variant(scope, con))
-    row = con.execute(text, bind(text, all_params(scope, settings, today))).fetchone()
-    values = dict(zip((d[0] for d in con.description), row, strict=True))
+    values = _sums(con, scope, "values", settings, today)
     out = []
     for ind in catalogue():
         num = float(values[f"{ind.id}__num"] or 0)
@@ -221,16 +269,6 @@ def compute(
     return out
 
 
-@cache
-def _coverage_sql(which: str) -> str:
-    parts = []
-    for ind in catalogue():
-        if ind.covered and ind.universe:
-            parts.append(f"({ind.covered}) AS {ind.id}__covered")
-            parts.append(f"({ind.universe}) AS {ind.id}__universe")
-    return "WITH " + scope_sql(which) + "\nSELECT " + model.fill(",\n       ".join(parts))
-
-
 def coverage(
     con: Any,
     scope: Scope,
@@ -240,9 +278,7 @@ def coverage(
 ) -> dict[str, tuple[int, int]]:
     """``{indicator id: (covered, universe)}`` for the indicators with coverage SQL: how many
     households (or villages, see ``coverage_unit``) the value rests on, out of how many in scope."""
-    text = _coverage_sql(variant(scope, con))
-    row = con.execute(text, bind(text, all_params(scope, settings, today))).fetchone()
-    values = dict(zip((d[0] for d in con.description), row, strict=True))
+    values = _sums(con, scope, "coverage", settings, today)
     return {
         ind.id: (int(values[f"{ind.id}__covered"] or 0), int(values[f"{ind.id}__universe"] or 0))
         for ind in catalogue()

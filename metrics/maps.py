@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from data_loaders.reference import points
+from metrics import rollups
 from metrics.progress import STATUSES
 from metrics.scope import Scope, query_arrow, sql_text
 from metrics.settings import MetricSettings
@@ -94,7 +95,9 @@ def map_marks(
     settings: MetricSettings | None = None,
 ) -> MapMarks:
     """The marks for ``scope`` (see the module docstring), at most ``max_objects`` of them."""
-    progress = query_arrow(con, "village_progress", scope, today=today, settings=settings)
+    # the villages' rows the import kept at the default dates, else derived from the facts
+    name = "village_progress_stored" if rollups.serves(con, scope, settings) else "village_progress"
+    progress = query_arrow(con, name, scope, today=today, settings=settings)
     return marks_for(
         progress, scope, village_threshold=village_threshold, max_objects=max_objects, own_share=own_share
     )

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from common.formats import PLACE_CODE_DIGITS
 from common.strings import text
+from data_loaders.contract.fragments import ROUND_FIELDS
 from data_loaders.contract.schema import DOMAINS, ROUND_ORDER
 from data_loaders.store import facts
 from data_loaders.store.facts import HOUSEHOLDS_DONE, LATER_ROUNDS, ROUND_ORDER_SQL, TEAM_DONE
@@ -200,10 +201,37 @@ FOLLOWUP_KINDS: tuple[str, ...] = ("overdue_stage", "no_lead", "survey_due", "da
 
 # The income increase of a set of households, (Σ latest − Σ baseline) ÷ Σ baseline, over those
 # with both a baseline and a later survey (s_income.has_both); an aggregate over s_income rows.
-INCOME_INCREASE = (
-    "(sum(latest_income) FILTER (WHERE has_both) - sum(baseline_income) FILTER (WHERE has_both))"
-    " / nullif(sum(baseline_income) FILTER (WHERE has_both), 0)"
+def increase(latest: str, baseline: str) -> str:
+    """SQL: the income increase, (latest − baseline) ÷ baseline, of two sums (NULL for 0)."""
+    return f"({latest} - {baseline}) / nullif({baseline}, 0)"
+
+
+INCOME_INCREASE = increase(
+    "sum(latest_income) FILTER (WHERE has_both)", "sum(baseline_income) FILTER (WHERE has_both)"
 )
+# The same over the area roll-ups, whose rows keep those two sums (metrics/sql/rollup_villages.sql).
+INCOME_INCREASE_STORED = increase("sum(latest_total)", "sum(baseline_total)")
+
+
+# The survey values of each round as the household facts keep them (r_<round>_<field>), by the
+# survey column they come from (data_loaders/contract/fragments.py: ROUND_FIELDS).
+ROUND_VALUES: dict[str, str] = {source: field for field, source in ROUND_FIELDS if field != "date"}
+
+
+def round_value(round_code: str, source: str) -> str:
+    """The fact column of ``round_code``'s survey value ``source`` (``household_income``...)."""
+    return f"r_{round_code}_{ROUND_VALUES[source]}"
+
+
+def _round_unpivot() -> str:
+    """SQL rows (village_code, round, household_income, practising, occupation_income) of each
+    round of the households of the CTE ``sust_cohort``, from their facts' round columns."""
+    return "\n    UNION ALL\n    ".join(
+        f"SELECT village_code, '{r}' AS round, "
+        + ", ".join(f"{round_value(r, source)} AS {source}" for source in ROUND_VALUES)
+        + " FROM sust_cohort"
+        for r in ROUNDS
+    )
 
 
 def fragments() -> dict[str, str]:
@@ -212,16 +240,22 @@ def fragments() -> dict[str, str]:
         "round_order": ROUND_ORDER_SQL,
         "later_rounds": _sql_list(LATER_ROUNDS),
         "round_count": str(len(ROUNDS)),
+        "round_unpivot": _round_unpivot(),
+        # the households sustainability follows: every round surveyed by the as-of date
+        "sustained": f"rounds_present = {len(ROUNDS)}",
         "stage_list": _sql_list(STAGE_CODES),
         "followup_kinds": _sql_list(FOLLOWUP_KINDS),
         "stage_count": str(len(STAGES)),
         "income_increase": INCOME_INCREASE,
+        "income_increase_stored": INCOME_INCREASE_STORED,
+        "village_income_increase": increase("latest_total", "baseline_total"),
         "stage_columns": ",\n           ".join(f"({s.done}) AS {s.column}" for s in STAGES),
         "stages_done": " + ".join(f"{s.column}::INT" for s in STAGES),
         "stage_done_case": "CASE p.stage "
         + " ".join(f"WHEN '{s.code}' THEN s.{s.column}" for s in STAGES)
         + " END",
         "stage_select": ", ".join("s." + s.column for s in STAGES),
+        "stage_flags": ", ".join(s.column for s in STAGES),
         "status_case": "CASE "
         + " ".join(f"WHEN {st.when} THEN '{st.code}'" for st in STATUS_RULES[:-1])
         + f" ELSE '{STATUS_RULES[-1].code}' END",

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from metrics import rollups
 from metrics.income import income_rollup
 from metrics.scope import Scope, all_params, bind, query, sql
 from metrics.settings import DEFAULT_SETTINGS
@@ -20,17 +21,29 @@ FUNNEL_STEPS: tuple[str, ...] = (
     "in_group",
     "linked",
 )
+# Each step's column in the area roll-ups (metrics/sql/rollup_villages.sql).
+FUNNEL_COLUMNS: dict[str, str] = {step: step for step in FUNNEL_STEPS} | {"practising": "practising_surveyed"}
 
 
 def funnel(con: Any, scope: Scope) -> pd.DataFrame:
     """The funnel as (step, count) rows in programme order."""
+    stored = rollups.area_sums(con, scope, tuple(FUNNEL_COLUMNS.values()))
+    if stored is not None:
+        counts = [int(stored[FUNNEL_COLUMNS[step]] or 0) for step in FUNNEL_STEPS]
+        return pd.DataFrame({"step": list(FUNNEL_STEPS), "count": counts})
     row = query(con, "funnel", scope)
     return pd.DataFrame({"step": list(FUNNEL_STEPS), "count": [int(row.loc[0, s]) for s in FUNNEL_STEPS]})
 
 
 def district_comparison(con: Any, scope: Scope, *, today: Any = None) -> pd.DataFrame:
     """Per district: villages, mean progress (0–1), villages overdue, income increase, practising."""
-    by_district = query(con, "district_progress", scope, today=today)
+    by_district = rollups.area_query(
+        con, scope, "place_progress_stored", by="district", level_codes="district_code"
+    )
+    if by_district is None:  # the roll-ups do not serve the scope: over the facts
+        by_district = query(con, "district_progress", scope, today=today)
+    else:
+        by_district = by_district[["district_code", "villages", "mean_progress", "overdue"]]
     income = income_rollup(con, scope, "district")[
         [
             "district_code",

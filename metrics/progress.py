@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from metrics import model
+from metrics import model, rollups
 from metrics.scope import Scope, query
 from metrics.settings import MetricSettings
 
@@ -30,7 +30,9 @@ def village_progress(
     whose stage is not done), ``status`` (overdue > complete > not_started > in_progress),
     and the village's ``income_increase_pct``; in village-code order, the first ``limit``
     villages only when given (cut in SQL)."""
-    frame = query(con, "village_progress", scope, settings=settings, today=today, limit=limit)
+    # the villages' rows the import kept at the default dates, else derived from the facts
+    name = "village_progress_stored" if rollups.serves(con, scope, settings) else "village_progress"
+    frame = query(con, name, scope, settings=settings, today=today, limit=limit)
     frame["overdue_stages"] = frame["overdue_stages"].map(list)
     return frame
 

@@ -30,6 +30,7 @@ from data_loaders.store.importer import ensure_database
 from data_loaders.store.layout import VersionError, open_store
 from data_loaders.store.migrate import StoreVersionError
 from data_loaders.store.store import cursor, open_read_only, store_signature
+from metrics import rollup_build  # noqa: F401  registers the area roll-ups every import builds
 from metrics.access_scope import narrow
 from metrics.scope import Scope
 

@@ -27,6 +27,9 @@ Versions:
    columns; rebuilt for every village when a store moves to 8, as for 4 (the tables are made
    from ``DESCRIBE``, not ``CREATE TABLE ... AS ... LIMIT 0``, which in DuckDB 2.0 hides the
    rows inserted later in the same transaction: ``facts.create``).
+9. the area roll-ups (``rollup_villages``, ``rollup_areas``, ``rollup_dates``: the measures the
+   pages show, per village and per fiscal year and area, at the default as-of dates), derived
+   from the facts by the builders registered in ``data_loaders/store/derived.py``.
 """
 
 from __future__ import annotations
@@ -38,9 +41,9 @@ from pathlib import Path
 
 import duckdb
 
-from data_loaders.store import facts, versions
+from data_loaders.store import derived, facts, versions
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Steps: MIGRATIONS[n] takes a store at version n to n + 1: SQL statements, or a function of
 # the connection for a step that SQL text alone cannot say.
@@ -58,6 +61,7 @@ MIGRATIONS: dict[int, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], .
         versions.ensure,
     ),
     7: (facts.rebuild,),  # the facts at the cohort months (first_day, <column>_m<months>)
+    8: (derived.rebuild,),  # the area roll-ups (metrics/rollups.py), by the registered builders
 }
 
 

@@ -40,7 +40,7 @@ from data_loaders.check.validate import check_input
 from data_loaders.contract.schema import TABLES, TABLES_BY_NAME
 from data_loaders.contract.settings import DEFAULT_TARGETS, Targets
 from data_loaders.read.inputs import RawInput
-from data_loaders.store import facts, versions
+from data_loaders.store import derived, facts, versions
 from data_loaders.store.importlog import LOG_DDL, log_import
 from data_loaders.store.layout import open_store as open_read_only  # checks the layout first
 from data_loaders.store.migrate import (
@@ -181,6 +181,8 @@ def _run(
             step(progress, "save")
             result.import_id = log_import(con, dataset, result)
             versions.record_villages(con, "covered_villages", result.import_id)
+            # the tables derived from the facts for this version (the metrics' area roll-ups)
+            derived.rebuild(con)
             con.commit()
             con.execute("CHECKPOINT")
             result.committed = True

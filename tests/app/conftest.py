@@ -13,6 +13,9 @@ import pytest
 import streamlit as st
 
 from data_loaders.store.importer import check_path
+from metrics import (
+    rollup_build,  # noqa: F401  the stores the tests build keep the area roll-ups, as the app's do
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from data_loaders.store.importer import check_path
+from metrics import (
+    rollup_build,  # noqa: F401  the stores the tests build keep the area roll-ups, as the app's do
+)
 from tests.builders import tiny, write_csv_folder
 
 

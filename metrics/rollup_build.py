@@ -1,0 +1,163 @@
+"""Builds the area roll-ups (:mod:`metrics.rollups`) from the facts, in an import's transaction.
+
+Registered with ``data_loaders.store.derived`` when imported: the programs that write a store
+import it (``data_loaders.cli``, the dashboard's ``ui.db``, ``bench``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from data_loaders.store import derived
+from metrics import income, indicators
+from metrics.changes import _stage_changes, default_as_of, previous_meeting
+from metrics.rollups import KEYS, LEVELS, TABLES, settings_key
+from metrics.scope import Scope, all_params, bind, scope_sql, sql_text, variant
+from metrics.settings import current
+
+Plan = dict[dt.date, dt.date | None]
+
+
+def plan(con: Any) -> Plan:
+    """The dates to build, each with the previous meeting it is compared with (None for the
+    previous meeting itself): the default as-of date of the whole store, which every page opens
+    on, and the previous meeting before it ("since last meeting"). Each costs a pass over every
+    village at import, so a fiscal year's own default date is not built: a page filtered by
+    fiscal year reads the facts (bench/RESULTS.md)."""
+    latest = default_as_of(con)
+    if latest is None:
+        return {}
+    before = previous_meeting(latest)
+    return {before: None, latest: before}
+
+
+def _village_sql(scope: Scope, con: Any) -> str:
+    """rollup_villages.sql after the scope CTEs: one row per village with every measure. The
+    households' sums come from two passes (over ``s_income`` and ``s_rounds``), not one per
+    measure; the village and group sets' indicator sums from their own CTEs."""
+    kinds = ("values", "coverage")
+    columns = ",\n       ".join(
+        [
+            *(c for kind in kinds for c in indicators.columns(kind)),
+            *(
+                f"coalesce({c}, 0) AS {c}" if c.endswith(("_n", "households", "practising")) else c
+                for c in income.round_columns()
+            ),
+        ]
+    )
+    others = [cte for kind in kinds for cte in indicators.per_village(kind, without=("households",))]
+    joins = "\n".join(f"LEFT JOIN {cte.split(' AS ', 1)[0]} USING (village_code)" for cte in others)
+    household_sums = [item for kind in kinds for item in indicators.village_sums(kind, "households")]
+    select = (
+        sql_text("rollup_villages")
+        .replace("{indicator_columns}", columns)
+        .replace("{indicator_joins}", joins)
+        .replace("{round_sums}", ",\n           ".join(income.round_sums()))
+        .replace("{household_sums}", ",\n           ".join(household_sums))
+    )
+    return (
+        "WITH "
+        + indicators.with_sets(variant(scope, con))
+        + ",\n"
+        + sql_text("village_progress_rows")
+        + ",\n"
+        + ",\n".join(others)
+        + ",\n"
+        + select
+    )
+
+
+# The column types the areas add up (a flag adds up to the villages where it holds).
+SUMMED = frozenset({"BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE"})
+
+
+# The per-village changes between a built date and its previous meeting ("since last meeting").
+CHANGE_TABLES: dict[str, str] = {
+    "rollup_stage_changes": "as_of DATE, previous DATE, change VARCHAR, village_code VARCHAR, stage VARCHAR, due DATE",
+    "rollup_events": "as_of DATE, previous DATE, kind VARCHAR, village_code VARCHAR, key VARCHAR, detail VARCHAR, n BIGINT",
+}
+
+
+def _insert(con: Any, table: str, select: str, params: dict[str, Any], *, first: bool) -> None:
+    """``select``'s rows into ``table``, created first from its columns (``DESCRIBE``: a table
+    made by ``CREATE ... AS`` inside the transaction hides the rows inserted later)."""
+    if first:
+        described = con.execute(f"DESCRIBE {select}", params).fetchall()
+        con.execute(f"CREATE TABLE {table} ({', '.join(f'{n} {k}' for n, k, *_ in described)})")
+    con.execute(f"INSERT INTO {table} BY NAME {select}", params)
+
+
+def _changes(con: Any, scope: Scope, previous: dt.date) -> None:
+    """The stage changes and dated events between ``previous`` and the scope's date, per village."""
+    stages = _stage_changes(con, scope, replace(scope, as_of=previous))
+    rows = [(c, v, st, due) for kind in stages.values() for c, v, st, due in kind]
+    frame = pd.DataFrame(rows, columns=["change", "village_code", "stage", "due"]).astype(
+        {"due": "datetime64[us]"}
+    )
+    dates = f"DATE '{scope.as_of}' AS as_of, DATE '{previous}' AS previous"
+    con.register("built_stage_changes", frame)
+    select = f"SELECT {dates}, * REPLACE (due::DATE AS due) FROM built_stage_changes"
+    con.execute(f"INSERT INTO rollup_stage_changes BY NAME {select}")
+    con.unregister("built_stage_changes")
+    text = "WITH " + scope_sql(variant(scope, con)) + "\n" + sql_text("changes_event_rows")
+    select = f"SELECT {dates}, * FROM ({text})"
+    params = bind(select, {**all_params(scope, current()), "previous": previous})
+    con.execute(f"INSERT INTO rollup_events BY NAME {select}", params)
+
+
+def build(con: Any) -> None:
+    """The roll-up tables (:data:`metrics.rollups.TABLES`) anew for the store's data."""
+    for table in TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    settings = current()
+    dates = plan(con)
+    for n, as_of in enumerate(dates):
+        scope = Scope(as_of=as_of)
+        text = f"SELECT DATE '{as_of}' AS as_of, * FROM ({_village_sql(scope, con)})"
+        _insert(con, "rollup_villages", text, bind(text, all_params(scope, settings)), first=n == 0)
+    for table, columns in CHANGE_TABLES.items():
+        con.execute(f"CREATE TABLE {table} ({columns})")
+    for as_of, previous in dates.items():
+        if previous is not None:
+            _changes(con, Scope(as_of=as_of), previous)
+    if not dates:  # no dated rows: nothing to serve, the table exists empty
+        con.execute(
+            "CREATE TABLE rollup_villages (as_of DATE, village_code VARCHAR, fiscal_year INTEGER, "
+            "province_code VARCHAR, district_code VARCHAR, tambon_code VARCHAR)"
+        )
+    measures = [  # every number and flag kept per village (status and overdue stages are read per village)
+        name
+        for name, kind, *_ in con.execute("DESCRIBE rollup_villages").fetchall()
+        if name not in ("as_of", *KEYS) and (kind in SUMMED or kind.startswith("DECIMAL"))
+    ]
+    sets = ", ".join(f"(as_of, fiscal_year{''.join(', ' + c for c in codes)})" for codes in LEVELS.values())
+    level = (
+        "CASE "
+        + " ".join(
+            f"WHEN grouping({codes[-1]}) = 0 THEN '{name}'"
+            for name, codes in reversed(LEVELS.items())
+            if codes
+        )
+        + " ELSE 'national' END"
+    )
+    sums = "".join(f", sum({m}) AS {m}" for m in measures)
+    con.execute(
+        f"CREATE TABLE rollup_areas AS SELECT as_of, fiscal_year, {level} AS level, province_code, "
+        f"district_code, tambon_code{sums} FROM rollup_villages GROUP BY GROUPING SETS ({sets})"
+    )
+    con.execute(
+        "CREATE TABLE rollup_dates (as_of DATE, fiscal_year INTEGER, previous DATE, built_for BIGINT, "
+        "settings_key VARCHAR)"
+    )
+    latest = con.execute("SELECT max(import_id) FROM import_log").fetchone()[0]
+    key = settings_key(settings)
+    built = [[as_of, None, previous, latest, key] for as_of, previous in dates.items()]
+    if built:
+        con.executemany("INSERT INTO rollup_dates VALUES (?, ?, ?, ?, ?)", built)
+
+
+derived.register("rollups", build)

@@ -1,0 +1,9 @@
+-- Whether the area roll-ups hold $as_of for the villages of $fiscal_year (NULL: every year),
+-- (compared with $previous when given), built for the store's latest import with the settings in force ($settings_key).
+SELECT count(*) > 0
+FROM rollup_dates
+WHERE as_of = $as_of
+  AND (fiscal_year IS NULL OR fiscal_year IS NOT DISTINCT FROM $fiscal_year)
+  AND built_for IS NOT DISTINCT FROM (SELECT max(import_id) FROM import_log)
+  AND ($previous IS NULL OR previous = $previous)
+  AND settings_key = $settings_key
