@@ -59,8 +59,12 @@ def followup_page(
     days_overdue (Int64), officer_id, officer_name, households (survey_due only, else empty),
     household_id, head_name (masked unless ``reveal``), source_file, source_row (data_quality only).
     """
-    frame = query(con, "followups", replace(scope, as_of=as_of), row_limit=limit)
+    # at least one row is read, which carries the count (a limit of 0 shows none of them)
+    rows = None if limit is None else max(int(limit), 1)
+    frame = query(con, "followups", replace(scope, as_of=as_of), row_limit=rows)
     total = int(frame["total"].iloc[0]) if len(frame) else 0
+    if limit is not None and limit < 1:
+        frame = frame.head(0)
     frame["due"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["due"]]
     for column in ("days_overdue", "households", "source_row"):
         frame[column] = frame[column].astype("Int64")

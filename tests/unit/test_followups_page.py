@@ -119,6 +119,8 @@ def test_the_first_rows_and_the_count_come_together(con, scope, expected):
         ]
     else:
         assert first.empty and list(first.columns) == list(COLUMNS)
+    none, again = followup_page(con, scope, as_of=AS_OF, limit=0)  # no row shown, still counted
+    assert none.empty and again == expected
     everything, again = followup_page(con, scope, as_of=AS_OF)
     assert len(everything) == again == expected
     # the two functions the command lines and the pack call say the same
