@@ -11,26 +11,26 @@
 WITH {scope},
 -- follow_6m is due 6 months after the household's post survey, follow_12m 12 months after;
 -- a round is due when its due date is on or before $as_of and it is not recorded by then.
--- A follow_6m no longer counts once the follow_12m is due (the 12-month survey replaces it).
--- Read from each household's stored survey dates (s_rounds: one row per household in scope, a
--- column per round's date), never again from the survey rows; a round counts once dated on or
--- before $as_of, as in s_surveys. A household with both follow-ups by then has nothing due.
-due AS (
-    SELECT village_code,
-           (r_post_date + INTERVAL 6 MONTH)::DATE AS due_6m,
-           (r_post_date + INTERVAL 12 MONTH)::DATE AS due_12m,
-           coalesce(r_follow_6m_date <= $as_of, false) AS has_6m,
-           coalesce(r_follow_12m_date <= $as_of, false) AS has_12m
-    FROM s_rounds
-    WHERE r_post_date <= $as_of
-      AND NOT coalesce(r_follow_6m_date <= $as_of AND r_follow_12m_date <= $as_of, false)
-),
+-- A follow_6m no longer counts once the follow_12m is due (the 12-month survey replaces it), so
+-- a household owes one round at most (round NULL: none). Read from each household's stored
+-- survey dates (s_rounds: one row per household in scope, a column per round's date), never
+-- again from the survey rows; a round counts once dated on or before $as_of, as in s_surveys.
+-- A household with both follow-ups by then owes none.
 surveys_due AS (
-    SELECT village_code, 'follow_12m' AS round, due_12m AS due
-    FROM due WHERE NOT has_12m AND due_12m <= $as_of
-    UNION ALL
-    SELECT village_code, 'follow_6m', due_6m
-    FROM due WHERE NOT has_6m AND due_6m <= $as_of AND NOT (NOT has_12m AND due_12m <= $as_of)
+    SELECT village_code,
+           CASE WHEN NOT has_12m AND due_12m <= $as_of THEN 'follow_12m'
+                WHEN NOT has_6m AND due_6m <= $as_of THEN 'follow_6m' END AS round,
+           CASE WHEN NOT has_12m AND due_12m <= $as_of THEN due_12m ELSE due_6m END AS due
+    FROM (
+        SELECT village_code,
+               (r_post_date + INTERVAL 6 MONTH)::DATE AS due_6m,
+               (r_post_date + INTERVAL 12 MONTH)::DATE AS due_12m,
+               coalesce(r_follow_6m_date <= $as_of, false) AS has_6m,
+               coalesce(r_follow_12m_date <= $as_of, false) AS has_12m
+        FROM s_rounds
+        WHERE r_post_date <= $as_of
+          AND NOT coalesce(r_follow_6m_date <= $as_of AND r_follow_12m_date <= $as_of, false)
+    )
 ),
 items AS (
     SELECT 'overdue_stage' AS kind, village_code, stage AS item, due_date AS due,
@@ -45,7 +45,7 @@ items AS (
     WHERE f.leads = 0
     UNION ALL
     SELECT 'survey_due', village_code, round, min(due), count(*), NULL, NULL, NULL
-    FROM surveys_due GROUP BY village_code, round
+    FROM surveys_due WHERE round IS NOT NULL GROUP BY village_code, round
     UNION ALL
     -- narrowed to the scope like every number: a warning names a village (and household)
     SELECT 'data_quality', w.village_code, w.message, NULL, NULL, w.household_id,
