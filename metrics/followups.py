@@ -8,7 +8,7 @@ responsible officer (พัฒนากร) of the village:
 - ``survey_due``: households due a 6- or 12-month follow-up survey, per village and round;
 - ``data_quality``: the current import warnings about the villages in scope.
 
-The rules are in ``metrics/sql/followups.sql``. ``days_overdue`` is ``as_of − due`` in days;
+The rules are in ``metrics/sql/followups.sql``, one query for the first items and their count. ``days_overdue`` is ``as_of − due`` in days;
 rows come most overdue first. No household names, national IDs or phones appear; officer
 names are masked unless ``reveal``.
 """
@@ -47,23 +47,37 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-def followups(
+def followup_page(
     con: Any, scope: Scope, *, as_of: dt.date, reveal: bool = False, limit: int | None = None
-) -> pd.DataFrame:
-    """What needs action in ``scope`` at ``as_of`` (see the module docstring for the rules),
-    in that order; the first ``limit`` items (``None``: all), sorted and cut in SQL.
+) -> tuple[pd.DataFrame, int]:
+    """What needs action in ``scope`` at ``as_of`` (see the module docstring for the rules), in
+    that order: its first ``limit`` items (``None``: all), and how many there are in all. One
+    query: the list is sorted, counted and cut in SQL, and only the items kept are joined to
+    their places, officer and household.
 
     Columns: kind, village_code, village_name, district_name(_en), tambon_name(_en), item, due (date),
     days_overdue (Int64), officer_id, officer_name, households (survey_due only, else empty),
     household_id, head_name (masked unless ``reveal``), source_file, source_row (data_quality only).
     """
-    frame = query(con, "followups", replace(scope, as_of=as_of), limit=limit)
+    # at least one row is read, which carries the count (a limit of 0 shows none of them)
+    rows = None if limit is None else max(int(limit), 1)
+    frame = query(con, "followups", replace(scope, as_of=as_of), row_limit=rows)
+    total = int(frame["total"].iloc[0]) if len(frame) else 0
+    if limit is not None and limit < 1:
+        frame = frame.head(0)
     frame["due"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["due"]]
     for column in ("days_overdue", "households", "source_row"):
         frame[column] = frame[column].astype("Int64")
-    return mask_frame(frame[list(COLUMNS)], reveal=reveal)
+    return mask_frame(frame[list(COLUMNS)], reveal=reveal), total
+
+
+def followups(
+    con: Any, scope: Scope, *, as_of: dt.date, reveal: bool = False, limit: int | None = None
+) -> pd.DataFrame:
+    """The first ``limit`` items (``None``: all) of :func:`followup_page`."""
+    return followup_page(con, scope, as_of=as_of, reveal=reveal, limit=limit)[0]
 
 
 def followup_count(con: Any, scope: Scope, *, as_of: dt.date) -> int:
     """How many items :func:`followups` lists in all (the screen shows the first few)."""
-    return int(query(con, "followups", replace(scope, as_of=as_of), count=True).iloc[0, 0])
+    return followup_page(con, scope, as_of=as_of, limit=1)[1]

@@ -28,7 +28,7 @@ from common.formats import fmt_count, fmt_date, fmt_target, format_value, missin
 from common.strings import code_label, default_as_of_words, followup_item, text, village_label
 from metrics.access_scope import narrow
 from metrics.changes import default_as_of
-from metrics.followups import followup_count, followups
+from metrics.followups import followup_page
 from metrics.indicators import IndicatorValue, compute, headline
 from metrics.overview import place_choices
 from metrics.progress import STAGE_CODES, STAGE_COLUMNS, village_progress
@@ -112,6 +112,7 @@ def gather_card(con: Any, scope: Scope, *, lang: str = "th") -> Card:
         raise NoDataError(text("pack.no_data", lang, scope=where))
     scope = replace(scope, as_of=as_of)
     values = {v.id: v for v in compute(con, scope)}
+    urgent, followups_total = followup_page(con, scope, as_of=as_of, limit=URGENT)  # one query
     return Card(
         lang=lang,
         place=place_words(progress, scope, lang),
@@ -122,8 +123,8 @@ def gather_card(con: Any, scope: Scope, *, lang: str = "th") -> Card:
         villages=len(progress),
         kpis=tuple(values[ind.id] for ind in headline()),
         stages=_stages(progress),
-        urgent=followups(con, scope, as_of=as_of, limit=URGENT),
-        followups_total=followup_count(con, scope, as_of=as_of),
+        urgent=urgent,
+        followups_total=followups_total,
     )
 
 

@@ -26,8 +26,7 @@ from metrics.changes import changes as compute_changes
 from metrics.changes import default_as_of, previous_meeting
 from metrics.cohorts import cohorts, current_gap, gap_words
 from metrics.comparisons import district_ranking
-from metrics.followups import followup_count
-from metrics.followups import followups as compute_followups
+from metrics.followups import followup_page
 from metrics.income import income_rollup
 from metrics.indicators import compute, coverage, headline
 from metrics.networks import five_k_scores, links_by_network
@@ -467,8 +466,7 @@ def gather(
         ],
     )
 
-    follow = compute_followups(con, scope, as_of=as_of, limit=PACK_ROWS)
-    total = followup_count(con, scope, as_of=as_of)
+    follow, total = followup_page(con, scope, as_of=as_of, limit=PACK_ROWS)  # one query
     report(progress, 0.8, "gather")
     tables["followups"] = followups_table(follow, lang, names=names, total=total)
     tables["changes"] = changes_table(delta, villages, lang)

@@ -12,7 +12,7 @@ import streamlit as st
 from common import strings
 from figures import charts
 from metrics import tables
-from metrics.followups import followup_count, followups
+from metrics.followups import followup_page, followups
 from metrics.progress import STAGE_CODES, STAGE_COLUMNS, village_progress
 from metrics.scope import Scope
 from metrics.trainers import trainer_list
@@ -75,12 +75,13 @@ def followup_section(scope: Scope) -> None:
     """What is overdue on the as-of date: the first rows, and a download of them all."""
     st.subheader(t("followup.header"))
     st.caption(t("followup.caption", date=fmt_date(scope.as_of)))
-    todo = cached(followups, scope, as_of=scope.as_of, limit=TABLE_ROWS)
+    # the first rows and how many there are in all, from one query
+    todo, total = cached(followup_page, scope, as_of=scope.as_of, limit=TABLE_ROWS)
     if todo.empty:
         st.success(t("followup.none"), icon=":material/task_alt:")
         return
     show_followups(todo, lang=ui_lang())
-    cut_note(len(todo), cached(followup_count, scope, as_of=scope.as_of))
+    cut_note(len(todo), total)
     everything = lazy(followups, scope, as_of=scope.as_of)
     words = ui_lang()
 
