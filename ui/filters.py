@@ -58,16 +58,17 @@ def _url() -> dict[str, str]:
 
 def _known(url: dict[str, str]) -> Known:
     """What the store holds of the values in ``url``: the place codes it names (looked up,
-    never a list of every village), every fiscal year and every occupation."""
+    never a list of every village), every fiscal year and every occupation, each looked up
+    only when the URL names one (a first load without them reads none of it)."""
     codes = tuple(sorted({url[level.param] for level in LEVELS if url.get(level.param)}))
-    places = cached(place_names, codes)
+    places = cached(place_names, codes) if codes else {}
     return Known(
-        fiscal_years=set(cached(fiscal_years)),
+        fiscal_years=set(cached(fiscal_years)) if url.get("fy") else set(),
         provinces=set(places.get("province", {})),
         districts=set(places.get("district", {})),
         tambons=set(places.get("tambon", {})),
         villages=set(places.get("village", {})),
-        occupations=set(cached(occupations)),
+        occupations=set(cached(occupations)) if url.get("occupation") else set(),
     )
 
 
