@@ -31,8 +31,10 @@ def links_by_network(con: Any, scope: Scope) -> pd.DataFrame:
 
 def network_graph(con: Any, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Nodes (id, label, kind: village|group|partner) and edges (source, target, network,
-    sales_baht) of the graph village → group → partner. Groups without links still appear."""
-    groups = five_k_scores(con, scope)
+    sales_baht) of the graph village → group → partner. Groups without links still appear.
+    The groups are read without their scores (``graph_groups.sql``: the rows of
+    :func:`five_k_scores`, which count every group's members)."""
+    groups = query(con, "graph_groups", scope)
     link_rows = links(con, scope)
     villages = groups[["village_code", "village_name"]].drop_duplicates()
     nodes = pd.concat(

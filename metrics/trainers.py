@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from metrics.privacy import mask_frame
-from metrics.scope import Scope, all_params, bind, query, sql, sql_text
+from metrics.scope import Scope, bind, query, sql_text
 from metrics.settings import MetricSettings
 
 
@@ -45,14 +45,14 @@ def skill_matrix(con: Any, scope: Scope) -> pd.DataFrame:
 
 def trainer_list(con: Any, scope: Scope, *, reveal: bool = False, limit: int | None = None) -> pd.DataFrame:
     """Trainers in scope; names and phone numbers masked unless ``reveal``. ``limit``: only
-    the first rows (by village, role, id), cut in SQL."""
-    if limit is None:
-        return mask_frame(query(con, "trainers", scope), reveal=reveal)
-    text = sql("trainers", scope, con) + "\nLIMIT $limit"
-    frame = con.execute(text, bind(text, {**all_params(scope, None), "limit": int(limit)})).df()
-    return mask_frame(frame, reveal=reveal)
+    the first rows (by village, role, id), cut in SQL before the names are joined."""
+    text = sql_text("trainers")
+    params = {**scope.params(), "limit": None if limit is None else int(limit)}
+    return mask_frame(con.execute(text, bind(text, params)).df(), reveal=reveal)
 
 
 def trainer_count(con: Any, scope: Scope) -> int:
-    """How many trainers are in scope (the rows :func:`trainer_list` returns)."""
-    return int(query(con, "trainer_count", scope)["trainers"].iloc[0])
+    """How many trainers are in scope (the rows :func:`trainer_list` returns): over the villages
+    in scope alone (``trainer_count.sql``), whatever the as-of date and occupation."""
+    text = sql_text("trainer_count")
+    return int(con.execute(text, bind(text, scope.params())).fetchone()[0])

@@ -200,8 +200,9 @@ def sidebar_filters() -> Scope:
     offered = cached(place_choices, chosen, "village", MAX_VILLAGE_OPTIONS + 1)
     if len(offered) > MAX_VILLAGE_OPTIONS:  # national scope: offer villages once narrowed
         current = st.session_state.get("f_village")
-        # keep a linked village, if it is in the area
-        offered = cached(place_choices, replace(chosen, villages=(current,)), "village") if current else []
+        # keep a linked village, if it is in the area ("All" is no village: nothing to look up)
+        linked = current not in (None, "", ALL)
+        offered = cached(place_choices, replace(chosen, villages=(current,)), "village") if linked else []
         st.sidebar.caption(t("filters.village_narrow"))
     village = _select(
         "f_village",
