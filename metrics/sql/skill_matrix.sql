@@ -27,17 +27,16 @@ village_masks AS (
     FROM s_trainers AS t JOIN list_masks AS m ON t.skills IS NOT DISTINCT FROM m.skills
     GROUP BY t.village_code
 ),
--- households counted per (occupation, village skills): a village's skills multiply cells, not households
-occupations AS (
-    SELECT village_code, occupation, count(*) AS n
-    FROM s_households
-    WHERE occupation IS NOT NULL AND trim(occupation) <> ''
-    GROUP BY village_code, occupation
-),
+-- households counted per (occupation, village skills): a village's skills multiply cells, not
+-- households. The households of s_households (those of the villages in scope, narrowed by the
+-- occupation) whose village has skills: village_masks holds villages in scope only, so the
+-- households are joined to it alone, once.
 by_mask AS (
-    SELECT o.occupation, vm.mask, sum(o.n) AS n
-    FROM occupations AS o JOIN village_masks AS vm USING (village_code)
-    GROUP BY o.occupation, vm.mask
+    SELECT h.occupation, vm.mask, count(*) AS n
+    FROM households AS h JOIN village_masks AS vm USING (village_code)
+    WHERE ($occupation IS NULL OR h.occupation = $occupation)
+      AND h.occupation IS NOT NULL AND trim(h.occupation) <> ''
+    GROUP BY h.occupation, vm.mask
 ),
 cells AS (
     SELECT b.occupation, v.skill, sum(b.n)::BIGINT AS households
