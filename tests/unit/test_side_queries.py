@@ -258,7 +258,7 @@ def test_default_as_of_counts_the_reports_of_the_year(reports_db, monkeypatch, p
         con.close()
 
 
-def test_a_village_whose_lead_left_is_without_lead(reports_db):
+def test_villages_without_lead_by_hand(reports_db):
     """D's only trainer TD1 is its lead; A has lead TA1; B has no trainer; C five without a lead."""
     con = open_read_only(reports_db)
     try:
