@@ -4,8 +4,9 @@ Measures in one run and prints a table:
 
 - the import of a generated national set through ``python -m data_loaders load`` (a child
   process: rows, seconds, rows/s, peak RSS of the child by psutil polling);
-- every page through AppTest at sample and national scale: first load at all areas, a warm
-  rerun, a change to a province and to a district not cached yet, and national ÷ sample;
+- every page through AppTest at sample and national scale: first load at all areas (the best
+  of two in one process, caches cleared before each), a warm rerun, a change to a province
+  and to a district not cached yet, and national ÷ sample, each against issue 18's targets;
 - all catalogue indicators at national scope, DuckDB against the pandas baseline;
 - the objects the map sends at national, province and district views;
 - the server's peak RSS with 5 browser sessions (Playwright, system Chromium);
@@ -168,11 +169,27 @@ def _pick_places(db: Path) -> tuple[str, str]:
     return province, district
 
 
-def bench_page(db: Path, page: str, *, timeout: float) -> dict[str, Any]:
-    """One page through AppTest: first load, warm rerun, province change, district change."""
+FIRST_LOADS = 2  # first loads per page, caches cleared before each: first_s is the best of them
+
+
+def _first_load(page: str, *, timeout: float) -> tuple[Any, float]:
+    """A first load of ``page`` (every cached query and connection cleared): the AppTest and
+    its seconds."""
     import streamlit as st
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.switch_page(page)
+    return at, _timed(at.run)
+
+
+def bench_page(db: Path, page: str, *, timeout: float) -> dict[str, Any]:
+    """One page through AppTest, as issue 18 measured it: the best of ``FIRST_LOADS`` first
+    loads in one process (caches cleared before each, so the first does not count Python's
+    module imports alone), then a warm rerun, a province change and a district change."""
+    from streamlit.runtime.pages_manager import PagesManager
 
     original = PagesManager.__init__
 
@@ -185,13 +202,14 @@ def bench_page(db: Path, page: str, *, timeout: float) -> dict[str, Any]:
     out: dict[str, Any] = {}
     try:
         with _store(db):
-            st.cache_data.clear()
-            st.cache_resource.clear()
-            at = AppTest.from_file(APP, default_timeout=timeout)
-            at.switch_page(page)
             errors: list[str] = []
+            firsts = []
+            for _ in range(FIRST_LOADS):
+                at, seconds = _first_load(page, timeout=timeout)
+                firsts.append(seconds)
+                errors += [f"first_s: {str(e.value)[:200]}" for e in at.exception]
+            out["first_s"], out["first_runs_s"] = min(firsts), [round(s, 3) for s in firsts]
             for key, step in (
-                ("first_s", at.run),
                 ("rerun_s", at.run),
                 ("province_s", lambda: at.selectbox(key="f_province").select(province).run()),
                 ("district_s", lambda: at.selectbox(key="f_district").select(district).run()),
@@ -204,6 +222,21 @@ def bench_page(db: Path, page: str, *, timeout: float) -> dict[str, Any]:
     finally:
         PagesManager.__init__ = original  # type: ignore[method-assign]
     return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in out.items()}
+
+
+# Issue 18's targets for every page at five national years: (key, most, words).
+PAGE_TARGETS: tuple[tuple[str, float, str], ...] = (
+    ("first_s", 1.5, "first load ≤ 1.5 s"),
+    ("province_s", 0.7, "filter ≤ 0.7 s"),
+    ("district_s", 0.7, "filter ≤ 0.7 s"),
+    ("rerun_s", 0.5, "rerun ≤ 0.5 s"),
+    ("ratio", 3.0, "rerun ≤ 3× sample"),
+)
+
+
+def missed_targets(page: dict[str, Any]) -> list[str]:
+    """The targets of :data:`PAGE_TARGETS` a page's figures miss (a missing figure misses)."""
+    return [key for key, most, _ in PAGE_TARGETS if page.get(key) is None or page[key] > most]
 
 
 def bench_pages(national_db: Path, sample_db: Path, *, timeout: float) -> dict[str, dict[str, Any]]:
@@ -219,8 +252,10 @@ def bench_pages(national_db: Path, sample_db: Path, *, timeout: float) -> dict[s
             "district_s": big.get("district_s"),
             "sample_rerun_s": sample_rerun,
             "ratio": round(rerun / sample_rerun, 2) if rerun and sample_rerun else None,
+            "first_runs_s": big.get("first_runs_s"),
             "errors": big.get("errors", []) + small.get("errors", []),
         }
+        pages[name]["missed"] = missed_targets(pages[name])
         print(f"  {name}: {pages[name]}", flush=True)
     return pages
 
@@ -313,12 +348,18 @@ def bench_server(db: Path, *, sessions: int = 5, timeout: float = 180) -> float:
 
 
 def _table(results: dict[str, Any]) -> str:
-    lines = ["page          first_s  rerun_s  province_s  district_s  sample_rerun_s  ratio"]
+    targets = ", ".join(dict.fromkeys(words for _, _, words in PAGE_TARGETS))
+    lines = [
+        f"targets: {targets}",
+        "page          first_s  rerun_s  province_s  district_s  sample_rerun_s  ratio  targets",
+    ]
     for name, r in results.get("pages", {}).items():
         cells = [
             r.get(k) for k in ("first_s", "rerun_s", "province_s", "district_s", "sample_rerun_s", "ratio")
         ]
-        lines.append(f"{name:<13}" + "".join(f"{'-' if c is None else c:>10}" for c in cells))
+        missed = r.get("missed", missed_targets(r))
+        mark = "  met" if not missed else f"  NOT met ({', '.join(missed)})"
+        lines.append(f"{name:<13}" + "".join(f"{'-' if c is None else c:>10}" for c in cells) + mark)
         if r.get("errors"):
             lines.append(f"{'':13}errors: {'; '.join(r['errors'])[:300]}")
     ind, imp = results.get("indicators", {}), results.get("import", {})

@@ -21,20 +21,20 @@ def links(con: Any, scope: Scope) -> pd.DataFrame:
 
 
 def links_by_network(con: Any, scope: Scope) -> pd.DataFrame:
-    """Per network type: links, groups linked and sales through links (baht/year)."""
-    frame = links(con, scope)
+    """Per network type: links, groups linked and sales through links (baht/year), most links
+    first (``links_by_network.sql``: the rows of :func:`links` summed in SQL)."""
+    frame = query(con, "links_by_network", scope)
     if frame.empty:
         return pd.DataFrame(columns=["network", "links", "groups", "sales_baht"])
-    out = frame.groupby("network", as_index=False).agg(
-        links=("link_id", "count"), groups=("group_id", "nunique"), sales_baht=("sales_baht", "sum")
-    )
-    return out.sort_values(["links", "network"], ascending=[False, True]).reset_index(drop=True)
+    return frame
 
 
 def network_graph(con: Any, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Nodes (id, label, kind: village|group|partner) and edges (source, target, network,
-    sales_baht) of the graph village → group → partner. Groups without links still appear."""
-    groups = five_k_scores(con, scope)
+    sales_baht) of the graph village → group → partner. Groups without links still appear.
+    The groups are read without their scores (``graph_groups.sql``: the rows of
+    :func:`five_k_scores`, which count every group's members)."""
+    groups = query(con, "graph_groups", scope)
     link_rows = links(con, scope)
     villages = groups[["village_code", "village_name"]].drop_duplicates()
     nodes = pd.concat(

@@ -9,8 +9,7 @@ import pandas as pd
 
 from metrics import rollups
 from metrics.income import income_rollup
-from metrics.scope import Scope, all_params, bind, query, sql
-from metrics.settings import DEFAULT_SETTINGS
+from metrics.scope import Scope, bind, query, sql, sql_text
 
 FUNNEL_STEPS: tuple[str, ...] = (
     "villages",
@@ -76,11 +75,12 @@ def place_choices(
     con: Any, scope: Scope, level: str, limit: int = 100_000
 ) -> list[tuple[str, str, str | None]]:
     """The choices the ``level`` filter offers within ``scope``'s places and grant: (code, Thai
-    name, English name) in code order, at most ``limit`` (``place_choices.sql``)."""
+    name, English name) in code order, at most ``limit`` (``place_choices.sql``; villages, one
+    row each, by ``place_choices_village.sql``)."""
     if level not in PLACE_LEVELS:
         msg = f"level must be one of {', '.join(PLACE_LEVELS)} (found {level!r})"
         raise ValueError(msg)
-    text = sql("place_choices")
+    text = sql("place_choices_village" if level == "village" else "place_choices")
     params = {**scope.params(), "level": level, "limit": int(limit)}
     return [tuple(r) for r in con.execute(text, bind(text, params)).fetchall()]
 
@@ -99,24 +99,11 @@ def place_names(con: Any, codes: tuple[str, ...]) -> dict[str, dict[str, tuple[s
     return out
 
 
-# Occupations chosen by households and groups of the villages in scope (the scope CTEs; the
-# occupation and as-of filters are not applied: every choice of the area is offered).
-OCCUPATIONS_SQL = """
-WITH {scope}
-SELECT DISTINCT occupation FROM (
-    SELECT h.occupation FROM households AS h JOIN s_villages USING (village_code)
-    UNION ALL
-    SELECT g.occupation FROM groups AS g JOIN s_villages USING (village_code)
-)
-WHERE occupation IS NOT NULL AND trim(occupation) <> ''
-ORDER BY occupation
-"""
-
-
 def occupations(con: Any, scope: Scope | None = None) -> list[str]:
     """Occupations chosen by households (and groups) in ``scope``'s villages: its places and
-    its grant (``scope.allowed``), whatever its occupation and as-of date; all if None."""
+    its grant (``scope.allowed``), whatever its occupation and as-of date; all if None.
+    Over the villages in scope alone (``occupations.sql``), or, with no place and no grant,
+    over every household and group (``occupations_all.sql``, the same list)."""
     scope = replace(scope or Scope(), occupation=None, as_of=None)
-    text = OCCUPATIONS_SQL.replace("{scope}", sql("scope"))
-    rows = con.execute(text, bind(text, all_params(scope, DEFAULT_SETTINGS))).fetchall()
-    return [r[0] for r in rows]
+    text = sql_text("occupations_all" if scope == Scope() else "occupations")
+    return [r[0] for r in con.execute(text, bind(text, scope.params())).fetchall()]

@@ -58,16 +58,17 @@ def _url() -> dict[str, str]:
 
 def _known(url: dict[str, str]) -> Known:
     """What the store holds of the values in ``url``: the place codes it names (looked up,
-    never a list of every village), every fiscal year and every occupation."""
+    never a list of every village), every fiscal year and every occupation, each looked up
+    only when the URL names one (a first load without them reads none of it)."""
     codes = tuple(sorted({url[level.param] for level in LEVELS if url.get(level.param)}))
-    places = cached(place_names, codes)
+    places = cached(place_names, codes) if codes else {}
     return Known(
-        fiscal_years=set(cached(fiscal_years)),
+        fiscal_years=set(cached(fiscal_years)) if url.get("fy") else set(),
         provinces=set(places.get("province", {})),
         districts=set(places.get("district", {})),
         tambons=set(places.get("tambon", {})),
         villages=set(places.get("village", {})),
-        occupations=set(cached(occupations)),
+        occupations=set(cached(occupations)) if url.get("occupation") else set(),
     )
 
 
@@ -199,8 +200,9 @@ def sidebar_filters() -> Scope:
     offered = cached(place_choices, chosen, "village", MAX_VILLAGE_OPTIONS + 1)
     if len(offered) > MAX_VILLAGE_OPTIONS:  # national scope: offer villages once narrowed
         current = st.session_state.get("f_village")
-        # keep a linked village, if it is in the area
-        offered = cached(place_choices, replace(chosen, villages=(current,)), "village") if current else []
+        # keep a linked village, if it is in the area ("All" is no village: nothing to look up)
+        linked = current not in (None, "", ALL)
+        offered = cached(place_choices, replace(chosen, villages=(current,)), "village") if linked else []
         st.sidebar.caption(t("filters.village_narrow"))
     village = _select(
         "f_village",
