@@ -12,7 +12,7 @@ import pandas as pd
 from metrics import model, rollups
 from metrics.indicators import indicator
 from metrics.privacy import mask_frame
-from metrics.scope import Scope, all_params, bind, query, sql
+from metrics.scope import Scope, all_params, bind, query, sql, sql_text
 from metrics.settings import MetricSettings
 
 RollupBy = Literal["village", "tambon", "district", "province", "occupation"]
@@ -40,18 +40,21 @@ def household_income(
     """One row per target household in scope: baseline and latest later income (baht/year),
     change in baht/year and as a fraction (null for a zero baseline), per-person income against
     the จปฐ. line, still practising, income from the promoted occupation. Names and IDs masked
-    unless ``reveal``. ``limit``: only the first rows (by village, household), cut in SQL."""
-    text = _households_sql(con, scope)
+    unless ``reveal``. ``limit``: only the first rows (by village, household), picked in SQL
+    before their income is computed."""
     if limit is None:
+        text = _households_sql(con, scope)
         return mask_frame(con.execute(text, bind(text, all_params(scope, settings))).df(), reveal=reveal)
-    text += "\nLIMIT $limit"
+    text = _households_sql(con, scope, "household_pick_first")
     frame = con.execute(text, bind(text, {**all_params(scope, settings), "limit": int(limit)})).df()
     return mask_frame(frame, reveal=reveal)
 
 
-def _households_sql(con: Any, scope: Scope, where: str = "") -> str:
-    """``household_income.sql`` for ``scope``, its rows narrowed by ``where`` (SQL on ``i``)."""
-    return sql("household_income", scope, con).replace("{where}", where)
+def _households_sql(con: Any, scope: Scope, pick: str | None = None) -> str:
+    """``household_income.sql`` for ``scope``, its households narrowed by ``pick`` (the name of
+    a ``household_pick_*.sql`` clause on ``s_income``; ``None``: all of them)."""
+    clause = "" if pick is None else sql_text(pick)
+    return sql("household_income", scope, con).replace("{pick}", clause)
 
 
 def household_count(con: Any, scope: Scope, *, settings: MetricSettings | None = None) -> int:
@@ -72,17 +75,11 @@ def income_chart_rows(
 ) -> pd.DataFrame:
     """Households with a baseline and a later survey, for the per-household charts: all of
     them up to ``size``, else a fixed pseudo-random ``size`` of them (ordered by a hash of the
-    household id and ``seed``, so the same scope always draws the same households)."""
-    # pick the households first (a top-N over one column), then join names for those only
-    pick = (
-        "WHERE i.household_id IN (SELECT household_id FROM s_income "
-        "WHERE has_both "
-        "ORDER BY CASE WHEN $n <= $size THEN 0 ELSE hash(household_id, $seed) END, village_code, household_id "
-        "LIMIT $size)"
-    )
-    text = _households_sql(con, scope, pick)
-    n = household_count(con, scope, settings=settings)
-    params = {**all_params(scope, settings), "n": n, "size": int(size), "seed": int(seed)}
+    household id and ``seed``, so the same scope always draws the same households). One query:
+    the draw is a top-N in the one pass over the households' income, and the place names are
+    joined to the drawn rows only."""
+    text = _households_sql(con, scope, "household_pick_sample")
+    params = {**all_params(scope, settings), "size": int(size), "seed": int(seed)}
     return mask_frame(con.execute(text, bind(text, params)).df())
 
 
