@@ -12,7 +12,7 @@ import pandas as pd
 from metrics import model, rollups
 from metrics.indicators import indicator
 from metrics.privacy import mask_frame
-from metrics.scope import Scope, all_params, bind, query, sql, sql_text
+from metrics.scope import STORED, Scope, all_params, bind, query, sql, sql_text, variant
 from metrics.settings import MetricSettings
 
 RollupBy = Literal["village", "tambon", "district", "province", "occupation"]
@@ -78,7 +78,8 @@ def income_chart_rows(
     household id and ``seed``, so the same scope always draws the same households). One query:
     the draw is a top-N in the one pass over the households' income, and the place names are
     joined to the drawn rows only."""
-    text = _households_sql(con, scope, "household_pick_sample")
+    stored = variant(scope, con) == STORED  # the stored facts say which households have both
+    text = _households_sql(con, scope, "household_pick_sample_stored" if stored else "household_pick_sample")
     params = {**all_params(scope, settings), "size": int(size), "seed": int(seed)}
     return mask_frame(con.execute(text, bind(text, params)).df())
 

@@ -234,6 +234,12 @@ def _round_unpivot() -> str:
     )
 
 
+# A household with a baseline and a later survey (s_income.has_both): the households every
+# income change is counted over, as a condition on a household's state (scope.sql, or the
+# stored facts where they hold).
+HAS_BOTH = "baseline_income IS NOT NULL AND latest_income IS NOT NULL"
+
+
 def fragments() -> dict[str, str]:
     """The generated SQL pieces, by the placeholder name the SQL files use."""
     return {
@@ -247,6 +253,7 @@ def fragments() -> dict[str, str]:
         "followup_kinds": _sql_list(FOLLOWUP_KINDS),
         "stage_count": str(len(STAGES)),
         "income_increase": INCOME_INCREASE,
+        "has_both": HAS_BOTH,
         "income_increase_stored": INCOME_INCREASE_STORED,
         "village_income_increase": increase("latest_total", "baseline_total"),
         "stage_columns": ",\n           ".join(f"({s.done}) AS {s.column}" for s in STAGES),

@@ -88,7 +88,7 @@ s_latest AS (
 s_income AS (
     SELECT household_id, village_code, head_name, national_id, members, occupation,
            baseline_income, baseline_date,
-           baseline_income IS NOT NULL AND latest_income IS NOT NULL AS has_both,
+           {has_both} AS has_both,
            latest_round, latest_income, latest_date, latest_occupation_income, latest_practising,
            skill_matched,
            latest_income - baseline_income AS change_baht,
