@@ -36,6 +36,30 @@ ATTRITION_COLUMNS: dict[str, str] = {
     "district": "district_code, district_name, district_name_en,",
     "village": "district_code, district_name, district_name_en, village_code, village_name,",
 }
+
+
+def _surveyed(round_code: str) -> str:
+    """A household's survey of ``round_code`` is dated on or before the as-of date (any date
+    without one), over its stored facts (``h``: a row of s_rounds)."""
+    date = f"h.r_{round_code}_date"
+    return f"({date} IS NOT NULL AND ($as_of IS NULL OR {date} <= $as_of))"
+
+
+# evaluation_attrition.sql's per-village counts of each round after baseline (suffix: its index)
+# and their sums as one struct per round.
+ROUND_COUNTS = ",\n           ".join(
+    f"count(*) FILTER (WHERE {_surveyed(r)}) AS surveyed_{i}, "
+    f"sum(baseline_income) FILTER (WHERE {_surveyed(r)}) AS retained_sum_{i}, "
+    f"count(baseline_income) FILTER (WHERE {_surveyed(r)}) AS retained_n_{i}, "
+    f"sum(baseline_income) FILTER (WHERE NOT {_surveyed(r)}) AS lost_sum_{i}, "
+    f"count(baseline_income) FILTER (WHERE NOT {_surveyed(r)}) AS lost_n_{i}"
+    for i, r in enumerate(FOLLOW_ROUNDS)
+)
+ROUND_ROWS = ", ".join(
+    f"{{'round': '{r}', 'surveyed': sum(surveyed_{i})::BIGINT, 'retained_sum': sum(retained_sum_{i}), "
+    f"'retained_n': sum(retained_n_{i}), 'lost_sum': sum(lost_sum_{i}), 'lost_n': sum(lost_n_{i})}}"
+    for i, r in enumerate(FOLLOW_ROUNDS)
+)
 # The label (a key of common/strings.py) of each breakdown of attrition.
 BREAKDOWN_LABELS: dict[str, str] = {"district": "eval.by_district", "village": "eval.by_village"}
 TARGETING_KEYS = (
@@ -129,9 +153,13 @@ def attrition(
     if by not in ATTRITION_COLUMNS:
         msg = f"by must be one of {', '.join(ATTRITION_COLUMNS)} (found {by!r})"
         raise ValueError(msg)
-    text = sql("evaluation_attrition", scope, con).replace("{group_columns}", ATTRITION_COLUMNS[by])
-    params = {**all_params(scope, settings), "rounds": list(FOLLOW_ROUNDS)}
-    frame = con.execute(text, bind(text, params)).df()
+    text = (
+        sql("evaluation_attrition", scope, con)
+        .replace("{group_columns}", ATTRITION_COLUMNS[by])
+        .replace("{round_counts}", ROUND_COUNTS)
+        .replace("{round_rows}", ROUND_ROWS)
+    )
+    frame = con.execute(text, bind(text, all_params(scope, settings))).df()
     if by == "scope":
         frame = pd.DataFrame({"round": list(FOLLOW_ROUNDS)}).merge(frame, on="round", how="left")
         frame["target"] = frame["target"].fillna(0).astype(int)
