@@ -1,17 +1,19 @@
 -- Data-quality checks in scope, one row per failing record: check id, table, key, village.
+-- The households' checks read their stored facts (s_rounds: one row per household in scope,
+-- with its baseline and latest later round on the as-of date), never the survey rows.
 WITH {scope}
 SELECT 'household_without_baseline' AS check_id, 'households' AS table_name,
-       h.household_id AS record_key, h.village_code
-FROM s_households AS h
-WHERE NOT EXISTS (SELECT 1 FROM s_baseline AS b WHERE b.household_id = h.household_id)
+       household_id AS record_key, village_code
+FROM s_rounds
+WHERE has_baseline IS NOT TRUE
 UNION ALL
-SELECT 'household_without_later_survey', 'households', h.household_id, h.village_code
-FROM s_households AS h
-WHERE NOT EXISTS (SELECT 1 FROM s_latest AS l WHERE l.household_id = h.household_id)
+SELECT 'household_without_later_survey', 'households', household_id, village_code
+FROM s_rounds
+WHERE latest_round IS NULL
 UNION ALL
-SELECT 'household_without_occupation', 'households', h.household_id, h.village_code
-FROM s_households AS h
-WHERE h.occupation IS NULL OR trim(h.occupation) = ''
+SELECT 'household_without_occupation', 'households', household_id, village_code
+FROM s_rounds
+WHERE occupation IS NULL OR trim(occupation) = ''
 UNION ALL
 SELECT 'village_without_coordinates', 'villages', v.village_code, v.village_code
 FROM s_villages AS v

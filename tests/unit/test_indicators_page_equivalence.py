@@ -18,7 +18,7 @@ import pytest
 
 from data_loaders.contract.settings import SAMPLE_DIR
 from data_loaders.store.importer import check_path
-from metrics import evaluation
+from metrics import evaluation, monitoring
 from metrics.model import fill
 from metrics.scope import Scope, all_params, bind, scope_sql, variant
 from sample import national
@@ -100,3 +100,22 @@ def test_attrition_from_the_facts_equals_the_survey_rows(request, monkeypatch, w
         pd.testing.assert_frame_equal(after, before, rtol=1e-12)
         if by == "scope" and scope.allowed != ():
             assert after["target"].sum() > 0  # a scope with households: the test compares something
+
+
+@pytest.mark.parametrize("which", STORES)
+def test_completeness_from_the_facts_equals_the_survey_rows(request, which):
+    con = _con(request, which)
+    failing: set[str] = set()
+    for scope in _scopes(con):
+        before = _before(con, "completeness", scope)
+        failing |= set(before["check_id"])
+        pd.testing.assert_frame_equal(monitoring.completeness(con, scope), before)
+        # the counts: every check, 0 where none fails, as the rows counted before
+        counted = before.groupby("check_id").size()
+        expected = [int(counted.get(c, 0)) for c in monitoring.CHECKS]
+        assert monitoring.completeness_counts(con, scope)["records"].tolist() == expected
+        for check in monitoring.CHECKS:
+            rows = monitoring.completeness(con, scope, check=check, limit=7)
+            first = before[before["check_id"] == check].sort_values(["village_code", "record_key"]).head(7)
+            assert rows.to_dict("records") == first.to_dict("records")
+    assert len(failing) >= 2  # failing records of two checks or more compared
