@@ -203,10 +203,11 @@ def real_income(
     years in ``missing_years`` (for a page or a pack that shows the other measures anyway)."""
     years = [y for y, _ in cpi.series()]
     values = [v for _, v in cpi.series()]
-    missing = [int(y) for y in _run(con, "evaluation_cpi_missing", scope, settings, cpi_years=years)["year"]]
+    # one pass: the sums and the survey years the index lacks (evaluation_real_income.sql)
+    row = _run(con, "evaluation_real_income", scope, settings, cpi_years=years, cpi_values=values).iloc[0]
+    missing = [int(y) for y in row["missing_years"]]
     if missing and refuse:
         raise MissingPriceIndex(missing)
-    row = _run(con, "evaluation_real_income", scope, settings, cpi_years=years, cpi_values=values).iloc[0]
     real = None if missing else _float(row["real_increase"])
     return RealIncome(_float(row["nominal_increase"]), real, int(row["households"]), tuple(missing))
 

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from data_loaders.contract.settings import SAMPLE_DIR
+from data_loaders.reference import cpi
 from data_loaders.store.importer import check_path
 from metrics import evaluation, monitoring
 from metrics.model import fill
@@ -27,13 +28,11 @@ BEFORE = Path(__file__).resolve().parent / "before"
 FOLLOW = "['" + "', '".join(evaluation.FOLLOW_ROUNDS) + "']"
 
 
-def _before(con: duckdb.DuckDBPyConnection, name: str, scope: Scope, **replace: str) -> pd.DataFrame:
-    """The query ``name`` as it was, over ``scope``."""
+def _before(con: duckdb.DuckDBPyConnection, name: str, scope: Scope, **extra: object) -> pd.DataFrame:
+    """The query ``name`` as it was, over ``scope`` (``extra``: its own parameters)."""
     text = fill((BEFORE / f"{name}.sql").read_text(encoding="utf-8"))
     text = text.replace("{scope}", scope_sql(variant(scope, con)))
-    for key, value in replace.items():
-        text = text.replace("{" + key + "}", value)
-    return con.execute(text, bind(text, all_params(scope, None))).df()
+    return con.execute(text, bind(text, {**all_params(scope, None), **extra})).df()
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +118,33 @@ def test_completeness_from_the_facts_equals_the_survey_rows(request, which):
             first = before[before["check_id"] == check].sort_values(["village_code", "record_key"]).head(7)
             assert rows.to_dict("records") == first.to_dict("records")
     assert len(failing) >= 2  # failing records of two checks or more compared
+
+
+@pytest.mark.parametrize("which", STORES)
+@pytest.mark.parametrize("cut", [False, True])
+def test_real_income_in_one_pass_equals_the_two_queries(request, monkeypatch, which, cut):
+    """The sums and the years the index lacks, read together, as the two queries read them;
+    ``cut``: an index that ends before the store's last survey year, so real income is refused."""
+    con = _con(request, which)
+    series = cpi.series()
+    if cut:
+        last = con.execute("SELECT max(year(survey_date)) FROM income_surveys").fetchone()[0]
+        series = tuple((y, v) for y, v in series if y < last)
+        monkeypatch.setattr(cpi, "series", lambda: series)
+    years, values = [y for y, _ in series], [v for _, v in series]
+    refused = []
+    for scope in _scopes(con):
+        extra = {"cpi_years": years, "cpi_values": values}
+        missing = _before(con, "evaluation_cpi_missing", scope, **extra)["year"].astype(int).tolist()
+        row = _before(con, "evaluation_real_income", scope, **extra).iloc[0]
+        after = evaluation.real_income(con, scope, refuse=False)
+        assert after.missing_years == tuple(missing)
+        assert after.households == int(row["households"])
+        assert after.nominal_increase == _number(row["nominal_increase"])
+        assert after.real_increase == (None if missing else _number(row["real_increase"]))
+        refused.append(bool(missing))
+    assert any(refused) == cut  # the whole store has surveys in its last year
+
+
+def _number(value: object) -> float | None:
+    return None if pd.isna(value) else float(value)
