@@ -143,24 +143,36 @@ def targeting(con: Any, scope: Scope, *, settings: MetricSettings | None = None)
 # --------------------------------------------------------------------------- attrition
 
 
-def attrition(
-    con: Any, scope: Scope, *, by: AttritionBy = "scope", settings: MetricSettings | None = None
+def _keys(by: AttritionBy) -> list[str]:
+    return [c.strip() for c in ATTRITION_COLUMNS[by].split(",") if c.strip()]
+
+
+def _attrition_rows(
+    con: Any, scope: Scope, by: AttritionBy, settings: MetricSettings | None, *, whole: bool
 ) -> pd.DataFrame:
-    """Per survey round after baseline (and per district or village with ``by``): target
-    households in scope, those surveyed, the missing share (0–1) and its band, the mean baseline
-    income (baht/year) of the retained and the lost, and ``gap`` (lost ÷ retained − 1).
-    For the whole scope there is always one row per round, with ``target`` 0 when empty."""
+    """The rows of ``evaluation_attrition.sql`` per ``by`` and, with ``whole``, those of the
+    whole scope in the same pass (``is_whole``)."""
     if by not in ATTRITION_COLUMNS:
         msg = f"by must be one of {', '.join(ATTRITION_COLUMNS)} (found {by!r})"
         raise ValueError(msg)
+    keys = _keys(by)
+    sets = ["(" + ", ".join(keys) + ")"] + (["()"] if whole and keys else [])
     text = (
         sql("evaluation_attrition", scope, con)
         .replace("{group_columns}", ATTRITION_COLUMNS[by])
+        .replace("{grouping_sets}", ", ".join(sets))
+        .replace("{is_whole}", f"grouping({keys[0]}) = 1" if keys else "true")
         .replace("{round_counts}", ROUND_COUNTS)
         .replace("{round_rows}", ROUND_ROWS)
     )
-    frame = con.execute(text, bind(text, all_params(scope, settings))).df()
+    return con.execute(text, bind(text, all_params(scope, settings))).df()
+
+
+def _finish(frame: pd.DataFrame, by: AttritionBy) -> pd.DataFrame:
+    """Bands, gaps and the order of rounds; for the whole scope one row per round, always."""
+    frame = frame.drop(columns="is_whole")
     if by == "scope":
+        frame = frame.drop(columns=[c for c in frame.columns if c in _keys("village")])
         frame = pd.DataFrame({"round": list(FOLLOW_ROUNDS)}).merge(frame, on="round", how="left")
         frame["target"] = frame["target"].fillna(0).astype(int)
         frame["surveyed"] = frame["surveyed"].fillna(0).astype(int)
@@ -170,9 +182,30 @@ def attrition(
         for a, b in zip(frame["baseline_mean_retained"], frame["baseline_mean_lost"], strict=True)
     ]
     order = {r: i for i, r in enumerate(FOLLOW_ROUNDS)}
-    keys = [c.strip() for c in ATTRITION_COLUMNS[by].split(",") if c.strip()]
     frame["_order"] = frame["round"].map(order)
-    return frame.sort_values([*keys, "_order"]).drop(columns="_order").reset_index(drop=True)
+    return frame.sort_values([*_keys(by), "_order"]).drop(columns="_order").reset_index(drop=True)
+
+
+def attrition(
+    con: Any, scope: Scope, *, by: AttritionBy = "scope", settings: MetricSettings | None = None
+) -> pd.DataFrame:
+    """Per survey round after baseline (and per district or village with ``by``): target
+    households in scope, those surveyed, the missing share (0–1) and its band, the mean baseline
+    income (baht/year) of the retained and the lost, and ``gap`` (lost ÷ retained − 1).
+    For the whole scope there is always one row per round, with ``target`` 0 when empty."""
+    return _finish(_attrition_rows(con, scope, by, settings, whole=False), by)
+
+
+def attrition_parts(
+    con: Any, scope: Scope, *, by: AttritionBy = "district", settings: MetricSettings | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``attrition(scope)`` and ``attrition(scope, by=by)`` from one pass over the households
+    (the Indicators page shows both)."""
+    rows = _attrition_rows(con, scope, by, settings, whole=True)
+    whole = rows["is_whole"].astype(bool)
+    return _finish(rows[whole], "scope"), _finish(rows[~whole], by) if by != "scope" else _finish(
+        rows[whole], by
+    )
 
 
 # --------------------------------------------------------------------------- real income

@@ -2,7 +2,8 @@
 -- yet or not), whether it has a survey of that round (on or before the as-of date), and the
 -- mean baseline income (baht/year) of those surveyed (retained) and of those not (lost).
 -- {group_columns} is empty for the whole scope, or the district or village columns (with a
--- trailing comma) for the breakdowns.
+-- trailing comma) for the breakdowns; the grouping sets are those columns and, when the whole
+-- scope is asked for in the same pass, the empty set too (its rows: is_whole).
 -- Read from the households' stored facts (s_rounds: one row per household in scope, with each
 -- round's survey date, r_<round>_date, and the baseline income on the as-of date), never from
 -- the survey rows, in one pass: the round counts (ROUND_COUNTS of metrics/evaluation.py,
@@ -11,22 +12,23 @@
 -- after baseline), and the round rows (ROUND_ROWS) sum them up to the rows asked for, one
 -- struct per round.
 WITH {scope},
-per_village AS (
+per_village AS MATERIALIZED (
     SELECT village_code, count(*) AS target,
            {round_counts}
     FROM s_rounds AS h
     GROUP BY village_code
 ),
 grouped AS (
-    SELECT {group_columns} sum(target)::BIGINT AS target, [{round_rows}] AS rounds
+    SELECT {group_columns} {is_whole} AS is_whole, sum(target)::BIGINT AS target,
+           [{round_rows}] AS rounds
     FROM per_village
     JOIN s_villages AS v USING (village_code)
-    GROUP BY ALL
+    GROUP BY GROUPING SETS ({grouping_sets})
 ),
 per_round AS (
     SELECT * EXCLUDE (rounds), unnest(rounds, recursive := true) FROM grouped
 )
-SELECT {group_columns} round, target, surveyed,
+SELECT {group_columns} is_whole, round, target, surveyed,
        1 - surveyed / target AS missing_share,
        retained_sum / nullif(retained_n, 0) AS baseline_mean_retained,
        lost_sum / nullif(lost_n, 0) AS baseline_mean_lost

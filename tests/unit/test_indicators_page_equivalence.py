@@ -99,7 +99,8 @@ def test_attrition_from_the_facts_equals_the_survey_rows(request, monkeypatch, w
 
     def before_sql(name: str, scope: Scope, con: duckdb.DuckDBPyConnection) -> str:
         text = fill((BEFORE / f"{name}.sql").read_text(encoding="utf-8"))
-        return text.replace("{scope}", scope_sql(variant(scope, con))).replace("$rounds::VARCHAR[]", FOLLOW)
+        text = text.replace("{scope}", scope_sql(variant(scope, con))).replace("$rounds::VARCHAR[]", FOLLOW)
+        return f"SELECT *, false AS is_whole FROM (\n{text}\n)"  # the column the new query adds
 
     for scope in _scopes(con):
         with monkeypatch.context() as patch:
@@ -109,6 +110,18 @@ def test_attrition_from_the_facts_equals_the_survey_rows(request, monkeypatch, w
         pd.testing.assert_frame_equal(after, before, rtol=1e-12)
         if by == "scope" and scope.allowed != ():
             assert after["target"].sum() > 0  # a scope with households: the test compares something
+
+
+@pytest.mark.parametrize("which", STORES)
+@pytest.mark.parametrize("by", ["scope", "district", "village"])
+def test_attrition_with_its_breakdown_in_one_pass_equals_each_alone(request, which, by):
+    con = _con(request, which)
+    for scope in _scopes(con):
+        whole, parts = evaluation.attrition_parts(con, scope, by=by)
+        pd.testing.assert_frame_equal(whole, evaluation.attrition(con, scope), rtol=1e-12)
+        alone = evaluation.attrition(con, scope, by=by)
+        # an empty breakdown (a grant of nothing) may type its text columns either way
+        pd.testing.assert_frame_equal(parts, alone, rtol=1e-12, check_dtype=not alone.empty)
 
 
 @pytest.mark.parametrize("which", STORES)
