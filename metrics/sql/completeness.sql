@@ -1,21 +1,6 @@
--- Data-quality checks in scope, one row per failing record: check id, table, key, village.
--- The households' checks read their stored facts (s_rounds: one row per household in scope,
--- with its baseline and latest later round on the as-of date), never the survey rows.
+-- Data-quality checks in scope, one row per failing record (failing_records.sql), in check,
+-- village and key order.
 WITH {scope}
-SELECT 'household_without_baseline' AS check_id, 'households' AS table_name,
-       household_id AS record_key, village_code
-FROM s_rounds
-WHERE has_baseline IS NOT TRUE
-UNION ALL
-SELECT 'household_without_later_survey', 'households', household_id, village_code
-FROM s_rounds
-WHERE latest_round IS NULL
-UNION ALL
-SELECT 'household_without_occupation', 'households', household_id, village_code
-FROM s_rounds
-WHERE occupation IS NULL OR trim(occupation) = ''
-UNION ALL
-SELECT 'village_without_coordinates', 'villages', v.village_code, v.village_code
-FROM s_villages AS v
-WHERE v.lat IS NULL OR v.lon IS NULL
+SELECT * FROM ({sql:failing_records}
+)
 ORDER BY 1, 4, 3

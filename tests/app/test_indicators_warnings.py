@@ -16,7 +16,7 @@ from common.strings import text
 from data_loaders.check.validation_report import WARNING_KINDS
 from data_loaders.store.importer import check_path
 from tests.builders import write_csv_folder
-from tests.metrics_fixture import METRICS_INPUT
+from tests.metrics_fixture import METRICS_INPUT, C
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -78,3 +78,16 @@ def test_a_district_sees_the_kinds_of_its_own_villages(store, monkeypatch):
     kinds = _table(at, text("col.warning_kind", "th"))
     # 3414: C and D fewer than 20 households (2), C no lead and D one trainer (2), C no coordinates (1)
     assert kinds[text("col.warnings", "th")].tolist() == [2, 2, 1]
+
+
+def test_the_quality_checks_show_the_first_failing_records_of_the_check_chosen(store, monkeypatch):
+    # H3 of A has no occupation and C no coordinates (the warnings above, by hand): one record each
+    at = _page(store, monkeypatch)
+    counts = _table(at, text("col.check", "th"))
+    records = dict(zip(counts[text("col.check", "th")], counts[text("col.records", "th")], strict=True))
+    assert records["ครัวเรือนที่ยังไม่ระบุอาชีพ"] == 1 and records["หมู่บ้านที่ไม่มีพิกัด"] == 1
+    at.selectbox(key="quality_check").set_value("village_without_coordinates").run()
+    shown = _table(at, text("col.key", "th"))
+    assert shown[text("col.key", "th")].tolist() == [C]
+    at.selectbox(key="quality_check").set_value("household_without_occupation").run()
+    assert _table(at, text("col.key", "th"))[text("col.key", "th")].tolist() == ["H3"]

@@ -187,3 +187,14 @@ def test_officers_and_reports_in_one_pass_equal_the_included_queries(request, wh
         reports = monitoring.reports(con, scope, reveal=True)
         pd.testing.assert_frame_equal(reports, _before(con, "reports", scope))
     assert len(reports) > 0  # the last scope (an early date) still has reports to compare
+
+
+@pytest.mark.parametrize("which", STORES)
+def test_the_completeness_overview_equals_the_counts_and_the_first_rows(request, which):
+    con = _con(request, which)
+    for scope in _scopes(con):
+        counts, first = monitoring.completeness_overview(con, scope, limit=7)
+        pd.testing.assert_frame_equal(counts, monitoring.completeness_counts(con, scope))
+        for check in monitoring.CHECKS:
+            rows = monitoring.completeness(con, scope, check=check, limit=7)
+            assert first[check].to_dict("records") == rows.to_dict("records")
