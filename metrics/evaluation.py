@@ -45,15 +45,16 @@ def _surveyed(round_code: str) -> str:
     return f"({date} IS NOT NULL AND ($as_of IS NULL OR {date} <= $as_of))"
 
 
-# evaluation_attrition.sql's per-village counts of each round after baseline (suffix: its index)
-# and their sums as one struct per round.
+# evaluation_attrition.sql's flag of each round after baseline per household (surveyed_<i>, the
+# suffix its index), read once, and its per-village counts of them.
+ROUND_FLAGS = ", ".join(f"{_surveyed(r)} AS surveyed_{i}" for i, r in enumerate(FOLLOW_ROUNDS))
 ROUND_COUNTS = ",\n           ".join(
-    f"count(*) FILTER (WHERE {_surveyed(r)}) AS surveyed_{i}, "
-    f"sum(baseline_income) FILTER (WHERE {_surveyed(r)}) AS retained_sum_{i}, "
-    f"count(baseline_income) FILTER (WHERE {_surveyed(r)}) AS retained_n_{i}, "
-    f"sum(baseline_income) FILTER (WHERE NOT {_surveyed(r)}) AS lost_sum_{i}, "
-    f"count(baseline_income) FILTER (WHERE NOT {_surveyed(r)}) AS lost_n_{i}"
-    for i, r in enumerate(FOLLOW_ROUNDS)
+    f"count(*) FILTER (WHERE surveyed_{i}) AS surveyed_{i}, "
+    f"sum(baseline_income) FILTER (WHERE surveyed_{i}) AS retained_sum_{i}, "
+    f"count(baseline_income) FILTER (WHERE surveyed_{i}) AS retained_n_{i}, "
+    f"sum(baseline_income) FILTER (WHERE NOT surveyed_{i}) AS lost_sum_{i}, "
+    f"count(baseline_income) FILTER (WHERE NOT surveyed_{i}) AS lost_n_{i}"
+    for i, _ in enumerate(FOLLOW_ROUNDS)
 )
 ROUND_ROWS = ", ".join(
     f"{{'round': '{r}', 'surveyed': sum(surveyed_{i})::BIGINT, 'retained_sum': sum(retained_sum_{i}), "
@@ -162,6 +163,7 @@ def _attrition_rows(
         .replace("{group_columns}", ATTRITION_COLUMNS[by])
         .replace("{grouping_sets}", ", ".join(sets))
         .replace("{is_whole}", f"grouping({keys[0]}) = 1" if keys else "true")
+        .replace("{round_flags}", ROUND_FLAGS)
         .replace("{round_counts}", ROUND_COUNTS)
         .replace("{round_rows}", ROUND_ROWS)
     )

@@ -6,16 +6,16 @@
 -- scope is asked for in the same pass, the empty set too (its rows: is_whole).
 -- Read from the households' stored facts (s_rounds: one row per household in scope, with each
 -- round's survey date, r_<round>_date, and the baseline income on the as-of date), never from
--- the survey rows, in one pass: the round counts (ROUND_COUNTS of metrics/evaluation.py,
--- written from the contract's rounds) count each round's retained and lost per village
--- (surveyed_<i>, retained_sum_<i>, retained_n_<i>, lost_sum_<i>, lost_n_<i> for the i-th round
--- after baseline), and the round rows (ROUND_ROWS) sum them up to the rows asked for, one
+-- the survey rows, in one pass: each household's flag per round (ROUND_FLAGS of
+-- metrics/evaluation.py, written from the contract's rounds), the round counts (ROUND_COUNTS)
+-- of each round's retained and lost per village (surveyed_<i>, retained_sum_<i>, retained_n_<i>,
+-- lost_sum_<i>, lost_n_<i> for the i-th round after baseline), and the round rows (ROUND_ROWS) sum them up to the rows asked for, one
 -- struct per round.
 WITH {scope},
 per_village AS MATERIALIZED (
     SELECT village_code, count(*) AS target,
            {round_counts}
-    FROM s_rounds AS h
+    FROM (SELECT h.village_code, h.baseline_income, {round_flags} FROM s_rounds AS h)
     GROUP BY village_code
 ),
 grouped AS (
