@@ -340,7 +340,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ind.quality": ("ความครบถ้วนของข้อมูล", "Data quality and completeness"),
     "ind.quality_pick": ("ดูแถวที่ไม่ผ่าน", "Show failing rows of"),
     "ind.warnings": ("คำเตือนจากการตรวจสอบตอนนำเข้า", "Warnings from validation at import"),
+    # The warnings and the log as they stand (metrics/import_state.py, ui/indicators_view.py).
+    "ind.warnings_caption": (
+        "คำเตือนที่มีผลอยู่ (จากการนำเข้าครั้งล่าสุดของแต่ละไฟล์) ในพื้นที่ที่เลือก นับตามชนิดของการตรวจ "
+        "รายการทั้งหมดอยู่ในไฟล์ดาวน์โหลด",
+        "The warnings in force (from the latest import of each file) in the chosen area, counted by the "
+        "check that raised them; the full list is in the download.",
+    ),
+    "ind.warnings_pick": ("ดูคำเตือนชนิด", "Show warnings of"),
+    "ind.download_warnings": ("ดาวน์โหลดคำเตือนทั้งหมด (CSV)", "Download all warnings (CSV)"),
+    "col.warning_kind": ("ชนิดของคำเตือน", "Kind of warning"),
+    "col.households_named": ("ครัวเรือนที่ระบุ", "Households named"),
+    "col.files": ("ไฟล์", "Files"),
     "ind.import_log": ("ประวัติการนำเข้า", "Import log"),
+    "ind.import_log_caption": (
+        "การนำเข้าครั้งล่าสุดของแต่ละไฟล์ (การนำเข้าไฟล์เดิมซ้ำจะแทนที่ข้อมูลและคำเตือนของไฟล์นั้น)",
+        "The latest import of each file (importing a file again replaces its rows and its warnings).",
+    ),
+    "col.imports": ("จำนวนครั้งที่นำเข้า", "Times imported"),
     "ind.revisions": ("ตัวชี้วัดหลักเปลี่ยนไปตามการนำเข้า (รุ่นข้อมูล)", "Revisions: headline figures by data version"),
     "ind.revisions_caption": (
         "การนำเข้าแต่ละครั้งคือข้อมูลหนึ่งรุ่น ตารางนี้แสดงค่าของตัวชี้วัดหลักที่รุ่นต้นทางและปลายทาง "

@@ -36,6 +36,31 @@ ATTRITION_COLUMNS: dict[str, str] = {
     "district": "district_code, district_name, district_name_en,",
     "village": "district_code, district_name, district_name_en, village_code, village_name,",
 }
+
+
+def _surveyed(round_code: str) -> str:
+    """A household's survey of ``round_code`` is dated on or before the as-of date (any date
+    without one), over its stored facts (``h``: a row of s_rounds)."""
+    date = f"h.r_{round_code}_date"
+    return f"({date} IS NOT NULL AND ($as_of IS NULL OR {date} <= $as_of))"
+
+
+# evaluation_attrition.sql's flag of each round after baseline per household (surveyed_<i>, the
+# suffix its index), read once, and its per-village counts of them.
+ROUND_FLAGS = ", ".join(f"{_surveyed(r)} AS surveyed_{i}" for i, r in enumerate(FOLLOW_ROUNDS))
+ROUND_COUNTS = ",\n           ".join(
+    f"count(*) FILTER (WHERE surveyed_{i}) AS surveyed_{i}, "
+    f"sum(baseline_income) FILTER (WHERE surveyed_{i}) AS retained_sum_{i}, "
+    f"count(baseline_income) FILTER (WHERE surveyed_{i}) AS retained_n_{i}, "
+    f"sum(baseline_income) FILTER (WHERE NOT surveyed_{i}) AS lost_sum_{i}, "
+    f"count(baseline_income) FILTER (WHERE NOT surveyed_{i}) AS lost_n_{i}"
+    for i, _ in enumerate(FOLLOW_ROUNDS)
+)
+ROUND_ROWS = ", ".join(
+    f"{{'round': '{r}', 'surveyed': sum(surveyed_{i})::BIGINT, 'retained_sum': sum(retained_sum_{i}), "
+    f"'retained_n': sum(retained_n_{i}), 'lost_sum': sum(lost_sum_{i}), 'lost_n': sum(lost_n_{i})}}"
+    for i, r in enumerate(FOLLOW_ROUNDS)
+)
 # The label (a key of common/strings.py) of each breakdown of attrition.
 BREAKDOWN_LABELS: dict[str, str] = {"district": "eval.by_district", "village": "eval.by_village"}
 TARGETING_KEYS = (
@@ -119,20 +144,37 @@ def targeting(con: Any, scope: Scope, *, settings: MetricSettings | None = None)
 # --------------------------------------------------------------------------- attrition
 
 
-def attrition(
-    con: Any, scope: Scope, *, by: AttritionBy = "scope", settings: MetricSettings | None = None
+def _keys(by: AttritionBy) -> list[str]:
+    return [c.strip() for c in ATTRITION_COLUMNS[by].split(",") if c.strip()]
+
+
+def _attrition_rows(
+    con: Any, scope: Scope, by: AttritionBy, settings: MetricSettings | None, *, whole: bool
 ) -> pd.DataFrame:
-    """Per survey round after baseline (and per district or village with ``by``): target
-    households in scope, those surveyed, the missing share (0–1) and its band, the mean baseline
-    income (baht/year) of the retained and the lost, and ``gap`` (lost ÷ retained − 1).
-    For the whole scope there is always one row per round, with ``target`` 0 when empty."""
+    """The rows of ``evaluation_attrition.sql`` per ``by`` and, with ``whole``, those of the
+    whole scope in the same pass (``is_whole``)."""
     if by not in ATTRITION_COLUMNS:
         msg = f"by must be one of {', '.join(ATTRITION_COLUMNS)} (found {by!r})"
         raise ValueError(msg)
-    text = sql("evaluation_attrition", scope, con).replace("{group_columns}", ATTRITION_COLUMNS[by])
-    params = {**all_params(scope, settings), "rounds": list(FOLLOW_ROUNDS)}
-    frame = con.execute(text, bind(text, params)).df()
+    keys = _keys(by)
+    sets = ["(" + ", ".join(keys) + ")"] + (["()"] if whole and keys else [])
+    text = (
+        sql("evaluation_attrition", scope, con)
+        .replace("{group_columns}", ATTRITION_COLUMNS[by])
+        .replace("{grouping_sets}", ", ".join(sets))
+        .replace("{is_whole}", f"grouping({keys[0]}) = 1" if keys else "true")
+        .replace("{round_flags}", ROUND_FLAGS)
+        .replace("{round_counts}", ROUND_COUNTS)
+        .replace("{round_rows}", ROUND_ROWS)
+    )
+    return con.execute(text, bind(text, all_params(scope, settings))).df()
+
+
+def _finish(frame: pd.DataFrame, by: AttritionBy) -> pd.DataFrame:
+    """Bands, gaps and the order of rounds; for the whole scope one row per round, always."""
+    frame = frame.drop(columns="is_whole")
     if by == "scope":
+        frame = frame.drop(columns=[c for c in frame.columns if c in _keys("village")])
         frame = pd.DataFrame({"round": list(FOLLOW_ROUNDS)}).merge(frame, on="round", how="left")
         frame["target"] = frame["target"].fillna(0).astype(int)
         frame["surveyed"] = frame["surveyed"].fillna(0).astype(int)
@@ -142,9 +184,30 @@ def attrition(
         for a, b in zip(frame["baseline_mean_retained"], frame["baseline_mean_lost"], strict=True)
     ]
     order = {r: i for i, r in enumerate(FOLLOW_ROUNDS)}
-    keys = [c.strip() for c in ATTRITION_COLUMNS[by].split(",") if c.strip()]
     frame["_order"] = frame["round"].map(order)
-    return frame.sort_values([*keys, "_order"]).drop(columns="_order").reset_index(drop=True)
+    return frame.sort_values([*_keys(by), "_order"]).drop(columns="_order").reset_index(drop=True)
+
+
+def attrition(
+    con: Any, scope: Scope, *, by: AttritionBy = "scope", settings: MetricSettings | None = None
+) -> pd.DataFrame:
+    """Per survey round after baseline (and per district or village with ``by``): target
+    households in scope, those surveyed, the missing share (0–1) and its band, the mean baseline
+    income (baht/year) of the retained and the lost, and ``gap`` (lost ÷ retained − 1).
+    For the whole scope there is always one row per round, with ``target`` 0 when empty."""
+    return _finish(_attrition_rows(con, scope, by, settings, whole=False), by)
+
+
+def attrition_parts(
+    con: Any, scope: Scope, *, by: AttritionBy = "district", settings: MetricSettings | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``attrition(scope)`` and ``attrition(scope, by=by)`` from one pass over the households
+    (the Indicators page shows both)."""
+    rows = _attrition_rows(con, scope, by, settings, whole=True)
+    whole = rows["is_whole"].astype(bool)
+    return _finish(rows[whole], "scope"), _finish(rows[~whole], by) if by != "scope" else _finish(
+        rows[whole], by
+    )
 
 
 # --------------------------------------------------------------------------- real income
@@ -175,10 +238,11 @@ def real_income(
     years in ``missing_years`` (for a page or a pack that shows the other measures anyway)."""
     years = [y for y, _ in cpi.series()]
     values = [v for _, v in cpi.series()]
-    missing = [int(y) for y in _run(con, "evaluation_cpi_missing", scope, settings, cpi_years=years)["year"]]
+    # one pass: the sums and the survey years the index lacks (evaluation_real_income.sql)
+    row = _run(con, "evaluation_real_income", scope, settings, cpi_years=years, cpi_values=values).iloc[0]
+    missing = [int(y) for y in row["missing_years"]]
     if missing and refuse:
         raise MissingPriceIndex(missing)
-    row = _run(con, "evaluation_real_income", scope, settings, cpi_years=years, cpi_values=values).iloc[0]
     real = None if missing else _float(row["real_increase"])
     return RealIncome(_float(row["nominal_increase"]), real, int(row["households"]), tuple(missing))
 

@@ -66,6 +66,26 @@ def completeness_counts(con: Any, scope: Scope) -> pd.DataFrame:
     )
 
 
+def completeness_overview(
+    con: Any, scope: Scope, *, limit: int
+) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """:func:`completeness_counts` and, per check, its first ``limit`` failing records (as
+    :func:`completeness` with ``check`` and ``limit`` gives them), from one pass over the scope."""
+    found = query(con, "completeness_overview", scope, first=int(limit))
+    records = dict(zip(found["check_id"], found["records"], strict=True))
+    counts = pd.DataFrame(
+        [
+            {"check_id": c, "label_th": th, "label_en": en, "records": int(records.get(c, 0))}
+            for c, (th, en) in CHECKS.items()
+        ]
+    )
+    columns = ["check_id", "table_name", "record_key", "village_code"]
+    first = {c: pd.DataFrame(columns=columns) for c in CHECKS}
+    for check, rows in zip(found["check_id"], found["first_rows"], strict=True):
+        first[check] = pd.DataFrame([{"check_id": check, **row} for row in rows], columns=columns)
+    return counts, first
+
+
 WARNING_COLUMNS: tuple[str, ...] = (
     "import_id",
     "file_name",

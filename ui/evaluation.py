@@ -77,19 +77,20 @@ def _attrition_config() -> dict[str, object]:
 def _attrition(scope: Scope) -> None:
     st.markdown(f"**{t('eval.attrition')}**")
     st.caption(t("eval.attrition_caption"))
-    whole = cached(evaluation.attrition, scope)
+    # the breakdown is chosen below the whole; both come from one pass over the households
+    by = st.session_state.get("eval_attrition_by", "district")
+    whole, parts = cached(evaluation.attrition_parts, scope, by=by)
     show_table(_attrition_view(whole), column_config=_attrition_config())
     for _, row in whole.iterrows():
         if evaluation.gap_is_large(row["gap"]):
             st.warning(_gap_words(row), icon=":material/warning:")
-    by = st.radio(
+    st.radio(
         t("eval.attrition_by"),
         ("district", "village"),
         format_func=lambda b: t(evaluation.BREAKDOWN_LABELS[b]),
         horizontal=True,
         key="eval_attrition_by",
     )
-    parts = cached(evaluation.attrition, scope, by=by)
     show_table(
         _attrition_view(parts, by=by),
         whole=2 if by == "village" else 1,

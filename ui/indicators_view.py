@@ -14,11 +14,12 @@ from common.safe_text import literal
 from common.strings import one_language
 from figures import charts
 from metrics import tables
+from metrics.import_state import kind_label, latest_imports, warning_summary, warnings_of_kind
 from metrics.indicators import compute
 from metrics.monitoring import (
     CHECKS,
     completeness,
-    completeness_counts,
+    completeness_overview,
     import_history,
     officer_rollup,
     reports_by_month,
@@ -78,7 +79,9 @@ def quality_section(scope: Scope) -> tuple[pd.DataFrame, Callable[[], pd.DataFra
     their download; returns the counts, the failing rows read on click, and whether rows are
     shown to this person."""
     st.subheader(t("ind.quality"))
-    counts = cached(completeness_counts, scope)
+    # the counts and the first failing records of every check in one pass (switching the check
+    # reads nothing more)
+    counts, first = cached(completeness_overview, scope, limit=TABLE_ROWS)
     counts_view = pd.DataFrame(
         {
             t("col.check"): counts["label_th"] if lang() == "th" else counts["label_en"],
@@ -97,7 +100,7 @@ def quality_section(scope: Scope) -> tuple[pd.DataFrame, Callable[[], pd.DataFra
         with_rows = list(counts.loc[counts["records"] > 0, "check_id"])
         options = with_rows + [c for c in CHECKS if c not in with_rows]  # checks with failing rows first
         chosen = st.selectbox(t("ind.quality_pick"), options, format_func=labels.get, key="quality_check")
-        rows = cached(completeness, scope, check=chosen, limit=TABLE_ROWS)
+        rows = first[chosen]
         if rows.empty:
             st.caption(t("empty.rows"))
         else:
@@ -163,51 +166,95 @@ def officers_section(scope: Scope) -> pd.DataFrame:
     return everyone
 
 
-def warnings_and_log(scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The import warnings and the import log, for those who may see the whole store."""
+def warnings_and_log(scope: Scope) -> tuple[Callable[[], pd.DataFrame], Callable[[], pd.DataFrame]]:
+    """The import warnings and the import log as they stand, for those who may see the whole
+    store: the warnings in scope by kind (counted in SQL), the first of one kind, the full list
+    in a download read on click, and the latest import of each file. Returns the full warnings
+    and the import history, read on click (for the evaluators' workbook)."""
     # The import log covers the whole store; warnings too until the store records their village.
-    warnings = log = pd.DataFrame()
+    warnings: Callable[[], pd.DataFrame] = pd.DataFrame
+    log: Callable[[], pd.DataFrame] = pd.DataFrame
     if access.store_wide_allowed():
         st.subheader(t("ind.warnings"))
-        warnings = cached(validation_warnings, scope)
+        st.caption(t("ind.warnings_caption"))
         if not cached(warnings_follow_scope):
             st.caption(t("ind.warnings_all_areas"))
-        if warnings.empty:
-            st.caption(t("empty.rows"))
-        else:
-            show_table(
-                pd.DataFrame(
-                    {
-                        t("col.import"): warnings["import_id"],
-                        t("col.file"): warnings["file"],
-                        t("col.sheet"): warnings["sheet"].fillna(""),
-                        t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in warnings["row_number"]],
-                        t("col.column"): warnings["column_name"].fillna("-"),
-                        t("col.message"): [one_language(m, lang()) for m in warnings["message"]],
-                    }
-                )
-            )
-
+        warnings = lazy(validation_warnings, scope)
+        _warning_kinds(scope, warnings)
         st.subheader(t("ind.import_log"))
-        log = cached(import_history)
-        local = [pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok") for x in log["imported_at"]]
-        show_log(  # long cells wrap, never cut (the file name, the rows per table)
-            pd.DataFrame(
-                {
-                    t("col.import"): log["import_id"],
-                    t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
-                    t("col.file"): log["file_name"],
-                    t("col.rows"): [
-                        ", ".join(f"{k} {fmt_int(v)}" for k, v in json.loads(r).items())
-                        for r in log["rows_json"]
-                    ],
-                    t("col.warnings"): log["warnings"],
-                    t("col.sha256"): log["sha256"].str[:16] + "…",
-                }
-            ),
-            key="imports",
-        )
+        st.caption(t("ind.import_log_caption"))
+        _import_log(cached(latest_imports))
+        log = lazy(import_history)
     return warnings, log
+
+
+def _warning_kinds(scope: Scope, every: Callable[[], pd.DataFrame]) -> None:
+    """The warnings in scope by kind, the first ones of the kind chosen, and all in a download."""
+    summary = cached(warning_summary, scope)
+    if summary.empty:
+        st.caption(t("empty.rows"))
+        return
+    labels = {k: kind_label(k, lang()) for k in summary["kind"]}
+    show_table(
+        pd.DataFrame(
+            {
+                t("col.warning_kind"): [labels[k] for k in summary["kind"]],
+                t("col.warnings"): summary["warnings"],
+                t("col.villages"): summary["villages"],
+                t("col.households_named"): summary["households"],
+                t("col.files"): [", ".join(f) for f in summary["files"]],
+                t("col.import"): summary["import_id"],
+            }
+        )
+    )
+    chosen = st.selectbox(
+        t("ind.warnings_pick"), list(summary["kind"]), format_func=labels.get, key="warning_kind"
+    )
+    first = cached(warnings_of_kind, scope, chosen, limit=TABLE_ROWS)
+    show_table(
+        pd.DataFrame(
+            {
+                t("col.import"): first["import_id"],
+                t("col.file"): first["file"],
+                t("col.sheet"): first["sheet"].fillna(""),
+                t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in first["row_number"]],
+                t("col.column"): first["column_name"].fillna("-"),
+                t("col.message"): [one_language(m, lang()) for m in first["message"]],
+            }
+        )
+    )
+    cut_note(len(first), int(summary.loc[summary["kind"] == chosen, "warnings"].iloc[0]))
+    access.download_button(
+        t("ind.download_warnings"),
+        lambda: csv_bytes(every()),
+        file_name="warnings.csv",
+        mime="text/csv",
+        scope=scope,
+        what="warnings",
+        icon=":material/download:",
+        key="download_warnings",
+    )
+
+
+def _import_log(log: pd.DataFrame) -> None:
+    """The latest import of each file, in Bangkok time."""
+    local = [pd.Timestamp(x).tz_localize("UTC").tz_convert("Asia/Bangkok") for x in log["imported_at"]]
+    show_log(  # long cells wrap, never cut (the file name, the rows per table)
+        pd.DataFrame(
+            {
+                t("col.import"): log["import_id"],
+                t("col.imported_at"): [f"{fmt_date(x)} {x:%H:%M}" for x in local],
+                t("col.file"): log["file_name"],
+                t("col.imports"): log["imports"],
+                t("col.rows"): [
+                    ", ".join(f"{k} {fmt_int(v)}" for k, v in json.loads(r).items()) for r in log["rows_json"]
+                ],
+                t("col.warnings"): log["warnings"],
+                t("col.sha256"): log["sha256"].str[:16] + "…",
+            }
+        ),
+        key="imports",
+    )
 
 
 def all_tables_download(
@@ -217,8 +264,8 @@ def all_tables_download(
     counts: pd.DataFrame,
     failing: Callable[[], pd.DataFrame],
     everyone: pd.DataFrame,
-    warnings: pd.DataFrame,
-    log: pd.DataFrame,
+    warnings: Callable[[], pd.DataFrame],
+    log: Callable[[], pd.DataFrame],
     rows_allowed: bool,
 ) -> None:
     # The raw tables in scope (masked, Bangkok time) and this page's summaries, read on click.

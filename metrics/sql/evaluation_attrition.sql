@@ -1,30 +1,36 @@
--- Follow-up attrition: per survey round after baseline ($rounds, the stored codes), every
--- target household in scope (due yet or not), whether it has a survey of that round (on or
--- before the as-of date), and the mean baseline income (baht/year) of those surveyed (retained)
--- and of those not (lost). {group_columns} is empty for the whole scope, or the district or
--- village columns (with a trailing comma) for the breakdowns.
+-- Follow-up attrition: per survey round after baseline, every target household in scope (due
+-- yet or not), whether it has a survey of that round (on or before the as-of date), and the
+-- mean baseline income (baht/year) of those surveyed (retained) and of those not (lost).
+-- {group_columns} is empty for the whole scope, or the district or village columns (with a
+-- trailing comma) for the breakdowns; the grouping sets are those columns and, when the whole
+-- scope is asked for in the same pass, the empty set too (its rows: is_whole).
+-- Read from the households' stored facts (s_rounds: one row per household in scope, with each
+-- round's survey date, r_<round>_date, and the baseline income on the as-of date), never from
+-- the survey rows, in one pass: each household's flag per round (ROUND_FLAGS of
+-- metrics/evaluation.py, written from the contract's rounds), the round counts (ROUND_COUNTS)
+-- of each round's retained and lost per village (surveyed_<i>, retained_sum_<i>, retained_n_<i>,
+-- lost_sum_<i>, lost_n_<i> for the i-th round after baseline), and the round rows (ROUND_ROWS) sum them up to the rows asked for, one
+-- struct per round.
 WITH {scope},
-base AS (
-    SELECT household_id, household_income AS baseline_income FROM s_surveys WHERE round = 'baseline'
+per_village AS MATERIALIZED (
+    SELECT village_code, count(*) AS target,
+           {round_counts}
+    FROM (SELECT h.village_code, h.baseline_income, {round_flags} FROM s_rounds AS h)
+    GROUP BY village_code
 ),
-done AS (
-    SELECT DISTINCT household_id, round FROM s_surveys WHERE round <> 'baseline'
-),
-grid AS (
-    SELECT h.household_id, h.village_code, v.village_name, v.district_code, v.district_name,
-           v.district_name_en, r.round, d.household_id IS NOT NULL AS surveyed, b.baseline_income
-    FROM s_households AS h
+grouped AS (
+    SELECT {group_columns} {is_whole} AS is_whole, sum(target)::BIGINT AS target,
+           [{round_rows}] AS rounds
+    FROM per_village
     JOIN s_villages AS v USING (village_code)
-    CROSS JOIN (SELECT unnest($rounds::VARCHAR[]) AS round) AS r
-    LEFT JOIN done AS d ON d.household_id = h.household_id AND d.round = r.round
-    LEFT JOIN base AS b ON b.household_id = h.household_id
+    GROUP BY GROUPING SETS ({grouping_sets})
+),
+per_round AS (
+    SELECT * EXCLUDE (rounds), unnest(rounds, recursive := true) FROM grouped
 )
-SELECT {group_columns} round,
-       count(*) AS target,
-       count(*) FILTER (WHERE surveyed) AS surveyed,
-       1 - count(*) FILTER (WHERE surveyed) / count(*) AS missing_share,
-       avg(baseline_income) FILTER (WHERE surveyed) AS baseline_mean_retained,
-       avg(baseline_income) FILTER (WHERE NOT surveyed) AS baseline_mean_lost
-FROM grid
-GROUP BY ALL
+SELECT {group_columns} is_whole, round, target, surveyed,
+       1 - surveyed / target AS missing_share,
+       retained_sum / nullif(retained_n, 0) AS baseline_mean_retained,
+       lost_sum / nullif(lost_n, 0) AS baseline_mean_lost
+FROM per_round
 ORDER BY ALL

@@ -1,20 +1,33 @@
 -- Per officer of the villages in scope: villages owned, mean progress (0-1), villages complete
--- and overdue, households (the rows and rules of village_progress.sql), and their reports in
--- scope (reports.sql): how many, in how many months, the last date.
-WITH owned AS (
+-- and overdue, households (the stages and status rules of village_progress.sql, over the
+-- villages' stored facts), and their reports in scope (reports_in_scope.sql): how many, in how
+-- many months, the last date. One pass over the scope CTEs.
+WITH {scope},
+overdue AS (
+    SELECT village_code, list(stage) AS overdue_stages FROM s_overdue GROUP BY village_code
+),
+village_status AS (
+    SELECT v.officer_id, s.stages_done / {stage_count} AS progress, {status_case} AS status,
+           s.households
+    FROM s_villages AS v
+    JOIN s_village_stages AS s USING (village_code)
+    LEFT JOIN overdue AS o USING (village_code)
+),
+owned AS (
     SELECT officer_id,
            count(*) AS villages,
            avg(progress) AS mean_progress,
            count(*) FILTER (WHERE status = 'complete') AS complete,
            count(*) FILTER (WHERE status = 'overdue') AS overdue,
            sum(households) AS households
-    FROM ({sql:village_progress})
+    FROM village_status
     GROUP BY officer_id
 ),
 activity AS (
     SELECT officer_id, count(*) AS reports, count(DISTINCT month) AS months_reported,
            max(reported_on) AS last_report
-    FROM ({sql:reports})
+    FROM ({sql:reports_in_scope}
+    )
     GROUP BY officer_id
 )
 SELECT w.officer_id, o.name AS officer_name, w.villages, w.mean_progress, w.complete, w.overdue,

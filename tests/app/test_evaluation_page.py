@@ -66,3 +66,21 @@ def test_the_sections_in_english_and_without_a_second_roster_year(store, monkeyp
     infos = [i.value for i in at.info]
     assert any("No จปฐ. household roster" in i for i in infos)  # C has no roster
     assert any("No comparison yet" in i for i in infos)
+
+
+def test_the_attrition_breakdown_follows_the_choice(store, monkeypatch):
+    # By district first (3414: C's households only), then by village after the choice: the
+    # whole and the breakdown come from one query, which follows the choice on the next run.
+    at = _page(store, monkeypatch, district="3414")
+    surveyed = text("eval.col_surveyed", "th")
+    breakdown = next(d.value for d in at.dataframe if text("eval.col_district", "th") in d.value.columns)
+    assert text("eval.col_village", "th") not in breakdown.columns
+    # C: post 10, follow_6m 9 (P10 lost), follow_12m 5 (P06–P10 lost), by hand in the fixture
+    assert breakdown[surveyed].tolist() == [10, 9, 5]
+    at.radio(key="eval_attrition_by").set_value("village").run()
+    assert not at.exception, [e.value for e in at.exception]
+    breakdown = next(d.value for d in at.dataframe if text("eval.col_village", "th") in d.value.columns)
+    assert breakdown[text("eval.col_village", "th")].tolist() == ["บ้านสมมุติซี (34140101)"] * 3
+    assert breakdown[surveyed].tolist() == [10, 9, 5]
+    whole = next(d.value for d in at.dataframe if surveyed in d.value.columns)  # the first: the whole
+    assert whole[surveyed].tolist() == [10, 9, 5]
