@@ -10,9 +10,11 @@ The tooltip is text only (shown with innerText, never parsed as HTML).
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 import pydeck as pdk
@@ -41,10 +43,34 @@ TOOLTIP_STYLE = {
 
 
 class CompactDeck(pdk.Deck):
-    """A Deck whose JSON is compact (no indentation), as Streamlit sends ``to_json()``."""
+    """A Deck whose JSON is compact (no indentation), as Streamlit sends ``to_json()``.
+
+    ``memo``: a key that names what the deck shows (the store version, the map, its scope and
+    language, set by the page); the JSON of a deck with the same key is kept (the last
+    :data:`MEMO_SIZE`), so a rerun does not serialise the same 900 marks or 77 outlines again.
+    """
+
+    __slots__ = ("memo",)  # a slot, not in vars(): pydeck's JSON never includes it
+    _kept: ClassVar[OrderedDict[tuple[object, ...], str]] = OrderedDict()
+    _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), ensure_ascii=False, separators=(",", ":"))
+        memo = getattr(self, "memo", None)
+        if memo is not None:
+            with self._lock:
+                if memo in self._kept:
+                    self._kept.move_to_end(memo)
+                    return self._kept[memo]
+        out = json.dumps(json.loads(super().to_json()), ensure_ascii=False, separators=(",", ":"))
+        if memo is not None:
+            with self._lock:
+                self._kept[memo] = out
+                while len(self._kept) > MEMO_SIZE:
+                    self._kept.popitem(last=False)
+        return out
+
+
+MEMO_SIZE = 32  # decks whose JSON is kept (a national map is about 0.3 MB)
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,7 +144,8 @@ def _select(key: str, label: str, options: list[str], labels: dict[str, str]) ->
 
 def _labels(choices: list[tuple[str, str, str | None]]) -> dict[str, str]:
     """Each choice's name in the session's language (Thai where there is no English)."""
-    return {code: (en or th) if lang() == "en" else th for code, th, en in choices}
+    english = lang() == "en"
+    return {code: (en or th) if english else th for code, th, en in choices}
 
 
 def _choose(key: str, label: str, places: Scope, level: str) -> str | None:

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from common import strings
+from common import formats, strings
 from common.safe_text import plain
 from figures.charts import STATUS_COLOURS
 from figures.provinces import CompactDeck, outline_layer
 from metrics.maps import MapMarks
-from ui.i18n import code_label, fmt_int, fmt_pct, lang, t
+from ui.i18n import code_label, lang, t
 
 
 def _rgb(hex_colour: str, alpha: int = 210) -> list[int]:
@@ -52,14 +53,13 @@ SHARE_COLUMNS = {
 }
 
 
-def _blend(row: pd.Series) -> list[int]:
-    """The status colours mixed by the share of villages in each status."""
-    rgb = [0.0, 0.0, 0.0]
-    for status, column in SHARE_COLUMNS.items():
-        share = float(row[column] or 0)
-        for i, value in enumerate(_rgb(STATUS_COLOURS[status])[:3]):
-            rgb[i] += share * value
-    return [round(c) for c in rgb] + [210]
+def _blend(frame: pd.DataFrame) -> list[list[int]]:
+    """Each mark's status colours mixed by the share of its villages in each status (one matrix
+    product for all marks)."""
+    shares = frame[list(SHARE_COLUMNS.values())].astype(float).fillna(0.0).to_numpy()
+    colours = np.array([_rgb(STATUS_COLOURS[status])[:3] for status in SHARE_COLUMNS], dtype=float)
+    mixed = np.rint(shares @ colours).astype(int)
+    return [[*row, 210] for row in mixed.tolist()]
 
 
 def marks_caption(marks: MapMarks) -> str:
@@ -69,18 +69,19 @@ def marks_caption(marks: MapMarks) -> str:
     )
 
 
-def marks_map(marks: MapMarks) -> pdk.Deck:
+def marks_map(marks: MapMarks) -> CompactDeck:
     """The marks of :func:`metrics.maps.map_marks` as a Deck: one point per mark, sized by villages."""
     frame = marks.frame.copy()
-    frame["colour"] = frame.apply(_blend, axis=1) if len(frame) else []
+    frame["colour"] = _blend(frame) if len(frame) else []
+    language = lang()
     base = 1200 if marks.level == "village" else 3000  # metres for one village
     frame["radius"] = base * frame["villages"].astype(float).pow(0.5)
-    name_column = "mark_name_en" if lang() == "en" else "mark_name"
+    name_column = "mark_name_en" if language == "en" else "mark_name"
     frame["name"] = [plain(n) for n in frame[name_column].fillna(frame["mark_name"])]
-    frame["villages_label"] = frame["villages"].map(fmt_int)
-    frame["progress_label"] = frame["progress"].map(fmt_pct)
+    frame["villages_label"] = frame["villages"].map(lambda v: formats.fmt_count(v, language))
+    frame["progress_label"] = frame["progress"].map(lambda v: formats.fmt_share(v, language))
     for status, column in SHARE_COLUMNS.items():
-        frame[f"{status}_label"] = frame[column].map(fmt_pct)
+        frame[f"{status}_label"] = frame[column].map(lambda v: formats.fmt_share(v, language))
     columns = ["lon", "lat", "colour", "radius", "name", "mark_code", "villages_label", "progress_label"]
     columns += [f"{s}_label" for s in SHARE_COLUMNS]
     layer = pdk.Layer(

@@ -13,7 +13,7 @@ from metrics.changes import coverage
 from metrics.indicators import compute, headline, indicator
 from metrics.maps import map_marks
 from metrics.scope import Scope
-from ui.db import cached
+from ui.db import cached, signature
 from ui.i18n import code_label, fmt, fmt_date, fmt_int, fmt_pct, fmt_target, lang, t
 from ui.maps import marks_caption, marks_map
 from ui.page import SECTION_KEY
@@ -102,4 +102,6 @@ def village_map_section(scope: Scope) -> None:
         )
         if len(marks.frame):
             st.caption(marks_caption(marks))
-            st.pydeck_chart(marks_map(marks), height=420)
+            deck = marks_map(marks)
+            deck.memo = ("village_marks", signature(), scope, lang())  # its JSON kept for reruns
+            st.pydeck_chart(deck, height=420)

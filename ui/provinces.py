@@ -22,7 +22,7 @@ from metrics.indicators import headline
 from metrics.overview import place_choices
 from metrics.scope import Scope
 from metrics.settings import current
-from ui.db import cached
+from ui.db import cached, signature
 from ui.i18n import lang, t
 from ui.page import SECTION_KEY, downloads, show_table, ui_lang
 
@@ -102,8 +102,10 @@ def province_section(scope: Scope) -> None:
         codes = [str(c) for c in values["code"]]
         st.session_state["_province_codes_offered"] = tuple(codes)
         with left:
+            deck = province_deck(values, measure, lang=lang())
+            deck.memo = ("provinces", signature(), scope, measure, lang())  # its JSON kept for reruns
             st.pydeck_chart(
-                province_deck(values, measure, lang=lang()),
+                deck,
                 height=520,
                 on_select=_clicked,
                 selection_mode="single-object",
