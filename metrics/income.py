@@ -128,6 +128,7 @@ def income_rollup(
         if stored is not None:
             return stored
     text = sql("income_rollup", scope, con).replace("{group_columns}", ROLLUP_COLUMNS[by])
+    text = text.replace("{rows}", "s_income" if by == "occupation" else "rows")
     return con.execute(text, bind(text, all_params(scope, settings))).df()
 
 

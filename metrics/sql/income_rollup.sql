@@ -1,5 +1,8 @@
--- Income change rolled up by $by_key (a column of the household rows): households, those with
--- a baseline and a later survey, the sums behind income_increase_pct, and shares.
+-- Income change rolled up by {group_columns} (columns of the household rows): households, those
+-- with a baseline and a later survey, the sums behind income_increase_pct, and shares.
+-- {rows}: the household rows with their place names (rows, for a place level), or s_income
+-- alone when no place column is grouped (the occupation): every household of s_income is of a
+-- village in scope, so the join to s_villages keeps every row and only costs a pass.
 WITH {scope},
 rows AS (
     SELECT i.*, v.village_name, v.tambon_code, v.tambon_name, v.tambon_name_en, v.district_code,
@@ -20,6 +23,6 @@ SELECT {group_columns},
        count(*) FILTER (WHERE latest_practising) AS practising,
        count(*) FILTER (WHERE latest_practising) / nullif(count(latest_round), 0) AS practising_share,
        count(*) FILTER (WHERE latest_above_jpt) / nullif(count(latest_round), 0) AS above_jpt_share
-FROM rows
+FROM {rows}
 GROUP BY ALL
 ORDER BY ALL

@@ -1,7 +1,8 @@
 """The income page's household table and chart draw pick their households before computing
 income (issue 18 part 4): ``household_income(limit=...)`` and ``income_chart_rows`` give the same
-rows, order, values and masking as the queries they replace. Those queries are kept below as
-the oracle; they are checked against the new ones on the committed sample (all areas, an as-of
+rows, order, values and masking as the queries they replace, and the roll-up by occupation (over
+the households without the join to their villages) the same as over the joined rows. Those
+queries are kept below as the oracle; they are checked against the new ones on the committed sample (all areas, an as-of
 date that cuts the stored facts, an occupation, the grant of district 3017), on a small
 generated national store, and on a copy of it without stored facts (every village live).
 """
@@ -21,7 +22,7 @@ from data_loaders.store.importer import check_path
 from data_loaders.store.layout import open_store
 from metrics import income
 from metrics.privacy import mask_frame
-from metrics.scope import Scope, all_params, bind, scope_sql, variant
+from metrics.scope import Scope, all_params, bind, scope_sql, sql_text, variant
 from sample import national
 from tests.builders import write_csv_folder
 from tests.metrics_fixture import METRICS_INPUT
@@ -76,6 +77,17 @@ def old_chart_rows(con, scope: Scope, *, size: int = income.CHART_SAMPLE, seed: 
     return mask_frame(con.execute(text, bind(text, params)).df())
 
 
+def old_occupation_rollup(con, scope: Scope) -> pd.DataFrame:
+    """income_rollup by occupation as it was: over the household rows joined to their villages."""
+    text = (
+        sql_text("income_rollup")
+        .replace("{scope}", scope_sql(variant(scope, con)))
+        .replace("{group_columns}", "occupation")
+        .replace("{rows}", "rows")
+    )
+    return con.execute(text, bind(text, all_params(scope, None))).df()
+
+
 def assert_same_as_before(con, scope: Scope, *, limits=(0, 1, 7, 300), sizes=(income.CHART_SAMPLE, 100, 5)):
     """The new calls equal the old queries in ``scope``: every column, value, dtype and row order."""
     assert income.household_count(con, scope) > 0  # a scope with households: nothing vacuous
@@ -96,6 +108,9 @@ def assert_same_as_before(con, scope: Scope, *, limits=(0, 1, 7, 300), sizes=(in
     pd.testing.assert_frame_equal(
         income.income_chart_rows(con, scope, size=5, seed=7), old_chart_rows(con, scope, size=5, seed=7)
     )
+    occupations = income.income_rollup(con, scope, "occupation")
+    assert len(occupations) > 0
+    pd.testing.assert_frame_equal(occupations, old_occupation_rollup(con, scope))
 
 
 # ---- hand-worked, on tests/metrics_fixture.py -------------------------------------------
