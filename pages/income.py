@@ -21,10 +21,11 @@ from metrics.settings import current as current_settings
 from ui.db import cached
 from ui.filters import current_scope
 from ui.i18n import fmt_int, lang, t
-from ui.income_view import household_section, interval_section
+from ui.income_view import household_section, interval_section, kept_figure
 from ui.page import CHART_VILLAGES, chart_section, has_villages, header
 
 INCOME_TARGET = indicator("income_increase_pct").target
+JPT_COLUMNS = ["baseline_per_person", "latest_per_person"]  # what the จปฐ. scatter draws
 
 scope = current_scope()
 header("page.income", scope)
@@ -44,16 +45,20 @@ if has_villages(scope):
         chart_section(
             t("income.distribution"),
             t("income.distribution_caption"),
-            charts.change_histogram(changes, target=INCOME_TARGET, lang=lang())
+            kept_figure(charts.change_histogram, changes, target=INCOME_TARGET)
             if changes.notna().any()
             else None,
+            escaped=True,
         )
     with right:
         line = current_settings().jpt_default
         chart_section(
             t("income.jpt"),
             t("income.jpt_caption", line=fmt_int(line)),
-            None if with_change.empty else charts.jpt_scatter(with_change, line=line, lang=lang()),
+            None
+            if with_change.empty
+            else kept_figure(charts.jpt_scatter, with_change[JPT_COLUMNS], line=line),
+            escaped=True,
         )
     # One row per village when few; else the finest roll-up with at most CHART_VILLAGES rows.
     # The level is chosen from cheap place counts, so only that roll-up is computed.
@@ -72,7 +77,8 @@ if has_villages(scope):
         caption,
         None
         if shown_units.empty or len(shown_units) > 4 * CHART_VILLAGES
-        else charts.dumbbell(shown_units, lang=lang()),
+        else kept_figure(charts.dumbbell, shown_units),
+        escaped=True,
     )
 
     left, right = st.columns(2)
@@ -82,7 +88,8 @@ if has_villages(scope):
         chart_section(
             t("income.by_occupation"),
             t("income.by_occupation_caption"),
-            charts.occupation_bars(occupations, target=INCOME_TARGET, lang=lang()) if has_change else None,
+            kept_figure(charts.occupation_bars, occupations, target=INCOME_TARGET) if has_change else None,
+            escaped=True,
         )
     with right:
         rounds = cached(sustainability, scope)
@@ -90,7 +97,8 @@ if has_villages(scope):
         chart_section(
             t("income.sustainability"),
             t("income.sustainability_caption", n=fmt_int(cohort)),
-            None if rounds.empty else charts.sustainability_bars(rounds, lang=lang()),
+            None if rounds.empty else kept_figure(charts.sustainability_bars, rounds),
+            escaped=True,
         )
 
     household_section(scope, total_households)

@@ -1,9 +1,18 @@
 """The income page's sections (:mod:`pages.income`): the confidence interval with its verdict,
 and the household table with its download. The table is :func:`metrics.tables.household_table`,
-the one builder the screen and the download share."""
+the one builder the screen and the download share. Its charts are kept for reruns
+(:func:`kept_figure`)."""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from common.export import csv_bytes
@@ -12,8 +21,42 @@ from metrics.income import household_income, increase_interval
 from metrics.scope import Scope
 from ui import access
 from ui.db import cached, store_cursor
-from ui.i18n import fmt_int, fmt_pct, t
-from ui.page import TABLE_ROWS, cut_note, no_chart_data, show_table, ui_lang
+from ui.i18n import fmt_int, fmt_pct, lang, t
+from ui.page import TABLE_ROWS, cut_note, literal_figure, no_chart_data, show_table, ui_lang
+
+KEPT_FIGURES = 48  # built charts kept for reruns (each a few hundred kB at most)
+_kept: OrderedDict[tuple[object, ...], go.Figure] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _digest(data: pd.DataFrame | pd.Series) -> str:
+    """What ``data`` holds (columns, types, index and every value), as a short hash."""
+    frame = data.to_frame() if isinstance(data, pd.Series) else data
+    values = pd.util.hash_pandas_object(frame, index=True).to_numpy()
+    head = repr((list(frame.columns), [str(d) for d in frame.dtypes])).encode()
+    return hashlib.sha256(head + values.tobytes()).hexdigest()
+
+
+def kept_figure(draw: Callable[..., go.Figure], data: pd.DataFrame | pd.Series, **options: Any) -> go.Figure:
+    """``draw(data, lang=…, **options)`` with its data text escaped for the page
+    (:func:`ui.page.literal_figure`; pass it on with ``escaped=True``), kept by what it shows: the
+    chart, the language, the options and a hash of ``data``. A rerun, or another session shown
+    the same numbers, sends the kept figure instead of building and checking it again (Plotly
+    validates every property: most of a rerun). Kept figures are never changed:
+    ``st.plotly_chart`` serialises a copy."""
+    language = lang()
+    key = (draw.__module__, draw.__qualname__, language, tuple(sorted(options.items())), _digest(data))
+    with _kept_lock:
+        figure = _kept.get(key)
+        if figure is not None:
+            _kept.move_to_end(key)
+            return figure
+    figure = literal_figure(draw(data, lang=language, **options))
+    with _kept_lock:
+        _kept[key] = figure
+        while len(_kept) > KEPT_FIGURES:
+            _kept.popitem(last=False)
+    return figure
 
 
 def interval_section(scope: Scope) -> None:

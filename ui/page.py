@@ -88,8 +88,9 @@ def no_chart_data() -> None:
 SECTION_KEY = "chart_section_"  # ui.present.PRINT_CSS keeps these containers on one printed page
 
 
-def chart_section(title: str, caption: str, figure: go.Figure | None) -> None:
+def chart_section(title: str, caption: str, figure: go.Figure | None, *, escaped: bool = False) -> None:
     """A titled, captioned chart; a clear message instead of an empty frame when ``figure`` is None.
+    ``escaped``: ``figure`` is already :func:`literal_figure`'s (a figure kept for reruns).
 
     Title, caption and chart share one container, which printing keeps on one page (a heading
     left at the foot of a page with its chart on the next reads as a section without a chart)."""
@@ -100,7 +101,8 @@ def chart_section(title: str, caption: str, figure: go.Figure | None) -> None:
         if figure is None:
             no_chart_data()
         else:
-            st.plotly_chart(literal_figure(figure), width="stretch", config=CHART_CONFIG)
+            shown = figure if escaped else literal_figure(figure)
+            st.plotly_chart(shown, width="stretch", config=CHART_CONFIG)
 
 
 def keyed_chart(
