@@ -51,7 +51,7 @@ def kept_figure(draw: Callable[..., go.Figure], data: pd.DataFrame | pd.Series, 
         if figure is not None:
             _kept.move_to_end(key)
             return figure
-    figure = literal_figure(draw(data, lang=language, **options))
+    figure = literal_figure(draw(data, lang=language, **options), copy=False)  # just built
     with _kept_lock:
         _kept[key] = figure
         while len(_kept) > KEPT_FIGURES:

@@ -136,10 +136,12 @@ def _escaped(value: object) -> object:
     return value  # numbers and numeric arrays as they are
 
 
-def literal_figure(figure: go.Figure) -> go.Figure:
+def literal_figure(figure: go.Figure, *, copy: bool = True) -> go.Figure:
     """A copy of ``figure`` whose data strings are HTML-escaped (Plotly shows ``&lt;b&gt;`` as
-    ``<b>``), and whose category orders are escaped the same way so they still match."""
-    out = go.Figure(figure)
+    ``<b>``), and whose category orders are escaped the same way so they still match.
+    ``copy=False``: ``figure`` itself, escaped in place (a figure just built for this, not shared:
+    copying a figure validates it all again)."""
+    out = go.Figure(figure) if copy else figure
     for trace in out.data:
         for attribute in _DATA_ATTRIBUTES:
             if attribute in trace and trace[attribute] is not None:

@@ -5,11 +5,13 @@ is escaped as every chart on a page is (ui.page.literal_figure)."""
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 import streamlit as st
 
 from figures import charts
 from ui import income_view
+from ui.page import literal_figure
 
 # Two occupations with the columns occupation_bars draws: an increase of 10% over 2 households
 # and 2% over 3. One name carries markup, which the chart must show as text.
@@ -62,3 +64,15 @@ def test_no_more_than_the_set_number_of_figures_are_kept(fresh, monkeypatch):
     for target in (0.01, 0.02, 0.03):
         income_view.kept_figure(charts.occupation_bars, OCCUPATIONS, target=target)
     assert len(income_view._kept) == 2
+
+
+def test_a_figure_escaped_in_place_is_the_same_figure_escaped_as_a_copy_would_be():
+    # a name with markup in a bar chart's categories: "&lt;i&gt;x&lt;/i&gt;" either way
+    def bars():
+        return go.Figure(go.Bar(x=[1], y=["<i>x</i>"]))
+
+    copied = literal_figure(bars())
+    original = bars()
+    in_place = literal_figure(original, copy=False)
+    assert in_place is original
+    assert list(in_place.data[0].y) == list(copied.data[0].y) == ["&lt;i&gt;x&lt;/i&gt;"]
