@@ -18,8 +18,10 @@ values the indicator uses (its ``columns``). Personal data, by audience:
 - ``"pseudonymous"`` (evaluators): ``unit`` is a pseudonymous key per household (a salted
   SHA-256 of its id, the salt kept by the server), no id and no personal field at all.
 
-Paged in SQL (:func:`rows_page`: ``LIMIT``/``OFFSET`` and a count, never the whole set read to
-show its first rows); :func:`indicator_rows` without a limit gives every row, for the downloads.
+Paged in SQL (:func:`rows_page`: the units up to the last one shown picked before their values
+are computed, ``LIMIT``/``OFFSET``, and a count, from the area roll-ups where they serve the
+scope; never the whole set read to show its first rows); :func:`indicator_rows` without a limit
+gives every row, for the downloads.
 """
 
 from __future__ import annotations
