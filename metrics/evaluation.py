@@ -19,8 +19,9 @@ import pandas as pd
 from common.formats import BE_OFFSET
 from data_loaders.contract.schema import ROUND_ORDER
 from data_loaders.reference import cpi
+from metrics import rollups
 from metrics.income import EXACT_BOOTSTRAP_MAX
-from metrics.scope import Scope, all_params, bind, query, sql
+from metrics.scope import Scope, all_params, bind, query, sql, sql_text
 from metrics.settings import MetricSettings
 
 Band = Literal["low", "check", "high"]
@@ -48,14 +49,22 @@ def _surveyed(round_code: str) -> str:
 # evaluation_attrition.sql's flag of each round after baseline per household (surveyed_<i>, the
 # suffix its index), read once, and its per-village counts of them.
 ROUND_FLAGS = ", ".join(f"{_surveyed(r)} AS surveyed_{i}" for i, r in enumerate(FOLLOW_ROUNDS))
-ROUND_COUNTS = ",\n           ".join(
-    f"count(*) FILTER (WHERE surveyed_{i}) AS surveyed_{i}, "
-    f"sum(baseline_income) FILTER (WHERE surveyed_{i}) AS retained_sum_{i}, "
-    f"count(baseline_income) FILTER (WHERE surveyed_{i}) AS retained_n_{i}, "
-    f"sum(baseline_income) FILTER (WHERE NOT surveyed_{i}) AS lost_sum_{i}, "
-    f"count(baseline_income) FILTER (WHERE NOT surveyed_{i}) AS lost_n_{i}"
+# The per-village counts of attrition, each as (name, SQL over households carrying ROUND_FLAGS).
+ROUND_PARTS: tuple[tuple[str, str], ...] = tuple(
+    part
     for i, _ in enumerate(FOLLOW_ROUNDS)
+    for part in (
+        (f"surveyed_{i}", f"count(*) FILTER (WHERE surveyed_{i})"),
+        (f"retained_sum_{i}", f"sum(baseline_income) FILTER (WHERE surveyed_{i})"),
+        (f"retained_n_{i}", f"count(baseline_income) FILTER (WHERE surveyed_{i})"),
+        (f"lost_sum_{i}", f"sum(baseline_income) FILTER (WHERE NOT surveyed_{i})"),
+        (f"lost_n_{i}", f"count(baseline_income) FILTER (WHERE NOT surveyed_{i})"),
+    )
 )
+ROUND_COUNTS = ",\n           ".join(f"{amount} AS {name}" for name, amount in ROUND_PARTS)
+# The area roll-ups keep them per village (metrics/sql/rollup_villages.sql) under this prefix,
+# with the village's target households (ATTRITION_PREFIX + "target").
+ATTRITION_PREFIX = "attrition_"
 ROUND_ROWS = ", ".join(
     f"{{'round': '{r}', 'surveyed': sum(surveyed_{i})::BIGINT, 'retained_sum': sum(retained_sum_{i}), "
     f"'retained_n': sum(retained_n_{i}), 'lost_sum': sum(lost_sum_{i}), 'lost_n': sum(lost_n_{i})}}"
@@ -148,6 +157,23 @@ def _keys(by: AttritionBy) -> list[str]:
     return [c.strip() for c in ATTRITION_COLUMNS[by].split(",") if c.strip()]
 
 
+def attrition_village_sums() -> list[str]:
+    """The per-village counts of attrition as SELECT items over households carrying
+    :data:`ROUND_FLAGS`, named for the area roll-ups (:data:`ATTRITION_PREFIX`)."""
+    return [f"count(*) AS {ATTRITION_PREFIX}target"] + [
+        f"{amount} AS {ATTRITION_PREFIX}{name}" for name, amount in ROUND_PARTS
+    ]
+
+
+def _per_village(con: Any, scope: Scope, settings: MetricSettings | None) -> str:
+    """evaluation_attrition.sql's per-village counts: kept by the area roll-ups where they serve
+    the scope (its villages with target households), else counted over the households."""
+    if rollups.serves(con, scope, settings):
+        stored = ", ".join(f"r.{ATTRITION_PREFIX}{name} AS {name}" for name, _ in ROUND_PARTS)
+        return sql_text("evaluation_attrition_stored").replace("{round_columns}", stored)
+    return sql_text("evaluation_attrition_villages")
+
+
 def _attrition_rows(
     con: Any, scope: Scope, by: AttritionBy, settings: MetricSettings | None, *, whole: bool
 ) -> pd.DataFrame:
@@ -160,6 +186,7 @@ def _attrition_rows(
     sets = ["(" + ", ".join(keys) + ")"] + (["()"] if whole and keys else [])
     text = (
         sql("evaluation_attrition", scope, con)
+        .replace("{per_village}", _per_village(con, scope, settings))
         .replace("{group_columns}", ATTRITION_COLUMNS[by])
         .replace("{grouping_sets}", ", ".join(sets))
         .replace("{is_whole}", f"grouping({keys[0]}) = 1" if keys else "true")
@@ -229,17 +256,78 @@ class RealIncome:
         return MissingPriceIndex(list(self.missing_years)) if self.missing_years else None
 
 
+# A household's latest income in prices of its baseline survey's calendar year (NULL when the
+# index lacks either year), over s_income rows: evaluation_real_income.sql and the roll-ups.
+LATEST_REAL = (
+    "latest_income * list_extract($cpi_values, list_position($cpi_years, year(baseline_date)))"
+    " / list_extract($cpi_values, list_position($cpi_years, year(latest_date)))"
+)
+# The calendar years of a household's baseline and latest surveys the index lacks.
+_UNPRICED = {
+    when: f"has_both AND NOT list_contains($cpi_years, year({when}_date))" for when in ("baseline", "latest")
+}
+# What the area roll-ups keep per village for real income (metrics/sql/rollup_villages.sql):
+# its households with both rounds and the two nominal sums are the income indicator's; the
+# households whose survey years the index lacks are counted, and those years listed (per
+# village only: a list is not added up).
+REAL_SUMS: dict[str, str] = {
+    "households_with_change": "",
+    "baseline_total": "",
+    "latest_total": "",
+    "real_latest_total": f"sum({LATEST_REAL}) FILTER (WHERE has_both)",
+    "real_unpriced": f"count(*) FILTER (WHERE {' OR '.join(f'({c})' for c in _UNPRICED.values())})",
+}
+REAL_UNPRICED_YEARS = (
+    "list_distinct("
+    + " || ".join(
+        f"coalesce(list(year({when}_date)) FILTER (WHERE {c}), [])" for when, c in _UNPRICED.items()
+    )
+    + ")"
+)
+
+
+def real_income_village_sums() -> list[str]:
+    """What the area roll-ups keep per village for real income, as SELECT items over s_income
+    (the nominal sums are the income indicator's, kept already)."""
+    sums = [f"{amount} AS {name}" for name, amount in REAL_SUMS.items() if amount]
+    return [*sums, f"{REAL_UNPRICED_YEARS} AS real_unpriced_years"]
+
+
 def real_income(
     con: Any, scope: Scope, *, refuse: bool = True, settings: MetricSettings | None = None
 ) -> RealIncome:
     """(Σ deflated latest − Σ baseline) ÷ Σ baseline beside the nominal one, over the households
     of ``income_increase_pct``. When a survey year has no index it raises
     :class:`MissingPriceIndex`, or with ``refuse=False`` returns ``real_increase`` None and the
-    years in ``missing_years`` (for a page or a pack that shows the other measures anyway)."""
+    years in ``missing_years`` (for a page or a pack that shows the other measures anyway).
+    The sums are the area roll-ups' where they serve the scope under the same price index."""
+    stored = rollups.area_sums(con, scope, tuple(REAL_SUMS), settings=settings, prices=True)
+    if stored is not None:  # kept per village at import, under the same price index
+        missing: list[int] = []
+        if stored["real_unpriced"]:  # the years the index lacks, listed per village
+            found = query(con, "evaluation_real_income_stored", scope, settings=settings)
+            missing = [int(y) for y in found["missing_years"].iloc[0]]
+        base, latest, real = stored["baseline_total"], stored["latest_total"], stored["real_latest_total"]
+        return _real(
+            {
+                "households": stored["households_with_change"] or 0,
+                "nominal_increase": _increase(latest, base),
+                "real_increase": _increase(real, base),
+                "missing_years": missing,
+            },
+            refuse=refuse,
+        )
     years = [y for y, _ in cpi.series()]
     values = [v for _, v in cpi.series()]
     # one pass: the sums and the survey years the index lacks (evaluation_real_income.sql)
-    row = _run(con, "evaluation_real_income", scope, settings, cpi_years=years, cpi_values=values).iloc[0]
+    text = sql("evaluation_real_income", scope, con).replace("{latest_real}", LATEST_REAL)
+    params = {**all_params(scope, settings), "cpi_years": years, "cpi_values": values}
+    return _real(con.execute(text, bind(text, params)).df().iloc[0].to_dict(), refuse=refuse)
+
+
+def _real(row: dict[str, Any], *, refuse: bool) -> RealIncome:
+    """:class:`RealIncome` of the sums (``households``, ``nominal_increase``, ``real_increase``,
+    ``missing_years``), refused as :func:`real_income` says."""
     missing = [int(y) for y in row["missing_years"]]
     if missing and refuse:
         raise MissingPriceIndex(missing)
@@ -249,6 +337,13 @@ def real_income(
 
 def _float(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
+
+
+def _increase(latest: Any, baseline: Any) -> float | None:
+    """(latest − baseline) ÷ baseline of two sums, None without a baseline (as the SQL's nullif)."""
+    if latest is None or baseline is None or baseline == 0:
+        return None
+    return (float(latest) - float(baseline)) / float(baseline)
 
 
 # --------------------------------------------------------------------------- comparison

@@ -8,8 +8,9 @@ from typing import Any
 
 import pandas as pd
 
+from metrics import rollups
 from metrics.privacy import mask_frame
-from metrics.scope import Scope, query, sql
+from metrics.scope import Scope, all_params, bind, query, sql, sql_text
 
 CHECKS: dict[str, tuple[str, str]] = {
     "household_without_baseline": ("ครัวเรือนที่ไม่มีการสำรวจรอบฐาน", "Households without a baseline survey"),
@@ -37,8 +38,11 @@ def officer_rollup(
 ) -> pd.DataFrame:
     """Per officer: villages owned, mean progress (0–1), villages complete and overdue,
     households, reports in scope, months with a report, and the last report date (one query,
-    ``officer_rollup.sql``); names masked unless ``reveal``."""
-    out = query(con, "officer_rollup", scope, today=today)
+    ``officer_rollup.sql``; each village's part kept by the area roll-ups where they serve the
+    scope); names masked unless ``reveal``."""
+    villages = "officer_villages_stored" if rollups.serves(con, scope) else "officer_villages"
+    text = sql("officer_rollup", scope, con).replace("{village_status}", sql_text(villages))
+    out = con.execute(text, bind(text, all_params(scope, None, today))).df()
     for column in ("villages", "complete", "overdue", "households", "reports", "months_reported"):
         out[column] = out[column].astype(int)
     return mask_frame(out, reveal=reveal)

@@ -12,10 +12,11 @@ from typing import Any
 
 import pandas as pd
 
+from data_loaders.reference import cpi
 from data_loaders.store import derived
-from metrics import income, indicators
+from metrics import evaluation, income, indicators
 from metrics.changes import _stage_changes, default_as_of, previous_meeting
-from metrics.rollups import KEYS, LEVELS, TABLES, settings_key
+from metrics.rollups import KEYS, LEVELS, TABLES, prices_key, settings_key
 from metrics.scope import Scope, all_params, bind, scope_sql, sql_text, variant
 from metrics.settings import current
 
@@ -52,11 +53,16 @@ def _village_sql(scope: Scope, con: Any) -> str:
     others = [cte for kind in kinds for cte in indicators.per_village(kind, without=("households",))]
     joins = "\n".join(f"LEFT JOIN {cte.split(' AS ', 1)[0]} USING (village_code)" for cte in others)
     household_sums = [item for kind in kinds for item in indicators.village_sums(kind, "households")]
+    attrition = evaluation.attrition_village_sums()
     select = (
         sql_text("rollup_villages")
         .replace("{indicator_columns}", columns)
         .replace("{indicator_joins}", joins)
         .replace("{round_sums}", ",\n           ".join(income.round_sums()))
+        .replace("{attrition_sums}", ",\n           ".join(attrition))
+        .replace("{round_flags}", evaluation.ROUND_FLAGS)
+        .replace("{attrition_columns}", ", ".join("r." + a.rsplit(" AS ", 1)[1] for a in attrition))
+        .replace("{real_income_sums}", ",\n           ".join(evaluation.real_income_village_sums()))
         .replace("{household_sums}", ",\n           ".join(household_sums))
     )
     return (
@@ -114,11 +120,14 @@ def build(con: Any) -> None:
     for table in TABLES:
         con.execute(f"DROP TABLE IF EXISTS {table}")
     settings = current()
+    prices = {"cpi_years": [y for y, _ in cpi.series()], "cpi_values": [v for _, v in cpi.series()]}
     dates = plan(con)
     for n, as_of in enumerate(dates):
         scope = Scope(as_of=as_of)
         text = f"SELECT DATE '{as_of}' AS as_of, * FROM ({_village_sql(scope, con)})"
-        _insert(con, "rollup_villages", text, bind(text, all_params(scope, settings)), first=n == 0)
+        _insert(
+            con, "rollup_villages", text, bind(text, {**all_params(scope, settings), **prices}), first=n == 0
+        )
     for table, columns in CHANGE_TABLES.items():
         con.execute(f"CREATE TABLE {table} ({columns})")
     for as_of, previous in dates.items():
@@ -151,13 +160,13 @@ def build(con: Any) -> None:
     )
     con.execute(
         "CREATE TABLE rollup_dates (as_of DATE, fiscal_year INTEGER, previous DATE, built_for BIGINT, "
-        "settings_key VARCHAR)"
+        "settings_key VARCHAR, prices_key VARCHAR)"
     )
     latest = con.execute("SELECT max(import_id) FROM import_log").fetchone()[0]
-    key = settings_key(settings)
-    built = [[as_of, None, previous, latest, key] for as_of, previous in dates.items()]
+    key, index = settings_key(settings), prices_key()
+    built = [[as_of, None, previous, latest, key, index] for as_of, previous in dates.items()]
     if built:
-        con.executemany("INSERT INTO rollup_dates VALUES (?, ?, ?, ?, ?)", built)
+        con.executemany("INSERT INTO rollup_dates VALUES (?, ?, ?, ?, ?, ?)", built)
 
 
 derived.register("rollups", build)

@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from data_loaders.reference import cpi
 from metrics.scope import Scope, bind, sql_text
 from metrics.settings import MetricSettings, current
 
@@ -39,6 +40,12 @@ def settings_key(settings: MetricSettings | None) -> str:
     return json.dumps((settings or current()).params(), sort_keys=True, default=str)
 
 
+def prices_key() -> str:
+    """The consumer price index the roll-ups' deflated income sums were built with, as text to
+    compare (real income reads them only under the same index)."""
+    return json.dumps(cpi.series())
+
+
 def level(scope: Scope, by: str | None = None) -> str:
     """The finest level the scope names (a grant is read per district), or ``by`` if finer."""
     named = "tambon" if scope.tambon else "district" if scope.district else None
@@ -50,11 +57,18 @@ def level(scope: Scope, by: str | None = None) -> str:
 
 
 def serves(
-    con: Any, scope: Scope, settings: MetricSettings | None = None, *, previous: dt.date | None = None
+    con: Any,
+    scope: Scope,
+    settings: MetricSettings | None = None,
+    *,
+    previous: dt.date | None = None,
+    prices: bool = False,
 ) -> bool:
     """Whether the roll-ups hold ``scope``: its as-of date built for its fiscal year (and
     compared with ``previous``, when given), no occupation or village list, the settings in
-    force, and built for the latest import."""
+    force (and, with ``prices``, the price index in force), and built for the latest import.
+    Roll-ups built before the price index was kept (``rollup_dates.prices_key``) lack the
+    measures added with it and serve nothing."""
     if scope.as_of is None or scope.occupation is not None or scope.villages:
         return False
     text = sql_text("rollup_serves")
@@ -63,10 +77,11 @@ def serves(
         "fiscal_year": scope.fiscal_year,
         "previous": previous,
         "settings_key": settings_key(settings),
+        "prices_key": prices_key() if prices else None,
     }
     try:
         return bool(con.execute(text, params).fetchone()[0])
-    except duckdb.CatalogException:  # a store whose roll-ups were never built
+    except (duckdb.CatalogException, duckdb.BinderException):  # never built, or built before prices_key
         return False
 
 
@@ -75,11 +90,16 @@ def _params(scope: Scope, by: str | None) -> dict[str, Any]:
 
 
 def area_sums(
-    con: Any, scope: Scope, columns: tuple[str, ...], *, settings: MetricSettings | None = None
+    con: Any,
+    scope: Scope,
+    columns: tuple[str, ...],
+    *,
+    settings: MetricSettings | None = None,
+    prices: bool = False,
 ) -> dict[str, Any] | None:
     """``{column: sum}`` over the areas that make up ``scope``, or None when the roll-ups
-    do not serve it (the caller then sums the facts)."""
-    if not serves(con, scope, settings):
+    do not serve it (the caller then sums the facts; ``prices``: see :func:`serves`)."""
+    if not serves(con, scope, settings, prices=prices):
         return None
     sums = ", ".join(f"sum({c}) AS {c}" for c in columns)
     text = f"SELECT {sums} FROM ({sql_text('rollup_areas')})"

@@ -18,8 +18,10 @@ values the indicator uses (its ``columns``). Personal data, by audience:
 - ``"pseudonymous"`` (evaluators): ``unit`` is a pseudonymous key per household (a salted
   SHA-256 of its id, the salt kept by the server), no id and no personal field at all.
 
-Paged in SQL (:func:`rows_page`: ``LIMIT``/``OFFSET`` and a count, never the whole set read to
-show its first rows); :func:`indicator_rows` without a limit gives every row, for the downloads.
+Paged in SQL (:func:`rows_page`: the units up to the last one shown picked before their values
+are computed, ``LIMIT``/``OFFSET``, and a count, from the area roll-ups where they serve the
+scope; never the whole set read to show its first rows); :func:`indicator_rows` without a limit
+gives every row, for the downloads.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import pandas as pd
 
 from common.export import safe_frame
 from common.strings import text
-from metrics import model
+from metrics import model, rollups
 from metrics.indicators import (
     UNIT_SETS,
     Indicator,
@@ -80,10 +82,20 @@ def _unit(ind: Indicator, audience: Audience) -> str:
     return key
 
 
+# Per unit set: the scope CTE with one row per unit of the set (and its key and village_code),
+# from which the first units are picked before anything is computed for them, and the column
+# of the area roll-ups that counts the set's units.
+PICK_FROM: dict[str, str] = {"households": "s_households", "villages": "s_villages", "groups": "s_groups"}
+STORED_COUNT: dict[str, str] = {"households": "households", "villages": "villages", "groups": "groups"}
+
+
 @cache
-def _select(ind_id: str, which: Variant, audience: Audience) -> str:
+def _select(ind_id: str, which: Variant, audience: Audience, *, pick: bool = False) -> str:
     """The rows of one indicator: the scope CTEs, the sets, and one SELECT over its set whose
-    flags and amounts are the very expressions the counts sum (metrics.indicators)."""
+    flags and amounts are the very expressions the counts sum (metrics.indicators). With
+    ``pick``, only the first ``$pick`` units in the rows' order (village, unit), picked from the
+    scope CTE of their set (:data:`PICK_FROM`, one row per unit) before their values are
+    computed (household_pick_first.sql's way)."""
     ind = indicator(ind_id)
     cte = UNIT_SETS[ind.unit_set][0]
     personal = PERSONAL if audience == "masked" and ind.unit_set == "households" else ()
@@ -99,6 +111,10 @@ def _select(ind_id: str, which: Variant, audience: Audience) -> str:
         *ind.columns,
     ]
     body = "SELECT " + ",\n       ".join(fields) + f"\nFROM {cte}"
+    if pick:
+        key, source = UNIT_SETS[ind.unit_set][1], PICK_FROM[ind.unit_set]
+        first = f"SELECT {key} FROM {source} ORDER BY village_code, {_unit(ind, audience)} LIMIT $pick"
+        body += f"\nWHERE {key} IN ({first})"
     return "WITH " + with_sets(which) + "\n" + model.fill(body)
 
 
@@ -136,12 +152,13 @@ def indicator_rows(
     words for ``reason_code`` in ``lang``; names masked (``audience``, see the module)."""
     _check(ind_id, audience, salt)
     ind = indicator(ind_id)
-    text_sql = (
-        f"SELECT * FROM (\n{_select(ind_id, variant(scope, con), audience)}\n) ORDER BY village_code, unit"
-    )
-    if limit is not None:
+    body = _select(ind_id, variant(scope, con), audience, pick=limit is not None)
+    text_sql = f"SELECT * FROM (\n{body}\n) ORDER BY village_code, unit"
+    params = _params(scope, settings, today, salt)
+    if limit is not None:  # the units up to the last one shown picked first
         text_sql += f"\nLIMIT {int(limit)} OFFSET {int(offset)}"
-    frame = con.execute(text_sql, bind(text_sql, _params(scope, settings, today, salt))).df()
+        params["pick"] = int(limit) + int(offset)
+    frame = con.execute(text_sql, bind(text_sql, params)).df()
     frame.insert(
         FIXED_COLUMNS.index("reason"),
         "reason",
@@ -159,8 +176,12 @@ def row_count(
     settings: MetricSettings | None = None,
     today: dt.date | None = None,
 ) -> int:
-    """How many rows :func:`indicator_rows` gives (every unit of the set in scope)."""
-    indicator(ind_id)
+    """How many rows :func:`indicator_rows` gives (every unit of the set in scope): the area
+    roll-ups' count of the set's units where they serve the scope, else counted."""
+    column = STORED_COUNT[indicator(ind_id).unit_set]
+    stored = rollups.area_sums(con, scope, (column,), settings=settings)
+    if stored is not None:
+        return int(stored[column] or 0)
     body = _select(ind_id, variant(scope, con), "none")
     text_sql = f"SELECT count(*) FROM (\n{body}\n)"
     return int(con.execute(text_sql, bind(text_sql, _params(scope, settings, today, ""))).fetchone()[0])

@@ -10,13 +10,12 @@
 -- metrics/evaluation.py, written from the contract's rounds), the round counts (ROUND_COUNTS)
 -- of each round's retained and lost per village (surveyed_<i>, retained_sum_<i>, retained_n_<i>,
 -- lost_sum_<i>, lost_n_<i> for the i-th round after baseline), and the round rows (ROUND_ROWS) sum them up to the rows asked for, one
--- struct per round.
+-- struct per round. The per-village counts (per_village) are evaluation_attrition_villages.sql,
+-- or, where the area roll-ups serve the scope, the same counts they keep
+-- (evaluation_attrition_stored.sql).
 WITH {scope},
 per_village AS MATERIALIZED (
-    SELECT village_code, count(*) AS target,
-           {round_counts}
-    FROM (SELECT h.village_code, h.baseline_income, {round_flags} FROM s_rounds AS h)
-    GROUP BY village_code
+    {per_village}
 ),
 grouped AS (
     SELECT {group_columns} {is_whole} AS is_whole, sum(target)::BIGINT AS target,

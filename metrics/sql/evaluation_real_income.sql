@@ -1,21 +1,17 @@
 -- Income change in nominal and in constant prices over the households of the income indicator
 -- (s_income WHERE has_both). Each later income is deflated to the prices of the calendar year of
 -- its household's baseline survey: latest × CPI(baseline year) ÷ CPI(latest year), the index
--- from $cpi_years (CE) and $cpi_values. In the same pass, missing_years: the calendar years of
+-- from $cpi_years (CE) and $cpi_values (latest_real: LATEST_REAL of metrics/evaluation.py,
+-- which the area roll-ups sum per village too). In the same pass, missing_years: the calendar years of
 -- those baseline and latest surveys that the index lacks, oldest first; the caller refuses real
 -- income when there are any (a NULL index leaves real_increase meaningless, never used).
 WITH {scope},
-both_rounds AS (
+deflated AS (
     SELECT baseline_income, latest_income, year(baseline_date) AS baseline_year,
-           year(latest_date) AS latest_year
+           year(latest_date) AS latest_year,
+           {latest_real} AS latest_real
     FROM s_income
     WHERE has_both
-),
-deflated AS (
-    SELECT *,
-           latest_income * list_extract($cpi_values, list_position($cpi_years, baseline_year))
-               / list_extract($cpi_values, list_position($cpi_years, latest_year)) AS latest_real
-    FROM both_rounds
 )
 SELECT count(*) AS households,
        (sum(latest_income) - sum(baseline_income)) / nullif(sum(baseline_income), 0) AS nominal_increase,

@@ -1,17 +1,12 @@
 -- Per officer of the villages in scope: villages owned, mean progress (0-1), villages complete
 -- and overdue, households (the stages and status rules of village_progress.sql, over the
 -- villages' stored facts), and their reports in scope (reports_in_scope.sql): how many, in how
--- many months, the last date. One pass over the scope CTEs.
+-- many months, the last date. One pass over the scope CTEs. Each village's officer, progress,
+-- status and households (village_status) are officer_villages.sql, or, where the area roll-ups
+-- serve the scope, the same they keep per village (officer_villages_stored.sql).
 WITH {scope},
-overdue AS (
-    SELECT village_code, list(stage) AS overdue_stages FROM s_overdue GROUP BY village_code
-),
 village_status AS (
-    SELECT v.officer_id, s.stages_done / {stage_count} AS progress, {status_case} AS status,
-           s.households
-    FROM s_villages AS v
-    JOIN s_village_stages AS s USING (village_code)
-    LEFT JOIN overdue AS o USING (village_code)
+    {village_status}
 ),
 owned AS (
     SELECT officer_id,

@@ -3,13 +3,17 @@
 -- per-village sums of the village and group sets (ind_values_*, ind_coverage_*). The household
 -- sets' indicator sums and the sustainability rounds are put into rv_income and rv_rounds
 -- (metrics/rollup_build.py), so the households are read twice, not once per measure. Counts
--- over the same CTEs as the live queries: funnel.sql, income_rollup.sql, place_progress.sql.
+-- over the same CTEs as the live queries: funnel.sql, income_rollup.sql, place_progress.sql,
+-- evaluation_attrition_villages.sql (the attrition_ columns, over the households with each
+-- round's flag, ROUND_FLAGS of metrics/evaluation.py) and evaluation_real_income.sql (the
+-- deflated sum and the households whose survey years the price index lacks, in rv_income).
 rv_rounds AS (
     SELECT village_code,
            count(*) FILTER (WHERE trained) AS trained,
            count(*) FILTER (WHERE latest_round IS NOT NULL AND latest_practising) AS practising_surveyed,
-           {round_sums}
-    FROM s_rounds
+           {round_sums},
+           {attrition_sums}
+    FROM (SELECT *, {round_flags} FROM s_rounds AS h)
     GROUP BY village_code
 ),
 rv_income AS (
@@ -25,6 +29,7 @@ rv_income AS (
            count(latest_round) AS surveyed_after,
            count(*) FILTER (WHERE latest_practising) AS practising,
            count(*) FILTER (WHERE latest_above_jpt) AS above_jpt,
+           {real_income_sums},
            {household_sums}
     FROM s_income
     GROUP BY village_code
@@ -69,6 +74,10 @@ SELECT p.village_code, p.fiscal_year, p.province_code, p.district_code, p.tambon
        coalesce(i.surveyed_after, 0) AS surveyed_after,
        coalesce(i.practising, 0) AS practising,
        coalesce(i.above_jpt, 0) AS above_jpt,
+       i.real_latest_total,
+       coalesce(i.real_unpriced, 0) AS real_unpriced,
+       i.real_unpriced_years,
+       {attrition_columns},
        {indicator_columns}
 FROM vp_rows AS p
 LEFT JOIN rv_rounds AS r USING (village_code)

@@ -8,6 +8,7 @@ switched off), for many scopes, on the sample, on a small generated national sto
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
@@ -17,10 +18,11 @@ import duckdb
 import pandas as pd
 import pytest
 
+from data_loaders.reference import cpi
 from data_loaders.store.importer import check_path
 from data_loaders.store.layout import open_store
 from data_loaders.store.store import open_read_only
-from metrics import comparisons, income, indicators, overview, rollups
+from metrics import comparisons, evaluation, income, indicators, monitoring, overview, rollups, rows
 from metrics.changes import changes, default_as_of, previous_meeting
 from metrics.maps import map_marks
 from metrics.progress import village_progress
@@ -31,6 +33,11 @@ from tests.builders import write_csv_folder
 from tests.metrics_fixture import CHANGES_INPUT, METRICS_INPUT
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
 def _store(folder: Path, rows: dict) -> Path:
@@ -109,6 +116,42 @@ def test_the_fixture_rolls_up_as_worked_by_hand(fixture_db):
         con.close()
 
 
+def test_the_fixture_keeps_attrition_and_real_income_as_worked_by_hand(fixture_db):
+    """District 3017 (A, B) on 2018-01-15 (METRICS_INPUT): target households H1-H4 = 4.
+    post (round 0): surveyed H1, H2, H4 = 3, their baselines 60,000 + 0 + 100,000 = 160,000;
+    lost H3, 50,000. follow_6m (1) and follow_12m (2, H4's on 15 Jan 2018, the as-of date):
+    surveyed H4 = 1, retained 100,000; lost H1, H2, H3 = 110,000 over 3.
+    Real income (price index 2017 111.29, 2018 112.47): H1 66,000 and H2 12,000 (both surveyed
+    in 2017, their baseline year); H4 98,000 in 2018 × 111.29 / 112.47 = 96,971.81;
+    Σ = 174,971.81 over Σ baseline 160,000: +9.357%, nominal (176,000 − 160,000) / 160,000 = +10%.
+    """
+    con = open_read_only(fixture_db)
+    try:
+        names = ", ".join(
+            f"sum(attrition_{c}_{i})"
+            for i in range(3)
+            for c in ("surveyed", "retained_sum", "retained_n", "lost_sum", "lost_n")
+        )
+        row = con.execute(
+            f"SELECT sum(attrition_target), {names}, sum(real_latest_total), sum(real_unpriced) FROM rollup_areas "
+            "WHERE as_of = DATE '2018-01-15' AND level = 'district' AND district_code = '3017'"
+        ).fetchone()
+        assert row[:16] == (
+            4,
+            *(3, 160_000, 3, 50_000, 1),
+            *(1, 100_000, 1, 110_000, 3),
+            *(1, 100_000, 1, 110_000, 3),
+        )
+        assert row[16] == pytest.approx(66_000 + 12_000 + 98_000 * 111.29 / 112.47)
+        assert row[17] == 0
+        real = evaluation.real_income(con, Scope(as_of=dt.date(2018, 1, 15), district="3017"))
+        assert (real.households, real.missing_years) == (3, ())
+        assert real.nominal_increase == pytest.approx(0.10)
+        assert real.real_increase == pytest.approx((174_971.81 - 160_000) / 160_000, abs=1e-7)
+    finally:
+        con.close()
+
+
 def test_the_fixture_indicators_read_from_the_roll_ups(fixture_db):
     """The income increase over the whole fixture: (220,000 − 200,000) / 200,000 = 10%, read
     from the roll-ups (the scope is the default as-of date); the same over the facts."""
@@ -132,7 +175,18 @@ def _live(fn):
 
 
 def _same(stored, live) -> None:
-    if isinstance(stored, pd.DataFrame):
+    if isinstance(stored, tuple):  # several results read together (attrition_parts, rows_page)
+        assert len(stored) == len(live)
+        for one, other in zip(stored, live, strict=True):
+            _same(one, other)
+    elif isinstance(stored, evaluation.RealIncome):
+        assert (stored.households, stored.missing_years) == (live.households, live.missing_years)
+        for value, expected in (
+            (stored.nominal_increase, live.nominal_increase),
+            (stored.real_increase, live.real_increase),
+        ):
+            assert value == (None if expected is None else pytest.approx(expected, rel=1e-9))
+    elif isinstance(stored, pd.DataFrame):
         pd.testing.assert_frame_equal(stored, live, check_exact=False, rtol=1e-9)
     elif isinstance(stored, list):  # IndicatorValue
         assert [(v.id, v.numerator, v.denominator) for v in stored] == [
@@ -180,6 +234,21 @@ READERS = {
     "map": lambda con, s: map_marks(con, s),
     "map_aggregated": lambda con, s: map_marks(con, s, village_threshold=2, max_objects=6),
     "changes": lambda con, s: changes(con, s, as_of=s.as_of),
+    "attrition": lambda con, s: evaluation.attrition(con, s),
+    "attrition_district": lambda con, s: evaluation.attrition_parts(con, s, by="district"),
+    "attrition_village": lambda con, s: evaluation.attrition_parts(con, s, by="village"),
+    "real_income": lambda con, s: evaluation.real_income(con, s, refuse=False),
+    "officers": lambda con, s: monitoring.officer_rollup(con, s, reveal=True),
+    # the first rows and the count of an indicator of each unit set, for each audience
+    **{
+        f"rows_{ind_id}_{who}": (
+            lambda con, s, ind_id=ind_id, who=who: rows.rows_page(
+                con, s, ind_id, limit=7, offset=2, audience=who, salt="s" if who == "pseudonymous" else ""
+            )
+        )
+        for ind_id in ("income_increase_pct", "full_team_share", "five_k_complete_share")
+        for who in ("masked", "pseudonymous")
+    },
 }
 
 
@@ -322,3 +391,29 @@ def test_a_store_without_roll_ups_or_an_earlier_version_falls_back(sample_db, tm
         assert not rollups.serves(earlier, Scope(as_of=default_as_of(earlier)))
     finally:
         earlier.close()
+
+
+def test_real_income_under_an_index_without_the_last_years(tmp_path, monkeypatch):
+    """An index that ends before the sample's last survey year: the roll-ups built under it
+    list the years it lacks per village, so real income is refused with the same years as over
+    the facts; under another index (the full one) they do not serve real income at all."""
+    last = max(int(row["survey_date"][:4]) for row in _csv_rows(ROOT / "sample_data" / "income_surveys.csv"))
+    cut = tuple((y, v) for y, v in cpi.series() if y < last)
+    monkeypatch.setattr(cpi, "series", lambda: cut)
+    db = tmp_path / "cut.duckdb"
+    assert check_path(ROOT / "sample_data", db, commit=True).committed
+    con = open_read_only(db)
+    try:
+        scope = Scope(as_of=default_as_of(con))
+        assert rollups.serves(con, scope, prices=True)
+        stored = evaluation.real_income(con, scope, refuse=False)
+        live = _live(lambda: evaluation.real_income(con, scope, refuse=False))
+        assert stored.missing_years and stored.real_increase is None
+        _same(stored, live)
+        with pytest.raises(evaluation.MissingPriceIndex) as refused:
+            evaluation.real_income(con, scope)
+        assert refused.value.years == list(live.missing_years)
+        monkeypatch.undo()  # the full index: the deflated sums were built under another one
+        assert rollups.serves(con, scope) and not rollups.serves(con, scope, prices=True)
+    finally:
+        con.close()

@@ -14,6 +14,7 @@ import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from common.strings import STRINGS
@@ -251,6 +252,33 @@ def test_a_page_is_the_same_rows_as_the_whole_list_and_gives_the_count(sample):
     assert total == len(every) > 12
     assert list(page["unit"]) == list(every["unit"].iloc[5:12])
     assert list(page.columns) == list(every.columns)
+
+
+@pytest.mark.parametrize("ind_id", ["practising_share", "full_team_share", "five_k_complete_share"])
+@pytest.mark.parametrize("audience", ["masked", "pseudonymous"])
+def test_a_page_picks_its_units_first_and_is_the_whole_lists_rows(sample, ind_id, audience):
+    """A page picks the units it shows before computing them (metrics/rows.py PICK_FROM): for a
+    household, a village and a group indicator, for each audience (a pseudonymous key orders a
+    village's households otherwise than their ids), over all areas, a district, an occupation
+    and the store's default as-of date (the count from the area roll-ups), at the start, across
+    villages and at the end, the page is the whole list's rows there and the count its length."""
+    salt = "salt" if audience == "pseudonymous" else ""
+    latest = sample.execute("SELECT max(as_of) FROM rollup_dates").fetchone()[0]
+    for scope in (Scope(), Scope(district="3017"), Scope(occupation="เพาะเห็ด"), Scope(as_of=latest)):
+        every = indicator_rows(sample, scope, ind_id, audience=audience, salt=salt, today=TODAY)
+        assert len(every) > (9 if scope.occupation is None else 0), scope  # rows to page through
+        for offset in (0, 5, max(len(every) - 3, 0)):
+            page, total = rows_page(
+                sample, scope, ind_id, limit=7, offset=offset, audience=audience, salt=salt, today=TODAY
+            )
+            assert total == len(every)
+            assert list(page.columns) == list(every.columns)
+            assert _records(page) == _records(every.iloc[offset : offset + 7])
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as plain values (an empty cell None, whatever a column's type)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 # ---- Σ rows = kpis ----------------------------------------------------------------------
