@@ -68,8 +68,39 @@ def _version_3_store(tmp_path: Path) -> Path:
     return db
 
 
-def test_the_current_layout_is_version_8():
-    assert SCHEMA_VERSION == 8
+def test_the_current_layout_is_version_9():
+    assert SCHEMA_VERSION == 9
+
+
+def test_a_version_8_store_gets_its_area_roll_ups(tmp_path):
+    """Layout 9 builds the roll-ups from the facts: the sample's default as-of date is its latest
+    survey, 27 May 2018, and its previous meeting the end of the month before, 30 April 2018;
+    at the national level they hold the sample's 42 villages and 840 households."""
+    db = tmp_path / "eight.duckdb"
+    assert check_path(SAMPLE, db, commit=True).committed
+    with duckdb.connect(str(db)) as con:
+        for table in (
+            "rollup_villages",
+            "rollup_areas",
+            "rollup_stage_changes",
+            "rollup_events",
+            "rollup_dates",
+        ):
+            con.execute(f"DROP TABLE {table}")
+        con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    assert needs_migration(db) == 8
+    ensure_database(db)
+    assert _version(db) == str(SCHEMA_VERSION)
+    with duckdb.connect(str(db), read_only=True) as con:
+        dates = con.execute(
+            "SELECT as_of::VARCHAR, previous::VARCHAR FROM rollup_dates ORDER BY 1"
+        ).fetchall()
+        assert dates == [("2018-04-30", None), ("2018-05-27", "2018-04-30")]
+        totals = con.execute(
+            "SELECT sum(villages), sum(households) FROM rollup_areas "
+            "WHERE level = 'national' AND as_of = DATE '2018-05-27'"
+        ).fetchone()
+        assert totals == (42, 840)
 
 
 def test_a_version_6_store_gets_an_empty_roster_and_keeps_its_data(tmp_path):
