@@ -169,7 +169,7 @@ def _per_village(con: Any, scope: Scope, settings: MetricSettings | None) -> str
     """evaluation_attrition.sql's per-village counts: kept by the area roll-ups where they serve
     the scope (its villages with target households), else counted over the households."""
     if rollups.serves(con, scope, settings):
-        stored = ", ".join(f"r.{ATTRITION_PREFIX}{name} AS {name}" for name, _ in ROUND_PARTS)
+        stored = ", ".join(f"{ATTRITION_PREFIX}{name} AS {name}" for name, _ in ROUND_PARTS)
         return sql_text("evaluation_attrition_stored").replace("{round_columns}", stored)
     return sql_text("evaluation_attrition_villages")
 
