@@ -65,6 +65,9 @@ def household_count(con: Any, scope: Scope, *, settings: MetricSettings | None =
     return int(query(con, "household_count", scope, settings=settings)["households"].iloc[0])
 
 
+CHART_COLUMNS = ("change_pct", "baseline_per_person", "latest_per_person")  # what the charts draw
+
+
 def income_chart_rows(
     con: Any,
     scope: Scope,
@@ -75,13 +78,14 @@ def income_chart_rows(
 ) -> pd.DataFrame:
     """Households with a baseline and a later survey, for the per-household charts: all of
     them up to ``size``, else a fixed pseudo-random ``size`` of them (ordered by a hash of the
-    household id and ``seed``, so the same scope always draws the same households). One query:
-    the draw is a top-N in the one pass over the households' income, and the place names are
-    joined to the drawn rows only."""
+    household id and ``seed``, so the same scope always draws the same households), in village
+    then household order. Only ``household_id``, ``village_code`` and :data:`CHART_COLUMNS`:
+    the charts need no name, and a national draw then reads a few columns of the facts."""
     stored = variant(scope, con) == STORED  # the stored facts say which households have both
-    text = _households_sql(con, scope, "household_pick_sample_stored" if stored else "household_pick_sample")
+    pick = sql_text("household_pick_sample_stored" if stored else "household_pick_sample")
+    text = sql("household_chart", scope, con).replace("{pick}", pick)
     params = {**all_params(scope, settings), "size": int(size), "seed": int(seed)}
-    return mask_frame(con.execute(text, bind(text, params)).df())
+    return con.execute(text, bind(text, params)).df()
 
 
 # The place levels the before/after chart rolls up by, finest first.

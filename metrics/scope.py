@@ -77,10 +77,14 @@ STORED: Variant = (False, False, False)  # the stored state alone
 
 def _cuts(con: Any, scope: Scope) -> tuple[bool, bool]:
     """Whether ``scope.as_of`` comes before a village's newest dated row, and whether a village
-    in scope has no stored facts: one pass over the villages in scope."""
+    in scope has no stored facts (asked only when the store has fewer facts than villages)."""
+    params = scope.params()
     text = _sql("scope_cuts", None)
-    cut, missing = con.execute(text, bind(text, scope.params())).fetchall()[0]
-    return bool(cut), bool(missing)
+    cut, may_miss = con.execute(text, bind(text, params)).fetchall()[0]
+    if not may_miss:  # as many facts as villages: every village has its facts
+        return bool(cut), False
+    text = _sql("scope_missing", None)
+    return bool(cut), bool(con.execute(text, bind(text, params)).fetchall()[0][0])
 
 
 def variant(scope: Scope | None, con: Any = None) -> Variant:

@@ -120,6 +120,21 @@ def test_which_facts_a_scope_may_read(loaded):
         con.close()
 
 
+def test_a_village_without_facts_is_found_in_its_scope_only(tmp_path, loaded):
+    # B's facts deleted: 2 villages, 1 fact row, so the store may miss some; only a scope
+    # holding B misses one (A's facts are there)
+    db = tmp_path / "b_missing.duckdb"
+    shutil.copy(loaded, db)
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM fact_villages WHERE village_code = ?", [B])
+    try:
+        assert variant(Scope(), con) == (False, False, True)
+        assert variant(Scope(villages=(B,)), con) == (False, False, True)
+        assert variant(Scope(villages=(A,)), con) == (False, False, False)
+    finally:
+        con.close()
+
+
 def test_last_dated_is_the_newest_row_behind_a_village(loaded):
     assert rows(loaded, "SELECT village_code, last_dated FROM fact_villages ORDER BY 1") == [
         # A: surveys 2017-05-01 (post), days to 2017-02-10, group 2017-03-01, link 2017-04-01
@@ -319,3 +334,16 @@ def test_refreshing_some_villages_gives_what_a_full_refresh_gives(loaded):
         assert table_checksums(con, facts.FACT_TABLES) == partial
     finally:
         con.close()
+
+
+def test_household_facts_are_stored_in_village_order(tmp_path):
+    # The households' file lists village B's H3 first, then A's H2 and H1: whatever order a
+    # file (or DuckDB's grouping) gives, the facts are written in village then household order,
+    # so a district's households lie together and DuckDB's zone maps skip the rest.
+    data = tiny()
+    header, *body = data["households"]
+    data["households"] = [header, *reversed(body)]
+    db = tmp_path / "s.duckdb"
+    assert check_path(write_csv_folder(tmp_path / "in", data), db, commit=True).committed
+    stored = rows(db, "SELECT village_code, household_id FROM fact_households ORDER BY rowid")
+    assert stored == [(A, "H1"), (A, "H2"), (B, "H3")]

@@ -71,10 +71,12 @@ def old_household_income(con, scope: Scope, *, limit: int, reveal: bool = False)
 
 
 def old_chart_rows(con, scope: Scope, *, size: int = income.CHART_SAMPLE, seed: int = 2560) -> pd.DataFrame:
+    """The old draw, cut to the columns the charts draw (the new call returns only those)."""
     text = _old_sql(con, scope, OLD_CHART_PICK_SQL)
     n = income.household_count(con, scope)
     params = {**all_params(scope, None), "n": n, "size": size, "seed": seed}
-    return mask_frame(con.execute(text, bind(text, params)).df())
+    drawn = con.execute(text, bind(text, params)).df()
+    return drawn[["household_id", "village_code", *income.CHART_COLUMNS]]
 
 
 def old_occupation_rollup(con, scope: Scope) -> pd.DataFrame:
@@ -139,7 +141,18 @@ def test_a_draw_as_large_as_the_households_with_both_rounds_takes_them_all(tiny)
     # more than 4 households
     rows = income.income_chart_rows(tiny, Scope(), size=4)
     assert list(rows["household_id"]) == ["H1", "H2", "H4", "H5"]
-    assert rows["head_name"].iloc[0] == "สมชาย ใ***"  # H1's สมชาย ใจดี, masked as every table
+    # only what the charts draw: no name or national ID leaves the store for a chart
+    assert list(rows.columns) == [
+        "household_id",
+        "village_code",
+        "change_pct",
+        "baseline_per_person",
+        "latest_per_person",
+    ]
+    h1 = rows.iloc[0]  # H1: 2 members, 60,000 -> 66,000 baht a year
+    assert h1["change_pct"] == pytest.approx(0.10)  # 6,000 / 60,000
+    assert (h1["baseline_per_person"], h1["latest_per_person"]) == (30_000, 33_000)
+    assert pd.isna(rows.iloc[1]["change_pct"])  # H2's baseline is 0: no share of it
 
 
 # ---- the old queries against the new ones -----------------------------------------------
