@@ -273,7 +273,7 @@ def household_table(households: pd.DataFrame, *, lang: Lang, screen: bool = Fals
 
 # ----------------------------------------------------------------------- the indicators table
 
-# The indicators table's columns in words, by their header key in figures/strings.py ("col.<key>").
+# The indicators table's columns in words, by their header key in common/strings.toml ("col.<key>").
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "indicator",
     "value",
