@@ -70,7 +70,7 @@ ROUND_ROWS = ", ".join(
     f"'retained_n': sum(retained_n_{i}), 'lost_sum': sum(lost_sum_{i}), 'lost_n': sum(lost_n_{i})}}"
     for i, r in enumerate(FOLLOW_ROUNDS)
 )
-# The label (a key of common/strings.py) of each breakdown of attrition.
+# The label (a key of common/strings.toml) of each breakdown of attrition.
 BREAKDOWN_LABELS: dict[str, str] = {"district": "eval.by_district", "village": "eval.by_village"}
 TARGETING_KEYS = (
     "village_code",

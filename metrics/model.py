@@ -5,7 +5,7 @@ In the spirit of dbt's metrics: the SQL fragments that rank rounds, decide the e
 give a village its status are generated from these declarations (``metrics/sql/*.sql`` say
 ``{stage_columns}``, ``{stage_done_case}`` and so on, filled by :func:`fill`), and the pages,
 the exports, the command line and ``docs/INDICATORS.md`` read the same tuples. Labels live in
-``common/strings.py`` under the keys named here, in Thai and English.
+``common/strings.toml`` under the keys named here, in Thai and English.
 
 The codes themselves (the stages a plan may name, the survey rounds) belong to the data
 contract, ``data_loaders/contract/schema.py``; this module gives them their rules.
@@ -27,7 +27,7 @@ from data_loaders.store.facts import HOUSEHOLDS_DONE, LATER_ROUNDS, ROUND_ORDER_
 @dataclass(frozen=True, slots=True)
 class Dimension:
     """Something a page can be cut by: its ``Scope`` field, the SQL column it filters, the key
-    of its label in ``common/strings.py``, and what it narrows, in Thai and English (for
+    of its label in ``common/strings.toml``, and what it narrows, in Thai and English (for
     ``docs/INDICATORS.md``)."""
 
     name: str
@@ -89,7 +89,7 @@ ROUNDS: tuple[str, ...] = ROUND_ORDER
 
 class Coded:
     """A rule named by a code (a stage, a status): its label is the string ``{kind}.{code}`` of
-    ``common/strings.py``, and ``rule_th`` / ``rule_en`` say the rule for people."""
+    ``common/strings.toml``, and ``rule_th`` / ``rule_en`` say the rule for people."""
 
     __slots__ = ()
     kind: ClassVar[str]

@@ -64,6 +64,12 @@ def headed(columns: Mapping[str, object], *, lang: Lang) -> dict[str, object]:
     return {strings.text(f"col.{key}", lang): values for key, values in columns.items()}
 
 
+def place_columns(*levels: str) -> tuple[tuple[str, str, Unit], ...]:
+    """The names of the places at ``levels`` ("village", "district", "tambon") as columns for
+    :func:`worded`: the source ``<level>_name``, headed ``col.<level>``, text."""
+    return tuple((f"{level}_name", level, "text") for level in levels)
+
+
 def file_name(stem: str, as_of: dt.date, extension: str) -> str:
     """``progress_31-07-2560.xlsx``: an ASCII stem and the as-of date in BE (day-month-year)."""
     return f"{stem}_{as_of.day:02d}-{as_of.month:02d}-{as_of.year + BE_OFFSET}.{extension}"
@@ -198,9 +204,7 @@ def trainer_table(team: pd.DataFrame, *, lang: Lang, village: bool = True) -> pd
 # :func:`metrics.trainers.trainer_coverage` rows, one per village.
 TRAINER_COVERAGE_COLUMNS: tuple[tuple[str, str, Unit], ...] = (
     ("village_code", "village_code", "text"),
-    ("village_name", "village", "text"),
-    ("district_name", "district", "text"),
-    ("tambon_name", "tambon", "text"),
+    *place_columns("village", "district", "tambon"),
     ("trainers", "trainers", "count"),
     ("leads", "leads", "count"),
     ("households", "households", "count"),
@@ -229,8 +233,7 @@ def without_lead_table(missing: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:
 GROUP_SCORE_COLUMNS: tuple[tuple[str, str, Unit], ...] = (
     ("group_id", "group", "text"),
     ("group_name", "name", "text"),
-    ("village_name", "village", "text"),
-    ("district_name", "district", "text"),
+    *place_columns("village", "district"),
     ("occupation", "occupation", "text"),
     ("members", "members", "count"),
     ("score", "score", "count"),
@@ -273,7 +276,7 @@ def household_table(households: pd.DataFrame, *, lang: Lang, screen: bool = Fals
 
 # ----------------------------------------------------------------------- the indicators table
 
-# The indicators table's columns in words, by their header key in figures/strings.py ("col.<key>").
+# The indicators table's columns in words, by their header key in common/strings.toml ("col.<key>").
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "indicator",
     "value",

@@ -9,7 +9,7 @@ only lay this out, so the three files always agree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -238,11 +238,15 @@ def _kpis(con: Any, scope: Scope, previous: dt.date, lang: str) -> tuple[Kpi, ..
     return tuple(out)
 
 
+# A pack table's column: header key, unit token, relative width.
+PackColumn = tuple[str, Unit, float]
+
+
 def _table(
     key: str,
     title: str,
     lang: str,
-    columns: list[tuple[str, Unit, float]],
+    columns: Sequence[PackColumn],
     rows: list[tuple],
     *,
     total: int | None = None,
@@ -292,6 +296,44 @@ def _frame_table(
     ]
     total = len(frame) if total is None else total
     return _table(key, title, lang, [(h, u, w) for h, u, w, _ in columns], rows, total=total)
+
+
+# The headline targets: now, the target, met or not, at the last meeting, the change, coverage.
+KPI_COLUMNS: tuple[PackColumn, ...] = (
+    ("col.indicator", "text", 3.2),
+    ("col.now", "share", 1.0),
+    ("col.target", "text", 1.0),
+    ("col.met", "text", 1.1),
+    ("col.last_meeting", "share", 1.1),
+    ("col.delta", "points", 1.0),
+    ("col.coverage", "text", 2.4),
+)
+MET_WORDS = {True: "overview.kpi_met", False: "overview.kpi_not_met", None: "overview.kpi_no_value"}
+
+
+def kpi_table(kpis: Sequence[Kpi], lang: str) -> Table:
+    """The headline targets, one row each (:class:`Kpi`): the target as "≥ 60%" ("—" without
+    one), met or not in words."""
+    return _table(
+        "kpis",
+        text("pack.kpis", lang),
+        lang,
+        KPI_COLUMNS,
+        [
+            (
+                k.label,
+                k.value,
+                ("≥ " if k.direction == "at_least" else "≤ ") + fmt_share(k.target, lang, digits=0)
+                if k.target is not None
+                else "—",
+                text(MET_WORDS[k.met], lang),
+                k.before,
+                k.delta,
+                coverage_text(k, lang),
+            )
+            for k in kpis
+        ],
+    )
 
 
 def progress_table(progress: pd.DataFrame, lang: str) -> Table:
@@ -359,39 +401,7 @@ def gather(
     delta = compute_changes(con, scope, as_of=as_of, previous=previous)
     report(progress, 0.4, "gather")
     tables: dict[str, Table] = {}
-    tables["kpis"] = _table(
-        "kpis",
-        text("pack.kpis", lang),
-        lang,
-        [
-            ("col.indicator", "text", 3.2),
-            ("col.now", "share", 1.0),
-            ("col.target", "text", 1.0),
-            ("col.met", "text", 1.1),
-            ("col.last_meeting", "share", 1.1),
-            ("col.delta", "points", 1.0),
-            ("col.coverage", "text", 2.4),
-        ],
-        [
-            (
-                k.label,
-                k.value,
-                ("≥ " if k.direction == "at_least" else "≤ ") + fmt_share(k.target, lang, digits=0)
-                if k.target is not None
-                else "—",
-                text(
-                    {True: "overview.kpi_met", False: "overview.kpi_not_met", None: "overview.kpi_no_value"}[
-                        k.met
-                    ],
-                    lang,
-                ),
-                k.before,
-                k.delta,
-                coverage_text(k, lang),
-            )
-            for k in kpis
-        ],
-    )
+    tables["kpis"] = kpi_table(kpis, lang)
     tables["progress"] = progress_table(villages, lang)
 
     income = income_rollup(con, scope, "village")
@@ -559,6 +569,20 @@ def _district_name(row: Any, lang: str) -> str:
     return row["district_name_en"] if lang == "en" and row["district_name_en"] else row["district_name"]
 
 
+# The ranking's columns: an indicator's districts by rank, each with its 95% interval.
+RANKING_COLUMNS: tuple[PackColumn, ...] = (
+    ("col.indicator", "text", 2.6),
+    ("col.rank", "count", 0.7),
+    ("col.district", "text", 1.4),
+    ("col.villages", "count", 0.9),
+    ("col.surveyed_after", "count", 1.1),
+    ("col.value", "share", 0.9),
+    ("col.interval_low", "share", 0.9),
+    ("col.interval_high", "share", 0.9),
+    ("col.verdict", "text", 1.6),
+)
+
+
 def ranking_table(con: Any, scope: Scope, lang: str, *, today: dt.date | None = None) -> Table:
     """The districts ranked by each headline indicator (:func:`metrics.comparisons.district_ranking`):
     rank, 95% interval and verdict; the districts with too few households surveyed after
@@ -581,23 +605,7 @@ def ranking_table(con: Any, scope: Scope, lang: str, *, today: dt.date | None = 
                     code_label("verdict", r["verdict"], lang),
                 )
             )
-    table = _table(
-        "ranking",
-        text("ranking.heading", lang),
-        lang,
-        [
-            ("col.indicator", "text", 2.6),
-            ("col.rank", "count", 0.7),
-            ("col.district", "text", 1.4),
-            ("col.villages", "count", 0.9),
-            ("col.surveyed_after", "count", 1.1),
-            ("col.value", "share", 0.9),
-            ("col.interval_low", "share", 0.9),
-            ("col.interval_high", "share", 0.9),
-            ("col.verdict", "text", 1.6),
-        ],
-        rows,
-    )
+    table = _table("ranking", text("ranking.heading", lang), lang, RANKING_COLUMNS, rows)
     least = current_settings().min_households_to_judge
     return replace(table, note=text("ranking.caption", lang, n=fmt_count(least)))
 

@@ -2,7 +2,7 @@
 phase)`` that the builders call as they go, without knowing who listens.
 
 ``fraction`` runs from 0 to 1 over the whole build; ``phase`` is one of :data:`PHASES`, a key
-the dashboard turns into words (``common/strings.py``: ``build.phase.<phase>``) beside its
+the dashboard turns into words (``common/strings.toml``: ``build.phase.<phase>``) beside its
 ``st.progress`` bar. No streamlit here: the command line passes no callback at all.
 """
 

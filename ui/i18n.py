@@ -2,7 +2,7 @@
 :mod:`common.formats` (values by unit) that fill it in.
 
 Pages never write literal labels: they call :func:`t` with a key from :data:`STRINGS` (the
-table lives in ``common/strings.py`` so the reports share it), and never format a number
+table lives in ``common/strings.toml`` so the reports share it), and never format a number
 themselves: they call :func:`fmt` (or one of the ``fmt_*`` shorthands).
 """
 

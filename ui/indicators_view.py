@@ -101,28 +101,16 @@ def quality_section(scope: Scope) -> tuple[pd.DataFrame, Callable[[], pd.DataFra
         options = with_rows + [c for c in CHECKS if c not in with_rows]  # checks with failing rows first
         chosen = st.selectbox(t("ind.quality_pick"), options, format_func=labels.get, key="quality_check")
         rows = first[chosen]
-        if rows.empty:
-            st.caption(t("empty.rows"))
-        else:
-            show_table(
-                pd.DataFrame(
-                    {
-                        t("col.table"): rows["table_name"],
-                        t("col.key"): rows["record_key"],
-                        t("col.village_code"): rows["village_code"],
-                    }
-                )
-            )
-            cut_note(len(rows), int(counts.loc[counts["check_id"] == chosen, "records"].iloc[0]))
-        access.download_button(
-            t("ind.download_rows"),
-            lambda: csv_bytes(failing()),
-            file_name="failing_rows.csv",
-            mime="text/csv",
-            scope=scope,
-            what="failing_rows",
-            icon=":material/download:",
-            key="download_failing",
+        shown = pd.DataFrame(
+            {
+                t("col.table"): rows["table_name"],
+                t("col.key"): rows["record_key"],
+                t("col.village_code"): rows["village_code"],
+            }
+        )
+        total = int(counts.loc[counts["check_id"] == chosen, "records"].iloc[0])
+        _first_and_all(
+            shown, total, failing, t("ind.download_rows"), scope, name="failing_rows", key="download_failing"
         )
     return counts, failing, rows_allowed
 
@@ -211,28 +199,49 @@ def _warning_kinds(scope: Scope, every: Callable[[], pd.DataFrame]) -> None:
         t("ind.warnings_pick"), list(summary["kind"]), format_func=labels.get, key="warning_kind"
     )
     first = cached(warnings_of_kind, scope, chosen, limit=TABLE_ROWS)
-    show_table(
-        pd.DataFrame(
-            {
-                t("col.import"): first["import_id"],
-                t("col.file"): first["file"],
-                t("col.sheet"): first["sheet"].fillna(""),
-                t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in first["row_number"]],
-                t("col.column"): first["column_name"].fillna("-"),
-                t("col.message"): [one_language(m, lang()) for m in first["message"]],
-            }
-        )
+    shown = pd.DataFrame(
+        {
+            t("col.import"): first["import_id"],
+            t("col.file"): first["file"],
+            t("col.sheet"): first["sheet"].fillna(""),
+            t("col.row"): [str(int(r)) if pd.notna(r) else "-" for r in first["row_number"]],
+            t("col.column"): first["column_name"].fillna("-"),
+            t("col.message"): [one_language(m, lang()) for m in first["message"]],
+        }
     )
-    cut_note(len(first), int(summary.loc[summary["kind"] == chosen, "warnings"].iloc[0]))
+    total = int(summary.loc[summary["kind"] == chosen, "warnings"].iloc[0])
+    _first_and_all(
+        shown, total, every, t("ind.download_warnings"), scope, name="warnings", key="download_warnings"
+    )
+
+
+def _first_and_all(
+    shown: pd.DataFrame,
+    total: int,
+    every: Callable[[], pd.DataFrame],
+    label: str,
+    scope: Scope,
+    *,
+    name: str,
+    key: str,
+) -> None:
+    """The first rows of a long list (``shown``, in words; "no rows" when there are none), a
+    note when there are ``total`` in all, and a button for every row as ``<name>.csv``
+    (``every``, read on click; logged as ``name``; the button's widget key ``key``)."""
+    if shown.empty:
+        st.caption(t("empty.rows"))
+    else:
+        show_table(shown)
+        cut_note(len(shown), total)
     access.download_button(
-        t("ind.download_warnings"),
+        label,
         lambda: csv_bytes(every()),
-        file_name="warnings.csv",
+        file_name=f"{name}.csv",
         mime="text/csv",
         scope=scope,
-        what="warnings",
+        what=name,
         icon=":material/download:",
-        key="download_warnings",
+        key=key,
     )
 
 

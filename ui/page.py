@@ -114,7 +114,7 @@ def keyed_chart(
     **options: object,
 ) -> None:
     """:func:`chart_section` from the keys of its ``title`` and ``caption`` (filled with
-    ``caption_values``) in ``common/strings.py``, drawn as ``draw(*data, lang=…, **options)``,
+    ``caption_values``) in ``common/strings.toml``, drawn as ``draw(*data, lang=…, **options)``,
     or the empty-chart message when the first frame of ``data`` has no row."""
     figure = None if data[0].empty else draw(*data, lang=lang(), **options)
     chart_section(t(title), t(caption, **(caption_values or {})), figure)

@@ -4,7 +4,7 @@ The importer calls it as it moves from phase to phase (and through the sheets wh
 so the command line can draw a bar or print plain lines and the Data page can draw
 ``st.progress``, while this package imports neither. ``fraction`` runs from 0 to 1 and never
 goes back; ``phase_key`` is one of :data:`PHASES` (the labels are ``import.phase.<key>`` in
-``common/strings.py``).
+``common/strings.toml``).
 """
 
 from __future__ import annotations

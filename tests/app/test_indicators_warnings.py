@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from common.strings import text
 from data_loaders.check.validation_report import WARNING_KINDS
 from data_loaders.store.importer import check_path
+from metrics.monitoring import CHECKS
 from tests.builders import write_csv_folder
 from tests.metrics_fixture import METRICS_INPUT, C
 
@@ -91,3 +92,20 @@ def test_the_quality_checks_show_the_first_failing_records_of_the_check_chosen(s
     assert shown[text("col.key", "th")].tolist() == [C]
     at.selectbox(key="quality_check").set_value("household_without_occupation").run()
     assert _table(at, text("col.key", "th"))[text("col.key", "th")].tolist() == ["H3"]
+
+
+def test_a_check_without_failing_records_says_so_and_keeps_its_download(store, monkeypatch):
+    at = _page(store, monkeypatch)
+    counts = _table(at, text("col.check", "th"))
+    records = dict(zip(counts[text("col.check", "th")], counts[text("col.records", "th")], strict=True))
+    # only H3 (no occupation) and C (no coordinates) fail a check (module docstring): the others
+    # have no failing record
+    clean = [c for c, (th, _en) in CHECKS.items() if records[th] == 0]
+    assert "household_without_occupation" not in clean and "village_without_coordinates" not in clean
+    at.selectbox(key="quality_check").set_value(clean[0]).run()
+    assert not at.exception
+    assert text("empty.rows", "th") in [c.value for c in at.caption]
+    # both lists still offer every row, under their own widget keys
+    buttons = {b.proto.id.rsplit("-", 1)[-1]: b.proto.label for b in at.get("download_button")}
+    assert buttons["download_failing"] == text("ind.download_rows", "th")
+    assert buttons["download_warnings"] == text("ind.download_warnings", "th")

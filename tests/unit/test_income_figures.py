@@ -46,7 +46,7 @@ def test_other_numbers_options_or_language_give_a_new_figure(fresh):
     st.session_state["lang"] = "en"
     english = income_view.kept_figure(charts.occupation_bars, OCCUPATIONS, target=0.03)
     assert english is not first
-    # the axis title is common/strings.py's axis.change_pct in each language
+    # the axis title is common/strings.toml's axis.change_pct in each language
     assert english.layout.xaxis.title.text != first.layout.xaxis.title.text
 
 

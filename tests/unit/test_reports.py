@@ -155,6 +155,24 @@ def test_headline_targets_with_coverage(con):
     )
 
 
+def test_kpi_table_words_each_target_without_a_store():
+    # A: no target and no value at the last meeting (not judged); B: at most 60%, met, 2 of 2
+    # villages, from 0.6 to 0.7 (a change of 0.1)
+    kpis = [
+        report_data.Kpi("a", "A", 0.5, None, None, "at_least", None, 3, 4, "households"),
+        report_data.Kpi("b", "B", 0.7, 0.6, 0.6, "at_most", True, 2, 2, "villages"),
+    ]
+    table = report_data.kpi_table(kpis, "en")
+    assert (table.key, table.title) == ("kpis", "CDD targets")
+    assert table.headers == ("Indicator", "Now", "Target", "Met", "Last meeting", "Change", "Coverage")
+    assert table.formats == ("text", "share", "text", "text", "share", "points", "text")
+    assert table.widths == (3.2, 1.0, 1.0, 1.1, 1.1, 1.0, 2.4)
+    assert table.rows[0] == ("A", 0.5, "—", "no data yet", None, None, "surveyed 3 of 4 households")
+    assert table.rows[1][:5] == ("B", 0.7, "≤ 60%", "target met", 0.6)
+    assert table.rows[1][5] == pytest.approx(0.1)
+    assert table.rows[1][6] == "2 of 2 villages"
+
+
 def test_progress_lists_overdue_villages_first(con):
     table = gather(con, CHUM_PHUANG).tables["progress"]
     # B: team (no trainers, due 31 Jan 2017) overdue; its knowledge plan is met (days 1-3).

@@ -1,5 +1,5 @@
-"""The label table (common/strings.py) and the code that uses it agree: every key is used
-somewhere, and every key the code asks for exists, in Thai and English.
+"""The label table (common/strings.toml, read by common/strings.py) and the code that uses it
+agree: every key is used somewhere, and every key the code asks for exists, in Thai and English.
 
 Read from the source with :mod:`ast`, not by running the pages. A key counts as used when it
 is written out as a string ("page.overview"), or when the code builds it from a prefix and a
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from common.strings import STRINGS, text
+from common.strings import STRINGS, read_labels, text
 
 ROOT = Path(__file__).resolve().parents[2]
 # Code that shows labels; data_loaders only adds the codes (accepted values) keys are built from.
@@ -38,7 +38,7 @@ def _files(paths: list[Path]) -> list[Path]:
 
 
 def _without_the_table(tree: ast.Module) -> ast.Module:
-    """common/strings.py without ``STRINGS = {...}`` (its keys are not uses of themselves)."""
+    """common/strings.py without ``STRINGS = ...`` (the table itself is not a use of a key)."""
 
     def is_table(node: ast.stmt) -> bool:
         target = node.target if isinstance(node, ast.AnnAssign) else None
@@ -176,14 +176,48 @@ def test_every_plural_choice_names_a_placeholder_of_its_label():
 
 def test_every_coded_value_of_the_contract_has_its_label_in_both_languages():
     # schema.DOMAINS holds the codes a file may carry (round baseline, network baac...);
-    # figures/strings.py holds what people read. Each code needs "<domain>.<code>" there, Thai
+    # common/strings.toml holds what people read. Each code needs "<domain>.<code>" there, Thai
     # and English (neither empty; OTOP reads the same in both).
     from data_loaders.contract.schema import DOMAINS
 
     for domain, codes in DOMAINS.items():
         for code in codes:
             key = f"{domain}.{code}"
-            assert key in STRINGS, f"{key} has no label in figures/strings.py"
+            assert key in STRINGS, f"{key} has no label in common/strings.toml"
             th, en = STRINGS[key]
             assert th.strip(), f"{key}: the Thai label is empty"
             assert en.strip(), f"{key}: the English label is empty"
+
+
+def test_the_table_file_reads_in_order_with_its_escapes(tmp_path):
+    # Two labels, written out of alphabetical order; the second with a quote, a backslash and
+    # a plural choice, which TOML escapes and the reader must give back as written.
+    path = tmp_path / "labels.toml"
+    path.write_text(
+        "# a section\n"
+        '["z.first"]\nth = "หนึ่ง"\nen = "one"\n\n'
+        '["a.second"]  # a note\nth = "สอง {n}"\nen = "say \\"two\\" \\\\ {n} {n?item|items}"\n',
+        encoding="utf-8",
+    )
+    assert read_labels(path) == {
+        "z.first": ("หนึ่ง", "one"),
+        "a.second": ("สอง {n}", 'say "two" \\ {n} {n?item|items}'),
+    }
+    assert list(read_labels(path)) == ["z.first", "a.second"]  # the file's order, not sorted
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '["x.y"]\nth = "ไทย"\n',  # no English
+        '["x.y"]\nth = "ไทย"\nen = "Thai"\nfr = "thaï"\n',  # a third language
+        '[x.y]\nth = "ไทย"\nen = "Thai"\n',  # unquoted: TOML reads a table x holding y
+        '["x.y"]\nth = "ไทย"\nen = 3\n',  # not text
+        '"x.y" = "ไทย"\n',  # a bare value, not a Thai/English pair
+    ],
+)
+def test_a_label_without_exactly_thai_and_english_text_is_refused(tmp_path, entry):
+    path = tmp_path / "labels.toml"
+    path.write_text(entry, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"labels\.toml: the label 'x(\.y)?'"):
+        read_labels(path)

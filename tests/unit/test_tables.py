@@ -209,6 +209,30 @@ def test_worded_names_each_header_by_its_key():
     assert tables.worded(frame, columns, lang="th").iloc[0].tolist() == ["บ้านเอ", 12]
 
 
+def test_place_columns_name_each_level_by_its_name_column():
+    # village -> the column village_name, headed col.village, text; in the order asked for
+    assert tables.place_columns("village", "tambon") == (
+        ("village_name", "village", "text"),
+        ("tambon_name", "tambon", "text"),
+    )
+    # the groups' download: id, name, then village and district, then the scores (as declared
+    # before the place columns were named once)
+    assert tables.GROUP_SCORE_COLUMNS[:5] == (
+        ("group_id", "group", "text"),
+        ("group_name", "name", "text"),
+        ("village_name", "village", "text"),
+        ("district_name", "district", "text"),
+        ("occupation", "occupation", "text"),
+    )
+    assert [c[0] for c in tables.TRAINER_COVERAGE_COLUMNS[:5]] == [
+        "village_code",
+        "village_name",
+        "district_name",
+        "tambon_name",
+        "trainers",
+    ]
+
+
 def test_without_lead_table_names_the_tambon_in_the_reader_language():
     # one village with no English tambon name (the Thai one stands in) and one with it
     missing = pd.DataFrame(
