@@ -52,7 +52,7 @@ KNOWLEDGE_DAYS: tuple[int, ...] = (1, 2, 3)
 STUDY_VISIT_DAY, PRACTICE_DAY = 4, 5
 
 FACT_TABLES: tuple[str, ...] = ("fact_households", "fact_villages")
-HOUSEHOLD_ORDER = "village_code, household_id"  # the stored order of fact_households
+HOUSEHOLD_ORDER = "fiscal_year, village_code, household_id"  # the stored order of fact_households
 
 # The months since its first training day at which a village's state is kept (the cohorts').
 COHORT_MONTHS: tuple[int, ...] = (0, 3, 6, 9, 12)
@@ -322,8 +322,8 @@ def refresh(con: Any, villages: str | None = None) -> None:
     for table in FACT_TABLES:
         con.execute(f"DELETE FROM {table}{where}")
     households, village_rows = _selects(where)
-    # In village order, so a district's or province's households lie in a few row groups,
-    # which DuckDB's zone maps skip the rest of (the pages read households by area).
+    # In year and village order, so a year's, a province's or a district's households lie in
+    # a few row groups and DuckDB's zone maps skip the others (the pages read them by area).
     con.execute(
         f"INSERT INTO fact_households BY NAME SELECT * FROM ({households}) ORDER BY {HOUSEHOLD_ORDER}"
     )

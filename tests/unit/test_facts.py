@@ -337,13 +337,14 @@ def test_refreshing_some_villages_gives_what_a_full_refresh_gives(loaded):
 
 
 def test_household_facts_are_stored_in_village_order(tmp_path):
-    # The households' file lists village B's H3 first, then A's H2 and H1: whatever order a
-    # file (or DuckDB's grouping) gives, the facts are written in village then household order,
-    # so a district's households lie together and DuckDB's zone maps skip the rest.
+    # The households' file lists village B's H3 first, then A's H2 and H1 (all of fiscal year
+    # 2560): whatever order a file (or DuckDB's grouping) gives, the facts are written in fiscal
+    # year, village, household order, so a year's or a district's households lie together and
+    # DuckDB's zone maps skip the rest.
     data = tiny()
     header, *body = data["households"]
     data["households"] = [header, *reversed(body)]
     db = tmp_path / "s.duckdb"
     assert check_path(write_csv_folder(tmp_path / "in", data), db, commit=True).committed
-    stored = rows(db, "SELECT village_code, household_id FROM fact_households ORDER BY rowid")
-    assert stored == [(A, "H1"), (A, "H2"), (B, "H3")]
+    stored = rows(db, "SELECT fiscal_year, village_code, household_id FROM fact_households ORDER BY rowid")
+    assert stored == [(2560, A, "H1"), (2560, A, "H2"), (2560, B, "H3")]
