@@ -7,7 +7,7 @@ import it (``data_loaders.cli``, the dashboard's ``ui.db``, ``bench``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -20,20 +20,41 @@ from metrics.rollups import KEYS, LEVELS, TABLES, prices_key, settings_key
 from metrics.scope import Scope, all_params, bind, scope_sql, sql_text, variant
 from metrics.settings import current
 
-Plan = dict[dt.date, dt.date | None]
+
+@dataclass(frozen=True)
+class Built:
+    """One date the roll-ups hold: its villages (``fiscal_year``: that year's; None: all), and
+    the previous meeting it is compared with ("since last meeting"; None: none)."""
+
+    as_of: dt.date
+    fiscal_year: int | None = None
+    previous: dt.date | None = None
+    rows: bool = True  # False: the store-wide rows at this date hold these villages already
 
 
-def plan(con: Any) -> Plan:
-    """The dates to build, each with the previous meeting it is compared with (None for the
-    previous meeting itself): the default as-of date of the whole store, which every page opens
-    on, and the previous meeting before it ("since last meeting"). Each costs a pass over every
-    village at import, so a fiscal year's own default date is not built: a page filtered by
-    fiscal year reads the facts (bench/RESULTS.md)."""
+def plan(con: Any) -> list[Built]:
+    """The dates to build. Every village at the default as-of date of the whole store, which
+    every page opens on, and at the previous meeting before it; then each fiscal year's villages
+    at that year's own default date (a page filtered by fiscal year opens on it) and its
+    previous meeting, where the store-wide rows do not hold them already. So the build costs
+    about four passes over the villages however many years the store holds, and a fiscal year's
+    villages appear at most once per date (the areas add up every village at a date)."""
     latest = default_as_of(con)
     if latest is None:
-        return {}
+        return []
     before = previous_meeting(latest)
-    return {before: None, latest: before}
+    built = [Built(before), Built(latest, previous=before)]
+    everyone = {before, latest}
+    years = [y for (y,) in con.execute("SELECT DISTINCT fiscal_year FROM villages ORDER BY 1").fetchall()]
+    for year in years:
+        own = default_as_of(con, year)
+        if own is None or own == latest:  # the store-wide rows hold it, and its previous meeting
+            continue
+        earlier = previous_meeting(own)
+        if earlier not in everyone:
+            built.append(Built(earlier, year))
+        built.append(Built(own, year, earlier, rows=own not in everyone))
+    return built
 
 
 def _village_sql(scope: Scope, con: Any) -> str:
@@ -122,17 +143,17 @@ def build(con: Any) -> None:
     settings = current()
     prices = {"cpi_years": [y for y, _ in cpi.series()], "cpi_values": [v for _, v in cpi.series()]}
     dates = plan(con)
-    for n, as_of in enumerate(dates):
-        scope = Scope(as_of=as_of)
-        text = f"SELECT DATE '{as_of}' AS as_of, * FROM ({_village_sql(scope, con)})"
+    for n, date in enumerate(b for b in dates if b.rows):
+        scope = Scope(as_of=date.as_of, fiscal_year=date.fiscal_year)
+        text = f"SELECT DATE '{date.as_of}' AS as_of, * FROM ({_village_sql(scope, con)})"
         _insert(
             con, "rollup_villages", text, bind(text, {**all_params(scope, settings), **prices}), first=n == 0
         )
     for table, columns in CHANGE_TABLES.items():
         con.execute(f"CREATE TABLE {table} ({columns})")
-    for as_of, previous in dates.items():
-        if previous is not None:
-            _changes(con, Scope(as_of=as_of), previous)
+    for date in dates:
+        if date.previous is not None:
+            _changes(con, Scope(as_of=date.as_of, fiscal_year=date.fiscal_year), date.previous)
     if not dates:  # no dated rows: nothing to serve, the table exists empty
         con.execute(
             "CREATE TABLE rollup_villages (as_of DATE, village_code VARCHAR, fiscal_year INTEGER, "
@@ -164,7 +185,7 @@ def build(con: Any) -> None:
     )
     latest = con.execute("SELECT max(import_id) FROM import_log").fetchone()[0]
     key, index = settings_key(settings), prices_key()
-    built = [[as_of, None, previous, latest, key, index] for as_of, previous in dates.items()]
+    built = [[b.as_of, b.fiscal_year, b.previous, latest, key, index] for b in dates]
     if built:
         con.executemany("INSERT INTO rollup_dates VALUES (?, ?, ?, ?, ?, ?)", built)
 

@@ -169,7 +169,7 @@ def _run(
         insert_input(con, dataset, version=version)
         warn_dropped(dataset, dropped)
         step(progress, "references")
-        check_references(con, dataset)
+        check_references(con, dataset, result.before)
         step(progress, "warnings")
         check_warnings(con, dataset, targets)
         duplicate_dependants(con, dataset)

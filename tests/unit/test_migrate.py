@@ -93,9 +93,16 @@ def test_a_version_8_store_gets_its_area_roll_ups(tmp_path):
     assert _version(db) == str(SCHEMA_VERSION)
     with duckdb.connect(str(db), read_only=True) as con:
         dates = con.execute(
-            "SELECT as_of::VARCHAR, previous::VARCHAR FROM rollup_dates ORDER BY 1"
+            "SELECT as_of::VARCHAR, fiscal_year, previous::VARCHAR FROM rollup_dates ORDER BY 1"
         ).fetchall()
-        assert dates == [("2018-04-30", None), ("2018-05-27", "2018-04-30")]
+        # the store's newest row is of 27 May 2018 (previous meeting 30 Apr); fiscal year 2560's
+        # own newest is of 14 Mar 2018 (previous meeting 28 Feb), built for its 32 villages
+        assert dates == [
+            ("2018-02-28", 2560, None),
+            ("2018-03-14", 2560, "2018-02-28"),
+            ("2018-04-30", None, None),
+            ("2018-05-27", None, "2018-04-30"),
+        ]
         totals = con.execute(
             "SELECT sum(villages), sum(households) FROM rollup_areas "
             "WHERE level = 'national' AND as_of = DATE '2018-05-27'"

@@ -8,6 +8,7 @@ switched off), for many scopes, on the sample, on a small generated national sto
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 from dataclasses import replace
@@ -30,7 +31,7 @@ from metrics.scope import Scope
 from metrics.settings import current
 from sample import national
 from tests.builders import write_csv_folder
-from tests.metrics_fixture import CHANGES_INPUT, METRICS_INPUT
+from tests.metrics_fixture import CHANGES_INPUT, METRICS_INPUT, D
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,6 +113,43 @@ def test_the_fixture_rolls_up_as_worked_by_hand(fixture_db):
             "WHERE as_of = DATE '2018-01-15' AND level = 'national'"
         ).fetchone()
         assert national_row == (4, 5, 200_000, 220_000)
+    finally:
+        con.close()
+
+
+def test_a_fiscal_year_with_a_date_of_its_own_is_built_for_its_villages(tmp_path):
+    """METRICS_INPUT with a training day in D (fiscal year 2561, the only village of that year)
+    on 20 Nov 2017. The store's dates stay 2018-01-15 and its previous meeting 2017-12-31 (all
+    four villages); 2561's own default date is 20 Nov 2017, its previous meeting 31 Oct 2017:
+    both are built for D alone, so a page filtered by 2561 opens on the roll-ups too. 2560's
+    own date is the store's (H4's survey on 15 Jan 2018), which the store-wide rows hold."""
+    data = copy.deepcopy(METRICS_INPUT)
+    data["training_days"].append([D, "1", "2017-11-20", "knowledge"])
+    db = _store(tmp_path, data)
+    con = open_read_only(db)
+    try:
+        dates = con.execute("SELECT as_of, fiscal_year, previous FROM rollup_dates ORDER BY 1").fetchall()
+        assert dates == [
+            (dt.date(2017, 10, 31), 2561, None),
+            (dt.date(2017, 11, 20), 2561, dt.date(2017, 10, 31)),
+            (dt.date(2017, 12, 31), None, None),
+            (dt.date(2018, 1, 15), None, dt.date(2017, 12, 31)),
+        ]
+        # each of 2561's dates holds D only: 1 village, its 1 trainer, no household
+        for day in ("2017-10-31", "2017-11-20"):
+            assert con.execute(
+                "SELECT fiscal_year, sum(villages), sum(trainers), sum(households) FROM rollup_areas "
+                f"WHERE as_of = DATE '{day}' AND level = 'national' GROUP BY ALL"
+            ).fetchall() == [(2561, 1, 1, 0)]
+        own = Scope(fiscal_year=2561, as_of=dt.date(2017, 11, 20))
+        assert rollups.serves(con, own)
+        assert rollups.serves(con, own, previous=dt.date(2017, 10, 31))
+        assert not rollups.serves(con, replace(own, fiscal_year=None))  # D alone is not every village
+        assert not rollups.serves(con, replace(own, fiscal_year=2560))
+        for scope in (own, replace(own, district="3414"), replace(own, as_of=dt.date(2017, 10, 31))):
+            for name in ("indicators", "funnel", "district_comparison", "village_progress", "changes"):
+                read = READERS[name]
+                _same(read(con, scope), _live(lambda read=read, scope=scope: read(con, scope)))
     finally:
         con.close()
 
@@ -266,10 +304,15 @@ def _scopes(con, province: str, district: str, tambon: str) -> list[Scope]:
         Scope(as_of=previous_meeting(latest)),
     ]
     years = [r[0] for r in con.execute("SELECT DISTINCT fiscal_year FROM villages ORDER BY 1").fetchall()]
-    for year in years:  # a fiscal year at the store's dates (its own default date reads the facts)
+    for year in years:  # a fiscal year at the store's dates, at its own and its previous meeting
+        own = default_as_of(con, year)
         scopes += [
             Scope(fiscal_year=year, as_of=latest),
             Scope(fiscal_year=year, as_of=latest, district=district),
+            Scope(fiscal_year=year, as_of=own),
+            Scope(fiscal_year=year, as_of=own, province=province),
+            Scope(fiscal_year=year, as_of=own, district=district),
+            Scope(fiscal_year=year, as_of=previous_meeting(own)),
         ]
     return scopes
 
@@ -348,7 +391,6 @@ def test_scopes_the_roll_ups_do_not_hold_fall_back_to_the_facts(sample_db, tmp_p
             replace(whole, villages=("30170101",)),  # a list of villages
             replace(whole, as_of=latest - dt.timedelta(days=3)),  # a date not built
             replace(whole, as_of=None),  # no date: overdue is judged against today
-            Scope(fiscal_year=2560, as_of=default_as_of(con, 2560)),  # a fiscal year's own date
         ):
             assert not rollups.serves(con, scope), scope
         other = replace(current(), households_target=25)
