@@ -15,6 +15,13 @@ from tests.builders import set_cell, tiny, write_csv_folder, write_xlsx
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def _own_store(tmp_path, monkeypatch):
+    """Each command's default store is the test's own, never a store left in the checkout's
+    data/ folder (an old one there is refused before the input is read)."""
+    monkeypatch.setenv("SAMMACHIP_DB", str(tmp_path / "default.duckdb"))
+
+
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "data_loaders", *args],
