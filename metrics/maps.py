@@ -89,24 +89,24 @@ def map_marks(
     chosen by (``map_counts.sql``), then the marks at that level (``map_marks.sql``); 118,000
     villages at national scope never leave DuckDB."""
     if rollups.serves(con, scope, settings):
-        # the villages' rows the import kept at the default dates; the query reads no scope
-        # CTEs, so no variant of them is looked up (metrics.scope.sql)
-        rows = sql_text("village_progress_stored")
+        # the rows the import kept at the default dates; the query reads no scope CTEs, so no
+        # variant of them is looked up (metrics.scope.sql)
+        rows = sql_text("map_villages_stored")
     else:
-        rows = sql("village_progress", scope, con)  # derived from the facts
+        rows = sql("map_villages", scope, con)  # derived from the facts
     params = {**all_params(scope, settings, today), **_points()}
     text = sql_text("map_counts").replace("{rows}", rows)
     found = con.execute(text, bind(text, params)).fetchall()[0]
-    names = ("village", "tambon", "district", "province")
-    own = dict(zip(names, found[2:6], strict=True))
-    placed = dict(zip(names, found[6:10], strict=True))
-    counts = {**placed, "village": own["village"], "placed": placed["village"]}
+    placed = dict(zip(("village", "tambon", "district", "province"), found[3:7], strict=True))
+    counts = {**placed, "village": found[2], "placed": placed["village"]}
     level = choose_level(
         counts, scope, village_threshold=village_threshold, max_objects=max_objects, own_share=own_share
     )
+    if level == "village":  # village marks stand at their own points: no tambon point is read
+        params.update(point_codes=[], point_lats=[], point_lons=[])
     text = sql_text("map_marks").replace("{rows}", rows)
     frame = con.execute(text, bind(text, {**params, "level": level, "max_objects": max_objects})).df()
-    total, by_status, at_tambon = int(found[0]), found[1] or {}, int(found[10])
+    total, by_status, at_tambon = int(found[0]), found[1] or {}, int(found[7])
     shown = int(counts["village"] if level == "village" else counts["placed"])
     return MapMarks(
         level,

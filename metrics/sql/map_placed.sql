@@ -1,6 +1,5 @@
 -- The scope's villages with what the map needs of them, each with a point. The rows are those
--- of village_progress.sql (or village_progress_stored.sql) for the scope, put in by
--- metrics/maps.py; the tambon points (data_loaders/reference/tambon_points.csv) come as three
+-- of map_villages.sql (or map_villages_stored.sql) for the scope, put in by metrics/maps.py; the tambon points (data_loaders/reference/tambon_points.csv) come as three
 -- lists of the same length: $point_codes, $point_lats and $point_lons. own_lat and own_lon are
 -- a village's own coordinates; lat and lon are those, else (both together, never one of each)
 -- its tambon's point, and at_tambon marks the second kind.
