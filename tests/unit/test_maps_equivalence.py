@@ -136,25 +136,29 @@ def national_db(tmp_path_factory) -> Path:
 
 
 def scopes(con: Any) -> list[Scope]:
-    """Scopes of every kind: all areas, the first province and district, one fiscal year, and
-    on the default as-of date (the roll-ups hold it) or another (read from the facts), with an
-    occupation (from the facts) too."""
+    """Scopes of every kind: all areas, the first province, district and tambon, a grant of one
+    district, one fiscal year, on the default as-of date (the roll-ups hold it) or another (read
+    from the facts), and with an occupation or a list of villages (from the facts)."""
     day = default_as_of(con, None)
-    province, district = con.execute(
-        "SELECT province_code, district_code FROM villages ORDER BY village_code LIMIT 1"
+    province, district, tambon = con.execute(
+        "SELECT province_code, district_code, tambon_code FROM villages ORDER BY village_code LIMIT 1"
     ).fetchone()
+    two = tuple(r[0] for r in con.execute("SELECT village_code FROM villages ORDER BY 1 LIMIT 2").fetchall())
     year = con.execute("SELECT min(fiscal_year) FROM villages").fetchone()[0]
     occupation = con.execute("SELECT min(occupation) FROM households").fetchone()[0]
     stored = [
         Scope(as_of=day),
         Scope(province=province, as_of=day),
         Scope(district=district, as_of=day),
+        Scope(tambon=tambon, as_of=day),
+        Scope(allowed=(district,), as_of=day),  # a grant of one district
         Scope(fiscal_year=year, as_of=default_as_of(con, year)),
     ]
     live = [
         Scope(as_of=day - dt.timedelta(days=40)),
         Scope(province=province, as_of=day - dt.timedelta(days=40)),
         Scope(as_of=day, occupation=occupation),
+        Scope(villages=two, as_of=day),
     ]
     return stored + live
 
