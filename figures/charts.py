@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from common.formats import fmt_count, fmt_date, fmt_share, format_value
 from common.strings import code_label, text
@@ -53,10 +54,38 @@ PLOT_PX = 300
 GOOD, MUTED = "#2e7d32", "#d0d0d0"
 
 
+# The house template: Plotly's own "plotly_white", as registered (validated once, when Plotly
+# loads it).
+TEMPLATE = "plotly_white"
+
+
+def _set_template(fig: go.Figure) -> None:
+    """Give ``fig`` the house template the way Plotly gives every new figure its default one:
+    the registered template, already validated, is put in as it is. Set by name
+    (``update_layout(template=...)``), Plotly would copy and validate all of it again, twice,
+    for every figure (a third of the cost of drawing a chart); the figure's JSON is the same."""
+    layout = fig.layout
+    validate = layout._validate
+    layout._validate = False  # as plotly.basedatatypes.BaseFigure._initialize_layout_template
+    try:
+        layout.template = pio.templates[TEMPLATE]
+    finally:
+        layout._validate = validate
+
+
 def themed(fig: go.Figure, *, height: int = 380, legend: bool = True) -> go.Figure:
-    """The house look: white, large readable Thai text (projectors), compact margins."""
+    """The house look: white, large readable Thai text (projectors), compact margins. Every
+    axis the figure has gets the same fonts and title spacing. One update of the layout (each
+    of Plotly's updates goes through its whole layout)."""
+    _set_template(fig)
+    axis_text = {"family": FONT, "size": 13, "color": "#333"}
+    axis = {
+        "automargin": True,
+        "title": {"standoff": 10, "font": {"size": 14, "color": "#333"}},
+        "tickfont": axis_text,
+    }
+    axes = [*fig.select_xaxes(), *fig.select_yaxes()]
     fig.update_layout(
-        template="plotly_white",
         font={"family": FONT, "size": 14, "color": "#222"},
         height=height,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -64,13 +93,7 @@ def themed(fig: go.Figure, *, height: int = 380, legend: bool = True) -> go.Figu
         showlegend=legend,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT}},
-    )
-    axis_text = {"family": FONT, "size": 13, "color": "#333"}
-    fig.update_xaxes(
-        automargin=True, title_standoff=10, tickfont=axis_text, title_font={"size": 14, "color": "#333"}
-    )
-    fig.update_yaxes(
-        automargin=True, title_standoff=10, tickfont=axis_text, title_font={"size": 14, "color": "#333"}
+        **{a.plotly_name: axis for a in axes},
     )
     return fig
 

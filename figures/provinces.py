@@ -10,9 +10,12 @@ The tooltip is text only (shown with innerText, never parsed as HTML).
 from __future__ import annotations
 
 import json
+import re
+import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from typing import Any, ClassVar
 
@@ -61,7 +64,7 @@ class CompactDeck(pdk.Deck):
                 if memo in self._kept:
                     self._kept.move_to_end(memo)
                     return self._kept[memo]
-        out = json.dumps(json.loads(super().to_json()), ensure_ascii=False, separators=(",", ":"))
+        out = self._compact()
         if memo is not None:
             with self._lock:
                 self._kept[memo] = out
@@ -69,8 +72,61 @@ class CompactDeck(pdk.Deck):
                     self._kept.popitem(last=False)
         return out
 
+    def _compact(self) -> str:
+        """pydeck's JSON made compact, with every province outline written once per process:
+        the features' geometries are sent to pydeck as short tokens, and their JSON, kept
+        (:func:`_geometry_json`), is put in for the tokens (pydeck writes the 77 outlines indented,
+        and reading and writing them again took most of a map's time)."""
+        kept = [(layer, layer.data) for layer in self.layers if _has_outlines(layer.data)]
+        try:
+            for layer, data in kept:
+                layer.data = {**data, "features": [_tokened(f) for f in data["features"]]}
+            out = json.dumps(json.loads(super().to_json()), ensure_ascii=False, separators=(",", ":"))
+        finally:
+            for layer, data in kept:
+                layer.data = data
+        if not kept:
+            return out
+        geometries = _geometry_json()
+        return _TOKEN.sub(lambda m: f'"geometry":{geometries[m[1]]}', out)
+
 
 MEMO_SIZE = 32  # decks whose JSON is kept (a national map is about 0.3 MB)
+# A province's geometry as a CompactDeck sends it to pydeck (see CompactDeck._compact): a token
+# with this process's own random part and the province's code, put back only as the value of a
+# feature's "geometry" (so no name or label in the data can be taken for one).
+_NONCE = secrets.token_hex(8)
+_TOKEN = re.compile(rf'"geometry":"__province_geometry_{_NONCE}_(\d+)__"')
+
+
+def _has_outlines(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("features"), list)
+
+
+def _tokened(feature: Any) -> Any:
+    """``feature`` with its geometry as a token when it is a province outline as shipped."""
+    if not isinstance(feature, dict):
+        return feature
+    code = _geometry_codes().get(id(feature.get("geometry")))
+    return feature if code is None else {**feature, "geometry": f"__province_geometry_{_NONCE}_{code}__"}
+
+
+@cache
+def _geometry_codes() -> dict[int, str]:
+    """Each shipped outline (the very object :func:`outlines` holds) by identity -> its code."""
+    return {id(geometry): code for code, geometry in outlines().items()}
+
+
+@cache
+def _geometry_json() -> dict[str, str]:
+    """Each province's geometry as :class:`CompactDeck` writes it: pydeck's JSON (keys sorted)
+    made compact."""
+    return {
+        code: json.dumps(
+            json.loads(json.dumps(geometry, sort_keys=True)), ensure_ascii=False, separators=(",", ":")
+        )
+        for code, geometry in outlines().items()
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,19 @@ def place_measures(
     every measure of :func:`measures` (shares 0–1; None where its denominator is 0), and the
     counts behind them: ``villages_with_group``, ``surveyed_after`` (households with a survey
     after baseline), ``practising``, ``households_with_change``."""
+    return _place_measures(con, scope, by, today=today, settings=settings)[0]
+
+
+def _place_measures(
+    con: Any,
+    scope: Scope,
+    by: PlaceLevel,
+    *,
+    today: dt.date | None = None,
+    settings: MetricSettings | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`place_measures`, and the income roll-up it is built on (its names too, ``code``
+    for the place's), so a caller needs not read it again."""
     villages = rollups.area_query(
         con, scope, "place_progress_stored", by=by, settings=settings, level_codes=f"{by}_code AS code"
     )
@@ -63,8 +76,8 @@ def place_measures(
     else:
         villages = villages[["code", "villages", "overdue_share", "complete_share", "villages_with_group"]]
     villages["villages_with_group_share"] = villages["villages_with_group"] / villages["villages"]
-    income = income_rollup(con, scope, by, settings=settings).rename(columns={f"{by}_code": "code"})
-    income = income[
+    rolled = income_rollup(con, scope, by, settings=settings).rename(columns={f"{by}_code": "code"})
+    income = rolled[
         [
             "code",
             "surveyed_after",
@@ -78,7 +91,7 @@ def place_measures(
     for column in ("surveyed_after", "practising", "households_with_change"):
         out[column] = out[column].fillna(0).astype(int)
     out = out.astype({c: "object" for c in measures()})
-    return out.where(out.notna(), None)
+    return out.where(out.notna(), None), rolled
 
 
 def province_values(
@@ -149,10 +162,8 @@ def district_ranking(
         raise ValueError(msg)
     settings = settings or current()
     least = settings.min_households_to_judge if min_households is None else min_households
-    frame = place_measures(con, scope, "district", today=today, settings=settings)
-    names = income_rollup(con, scope, "district", settings=settings).rename(
-        columns={"district_code": "code"}
-    )[["code", "district_name", "district_name_en", "province_name"]]
+    frame, rolled = _place_measures(con, scope, "district", today=today, settings=settings)
+    names = rolled[["code", "district_name", "district_name_en", "province_name"]]
     frame = frame.merge(names, on="code", how="left")
     incomes = (
         district_increase_intervals(con, scope, settings=settings)

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
-import duckdb
 import pandas as pd
 
 from data_loaders.reference import points
 from metrics import rollups
 from metrics.progress import STATUSES
-from metrics.scope import Scope, query_arrow, sql_text
+from metrics.scope import Scope, all_params, bind, sql, sql_text
 from metrics.settings import MetricSettings
 
 Level = Literal["village", "tambon", "district", "province"]
@@ -33,17 +33,6 @@ LEVELS: tuple[Level, ...] = ("tambon", "district", "province")
 VILLAGE_THRESHOLD = 1_500
 MAX_OBJECTS = 5_000
 OWN_SHARE = 0.9  # village marks only while at least this share of placeable villages has a point
-
-# The scope's villages with a point for the aggregates: their own coordinates, else (both
-# together, never one of each) their tambon's point. at_tambon marks the second kind.
-PLACED_SQL = """
-CREATE OR REPLACE TEMP VIEW vp_placed AS
-SELECT v.* REPLACE (
-           CASE WHEN v.lat IS NULL OR v.lon IS NULL THEN p.lat ELSE v.lat END AS lat,
-           CASE WHEN v.lat IS NULL OR v.lon IS NULL THEN p.lon ELSE v.lon END AS lon),
-       (v.lat IS NULL OR v.lon IS NULL) AND p.lat IS NOT NULL AS at_tambon
-FROM vp_own AS v LEFT JOIN tambon_points AS p ON p.tambon_code = v.tambon_code
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,56 +83,48 @@ def map_marks(
     today: dt.date | None = None,
     settings: MetricSettings | None = None,
 ) -> MapMarks:
-    """The marks for ``scope`` (see the module docstring), at most ``max_objects`` of them."""
-    # the villages' rows the import kept at the default dates, else derived from the facts
-    name = "village_progress_stored" if rollups.serves(con, scope, settings) else "village_progress"
-    progress = query_arrow(con, name, scope, today=today, settings=settings)
-    return marks_for(
-        progress, scope, village_threshold=village_threshold, max_objects=max_objects, own_share=own_share
+    """The marks for ``scope`` (see the module docstring), at most ``max_objects`` of them.
+
+    Two queries in the store, each one pass over the scope's villages: the counts the level is
+    chosen by (``map_counts.sql``), then the marks at that level (``map_marks.sql``); 118,000
+    villages at national scope never leave DuckDB."""
+    if rollups.serves(con, scope, settings):
+        # the rows the import kept at the default dates; the query reads no scope CTEs, so no
+        # variant of them is looked up (metrics.scope.sql)
+        rows = sql_text("map_villages_stored")
+    else:
+        rows = sql("map_villages", scope, con)  # derived from the facts
+    params = {**all_params(scope, settings, today), **_points()}
+    text = sql_text("map_counts").replace("{rows}", rows)
+    found = con.execute(text, bind(text, params)).fetchall()[0]
+    placed = dict(zip(("village", "tambon", "district", "province"), found[3:7], strict=True))
+    counts = {**placed, "village": found[2], "placed": placed["village"]}
+    level = choose_level(
+        counts, scope, village_threshold=village_threshold, max_objects=max_objects, own_share=own_share
     )
-
-
-def marks_for(
-    progress: Any,
-    scope: Scope,
-    *,
-    village_threshold: int = VILLAGE_THRESHOLD,
-    max_objects: int = MAX_OBJECTS,
-    own_share: float = OWN_SHARE,
-) -> MapMarks:
-    """The marks from the rows of ``village_progress.sql`` (a DataFrame or an Arrow table),
-    aggregated by DuckDB apart from the store (118,000 villages at national scope never
-    become Python objects).
-
-    ``map_levels.sql`` and ``map_marks.sql`` read ``vp_frame``: the villages' own coordinates
-    for village marks, the view with tambon points filled in (``vp_placed``) for aggregates."""
-    local = duckdb.connect()
-    try:
-        local.register("vp_own", progress)
-        by_status = dict(local.execute("SELECT status, count(*) FROM vp_own GROUP BY status").fetchall())
-        local.register("tambon_points", points.table())
-        local.execute(PLACED_SQL)
-        names = ("village", "tambon", "district", "province")
-        local.execute("CREATE OR REPLACE TEMP VIEW vp_frame AS SELECT * FROM vp_own")
-        own = dict(zip(names, local.execute(sql_text("map_levels")).fetchone(), strict=True))  # type: ignore[arg-type]
-        local.execute("CREATE OR REPLACE TEMP VIEW vp_frame AS SELECT * FROM vp_placed")
-        placed = dict(zip(names, local.execute(sql_text("map_levels")).fetchone(), strict=True))  # type: ignore[arg-type]
-        counts = {**placed, "village": own["village"], "placed": placed["village"]}
-        level = choose_level(
-            counts, scope, village_threshold=village_threshold, max_objects=max_objects, own_share=own_share
-        )
-        if level == "village":
-            local.execute("CREATE OR REPLACE TEMP VIEW vp_frame AS SELECT * FROM vp_own")
-        frame = local.execute(sql_text("map_marks"), {"level": level, "max_objects": max_objects}).df()
-        at_tambon = local.execute("SELECT count(*) FILTER (WHERE at_tambon) FROM vp_placed").fetchone()[0]  # type: ignore[index]
-    finally:
-        local.close()
+    if level == "village":  # village marks stand at their own points: no tambon point is read
+        params.update(point_codes=[], point_lats=[], point_lons=[])
+    text = sql_text("map_marks").replace("{rows}", rows)
+    frame = con.execute(text, bind(text, {**params, "level": level, "max_objects": max_objects})).df()
+    total, by_status, at_tambon = int(found[0]), found[1] or {}, int(found[7])
     shown = int(counts["village"] if level == "village" else counts["placed"])
     return MapMarks(
         level,
         frame,
         shown,
-        at_tambon=0 if level == "village" else int(at_tambon),
-        unplaced=sum(by_status.values()) - shown,
-        statuses={status: by_status.get(status, 0) for status in STATUSES},
+        at_tambon=0 if level == "village" else at_tambon,
+        unplaced=total - shown,
+        statuses={status: int(by_status.get(status, 0)) for status in STATUSES},
     )
+
+
+@cache
+def _points() -> dict[str, list[Any]]:
+    """The tambon points (:func:`data_loaders.reference.points.table`) as the parameters of
+    ``map_placed.sql``: codes, latitudes and longitudes, in the same order."""
+    table = points.table()
+    return {
+        "point_codes": table["tambon_code"].to_pylist(),
+        "point_lats": table["lat"].to_pylist(),
+        "point_lons": table["lon"].to_pylist(),
+    }

@@ -38,4 +38,5 @@ def cohort_section(scope: Scope) -> None:
         if figure is None:
             no_chart_data()
         else:
-            st.plotly_chart(literal_figure(figure), width="stretch", config=CHART_CONFIG)
+            # just built: escaped in place
+            st.plotly_chart(literal_figure(figure, copy=False), width="stretch", config=CHART_CONFIG)

@@ -90,7 +90,9 @@ SECTION_KEY = "chart_section_"  # ui.present.PRINT_CSS keeps these containers on
 
 def chart_section(title: str, caption: str, figure: go.Figure | None, *, escaped: bool = False) -> None:
     """A titled, captioned chart; a clear message instead of an empty frame when ``figure`` is None.
-    ``escaped``: ``figure`` is already :func:`literal_figure`'s (a figure kept for reruns).
+    ``figure`` is one just built for this call, and is escaped in place (:func:`literal_figure`
+    with ``copy=False``: a copy would validate all of it again); ``escaped``: ``figure`` is
+    already :func:`literal_figure`'s (a figure kept for reruns, never changed here).
 
     Title, caption and chart share one container, which printing keeps on one page (a heading
     left at the foot of a page with its chart on the next reads as a section without a chart)."""
@@ -101,7 +103,7 @@ def chart_section(title: str, caption: str, figure: go.Figure | None, *, escaped
         if figure is None:
             no_chart_data()
         else:
-            shown = figure if escaped else literal_figure(figure)
+            shown = figure if escaped else literal_figure(figure, copy=False)
             st.plotly_chart(shown, width="stretch", config=CHART_CONFIG)
 
 

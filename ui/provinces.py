@@ -33,10 +33,13 @@ RANK_KEY = "ranking_indicator"
 NARROWED = ("f_district", "f_tambon", "f_village")  # cleared when a province is chosen
 
 
+def _names_a_place(scope: Scope) -> bool:
+    return bool(scope.province or scope.district or scope.tambon or scope.villages)
+
+
 def shows_province_map(scope: Scope, values: pd.DataFrame) -> bool:
     """No place chosen, and villages in more than one province (all, or a wider grant)."""
-    chosen = scope.province or scope.district or scope.tambon or scope.villages
-    return not chosen and len(values) > 1
+    return not _names_a_place(scope) and len(values) > 1
 
 
 def _keep_choice(key: str, options: list[str]) -> str:
@@ -90,6 +93,8 @@ def province_section(scope: Scope) -> None:
     is one province or narrower, or its villages lie in one province."""
     options = list(measures())
     measure = _keep_choice(MEASURE_KEY, options)
+    if _names_a_place(scope):  # no map for one province or less: its values are not read
+        return
     values = cached(province_values, scope, measure)
     if not shows_province_map(scope, values):
         return

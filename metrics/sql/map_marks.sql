@@ -1,9 +1,16 @@
 -- What the map draws: villages, or one mark per tambon, district or province holding the
--- villages with coordinates in scope, at the mean of their points. vp_frame holds the
--- village_progress rows of the scope (metrics/sql/village_progress.sql). Parameters:
--- $level ('village', 'tambon', 'district' or 'province') and $max_objects.
+-- villages with a point in scope, at the mean of their points (map_placed.sql: village marks
+-- at the villages' own coordinates, aggregates with those that lack them at their tambon's
+-- point). Parameters: the scope's, $level ('village', 'tambon', 'district' or 'province') and
+-- $max_objects.
 WITH vp AS (
-    SELECT * FROM vp_frame
+    SELECT * REPLACE (
+               CASE WHEN $level = 'village' THEN own_lat ELSE lat END AS lat,
+               CASE WHEN $level = 'village' THEN own_lon ELSE lon END AS lon)
+    FROM ({sql:map_placed})
+),
+placed AS (
+    SELECT * FROM vp
     WHERE lat IS NOT NULL AND lon IS NOT NULL
 ),
 keyed AS (
@@ -20,7 +27,7 @@ keyed AS (
                WHEN 'village' THEN village_name WHEN 'tambon' THEN tambon_name_en
                WHEN 'district' THEN district_name_en ELSE province_name_en
            END AS mark_name_en
-    FROM vp
+    FROM placed
 )
 SELECT mark_code,
        any_value(mark_name) AS mark_name,

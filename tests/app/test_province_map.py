@@ -3,12 +3,15 @@ and choosing a province in the box beside it narrows the scope to that province.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from figures.provinces import LAYER_ID, NO_VILLAGES, OUTLINE_LAYER_ID, rgb
+from ui import provinces
+from ui.filters import ALL
 from ui.provinces import MEASURE_KEY, PICK_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,3 +67,27 @@ def test_the_measure_chosen_survives_a_language_switch(sample_store, monkeypatch
     # The tooltip names the measure in English now.
     deck = next(d for d in _decks(at) if _layer(d, LAYER_ID))
     assert "Villages overdue" in at.get("deck_gl_json_chart")[_decks(at).index(deck)].proto.tooltip
+
+
+def test_one_province_reads_no_province_values_and_the_measure_is_kept_for_all(sample_store, monkeypatch):
+    monkeypatch.setenv("SAMMACHIP_DB", str(sample_store))
+    asked: list[object] = []
+    original = provinces.province_values
+
+    @functools.wraps(original)
+    def counted(con, scope, measure):
+        asked.append(scope)
+        return original(con, scope, measure)
+
+    monkeypatch.setattr(provinces, "province_values", counted)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).switch_page("pages/overview.py").run()
+    at.selectbox(key=MEASURE_KEY).select("overdue_share").run()
+    assert len(asked) == 2  # the first run and the new measure
+    at.selectbox(key="f_province").select("34").run()
+    assert not at.exception
+    assert len(asked) == 2  # one province: no province map, and nothing read for it
+    at.selectbox(key="f_province").select(ALL).run()
+    assert not at.exception
+    # all provinces again: the map is back with the measure chosen before (its values cached)
+    assert at.selectbox(key=MEASURE_KEY).value == "overdue_share"
+    assert [d for d in _decks(at) if _layer(d, LAYER_ID)]

@@ -10,6 +10,7 @@ import pytest
 
 from data_loaders.store.importer import check_path
 from data_loaders.store.store import open_read_only
+from metrics import comparisons
 from metrics.comparisons import district_ranking, judge, measures, province_values, wilson
 from metrics.scope import Scope
 from metrics.settings import MetricSettings
@@ -126,6 +127,25 @@ def test_ranking_overlap_and_too_few(con):
     assert rows.loc["3414", "verdict"] == "too_few"
     assert rows.loc["3414", "rank"] is None
     assert rows.loc["3414", "low"] is None
+
+
+def test_ranking_reads_the_districts_income_once_and_names_them_from_it(con, monkeypatch):
+    # the measures and the names come from one income roll-up by district: Chum Phuang (3017)
+    # and Muang Sam Sip (3414) in Nakhon Ratchasima and Ubon Ratchathani
+    asked = []
+    original = comparisons.income_rollup
+
+    def counted(con, scope, by, **options):
+        asked.append(by)
+        return original(con, scope, by, **options)
+
+    monkeypatch.setattr(comparisons, "income_rollup", counted)
+    frame = district_ranking(con, Scope(), "practising_share", min_households=2, today=TODAY)
+    assert asked == ["district"]
+    rows = frame.set_index("district_code")
+    assert rows.loc["3017", "district_name"] == "ชุมพวง" and rows.loc["3414", "district_name"] == "ม่วงสามสิบ"
+    assert rows.loc["3017", "province_name"] == "นครราชสีมา"
+    assert rows.loc["3414", "province_name"] == "อุบลราชธานี"
 
 
 def test_ranking_default_threshold_is_the_setting(con):

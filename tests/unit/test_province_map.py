@@ -6,16 +6,20 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pydeck as pdk
 import pytest
 
+from data_loaders.reference.outlines import outlines, province_codes
 from figures.provinces import (
     LAYER_ID,
     NO_VALUE,
     NO_VILLAGES,
     OUTLINE_LAYER_ID,
+    CompactDeck,
     class_index,
     layer_bytes,
     legend,
+    outline_layer,
     province_deck,
     rgb,
 )
@@ -131,3 +135,30 @@ def test_village_map_has_the_outlines_once_under_its_marks():
     assert len(spec["layers"][0]["data"]["features"]) == 77
     assert layer_bytes(deck, OUTLINE_LAYER_ID) <= MAX_LAYER_BYTES
     assert "\n" not in deck.to_json()
+
+
+def _pydeck_compact(deck) -> str:
+    """The deck's JSON as CompactDeck wrote it before issue 18 part 4: pydeck's own, made compact."""
+    return json.dumps(json.loads(pdk.Deck.to_json(deck)), ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("measure", ["overdue_share", "practising_share"])
+def test_the_choropleth_json_is_pydecks_made_compact(measure):
+    # each outline's JSON is kept and put in for a token: the text sent is the same, byte for byte
+    deck = province_deck(VALUES, measure, lang="en")
+    assert deck.to_json() == _pydeck_compact(deck)
+    assert deck.layers[0].data["features"][0]["geometry"] is outlines()[province_codes()[0]]  # as it was
+
+
+def test_the_outlines_and_marks_json_is_pydecks_made_compact():
+    # a mark whose name has the token's shape is left as it is: only outlines are put in
+    marks = pdk.Layer(
+        "ScatterplotLayer", data=[{"name": "__province_geometry_30__", "lon": 102.7, "lat": 15.3}]
+    )
+    deck = CompactDeck(layers=[outline_layer(), marks], map_provider="carto", map_style="light")
+    text = deck.to_json()
+    assert text == _pydeck_compact(deck)
+    assert json.loads(text)["layers"][1]["data"] == [
+        {"name": "__province_geometry_30__", "lon": 102.7, "lat": 15.3}
+    ]
+    assert deck.layers[0].data["features"][0]["geometry"] is outlines()[province_codes()[0]]
